@@ -1,0 +1,6 @@
+// lib/db: the client, the schema and the one write path.
+export { closeDb, connectionConfig, db, wrapClient, type Db, type DbOrTx, type Schema, type Tx } from "./connection";
+export { writeTransaction } from "./transaction";
+export { isBusyError, isConstraintError, sqliteErrorCode } from "./errors";
+export { statementCount } from "./client";
+export * as schema from "./schema";

@@ -1,0 +1,694 @@
+// The whole domain's tables. Money is integer minor units; times are ISO-8601 UTC text with milliseconds.
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+/**
+ * SQL-evaluated "now" in exactly the format of `Date.prototype.toISOString()`
+ * (2026-11-22T03:05:33.123Z), so rows written by SQL defaults and by JS sort and compare as text.
+ */
+export const sqlNow = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+const createdAt = () => text("created_at").notNull().default(sqlNow);
+const updatedAt = () => text("updated_at").notNull().default(sqlNow);
+const bool = (name: string) => integer(name, { mode: "boolean" });
+
+/** ISO timestamp shape, enforced by the database on every timestamp column. */
+const isIsoTimestamp = (column: string) =>
+  `${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'`;
+const isoCheck = (table: string, column: string) => check(`${table}_${column}_iso`, sql.raw(isIsoTimestamp(column)));
+const optionalIsoCheck = (table: string, column: string) =>
+  check(`${table}_${column}_iso`, sql.raw(`${column} IS NULL OR (${isIsoTimestamp(column)})`));
+
+// ---------------------------------------------------------------- catalog
+
+export const collections = sqliteTable(
+  "collections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    imageUrl: text("image_url"),
+    isFeatured: bool("is_featured").notNull().default(false),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [isoCheck("collections", "created_at"), isoCheck("collections", "updated_at")],
+);
+
+export const PRODUCT_STATUSES = ["draft", "active", "archived"] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: PRODUCT_STATUSES }).notNull().default("draft"),
+    isFeatured: bool("is_featured").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("products_status", sql`${t.status} IN ('draft','active','archived')`),
+    index("products_status_created_idx").on(t.status, t.createdAt),
+    isoCheck("products", "created_at"),
+    isoCheck("products", "updated_at"),
+  ],
+);
+
+export const productCollections = sqliteTable(
+  "product_collections",
+  {
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    collectionId: integer("collection_id")
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.collectionId] }),
+    index("product_collections_collection_idx").on(t.collectionId, t.position),
+  ],
+);
+
+export const productVariants = sqliteTable(
+  "product_variants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull().unique(),
+    /** Display name built from the options, e.g. "Heather / 4ply". */
+    name: text("name").notNull(),
+    /** Option values as a JSON object, e.g. {"colour":"Heather","weight":"4ply"}. */
+    options: text("options", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    price: integer("price").notNull(),
+    compareAtPrice: integer("compare_at_price"),
+    weightGrams: integer("weight_grams").notNull().default(0),
+    stock: integer("stock").notNull().default(0),
+    position: integer("position").notNull().default(0),
+    isActive: bool("is_active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("product_variants_stock_non_negative", sql`${t.stock} >= 0`),
+    check("product_variants_price_non_negative", sql`${t.price} >= 0`),
+    check("product_variants_compare_at_price", sql`${t.compareAtPrice} IS NULL OR ${t.compareAtPrice} >= 0`),
+    check("product_variants_weight_non_negative", sql`${t.weightGrams} >= 0`),
+    index("product_variants_product_idx").on(t.productId, t.position),
+    isoCheck("product_variants", "created_at"),
+    isoCheck("product_variants", "updated_at"),
+  ],
+);
+
+export const productImages = sqliteTable(
+  "product_images",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    /** Set when the image shows one variant (a colourway); null for the product's general images. */
+    variantId: integer("variant_id").references(() => productVariants.id, { onDelete: "set null" }),
+    url: text("url").notNull(),
+    alt: text("alt").notNull().default(""),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("product_images_product_idx").on(t.productId, t.position),
+    index("product_images_variant_idx").on(t.variantId),
+    isoCheck("product_images", "created_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- customers
+
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased so "Ann@x.com" and "ann@x.com" are one customer. */
+    email: text("email").notNull().unique(),
+    name: text("name").notNull().default(""),
+    acceptsMarketing: bool("accepts_marketing").notNull().default(false),
+    marketingConsentAt: text("marketing_consent_at"),
+    clerkUserId: text("clerk_user_id").unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("customers_email_lower", sql`${t.email} = lower(${t.email}) AND ${t.email} LIKE '%_@_%'`),
+    index("customers_created_idx").on(t.createdAt),
+    isoCheck("customers", "created_at"),
+    isoCheck("customers", "updated_at"),
+    optionalIsoCheck("customers", "marketing_consent_at"),
+  ],
+);
+
+export const addresses = sqliteTable(
+  "addresses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    line1: text("line1").notNull(),
+    line2: text("line2"),
+    city: text("city").notNull(),
+    region: text("region"),
+    postalCode: text("postal_code").notNull().default(""),
+    /** ISO 3166-1 alpha-2, upper case. */
+    country: text("country").notNull(),
+    phone: text("phone"),
+    isDefault: bool("is_default").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("addresses_country", sql`length(${t.country}) = 2 AND ${t.country} = upper(${t.country})`),
+    index("addresses_customer_idx").on(t.customerId),
+    isoCheck("addresses", "created_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- carts
+
+export const carts = sqliteTable(
+  "carts",
+  {
+    /** Random token, also the value of the shopper's httpOnly cart cookie. */
+    id: text("id").primaryKey(),
+    customerId: integer("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("carts_updated_idx").on(t.updatedAt), isoCheck("carts", "created_at"), isoCheck("carts", "updated_at")],
+);
+
+export const cartItems = sqliteTable(
+  "cart_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cartId: text("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("cart_items_quantity", sql`${t.quantity} > 0 AND ${t.quantity} <= 99`),
+    uniqueIndex("cart_items_cart_variant_unique").on(t.cartId, t.variantId),
+    index("cart_items_variant_idx").on(t.variantId),
+    isoCheck("cart_items", "created_at"),
+    isoCheck("cart_items", "updated_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- shipping
+
+export const shippingZones = sqliteTable(
+  "shipping_zones",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull().unique(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [isoCheck("shipping_zones", "created_at"), isoCheck("shipping_zones", "updated_at")],
+);
+
+/**
+ * A zone's countries. The country is the primary key, so the database itself guarantees a country
+ * belongs to at most one zone: a shopper can never be offered two zones' rates.
+ */
+export const shippingZoneCountries = sqliteTable(
+  "shipping_zone_countries",
+  {
+    country: text("country").primaryKey(),
+    zoneId: integer("zone_id")
+      .notNull()
+      .references(() => shippingZones.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    check("shipping_zone_countries_code", sql`length(${t.country}) = 2 AND ${t.country} = upper(${t.country})`),
+    index("shipping_zone_countries_zone_idx").on(t.zoneId),
+  ],
+);
+
+export const shippingRates = sqliteTable(
+  "shipping_rates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    zoneId: integer("zone_id")
+      .notNull()
+      .references(() => shippingZones.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Weight band of the whole parcel, inclusive; a null maximum means no upper limit. */
+    minWeightGrams: integer("min_weight_grams").notNull().default(0),
+    maxWeightGrams: integer("max_weight_grams"),
+    price: integer("price").notNull(),
+    /** The rate costs nothing when the order subtotal (after discount) reaches this amount. */
+    freeOverSubtotal: integer("free_over_subtotal"),
+    minDeliveryDays: integer("min_delivery_days").notNull(),
+    maxDeliveryDays: integer("max_delivery_days").notNull(),
+    isTracked: bool("is_tracked").notNull().default(false),
+    isActive: bool("is_active").notNull().default(true),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("shipping_rates_price", sql`${t.price} >= 0`),
+    check("shipping_rates_weight_band", sql`${t.minWeightGrams} >= 0 AND (${t.maxWeightGrams} IS NULL OR ${t.maxWeightGrams} >= ${t.minWeightGrams})`),
+    check("shipping_rates_free_over", sql`${t.freeOverSubtotal} IS NULL OR ${t.freeOverSubtotal} >= 0`),
+    check("shipping_rates_delivery_days", sql`${t.minDeliveryDays} >= 0 AND ${t.maxDeliveryDays} >= ${t.minDeliveryDays}`),
+    index("shipping_rates_zone_idx").on(t.zoneId, t.position),
+    isoCheck("shipping_rates", "created_at"),
+    isoCheck("shipping_rates", "updated_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- discounts
+
+export const DISCOUNT_KINDS = ["percent", "fixed"] as const;
+export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
+
+export const discountCodes = sqliteTable(
+  "discount_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored upper-cased; shoppers may type it in any case. */
+    code: text("code").notNull().unique(),
+    kind: text("kind", { enum: DISCOUNT_KINDS }).notNull(),
+    /** Percent (1–100) for `percent`; minor units for `fixed`. */
+    value: integer("value").notNull(),
+    minimumSubtotal: integer("minimum_subtotal").notNull().default(0),
+    startsAt: text("starts_at"),
+    endsAt: text("ends_at"),
+    usageLimit: integer("usage_limit"),
+    uses: integer("uses").notNull().default(0),
+    isActive: bool("is_active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("discount_codes_code_upper", sql`${t.code} = upper(${t.code}) AND length(${t.code}) BETWEEN 2 AND 40`),
+    check(
+      "discount_codes_value",
+      sql`(${t.kind} = 'percent' AND ${t.value} BETWEEN 1 AND 100) OR (${t.kind} = 'fixed' AND ${t.value} > 0)`,
+    ),
+    check("discount_codes_kind", sql`${t.kind} IN ('percent','fixed')`),
+    check("discount_codes_minimum", sql`${t.minimumSubtotal} >= 0`),
+    check("discount_codes_uses", sql`${t.uses} >= 0 AND (${t.usageLimit} IS NULL OR ${t.usageLimit} >= 0)`),
+    check("discount_codes_window", sql`${t.startsAt} IS NULL OR ${t.endsAt} IS NULL OR ${t.endsAt} > ${t.startsAt}`),
+    isoCheck("discount_codes", "created_at"),
+    isoCheck("discount_codes", "updated_at"),
+    optionalIsoCheck("discount_codes", "starts_at"),
+    optionalIsoCheck("discount_codes", "ends_at"),
+  ],
+);
+
+/** One row per order that used a code: the record behind `discount_codes.uses`. */
+export const discountRedemptions = sqliteTable(
+  "discount_redemptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    discountCodeId: integer("discount_code_id")
+      .notNull()
+      .references(() => discountCodes.id, { onDelete: "cascade" }),
+    orderId: integer("order_id")
+      .notNull()
+      .unique()
+      .references((): AnySQLiteColumn => orders.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    amount: integer("amount").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("discount_redemptions_amount", sql`${t.amount} >= 0`),
+    index("discount_redemptions_code_idx").on(t.discountCodeId, t.createdAt),
+    isoCheck("discount_redemptions", "created_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- checkout and reservations
+
+export const CHECKOUT_STATUSES = ["open", "completed", "expired", "failed", "replaced"] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
+
+export type CheckoutLineSnapshot = {
+  variantId: number;
+  productId: number;
+  productName: string;
+  variantName: string;
+  sku: string;
+  unitPrice: number;
+  quantity: number;
+  weightGrams: number;
+};
+
+export const checkouts = sqliteTable(
+  "checkouts",
+  {
+    /** Random id; also the payment session's client_reference_id and idempotency key. */
+    id: text("id").primaryKey(),
+    /** Not a foreign key: the cart is deleted when the order is created, the checkout stays. */
+    cartId: text("cart_id").notNull(),
+    status: text("status", { enum: CHECKOUT_STATUSES }).notNull().default("open"),
+    email: text("email"),
+    country: text("country").notNull(),
+    acceptsMarketing: bool("accepts_marketing").notNull().default(false),
+    discountCodeId: integer("discount_code_id").references(() => discountCodes.id, { onDelete: "set null" }),
+    lines: text("lines", { mode: "json" }).$type<CheckoutLineSnapshot[]>().notNull(),
+    /** The quote shown to the shopper: shipping options, discount, totals (minor units). */
+    quote: text("quote", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    currency: text("currency").notNull(),
+    subtotal: integer("subtotal").notNull(),
+    discountTotal: integer("discount_total").notNull().default(0),
+    paymentProvider: text("payment_provider", { enum: ["stripe", "local"] }).notNull(),
+    paymentSessionId: text("payment_session_id").unique(),
+    paymentUrl: text("payment_url"),
+    failureReason: text("failure_reason"),
+    expiresAt: text("expires_at").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("checkouts_status", sql`${t.status} IN ('open','completed','expired','failed','replaced')`),
+    check("checkouts_amounts", sql`${t.subtotal} >= 0 AND ${t.discountTotal} >= 0`),
+    index("checkouts_cart_status_idx").on(t.cartId, t.status),
+    index("checkouts_status_expires_idx").on(t.status, t.expiresAt),
+    index("checkouts_discount_status_idx").on(t.discountCodeId, t.status),
+    isoCheck("checkouts", "created_at"),
+    isoCheck("checkouts", "updated_at"),
+    isoCheck("checkouts", "expires_at"),
+  ],
+);
+
+export const stockReservations = sqliteTable(
+  "stock_reservations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    checkoutId: text("checkout_id")
+      .notNull()
+      .references(() => checkouts.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("stock_reservations_quantity", sql`${t.quantity} > 0`),
+    uniqueIndex("stock_reservations_checkout_variant_unique").on(t.checkoutId, t.variantId),
+    index("stock_reservations_variant_expires_idx").on(t.variantId, t.expiresAt),
+    index("stock_reservations_expires_idx").on(t.expiresAt),
+    isoCheck("stock_reservations", "created_at"),
+    isoCheck("stock_reservations", "expires_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- orders
+
+export const ORDER_STATUSES = ["pending", "processing", "shipped", "delivered", "on_hold", "cancelled", "refunded"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const PAYMENT_STATUSES = ["pending", "paid", "failed", "refunded", "partially_refunded"] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export type PostalAddress = {
+  name: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  region?: string | null;
+  postalCode: string;
+  country: string;
+};
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Sequence behind the human number; unique, so two orders can never share one. */
+    orderSeq: integer("order_seq").notNull().unique(),
+    /** Human order number: settings prefix + sequence, e.g. HD-1001. */
+    orderNumber: text("order_number").notNull().unique(),
+    /** One order per checkout, enforced here as well as by the webhook's idempotency check. */
+    checkoutId: text("checkout_id")
+      .unique()
+      .references(() => checkouts.id, { onDelete: "set null" }),
+    email: text("email").notNull(),
+    customerId: integer("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending"),
+    paymentStatus: text("payment_status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
+    currency: text("currency").notNull(),
+    subtotal: integer("subtotal").notNull(),
+    shippingTotal: integer("shipping_total").notNull().default(0),
+    discountTotal: integer("discount_total").notNull().default(0),
+    total: integer("total").notNull(),
+    amountRefunded: integer("amount_refunded").notNull().default(0),
+    discountCode: text("discount_code"),
+    shippingAddress: text("shipping_address", { mode: "json" }).$type<PostalAddress>(),
+    billingAddress: text("billing_address", { mode: "json" }).$type<PostalAddress>(),
+    shippingCountry: text("shipping_country"),
+    shippingMethod: text("shipping_method"),
+    shippingRateId: integer("shipping_rate_id").references(() => shippingRates.id, { onDelete: "set null" }),
+    trackingNumber: text("tracking_number"),
+    trackingCarrier: text("tracking_carrier"),
+    trackingUrl: text("tracking_url"),
+    paymentProvider: text("payment_provider"),
+    paymentSessionId: text("payment_session_id"),
+    paymentIntentId: text("payment_intent_id"),
+    notes: text("notes"),
+    /** Secret for the shopper's order page link; never shown in admin lists or exports. */
+    lookupToken: text("lookup_token").notNull().unique(),
+    paidAt: text("paid_at"),
+    shippedAt: text("shipped_at"),
+    deliveredAt: text("delivered_at"),
+    cancelledAt: text("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check(
+      "orders_status",
+      sql`${t.status} IN ('pending','processing','shipped','delivered','on_hold','cancelled','refunded')`,
+    ),
+    check("orders_payment_status", sql`${t.paymentStatus} IN ('pending','paid','failed','refunded','partially_refunded')`),
+    check(
+      "orders_amounts",
+      sql`${t.subtotal} >= 0 AND ${t.shippingTotal} >= 0 AND ${t.discountTotal} >= 0 AND ${t.total} >= 0 AND ${t.amountRefunded} >= 0 AND ${t.amountRefunded} <= ${t.total}`,
+    ),
+    check("orders_email_lower", sql`${t.email} = lower(${t.email})`),
+    index("orders_created_idx").on(t.createdAt),
+    index("orders_status_created_idx").on(t.status, t.createdAt),
+    index("orders_customer_idx").on(t.customerId, t.createdAt),
+    index("orders_email_idx").on(t.email),
+    index("orders_payment_session_idx").on(t.paymentSessionId),
+    index("orders_payment_intent_idx").on(t.paymentIntentId),
+    isoCheck("orders", "created_at"),
+    isoCheck("orders", "updated_at"),
+    optionalIsoCheck("orders", "paid_at"),
+    optionalIsoCheck("orders", "shipped_at"),
+    optionalIsoCheck("orders", "delivered_at"),
+    optionalIsoCheck("orders", "cancelled_at"),
+  ],
+);
+
+export const orderItems = sqliteTable(
+  "order_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    /** Kept for reporting while the variant exists; the snapshot below is the record of the sale. */
+    variantId: integer("variant_id").references(() => productVariants.id, { onDelete: "set null" }),
+    productId: integer("product_id").references(() => products.id, { onDelete: "set null" }),
+    productName: text("product_name").notNull(),
+    variantName: text("variant_name").notNull(),
+    sku: text("sku").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    quantity: integer("quantity").notNull(),
+    lineTotal: integer("line_total").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("order_items_quantity", sql`${t.quantity} > 0`),
+    check("order_items_amounts", sql`${t.unitPrice} >= 0 AND ${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`),
+    index("order_items_order_idx").on(t.orderId),
+    index("order_items_variant_idx").on(t.variantId),
+    isoCheck("order_items", "created_at"),
+  ],
+);
+
+export const orderEvents = sqliteTable(
+  "order_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    /** created, paid, stock_updated, stock_shortfall, discount_limit_exceeded, status_changed, … */
+    type: text("type").notNull(),
+    message: text("message").notNull().default(""),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Who caused it: `system`, `webhook`, `cron`, `admin:<id>`, `shopper`. */
+    actor: text("actor").notNull().default("system"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("order_events_order_idx").on(t.orderId, t.createdAt),
+    index("order_events_type_idx").on(t.type, t.createdAt),
+    isoCheck("order_events", "created_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- stock ledger
+
+export const INVENTORY_REASONS = ["initial", "order", "restock", "correction", "bulk", "return", "cancellation", "import"] as const;
+export type InventoryReason = (typeof INVENTORY_REASONS)[number];
+
+/** Every stock change, written in the same transaction as the change: sum of deltas = stock. */
+export const inventoryAdjustments = sqliteTable(
+  "inventory_adjustments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    delta: integer("delta").notNull(),
+    stockBefore: integer("stock_before").notNull(),
+    stockAfter: integer("stock_after").notNull(),
+    reason: text("reason", { enum: INVENTORY_REASONS }).notNull(),
+    /** What caused it: an order number, a bulk batch id, an import file. */
+    reference: text("reference"),
+    actor: text("actor").notNull().default("system"),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("inventory_adjustments_arithmetic", sql`${t.stockAfter} = ${t.stockBefore} + ${t.delta} AND ${t.stockAfter} >= 0`),
+    check(
+      "inventory_adjustments_reason",
+      sql`${t.reason} IN ('initial','order','restock','correction','bulk','return','cancellation','import')`,
+    ),
+    index("inventory_adjustments_variant_idx").on(t.variantId, t.createdAt),
+    index("inventory_adjustments_created_idx").on(t.createdAt),
+    isoCheck("inventory_adjustments", "created_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- webhooks, email, settings, audit
+
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    /** The provider's event id (evt_…): a duplicate delivery hits this primary key. */
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    status: text("status", { enum: ["processed", "ignored", "failed"] }).notNull(),
+    checkoutId: text("checkout_id"),
+    orderId: integer("order_id").references(() => orders.id, { onDelete: "set null" }),
+    error: text("error"),
+    receivedAt: text("received_at").notNull().default(sqlNow),
+    processedAt: text("processed_at"),
+  },
+  (t) => [
+    check("webhook_events_status", sql`${t.status} IN ('processed','ignored','failed')`),
+    index("webhook_events_received_idx").on(t.receivedAt),
+    isoCheck("webhook_events", "received_at"),
+    optionalIsoCheck("webhook_events", "processed_at"),
+  ],
+);
+
+export const EMAIL_STATUSES = ["pending", "sent", "failed"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id").references(() => orders.id, { onDelete: "cascade" }),
+    /** order_confirmation, shipping_confirmation, … */
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    status: text("status", { enum: EMAIL_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull().default(sqlNow),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    /** Sent to the provider so a retried send is delivered once: `kind/orderId`. */
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    sentAt: text("sent_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("email_outbox_status", sql`${t.status} IN ('pending','sent','failed')`),
+    check("email_outbox_attempts", sql`${t.attempts} >= 0`),
+    uniqueIndex("email_outbox_order_kind_unique").on(t.orderId, t.kind),
+    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    isoCheck("email_outbox", "created_at"),
+    isoCheck("email_outbox", "updated_at"),
+    isoCheck("email_outbox", "next_attempt_at"),
+    optionalIsoCheck("email_outbox", "sent_at"),
+  ],
+);
+
+/** Store settings as typed JSON values per key (lib/settings owns the keys and their schemas). */
+export const siteSettings = sqliteTable(
+  "site_settings",
+  {
+    key: text("key").primaryKey(),
+    value: text("value", { mode: "json" }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  () => [isoCheck("site_settings", "updated_at")],
+);
+
+/** Admin changes that are not order events or stock moves: settings, products, discounts, sign-ins. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt),
+    index("audit_log_created_idx").on(t.createdAt),
+    isoCheck("audit_log", "created_at"),
+  ],
+);

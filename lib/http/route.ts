@@ -1,0 +1,68 @@
+// Route handler wrapper: request ids, JSON parsing and the mapping of every error to the JSON contract.
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { ZodError, type ZodType } from "zod";
+import { AppError, type ErrorBody } from "./errors";
+
+export type RouteContext<P = Record<string, string>> = { params: Promise<P> };
+
+export type HandlerArgs<P> = { request: NextRequest; params: P; requestId: string };
+
+function errorResponse(status: number, body: ErrorBody, requestId: string): NextResponse {
+  return NextResponse.json(body, { status, headers: { "x-request-id": requestId } });
+}
+
+/** Maps anything thrown to the JSON error contract; unknown errors are logged and answered generically. */
+export function toErrorResponse(error: unknown, requestId: string): NextResponse {
+  if (error instanceof AppError) {
+    return errorResponse(
+      error.status,
+      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      requestId,
+    );
+  }
+  if (error instanceof ZodError) {
+    const details = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+    return errorResponse(400, { error: { code: "validation_error", message: "The request is not valid.", details } }, requestId);
+  }
+  console.error(`[request ${requestId}] unhandled error`, error);
+  return errorResponse(
+    500,
+    { error: { code: "internal", message: "Something went wrong on our side. Please try again.", requestId } },
+    requestId,
+  );
+}
+
+/** Wraps a route handler: awaits params, gives it a request id, maps its errors. */
+export function route<P = Record<string, string>>(handler: (args: HandlerArgs<P>) => Promise<Response>) {
+  return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    try {
+      const params = context?.params ? await context.params : ({} as P);
+      const response = await handler({ request, params, requestId });
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      return toErrorResponse(error, requestId);
+    }
+  };
+}
+
+/** Reads a JSON body and validates it; malformed JSON is a 400 like any other bad input. */
+export async function parseJson<T>(request: Request, schema: ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    const text = await request.text();
+    body = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+  return schema.parse(body);
+}
+
+/** Validates query-string parameters against a schema. */
+export function parseQuery<T>(request: NextRequest, schema: ZodType<T>): T {
+  return schema.parse(Object.fromEntries(request.nextUrl.searchParams.entries()));
+}
+
+export const json = (body: unknown, init?: ResponseInit) => NextResponse.json(body, init);

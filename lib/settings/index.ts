@@ -1,0 +1,54 @@
+// Store settings: typed keys over the site_settings table, with defaults for keys never saved.
+import { z } from "zod";
+import type { DbOrTx } from "@/lib/db";
+import { siteSettings } from "@/lib/db/schema";
+import { nowIso } from "@/lib/time";
+
+export const settingsSchema = z.object({
+  storeName: z.string().min(1).max(80).default("Hedgerow Dye Works"),
+  /** ISO 4217 currency of every price in the store. */
+  currency: z.string().length(3).default("GBP"),
+  /** Prefix of human order numbers (HD-1001). */
+  orderNumberPrefix: z.string().regex(/^[A-Z0-9]{1,6}-?$/).default("HD-"),
+  /** First number of the order sequence when the shop has no orders yet. */
+  orderNumberStart: z.number().int().min(1).default(1001),
+  /** "Only X left" shows at or below this many available units. */
+  lowStockThreshold: z.number().int().min(0).max(1000).default(5),
+  supportEmail: z.email().default("hello@hedgerow.example"),
+  /** Shoppers see a "back soon" page; admin stays open. */
+  maintenanceMode: z.boolean().default(false),
+  maintenanceMessage: z.string().max(500).default("We are restocking the shelves and will be back very soon."),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** All settings in one statement; unknown or invalid stored values fall back to their defaults. */
+export async function getSettings(db: DbOrTx): Promise<Settings> {
+  const rows = await db.select().from(siteSettings);
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) stored[row.key] = row.value;
+  const settings = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {
+    if (!(key in stored)) continue;
+    const parsed = settingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) (settings as Record<string, unknown>)[key] = parsed.data;
+  }
+  return settings;
+}
+
+/** Saves some settings (validated); call inside the caller's write transaction. */
+export async function saveSettings(tx: DbOrTx, changes: Partial<Settings>): Promise<Settings> {
+  const valid = settingsSchema.partial().parse(changes);
+  const entries = Object.entries(valid).filter(([, value]) => value !== undefined);
+  const updatedAt = nowIso();
+  for (const [key, value] of entries) {
+    await tx
+      .insert(siteSettings)
+      .values({ key, value, updatedAt })
+      .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedAt } });
+  }
+  return getSettings(tx);
+}

@@ -1,0 +1,59 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Browser tests run against a production build (`npm run build` first; CI does) on a database of
+// their own, with Debian's Chromium: browsers are never downloaded.
+const port = Number(process.env.E2E_PORT ?? 3111);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export const E2E_ADMIN_PASSWORD = "e2e-owner-password-123";
+
+export default defineConfig({
+  testDir: "./tests/e2e",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh database per run: prepare-db migrates and seeds it before the server starts.
+    command: `rm -rf .tmp/e2e && npm run start -- --port ${port} --hostname 127.0.0.1`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "file:./.tmp/e2e/store.db",
+      DATA_DIR: "./.tmp/e2e",
+      APP_URL: baseURL,
+      PAYMENTS_PROVIDER: "local",
+      EMAIL_TRANSPORT: "capture",
+      ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      SESSION_SECRET: "e2e-session-secret-0123456789abcdefghijklmnop",
+      STRIPE_WEBHOOK_SECRET: "whsec_e2e_local_signing_secret",
+      CRON_SECRET: "e2e-cron-secret",
+    },
+  },
+});
