@@ -1,0 +1,115 @@
+// Reads a cart with everything the cart page, the cart API and checkout need, in a fixed number of statements.
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { cartItems, productImages, products, productVariants } from "@/lib/db/schema";
+import { getAvailability } from "@/lib/inventory/availability";
+import { getSettings } from "@/lib/settings";
+
+export type CartLine = {
+  id: number;
+  variantId: number;
+  productId: number;
+  productSlug: string;
+  productName: string;
+  variantName: string;
+  sku: string;
+  unitPrice: number;
+  compareAtPrice: number | null;
+  quantity: number;
+  weightGrams: number;
+  /** Units a shopper can still buy: stock minus other shoppers' active reservations. */
+  available: number;
+  /** False when the product was archived/drafted or the variant deactivated after it was added. */
+  isPurchasable: boolean;
+  image: { url: string; alt: string } | null;
+};
+
+export type CartView = {
+  id: string | null;
+  items: CartLine[];
+  /** Sum of purchasable lines, minor units. */
+  subtotal: number;
+  currency: string;
+  /** Units across purchasable lines (the header badge). */
+  count: number;
+};
+
+/**
+ * Four statements whatever the number of lines: the lines with their variants and products, their
+ * images, their availability, and the settings. Never one query per line (the seed's N+1 item).
+ */
+export async function loadCart(db: DbOrTx, cartId: string | null, options: { excludeCheckoutId?: string } = {}): Promise<CartView> {
+  const settings = await getSettings(db);
+  if (!cartId) return { id: null, items: [], subtotal: 0, currency: settings.currency, count: 0 };
+
+  const rows = await db
+    .select({
+      id: cartItems.id,
+      variantId: cartItems.variantId,
+      quantity: cartItems.quantity,
+      productId: products.id,
+      productSlug: products.slug,
+      productName: products.name,
+      productStatus: products.status,
+      variantName: productVariants.name,
+      variantIsActive: productVariants.isActive,
+      sku: productVariants.sku,
+      unitPrice: productVariants.price,
+      compareAtPrice: productVariants.compareAtPrice,
+      weightGrams: productVariants.weightGrams,
+    })
+    .from(cartItems)
+    .innerJoin(productVariants, eq(productVariants.id, cartItems.variantId))
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(eq(cartItems.cartId, cartId))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+  if (rows.length === 0) return { id: cartId, items: [], subtotal: 0, currency: settings.currency, count: 0 };
+
+  const productIds = [...new Set(rows.map((row) => row.productId))];
+  const variantIds = rows.map((row) => row.variantId);
+  const [images, availability] = await Promise.all([
+    db
+      .select({ productId: productImages.productId, variantId: productImages.variantId, url: productImages.url, alt: productImages.alt })
+      .from(productImages)
+      .where(
+        and(
+          inArray(productImages.productId, productIds),
+          or(isNull(productImages.variantId), inArray(productImages.variantId, variantIds)),
+        ),
+      )
+      .orderBy(asc(productImages.position), asc(productImages.id)),
+    getAvailability(db, variantIds, { excludeCheckoutId: options.excludeCheckoutId }),
+  ]);
+
+  // A variant's own image (its colourway) beats the product's first image.
+  const imageOf = (productId: number, variantId: number) =>
+    images.find((image) => image.variantId === variantId) ?? images.find((image) => image.productId === productId) ?? null;
+
+  const items: CartLine[] = rows.map((row) => {
+    const image = imageOf(row.productId, row.variantId);
+    return {
+      id: row.id,
+      variantId: row.variantId,
+      productId: row.productId,
+      productSlug: row.productSlug,
+      productName: row.productName,
+      variantName: row.variantName,
+      sku: row.sku,
+      unitPrice: row.unitPrice,
+      compareAtPrice: row.compareAtPrice,
+      quantity: row.quantity,
+      weightGrams: row.weightGrams,
+      available: availability.get(row.variantId)?.available ?? 0,
+      isPurchasable: row.productStatus === "active" && row.variantIsActive,
+      image: image ? { url: image.url, alt: image.alt } : null,
+    };
+  });
+  const purchasable = items.filter((item) => item.isPurchasable);
+  return {
+    id: cartId,
+    items,
+    subtotal: purchasable.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0),
+    currency: settings.currency,
+    count: purchasable.reduce((sum, item) => sum + item.quantity, 0),
+  };
+}
