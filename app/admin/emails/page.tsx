@@ -1,0 +1,12 @@
+// /admin/emails – placeholder until the release that builds this section; refuses anyone but an admin.
+import type { Metadata } from "next";
+import { requireAdmin } from "@/lib/auth/admin";
+import { adminSection } from "../_components/admin-sections";
+import { ComingSoon } from "../_components/coming-soon";
+
+export const metadata: Metadata = { title: "Emails" };
+
+export default async function AdminEmailsPage() {
+  await requireAdmin();
+  return <ComingSoon section={adminSection("/admin/emails")} />;
+}

@@ -1,0 +1,29 @@
+"use server";
+// The sign-in form's server action: the same owner login as POST /api/admin/session.
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { safeAdminReturnPath } from "@/lib/auth/admin-paths";
+import { OWNER_SESSION_COOKIE, ownerSessionCookieOptions } from "@/lib/auth/owner-session";
+import { signInOwner } from "@/lib/auth/owner-sign-in";
+import { clientAddress } from "@/lib/auth/sign-in-throttle";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+
+export type SignInState = { error: string | null };
+
+/** Signing in needs no requireAdmin(): it is the way to become one. */
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const password = form.get("password");
+  const returnTo = safeAdminReturnPath(typeof form.get("next") === "string" ? (form.get("next") as string) : null);
+  if (typeof password !== "string" || password === "") return { error: "Enter the password." };
+  if (password.length > 500) return { error: "That password is not right." };
+
+  try {
+    const session = await signInOwner({ password, client: clientAddress(await headers()) });
+    (await cookies()).set(OWNER_SESSION_COOKIE, session.token, ownerSessionCookieOptions(env(), session.expiresAt));
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+  redirect(returnTo);
+}

@@ -1,0 +1,266 @@
+// The admin dashboard's figures and lists, read in a fixed number of statements whatever the shop's size.
+import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { emailOutbox, orderEvents, orders, products, productVariants, stockReservations } from "@/lib/db/schema";
+import type { OrderStatus, PaymentStatus } from "@/lib/db/schema";
+import { getSettings } from "@/lib/settings";
+
+/**
+ * "Today" and "this week" are the shop's days, not the server's: the store sells from the UK, and a
+ * server on UTC would otherwise start the owner's day an hour late all summer. A settings key can
+ * replace this constant when a shop elsewhere needs it.
+ */
+export const STORE_TIME_ZONE = "Europe/London";
+
+/** Events that explain why an order is on hold; the newest one is the reason shown. */
+export const HOLD_REASON_EVENT_TYPES = ["stock_shortfall", "discount_limit_exceeded", "status_changed"] as const;
+
+/** Payment states that mean the money arrived (a partial refund still leaves a sale). */
+const PAID_STATUSES: PaymentStatus[] = ["paid", "partially_refunded"];
+
+const LIST_LIMIT = 8;
+
+export type SalesFigure = { orders: number; revenue: number };
+
+export type DashboardOrder = {
+  id: number;
+  orderNumber: string;
+  email: string;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  total: number;
+  currency: string;
+  createdAt: string;
+};
+
+export type OrderNeedingAttention = DashboardOrder & {
+  reason: { type: string; message: string; at: string } | null;
+};
+
+export type LowStockVariant = {
+  variantId: number;
+  productId: number;
+  productName: string;
+  variantName: string;
+  sku: string;
+  stock: number;
+  reserved: number;
+  available: number;
+};
+
+export type FailedEmail = {
+  id: number;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+  orderId: number | null;
+  orderNumber: string | null;
+};
+
+export type Dashboard = {
+  currency: string;
+  timeZone: string;
+  todayStartsAt: string;
+  weekStartsAt: string;
+  today: SalesFigure;
+  week: SalesFigure;
+  attention: { total: number; orders: OrderNeedingAttention[] };
+  lowStock: { threshold: number; total: number; variants: LowStockVariant[] };
+  failedEmails: { total: number; emails: FailedEmail[] };
+  recentOrders: DashboardOrder[];
+};
+
+const orderColumns = {
+  id: orders.id,
+  orderNumber: orders.orderNumber,
+  email: orders.email,
+  status: orders.status,
+  paymentStatus: orders.paymentStatus,
+  total: orders.total,
+  currency: orders.currency,
+  createdAt: orders.createdAt,
+};
+
+/** Six statements: settings, then five independent reads side by side. */
+export async function getDashboard(
+  db: DbOrTx,
+  { now = new Date(), timeZone = STORE_TIME_ZONE }: { now?: Date; timeZone?: string } = {},
+): Promise<Dashboard> {
+  const settings = await getSettings(db);
+  const todayStartsAt = startOfLocalDay(now, timeZone).toISOString();
+  const weekStartsAt = startOfLocalWeek(now, timeZone).toISOString();
+  const nowIso = now.toISOString();
+
+  const paidThisWeek = and(
+    gte(orders.createdAt, weekStartsAt),
+    inArray(orders.paymentStatus, PAID_STATUSES),
+    eq(orders.currency, settings.currency),
+  );
+  const net = sql`${orders.total} - ${orders.amountRefunded}`;
+  const isToday = sql`${orders.createdAt} >= ${todayStartsAt}`;
+
+  // The newest reason-bearing event per held order, found by a correlated subquery on the event index.
+  const latestReason = sql`(
+    SELECT e.id FROM ${orderEvents} e
+    WHERE e.order_id = ${orders.id}
+      AND e.type IN (${sql.join(HOLD_REASON_EVENT_TYPES.map((type) => sql`${type}`), sql`, `)})
+    ORDER BY e.created_at DESC, e.id DESC LIMIT 1
+  )`;
+
+  const reserved = db
+    .select({
+      variantId: stockReservations.variantId,
+      quantity: sql<number>`sum(${stockReservations.quantity})`.as("reserved_quantity"),
+    })
+    .from(stockReservations)
+    .where(sql`${stockReservations.expiresAt} > ${nowIso}`)
+    .groupBy(stockReservations.variantId)
+    .as("reserved");
+  const available = sql<number>`${productVariants.stock} - coalesce(${reserved.quantity}, 0)`;
+
+  const [salesRows, attentionRows, lowStockRows, failedRows, recentOrders] = await Promise.all([
+    db
+      .select({
+        todayOrders: sql<number>`coalesce(sum(CASE WHEN ${isToday} THEN 1 ELSE 0 END), 0)`,
+        todayRevenue: sql<number>`coalesce(sum(CASE WHEN ${isToday} THEN ${net} ELSE 0 END), 0)`,
+        weekOrders: sql<number>`count(*)`,
+        weekRevenue: sql<number>`coalesce(sum(${net}), 0)`,
+      })
+      .from(orders)
+      .where(paidThisWeek),
+    db
+      .select({
+        ...orderColumns,
+        reasonType: orderEvents.type,
+        reasonMessage: orderEvents.message,
+        reasonAt: orderEvents.createdAt,
+        matching: sql<number>`count(*) OVER ()`,
+      })
+      .from(orders)
+      .leftJoin(orderEvents, sql`${orderEvents.id} = ${latestReason}`)
+      .where(eq(orders.status, "on_hold"))
+      // Longest-waiting first: the order held since Monday matters more than the one held a minute ago.
+      .orderBy(orders.createdAt, orders.id)
+      .limit(LIST_LIMIT),
+    db
+      .select({
+        variantId: productVariants.id,
+        productId: products.id,
+        productName: products.name,
+        variantName: productVariants.name,
+        sku: productVariants.sku,
+        stock: productVariants.stock,
+        reserved: sql<number>`coalesce(${reserved.quantity}, 0)`,
+        available,
+        matching: sql<number>`count(*) OVER ()`,
+      })
+      .from(productVariants)
+      .innerJoin(products, eq(products.id, productVariants.productId))
+      .leftJoin(reserved, eq(reserved.variantId, productVariants.id))
+      .where(
+        and(
+          eq(productVariants.isActive, true),
+          eq(products.status, "active"),
+          sql`${available} <= ${settings.lowStockThreshold}`,
+        ),
+      )
+      .orderBy(available, products.name, productVariants.position)
+      .limit(LIST_LIMIT),
+    db
+      .select({
+        id: emailOutbox.id,
+        kind: emailOutbox.kind,
+        toAddress: emailOutbox.toAddress,
+        subject: emailOutbox.subject,
+        attempts: emailOutbox.attempts,
+        lastError: emailOutbox.lastError,
+        updatedAt: emailOutbox.updatedAt,
+        orderId: emailOutbox.orderId,
+        orderNumber: orders.orderNumber,
+        matching: sql<number>`count(*) OVER ()`,
+      })
+      .from(emailOutbox)
+      .leftJoin(orders, eq(orders.id, emailOutbox.orderId))
+      .where(eq(emailOutbox.status, "failed"))
+      .orderBy(desc(emailOutbox.updatedAt), desc(emailOutbox.id))
+      .limit(LIST_LIMIT),
+    db.select(orderColumns).from(orders).orderBy(desc(orders.createdAt), desc(orders.id)).limit(LIST_LIMIT),
+  ]);
+
+  const sales = salesRows[0];
+  return {
+    currency: settings.currency,
+    timeZone,
+    todayStartsAt,
+    weekStartsAt,
+    today: { orders: Number(sales?.todayOrders ?? 0), revenue: Number(sales?.todayRevenue ?? 0) },
+    week: { orders: Number(sales?.weekOrders ?? 0), revenue: Number(sales?.weekRevenue ?? 0) },
+    attention: {
+      total: Number(attentionRows[0]?.matching ?? 0),
+      orders: attentionRows.map(({ reasonType, reasonMessage, reasonAt, matching: _, ...order }) => ({
+        ...order,
+        reason: reasonType && reasonAt ? { type: reasonType, message: reasonMessage ?? "", at: reasonAt } : null,
+      })),
+    },
+    lowStock: {
+      threshold: settings.lowStockThreshold,
+      total: Number(lowStockRows[0]?.matching ?? 0),
+      variants: lowStockRows.map(({ matching: _, ...variant }) => ({
+        ...variant,
+        reserved: Number(variant.reserved),
+        available: Math.max(0, Number(variant.available)),
+      })),
+    },
+    failedEmails: {
+      total: Number(failedRows[0]?.matching ?? 0),
+      emails: failedRows.map(({ matching: _, ...email }) => email),
+    },
+    recentOrders,
+  };
+}
+
+/** Minutes the zone is ahead of UTC at `instant` (60 for London in summer). */
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(instant)
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<string, number>;
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The zone's calendar date at `instant`, as a UTC-midnight Date used only for date arithmetic. */
+function localDate(instant: Date, timeZone: string): Date {
+  const shifted = new Date(instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000);
+  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
+}
+
+/** The instant a local calendar date begins in the zone (midnight; DST changes happen later in the night). */
+function localMidnight(date: Date, timeZone: string): Date {
+  const guess = new Date(date.getTime() - zoneOffsetMinutes(date, timeZone) * 60_000);
+  return new Date(date.getTime() - zoneOffsetMinutes(guess, timeZone) * 60_000);
+}
+
+export function startOfLocalDay(now: Date, timeZone: string = STORE_TIME_ZONE): Date {
+  return localMidnight(localDate(now, timeZone), timeZone);
+}
+
+/** Weeks start on Monday, as they do in the UK. */
+export function startOfLocalWeek(now: Date, timeZone: string = STORE_TIME_ZONE): Date {
+  const today = localDate(now, timeZone);
+  const daysSinceMonday = (today.getUTCDay() + 6) % 7;
+  return localMidnight(new Date(today.getTime() - daysSinceMonday * 86_400_000), timeZone);
+}

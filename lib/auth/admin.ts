@@ -1,0 +1,39 @@
+// requireAdmin(): the check every admin page, route handler and server action makes for itself.
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { decideAdminAccess, refusalError, reportRefusal, type AccessDecision } from "./access";
+import { ADMIN_PATH_HEADER, signInPathFor } from "./admin-paths";
+import type { AdminIdentity, CookieReader } from "./identity";
+import { adminAuthProvider } from "./providers";
+
+async function cookieReaderFor(request?: NextRequest): Promise<CookieReader> {
+  if (request) return (name) => request.cookies.get(name)?.value;
+  const jar = await cookies();
+  return (name) => jar.get(name)?.value;
+}
+
+/** Who is asking and whether they may enter, without acting on it (the shell and sign-in page use it). */
+export async function getAdminAccess(request?: NextRequest): Promise<AccessDecision> {
+  const config = env();
+  if (config.closedParts.admin) return decideAdminAccess(config, null);
+  const identity = await adminAuthProvider(config).identify(await cookieReaderFor(request));
+  return decideAdminAccess(config, identity);
+}
+
+/**
+ * The admin making this request, or a refusal:
+ * - with the request (route handlers): throws AppError, answered as 401 / 403 / 503 JSON by route();
+ * - without it (pages, server actions): redirects to the sign-in page, which explains a refusal and
+ *   brings the owner back to where they were going.
+ * middleware.ts has usually refused already; this is the second lock, so a page or handler that a
+ * matcher change leaves uncovered is still shut.
+ */
+export async function requireAdmin(request?: NextRequest): Promise<AdminIdentity> {
+  const decision = await getAdminAccess(request);
+  if (decision.allowed) return decision.admin;
+  reportRefusal(env(), decision);
+  if (request) throw refusalError(decision);
+  redirect(signInPathFor((await headers()).get(ADMIN_PATH_HEADER)));
+}

@@ -1,0 +1,33 @@
+// The two ways into the admin behind one small interface: the built-in owner login and Clerk.
+import type { Env } from "@/lib/env";
+import { currentClerkUserId } from "./clerk-identity";
+import type { CookieReader, SignedInIdentity } from "./identity";
+import { isValidOwnerSession, OWNER_SESSION_COOKIE } from "./owner-session";
+
+export interface AdminAuthProvider {
+  readonly kind: "owner" | "clerk";
+  /** Who the request is signed in as, or null. Says nothing yet about being allowed in. */
+  identify(cookie: CookieReader): Promise<SignedInIdentity | null>;
+}
+
+export function ownerProvider(config: Env, now: () => number = Date.now): AdminAuthProvider {
+  return {
+    kind: "owner",
+    async identify(cookie) {
+      return isValidOwnerSession(config, cookie(OWNER_SESSION_COOKIE), now()) ? { provider: "owner" } : null;
+    },
+  };
+}
+
+export const clerkProvider: AdminAuthProvider = {
+  kind: "clerk",
+  async identify(cookie) {
+    const userId = await currentClerkUserId(cookie);
+    return userId ? { provider: "clerk", userId } : null;
+  },
+};
+
+/** Clerk when both of its keys are set, the owner login otherwise (DESIGN: "presence of Clerk keys"). */
+export function adminAuthProvider(config: Env): AdminAuthProvider {
+  return config.hasClerk ? clerkProvider : ownerProvider(config);
+}

@@ -1,0 +1,76 @@
+// Owner session tokens: a small JSON payload carrying its own expiry, signed with HMAC-SHA256.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+
+const payloadSchema = z.object({
+  v: z.literal(1),
+  sub: z.literal("owner"),
+  /** Issued and expiry times, in milliseconds since the epoch. */
+  iat: z.number().int(),
+  exp: z.number().int(),
+  /**
+   * A fingerprint of the password the session was opened with: changing ADMIN_PASSWORD ends every
+   * existing session, which is what an owner who suspects a leak expects.
+   */
+  pwd: z.string().min(1),
+  /** Makes two sessions issued in the same millisecond different tokens. */
+  nonce: z.string().min(1),
+});
+
+export type SessionPayload = z.infer<typeof payloadSchema>;
+
+export type SessionKeys = { secret: string; password: string };
+
+function mac(secret: string, data: string): Buffer {
+  return createHmac("sha256", secret).update(data).digest();
+}
+
+export function passwordFingerprint(keys: SessionKeys): string {
+  return mac(keys.secret, `owner-password:${keys.password}`).subarray(0, 12).toString("base64url");
+}
+
+/** `<payload>.<signature>`, both base64url: safe in a cookie without quoting. */
+export function signSessionToken(keys: SessionKeys, issuedAt: number, ttlMs: number): string {
+  const payload: SessionPayload = {
+    v: 1,
+    sub: "owner",
+    iat: issuedAt,
+    exp: issuedAt + ttlMs,
+    pwd: passwordFingerprint(keys),
+    nonce: randomBytes(9).toString("base64url"),
+  };
+  const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
+  return `${body}.${mac(keys.secret, body).toString("base64url")}`;
+}
+
+/** Secrets compared in constant time; the length of an HMAC is public, so checking it first leaks nothing. */
+function signatureMatches(expected: Buffer, given: string): boolean {
+  const givenBytes = Buffer.from(given, "base64url");
+  return givenBytes.length === expected.length && timingSafeEqual(givenBytes, expected);
+}
+
+/**
+ * The payload of a genuine, unexpired token signed for the current password, or null. The signature
+ * is checked before the payload is parsed, so nothing an attacker wrote is ever interpreted.
+ */
+export function verifySessionToken(keys: SessionKeys, token: string | undefined, now: number): SessionPayload | null {
+  if (!token || token.length > 1024) return null;
+  const parts = token.split(".");
+  if (parts.length !== 2) return null;
+  const [body, signature] = parts as [string, string];
+  if (!signatureMatches(mac(keys.secret, body), signature)) return null;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const parsed = payloadSchema.safeParse(decoded);
+  if (!parsed.success) return null;
+  const payload = parsed.data;
+  if (payload.exp <= now) return null;
+  // A token "issued" in the future was not issued by this clock: refuse it (a minute of drift allowed).
+  if (payload.iat > now + 60_000) return null;
+  if (!signatureMatches(Buffer.from(passwordFingerprint(keys), "base64url"), payload.pwd)) return null;
+  return payload;
+}

@@ -1,0 +1,43 @@
+// The coarse gate in front of /admin and /api/admin; every page and handler behind it checks again itself.
+import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
+import { decideAdminAccess } from "@/lib/auth/access";
+import { answerAdminRequest } from "@/lib/auth/admin-gate";
+import { isPublicAdminPath } from "@/lib/auth/admin-paths";
+import { ownerProvider } from "@/lib/auth/providers";
+import { env, type Env } from "@/lib/env";
+
+let clerkGate: Promise<NextMiddleware> | undefined;
+
+/**
+ * Clerk is loaded only when its keys are set (a store without them must never start Clerk, which
+ * would reach for the network). clerkMiddleware runs on every matched path, public ones included,
+ * because Clerk's auth() works only on requests it has seen.
+ */
+function loadClerkGate(current: Env): Promise<NextMiddleware> {
+  clerkGate ??= import("@clerk/nextjs/server").then(({ clerkMiddleware }) =>
+    clerkMiddleware(
+      async (auth, request) => {
+        if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
+        const { userId } = await auth();
+        const latest = env();
+        return answerAdminRequest(latest, request, decideAdminAccess(latest, userId ? { provider: "clerk", userId } : null));
+      },
+      { publishableKey: current.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, secretKey: current.CLERK_SECRET_KEY },
+    ),
+  );
+  return clerkGate;
+}
+
+export async function middleware(request: NextRequest, event: NextFetchEvent) {
+  const current = env();
+  if (current.hasClerk) return (await loadClerkGate(current))(request, event);
+  if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
+  const identity = await ownerProvider(current).identify((name) => request.cookies.get(name)?.value);
+  return answerAdminRequest(current, request, decideAdminAccess(current, identity));
+}
+
+export const config = {
+  // Node.js, not the edge runtime: the admin's checks use node:crypto and the same modules as the app.
+  runtime: "nodejs",
+  matcher: ["/admin", "/admin/:path*", "/api/admin", "/api/admin/:path*"],
+};
