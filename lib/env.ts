@@ -40,6 +40,8 @@ const envSchema = z.object({
   /** Clerk keys: when both are set, admins sign in with Clerk instead of the owner password. */
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optionalText,
   CLERK_SECRET_KEY: optionalText,
+  /** Clerk's JWT public key (PEM, from the dashboard's API keys page): verifies sessions without a network call. */
+  CLERK_JWT_KEY: optionalText,
   /** Comma-separated Clerk user ids allowed into /admin. Empty means nobody (fail closed). */
   ADMIN_USER_IDS: optionalText,
   /** Built-in owner login password (used when Clerk is not configured). */
