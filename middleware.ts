@@ -4,16 +4,18 @@ import { decideAdminAccess } from "@/lib/auth/access";
 import { answerAdminRequest } from "@/lib/auth/admin-gate";
 import { isPublicAdminPath } from "@/lib/auth/admin-paths";
 import { ownerProvider } from "@/lib/auth/providers";
-import { env, type Env } from "@/lib/env";
+import { env } from "@/lib/env";
 
 let clerkGate: Promise<NextMiddleware> | undefined;
 
 /**
  * Clerk is loaded only when its keys are set (a store without them must never start Clerk, which
  * would reach for the network). clerkMiddleware runs on every matched path, public ones included,
- * because Clerk's auth() works only on requests it has seen.
+ * because Clerk's auth() works only on requests it has seen. Clerk reads its two keys from the
+ * environment itself: handing the secret key to clerkMiddleware as an option would make it demand
+ * a CLERK_ENCRYPTION_KEY to pass the key on to pages.
  */
-function loadClerkGate(current: Env): Promise<NextMiddleware> {
+function loadClerkGate(): Promise<NextMiddleware> {
   clerkGate ??= import("@clerk/nextjs/server").then(({ clerkMiddleware }) =>
     clerkMiddleware(
       async (auth, request) => {
@@ -22,7 +24,8 @@ function loadClerkGate(current: Env): Promise<NextMiddleware> {
         const latest = env();
         return answerAdminRequest(latest, request, decideAdminAccess(latest, userId ? { provider: "clerk", userId } : null));
       },
-      { publishableKey: current.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, secretKey: current.CLERK_SECRET_KEY },
+      // With CLERK_JWT_KEY, session tokens are verified locally instead of against Clerk's published keys.
+      () => ({ jwtKey: env().CLERK_JWT_KEY }),
     ),
   );
   return clerkGate;
@@ -30,7 +33,7 @@ function loadClerkGate(current: Env): Promise<NextMiddleware> {
 
 export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const current = env();
-  if (current.hasClerk) return (await loadClerkGate(current))(request, event);
+  if (current.hasClerk) return (await loadClerkGate())(request, event);
   if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
   const identity = await ownerProvider(current).identify((name) => request.cookies.get(name)?.value);
   return answerAdminRequest(current, request, decideAdminAccess(current, identity));

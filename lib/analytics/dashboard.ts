@@ -12,8 +12,12 @@ import { getSettings } from "@/lib/settings";
  */
 export const STORE_TIME_ZONE = "Europe/London";
 
-/** Events that explain why an order is on hold; the newest one is the reason shown. */
-export const HOLD_REASON_EVENT_TYPES = ["stock_shortfall", "discount_limit_exceeded", "status_changed"] as const;
+/**
+ * Events that say why an order is on hold. The webhook writes the cause (`stock_shortfall`, …) and a
+ * `status_changed` to on_hold in the same moment; the cause is the informative one, so it wins a tie,
+ * while a later hold by the owner (a `status_changed` to on_hold with their message) wins by being newer.
+ */
+export const HOLD_CAUSE_EVENT_TYPES = ["stock_shortfall", "discount_limit_exceeded"] as const;
 
 /** Payment states that mean the money arrived (a partial refund still leaves a sale). */
 const PAID_STATUSES: PaymentStatus[] = ["paid", "partially_refunded"];
@@ -106,8 +110,9 @@ export async function getDashboard(
   const latestReason = sql`(
     SELECT e.id FROM ${orderEvents} e
     WHERE e.order_id = ${orders.id}
-      AND e.type IN (${sql.join(HOLD_REASON_EVENT_TYPES.map((type) => sql`${type}`), sql`, `)})
-    ORDER BY e.created_at DESC, e.id DESC LIMIT 1
+      AND (e.type IN (${sql.join(HOLD_CAUSE_EVENT_TYPES.map((type) => sql`${type}`), sql`, `)})
+           OR (e.type = 'status_changed' AND json_extract(e.data, '$.to') = 'on_hold'))
+    ORDER BY e.created_at DESC, e.type = 'status_changed', e.id DESC LIMIT 1
   )`;
 
   const reserved = db

@@ -1,0 +1,174 @@
+import { desc } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { replaceClerkUserIdSource } from "@/lib/auth/clerk-identity";
+import { OWNER_SESSION_COOKIE } from "@/lib/auth/owner-session";
+import { ownerSignInThrottle } from "@/lib/auth/sign-in-throttle";
+import { db } from "@/lib/db";
+import { auditLog } from "@/lib/db/schema";
+import {
+  PRODUCTION_BASE,
+  restoreAdminEnv,
+  TEST_OWNER_PASSWORD,
+  TEST_SESSION_SECRET,
+  useClerk,
+  useOwnerLogin,
+} from "@/tests/factories/admin-env";
+import { adminRequest, ownerCookie, ownerSessionToken, parseSetCookie } from "@/tests/factories/admin-requests";
+import { DELETE, GET, POST } from "./route";
+
+const context = { params: Promise.resolve({}) };
+let clientCounter = 0;
+
+/** Each test signs in from its own address so the shared throttle never carries over between tests. */
+function signIn(body: unknown, client = `198.51.100.${++clientCounter}`) {
+  return POST(adminRequest("/api/admin/session", { method: "POST", body, headers: { "x-forwarded-for": client } }), context);
+}
+
+afterEach(() => {
+  restoreAdminEnv();
+  vi.restoreAllMocks();
+});
+
+describe("POST /api/admin/session (owner sign-in)", () => {
+  beforeEach(() => useOwnerLogin());
+
+  it("answers the right password with 204 and an httpOnly, SameSite=Lax session cookie with an expiry", async () => {
+    const response = await signIn({ password: TEST_OWNER_PASSWORD });
+    expect(response.status).toBe(204);
+    const cookie = parseSetCookie(response, OWNER_SESSION_COOKIE);
+    expect(cookie?.value).toMatch(/^[\w-]+\.[\w-]+$/);
+    expect(cookie?.attributes).toMatchObject({ httponly: "true", samesite: "lax", path: "/" });
+    expect(cookie?.attributes.secure).toBeUndefined(); // plain HTTP works in development and tests
+    const expires = Date.parse(cookie!.attributes.expires!);
+    expect(expires).toBeGreaterThan(Date.now() + 11 * 60 * 60 * 1000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 12 * 60 * 60 * 1000 + 1000);
+
+    const whoAmI = await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(cookie!.value) }), context);
+    expect(whoAmI.status).toBe(200);
+    expect(await whoAmI.json()).toEqual({ admin: { provider: "owner", userId: "owner", label: "Store owner" } });
+  });
+
+  it("marks the cookie Secure in production", async () => {
+    useOwnerLogin(PRODUCTION_BASE);
+    const response = await signIn({ password: TEST_OWNER_PASSWORD });
+    expect(response.status).toBe(204);
+    expect(parseSetCookie(response, OWNER_SESSION_COOKIE)?.attributes.secure).toBe("true");
+  });
+
+  it("records the sign-in in the audit log", async () => {
+    await signIn({ password: TEST_OWNER_PASSWORD }, "203.0.113.50");
+    const [latest] = await (await db()).select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(latest).toMatchObject({ actor: "admin:owner", action: "admin.signed_in", data: { client: "203.0.113.50" } });
+  });
+
+  it("answers a wrong password with 401 JSON and no cookie", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const response = await signIn({ password: "wrong password" });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "That password is not right." } });
+    expect(parseSetCookie(response, OWNER_SESSION_COOKIE)).toBeNull();
+  });
+
+  it("answers a missing or malformed body with 400", async () => {
+    expect((await signIn({})).status).toBe(400);
+    expect((await signIn({ password: "" })).status).toBe(400);
+    expect((await signIn({ password: 12345 })).status).toBe(400);
+    const notJson = await signIn("{password:");
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: { code: "bad_request" } });
+  });
+
+  it("slows down repeated wrong passwords from one address with 429 and Retry-After, even for the right one", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const client = "192.0.2.99";
+    const statuses = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await signIn({ password: `guess ${i}` }, client)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+
+    const locked = await signIn({ password: TEST_OWNER_PASSWORD }, client);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await locked.json()).toMatchObject({ error: { code: "too_many_requests", details: { retryAfterSeconds: expect.any(Number) } } });
+    expect(parseSetCookie(locked, OWNER_SESSION_COOKIE)).toBeNull();
+
+    // Another address is not held back by this one's lockout.
+    expect((await signIn({ password: TEST_OWNER_PASSWORD }, "192.0.2.100")).status).toBe(204);
+    ownerSignInThrottle.recordSuccess(client);
+  });
+
+  it("is refused when Clerk is the configured sign-in", async () => {
+    useClerk("user_owner", { ADMIN_PASSWORD: TEST_OWNER_PASSWORD, SESSION_SECRET: TEST_SESSION_SECRET });
+    const response = await signIn({ password: TEST_OWNER_PASSWORD });
+    expect(response.status).toBe(403);
+    expect(parseSetCookie(response, OWNER_SESSION_COOKIE)).toBeNull();
+  });
+
+  it("is closed in production without ADMIN_PASSWORD or SESSION_SECRET, and says so loudly in the log", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    for (const missing of ["ADMIN_PASSWORD", "SESSION_SECRET"] as const) {
+      useOwnerLogin({ ...PRODUCTION_BASE, [missing]: undefined });
+      const response = await signIn({ password: TEST_OWNER_PASSWORD });
+      expect(response.status).toBe(503);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("unavailable");
+      expect(body.error.message).not.toMatch(/ADMIN_PASSWORD|SESSION_SECRET/); // the public learns nothing about the config
+      expect(parseSetCookie(response, OWNER_SESSION_COOKIE)).toBeNull();
+    }
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining("ADMIN CLOSED"));
+  });
+});
+
+describe("DELETE /api/admin/session (sign-out)", () => {
+  beforeEach(() => useOwnerLogin());
+
+  it("answers 204 and clears the cookie", async () => {
+    const response = await DELETE(adminRequest("/api/admin/session", { method: "DELETE", cookie: ownerCookie() }), context);
+    expect(response.status).toBe(204);
+    const cookie = parseSetCookie(response, OWNER_SESSION_COOKIE);
+    expect(cookie?.value).toBe("");
+    expect(Date.parse(cookie!.attributes.expires!)).toBeLessThan(Date.now());
+    const [latest] = await (await db()).select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(latest?.action).toBe("admin.signed_out");
+  });
+
+  it("works without a session too (signing out twice is harmless)", async () => {
+    const response = await DELETE(adminRequest("/api/admin/session", { method: "DELETE" }), context);
+    expect(response.status).toBe(204);
+  });
+});
+
+describe("GET /api/admin/session (who is signed in)", () => {
+  it("refuses an anonymous caller with 401 JSON", async () => {
+    useOwnerLogin();
+    const response = await GET(adminRequest("/api/admin/session"), context);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Sign in to the admin first." } });
+  });
+
+  it("refuses a tampered or expired cookie", async () => {
+    useOwnerLogin();
+    const token = ownerSessionToken();
+    const tampered = `${token.slice(0, 10)}${token[10] === "x" ? "y" : "x"}${token.slice(11)}`;
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(tampered) }), context)).status).toBe(401);
+    const expired = ownerSessionToken(Date.now() - 13 * 60 * 60 * 1000);
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(expired) }), context)).status).toBe(401);
+  });
+
+  it("knows a Clerk admin on the allowlist, and refuses a Clerk user who is not on it", async () => {
+    useClerk("user_owner, user_partner");
+    let signedIn: string | null = "user_partner";
+    const restore = replaceClerkUserIdSource(async () => signedIn);
+    try {
+      const allowed = await GET(adminRequest("/api/admin/session"), context);
+      expect(allowed.status).toBe(200);
+      expect(await allowed.json()).toEqual({ admin: { provider: "clerk", userId: "user_partner", label: "user_partner" } });
+
+      signedIn = "user_stranger";
+      const refused = await GET(adminRequest("/api/admin/session"), context);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: "forbidden" } });
+    } finally {
+      restore();
+    }
+  });
+});

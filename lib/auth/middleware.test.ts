@@ -1,0 +1,136 @@
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+// next/server exports NextFetchEvent as a type only; the class lives here.
+import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event";
+import type { NextRequest } from "next/server";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { config, middleware } from "@/middleware";
+import { clerkSessionCookie, clerkSessionToken, TEST_CLERK_JWT_KEY } from "@/tests/factories/admin-clerk";
+import { PRODUCTION_BASE, restoreAdminEnv, useClerk, useOwnerLogin } from "@/tests/factories/admin-env";
+import { adminRequest, ownerCookie, ownerSessionToken } from "@/tests/factories/admin-requests";
+import { ADMIN_PATH_HEADER } from "./admin-paths";
+
+afterEach(() => {
+  restoreAdminEnv();
+  vi.restoreAllMocks();
+});
+
+async function run(request: NextRequest): Promise<Response> {
+  const event = new NextFetchEvent({ request, page: request.nextUrl.pathname, context: { waitUntil: () => {} } });
+  const response = await middleware(request, event);
+  if (!response) throw new Error("middleware answered nothing");
+  return response;
+}
+
+/**
+ * NextResponse.next() is marked with x-middleware-next; Clerk's middleware turns it into a rewrite
+ * to the same URL (to forward its auth headers). A redirect or a JSON refusal carries neither.
+ */
+const passedThrough = (response: Response) =>
+  response.status === 200 && (response.headers.get("x-middleware-next") === "1" || response.headers.has("x-middleware-rewrite"));
+
+describe("middleware.ts", () => {
+  it("runs on the Node.js runtime for the admin's pages and API only", () => {
+    expect(config.runtime).toBe("nodejs");
+    for (const url of ["/admin", "/admin/orders", "/admin/orders/12", "/api/admin/session", "/api/admin/orders/1/fulfill"]) {
+      expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(true);
+    }
+    for (const url of ["/", "/products/moss", "/api/cart", "/api/webhooks/stripe", "/administrator", "/api/administer"]) {
+      expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(false);
+    }
+  });
+
+  it("sends an anonymous visitor of an admin page to sign-in, with the way back", async () => {
+    useOwnerLogin();
+    const dashboard = await run(adminRequest("/admin"));
+    expect(dashboard.status).toBe(307);
+    expect(dashboard.headers.get("location")).toBe("http://localhost/admin/sign-in");
+
+    const held = await run(adminRequest("/admin/orders?status=on_hold"));
+    expect(held.headers.get("location")).toBe("http://localhost/admin/sign-in?next=%2Fadmin%2Forders%3Fstatus%3Don_hold");
+  });
+
+  it("answers an anonymous admin API call with 401 JSON", async () => {
+    useOwnerLogin();
+    const response = await run(adminRequest("/api/admin/orders", { method: "POST", body: {} }));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Sign in to the admin first." } });
+  });
+
+  it("keeps the sign-in page and signing in and out reachable", async () => {
+    useOwnerLogin();
+    expect(passedThrough(await run(adminRequest("/admin/sign-in?next=%2Fadmin%2Forders")))).toBe(true);
+    expect(passedThrough(await run(adminRequest("/api/admin/session", { method: "POST", body: { password: "x" } })))).toBe(true);
+    expect(passedThrough(await run(adminRequest("/api/admin/session", { method: "DELETE" })))).toBe(true);
+  });
+
+  it("lets the owner through and tells the page its path, overwriting one the client made up", async () => {
+    useOwnerLogin();
+    const response = await run(
+      adminRequest("/admin/inventory?low=1", { cookie: ownerCookie(), headers: { [ADMIN_PATH_HEADER]: "https://evil.example" } }),
+    );
+    expect(passedThrough(response)).toBe(true);
+    expect(response.headers.get(`x-middleware-request-${ADMIN_PATH_HEADER}`)).toBe("/admin/inventory?low=1");
+  });
+
+  it("refuses a tampered or expired cookie like no cookie at all", async () => {
+    useOwnerLogin();
+    const token = ownerSessionToken();
+    const tampered = ownerCookie(`${token}x`);
+    const expired = ownerCookie(ownerSessionToken(Date.now() - 13 * 60 * 60 * 1000));
+    for (const cookie of [tampered, expired, "store_admin_session=", "store_admin_session=owner"]) {
+      expect((await run(adminRequest("/api/admin/orders", { cookie }))).status, cookie).toBe(401);
+      expect((await run(adminRequest("/admin/orders", { cookie }))).status, cookie).toBe(307);
+    }
+  });
+
+  it("keeps a production admin without its secrets closed, logging why on each refusal", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    useOwnerLogin({ ...PRODUCTION_BASE, SESSION_SECRET: undefined });
+    const api = await run(adminRequest("/api/admin/orders"));
+    expect(api.status).toBe(503);
+    expect(await api.json()).toMatchObject({ error: { code: "unavailable" } });
+    const page = await run(adminRequest("/admin"));
+    expect(page.headers.get("location")).toBe("http://localhost/admin/sign-in");
+    expect(errors.mock.calls.filter(([line]) => String(line).includes("ADMIN CLOSED"))).toHaveLength(2);
+  });
+
+  describe("with Clerk", () => {
+    // Real Clerk middleware, verifying real session tokens with a key of the test's own (no network).
+    beforeEach(() => useClerk("user_owner", { CLERK_JWT_KEY: TEST_CLERK_JWT_KEY }));
+
+    it("lets an allowlisted Clerk user through", async () => {
+      const cookie = clerkSessionCookie(clerkSessionToken("user_owner"));
+      const response = await run(adminRequest("/api/admin/orders", { cookie }));
+      expect(passedThrough(response)).toBe(true);
+      expect(response.headers.get(`x-middleware-request-${ADMIN_PATH_HEADER}`)).toBe("/api/admin/orders");
+    });
+
+    it("refuses a signed-in Clerk user who is not on ADMIN_USER_IDS", async () => {
+      const cookie = clerkSessionCookie(clerkSessionToken("user_stranger"));
+      const api = await run(adminRequest("/api/admin/orders", { cookie }));
+      expect(api.status).toBe(403);
+      expect(await api.json()).toMatchObject({ error: { code: "forbidden" } });
+      const page = await run(adminRequest("/admin/orders", { cookie }));
+      expect(page.headers.get("location")).toBe("http://localhost/admin/sign-in?next=%2Fadmin%2Forders");
+    });
+
+    it("refuses a signed-out caller and a token signed by someone else", async () => {
+      expect((await run(adminRequest("/api/admin/orders"))).status).toBe(401);
+      const forged = clerkSessionToken("user_owner").replace(/\.[^.]+$/, ".c2lnbmF0dXJl");
+      expect((await run(adminRequest("/api/admin/orders", { cookie: clerkSessionCookie(forged) }))).status).toBe(401);
+    });
+
+    it("keeps signing in and out reachable", async () => {
+      expect(passedThrough(await run(adminRequest("/admin/sign-in")))).toBe(true);
+      expect(passedThrough(await run(adminRequest("/api/admin/session", { method: "DELETE" })))).toBe(true);
+    });
+
+    it("lets nobody in when ADMIN_USER_IDS is missing in production", async () => {
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      useClerk(undefined, { ...PRODUCTION_BASE, CLERK_JWT_KEY: TEST_CLERK_JWT_KEY });
+      const cookie = clerkSessionCookie(clerkSessionToken("user_owner"));
+      expect((await run(adminRequest("/api/admin/orders", { cookie }))).status).toBe(503);
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining("ADMIN_USER_IDS is empty"));
+    });
+  });
+});
