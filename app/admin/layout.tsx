@@ -1,5 +1,6 @@
 // The admin's layout: the shell for an admin, the bare page otherwise (the sign-in page, or a refusal in progress).
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { getAdminAccess } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
@@ -17,6 +18,7 @@ export const metadata: Metadata = {
  * requireAdmin() itself (layouts do not re-run on every navigation, so they cannot be the lock).
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
+  await connection(); // per request, never at build time: it reads the session and the database
   const config = env();
   const [access, settings] = await Promise.all([getAdminAccess(), db().then(getSettings)]);
   const page = access.allowed ? (

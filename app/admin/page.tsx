@@ -56,7 +56,9 @@ function Empty({ children }: { children: ReactNode }) {
   return <p className="px-4 py-6 text-sm text-stone-600">{children}</p>;
 }
 
-const rowClass = "flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3";
+// Two columns that never wrap into each other: what it is on the left, the figure on the right.
+const rowClass = "grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 px-4 py-3";
+const orderLinkClass = "whitespace-nowrap font-medium text-brand-700 underline underline-offset-2";
 
 export default async function AdminDashboardPage() {
   await requireAdmin();
@@ -94,25 +96,25 @@ export default async function AdminDashboardPage() {
               {dashboard.attention.orders.map((order) => (
                 <li key={order.id} className={rowClass}>
                   <div className="min-w-0">
-                    <Link href={`/admin/orders/${order.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                    <Link href={`/admin/orders/${order.id}`} className={orderLinkClass}>
                       {order.orderNumber}
                     </Link>
-                    <span className="ml-2 text-sm text-stone-600">{order.email}</span>
-                    <p className="mt-1 text-sm">
-                      {order.reason ? (
-                        <>
-                          <strong className="font-medium">{holdReasonLabel(order.reason.type)}</strong>
-                          {order.reason.message ? `: ${order.reason.message}` : null}
-                        </>
-                      ) : (
-                        <span className="text-stone-600">No reason recorded.</span>
-                      )}
-                    </p>
+                    <span className="block truncate text-sm text-stone-600">{order.email}</span>
                   </div>
-                  <div className="text-right text-sm">
+                  <div className="whitespace-nowrap text-right text-sm">
                     <div className="tabular-nums">{money(order.total, order.currency)}</div>
                     <div className="text-stone-500">{when(order.reason?.at ?? order.createdAt)}</div>
                   </div>
+                  <p className="col-span-2 mt-1 text-sm">
+                    {order.reason ? (
+                      <>
+                        <strong className="font-medium">{holdReasonLabel(order.reason.type)}</strong>
+                        {order.reason.message ? `: ${order.reason.message}` : null}
+                      </>
+                    ) : (
+                      <span className="text-stone-600">No reason recorded.</span>
+                    )}
+                  </p>
                 </li>
               ))}
             </ul>
@@ -132,12 +134,12 @@ export default async function AdminDashboardPage() {
               {dashboard.lowStock.variants.map((variant) => (
                 <li key={variant.variantId} className={rowClass}>
                   <div className="min-w-0">
-                    <span className="font-medium">{variant.productName}</span>
-                    <span className="ml-2 text-sm text-stone-600">{variant.variantName}</span>
+                    <span className="block font-medium">{variant.productName}</span>
+                    <span className="text-sm text-stone-600">{variant.variantName}</span>
                     <p className="text-xs text-stone-500">SKU {variant.sku}</p>
                   </div>
                   <div className="text-right text-sm">
-                    <div className={`font-semibold tabular-nums ${variant.available === 0 ? "text-red-700" : ""}`}>
+                    <div className={`whitespace-nowrap font-semibold tabular-nums ${variant.available === 0 ? "text-red-700" : ""}`}>
                       {variant.available === 0 ? "Sold out" : `${variant.available} available`}
                     </div>
                     {variant.reserved > 0 ? (
@@ -170,14 +172,14 @@ export default async function AdminDashboardPage() {
                       To {email.toAddress}
                       {email.orderNumber ? ` · order ${email.orderNumber}` : null}
                     </p>
-                    {email.lastError ? <p className="mt-1 break-words text-sm text-red-700">{email.lastError}</p> : null}
                   </div>
-                  <div className="text-right text-sm text-stone-500">
+                  <div className="whitespace-nowrap text-right text-sm text-stone-500">
                     <div>
                       {email.attempts} {email.attempts === 1 ? "attempt" : "attempts"}
                     </div>
                     <div>{when(email.updatedAt)}</div>
                   </div>
+                  {email.lastError ? <p className="col-span-2 mt-1 break-words text-sm text-red-700">{email.lastError}</p> : null}
                 </li>
               ))}
             </ul>
@@ -192,15 +194,15 @@ export default async function AdminDashboardPage() {
               {dashboard.recentOrders.map((order) => (
                 <li key={order.id} className={rowClass}>
                   <div className="min-w-0">
-                    <Link href={`/admin/orders/${order.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                    <Link href={`/admin/orders/${order.id}`} className={orderLinkClass}>
                       {order.orderNumber}
                     </Link>
-                    <span className="ml-2 text-sm text-stone-600">{order.email}</span>
+                    <span className="block truncate text-sm text-stone-600">{order.email}</span>
                     <p className="text-sm text-stone-500">{when(order.createdAt)}</p>
                   </div>
-                  <div className="flex items-center gap-3 text-sm">
-                    <OrderStatusBadge status={order.status} />
+                  <div className="flex flex-col items-end gap-1 text-sm">
                     <span className="tabular-nums">{money(order.total, order.currency)}</span>
+                    <OrderStatusBadge status={order.status} />
                   </div>
                 </li>
               ))}

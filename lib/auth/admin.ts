@@ -16,10 +16,12 @@ async function cookieReaderFor(request?: NextRequest): Promise<CookieReader> {
 
 /** Who is asking and whether they may enter, without acting on it (the shell and sign-in page use it). */
 export async function getAdminAccess(request?: NextRequest): Promise<AccessDecision> {
+  // Reading the request first, even when the answer will be "closed", is what makes every admin
+  // page render per request: decided at build time, a refusal would be baked into a static page.
+  const cookie = await cookieReaderFor(request);
   const config = env();
   if (config.closedParts.admin) return decideAdminAccess(config, null);
-  const identity = await adminAuthProvider(config).identify(await cookieReaderFor(request));
-  return decideAdminAccess(config, identity);
+  return decideAdminAccess(config, await adminAuthProvider(config).identify(cookie));
 }
 
 /**

@@ -16,7 +16,7 @@ export function AdminShell({ admin, storeName, children }: { admin: AdminIdentit
       >
         Skip to content
       </a>
-      <header className="relative flex items-center justify-between gap-3 border-b border-stone-200 bg-white px-4 py-3 md:sticky md:top-0 md:flex md:h-screen md:flex-col md:items-stretch md:justify-start md:border-b-0 md:border-r md:px-3 md:py-5">
+      <header className="relative flex items-center justify-between gap-3 border-b border-stone-200 bg-white px-4 py-3 md:sticky md:top-0 md:flex md:h-screen md:overflow-y-auto md:flex-col md:items-stretch md:justify-start md:border-b-0 md:border-r md:px-3 md:py-5">
         <div className="min-w-0 md:px-3">
           <Link href="/admin" className="block truncate font-serif text-lg font-semibold text-brand-900">
             {storeName}
