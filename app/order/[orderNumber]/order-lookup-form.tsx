@@ -25,7 +25,8 @@ export function OrderLookupForm({ orderNumber }: { orderNumber: string }) {
           aria-describedby="order-email-error"
           className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none"
         />
-        <p id="order-email-error" role="alert" aria-live="polite" className="mt-2 min-h-5 text-sm text-red-700">
+        {/* Present from the first render: a live region must exist before its text changes to be announced. */}
+        <p id="order-email-error" aria-live="polite" className="mt-2 min-h-5 text-sm text-red-700">
           {state.error}
         </p>
       </div>
