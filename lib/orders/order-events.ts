@@ -5,6 +5,7 @@ import { orderEvents } from "@/lib/db/schema";
 
 export const ORDER_EVENT_TYPES = [
   "created",
+  "payment_pending",
   "paid",
   "payment_failed",
   "payment_mismatch",

@@ -22,6 +22,7 @@ import { queueEmail } from "@/lib/email/queue-email";
 import { getAvailability } from "@/lib/inventory/availability";
 import { releaseReservations, reserveStock } from "@/lib/inventory/reservations";
 import { decrementStock, type StockMove } from "@/lib/inventory/stock";
+import { formatMoney } from "@/lib/money";
 import { getSettings } from "@/lib/settings";
 import { isoAfter, nowIso } from "@/lib/time";
 import { chooseShippingOption, readCheckoutQuote } from "./checkout-quote";
@@ -232,11 +233,11 @@ async function holdStockForAsyncPayment(tx: Tx, order: OrderRow, checkout: Check
   await recordOrderEvents(tx, [
     {
       orderId: order.id,
-      type: "status_changed",
+      type: "payment_pending",
       message: isHeld
         ? "Awaiting the payment result; stock is held for this order."
         : "Awaiting the payment result; the stock hold had lapsed and could not be renewed.",
-      data: { from: "pending", to: "pending", stockHeldUntil: isHeld ? expiresAt : null },
+      data: { stockHeldUntil: isHeld ? expiresAt : null },
       actor,
     },
   ]);
@@ -254,7 +255,7 @@ async function markPaid(tx: Tx, order: OrderRow, facts: PaymentFacts, actor: str
     {
       orderId: order.id,
       type: "paid",
-      message: `Payment of ${order.total} ${order.currency} received.`,
+      message: `Payment of ${formatMoney(facts.amountTotal ?? order.total, order.currency)} received.`,
       data: { amount: facts.amountTotal ?? order.total, currency: facts.currency ?? order.currency, paymentIntentId: facts.paymentIntentId },
       actor,
     },

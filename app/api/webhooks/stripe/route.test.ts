@@ -316,7 +316,7 @@ describe("POST /api/webhooks/stripe – events out of order", () => {
     expect(state.stock[variant.variantId]).toBe(1);
     expect(state.reservations).toHaveLength(0);
     expect(state.outbox).toHaveLength(1);
-    expect(state.events).toEqual(["created", "status_changed", "paid", "stock_updated", "status_changed", "email_queued"]);
+    expect(state.events).toEqual(["created", "payment_pending", "paid", "stock_updated", "status_changed", "email_queued"]);
   });
 
   it("async failed after completed unpaid: the hold is released, the pending order cancelled, the checkout failed", async () => {
@@ -327,7 +327,7 @@ describe("POST /api/webhooks/stripe – events out of order", () => {
     const state = await snapshot(checkout.id, [variant.variantId]);
     expect(state.order).toMatchObject({ status: "cancelled", paymentStatus: "failed" });
     expect(state.order!.cancelledAt).not.toBeNull();
-    expect(state.events).toEqual(["created", "status_changed", "payment_failed", "status_changed", "cancelled"]);
+    expect(state.events).toEqual(["created", "payment_pending", "payment_failed", "status_changed", "cancelled"]);
     expect(state.reservations).toHaveLength(0);
     expect(state.checkout.status).toBe("failed");
     expect(state.stock[variant.variantId]).toBe(3);
