@@ -484,6 +484,11 @@ export const orders = sqliteTable(
     paymentSessionId: text("payment_session_id"),
     paymentIntentId: text("payment_intent_id"),
     notes: text("notes"),
+    /**
+     * Why the order needs the owner's eye, set by the payment webhook: stock_shortfall,
+     * payment_mismatch, discount_limit_exceeded, shipping_country_mismatch. The events hold the details.
+     */
+    flags: text("flags", { mode: "json" }).$type<string[]>().notNull().default([]),
     /** Secret for the shopper's order page link; never shown in admin lists or exports. */
     lookupToken: text("lookup_token").notNull().unique(),
     paidAt: text("paid_at"),

@@ -1,0 +1,109 @@
+import { eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { writeTransaction } from "@/lib/db";
+import { checkouts, stockReservations } from "@/lib/db/schema";
+import { env, resetEnvForTests } from "@/lib/env";
+import { getAvailability } from "@/lib/inventory/availability";
+import { isoAfter } from "@/lib/time";
+import { buildCheckoutSessionEvent } from "@/lib/webhooks/build-stripe-event";
+import { createCheckout, createVariant, deliver, withFreshDb } from "@/tests/factories/orders";
+import { GET } from "./route";
+
+function cron(authorization?: string) {
+  const headers: Record<string, string> = authorization ? { authorization } : {};
+  return GET(new NextRequest("http://localhost/api/cron/cleanup-reservations", { headers }), { params: Promise.resolve({}) });
+}
+
+const bearer = () => `Bearer ${env().CRON_SECRET}`;
+
+async function checkoutState(checkoutId: string) {
+  return withFreshDb(async (db) => ({
+    status: (await db.select().from(checkouts).where(eq(checkouts.id, checkoutId)))[0]!.status,
+    reservations: (await db.select().from(stockReservations).where(eq(stockReservations.checkoutId, checkoutId))).length,
+  }));
+}
+
+describe("GET /api/cron/cleanup-reservations – access", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvForTests();
+    vi.restoreAllMocks();
+  });
+
+  it("answers 401 JSON without the secret, with a wrong one, or with a different scheme", async () => {
+    for (const header of [undefined, "Bearer wrong-secret", `Basic ${env().CRON_SECRET}`, `Bearer ${env().CRON_SECRET}x`]) {
+      const response = await cron(header);
+      expect(response.status).toBe(401);
+      expect((await response.json()).error.code).toBe("unauthorized");
+    }
+  });
+
+  it("in production with no CRON_SECRET configured stays closed with 503 and logs why", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("CRON_SECRET", undefined);
+    resetEnvForTests();
+    const response = await cron("Bearer anything");
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.code).toBe("unavailable");
+    expect(logged.mock.calls.flat().join(" ")).toContain("CRON_SECRET");
+  });
+
+  it("in production accepts the configured secret", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("CRON_SECRET", "a-production-cron-secret");
+    resetEnvForTests();
+    expect((await cron("Bearer a-production-cron-secret")).status).toBe(200);
+  });
+});
+
+describe("GET /api/cron/cleanup-reservations – expiry", () => {
+  it("deletes lapsed holds, expires their open checkouts, leaves live ones alone, and does nothing the second time", async () => {
+    const variant = await createVariant({ stock: 5 });
+    const lapsed = await createCheckout({ lines: [{ variant, quantity: 2 }], expiresAt: isoAfter(-60_000) });
+    const live = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+
+    const first = await cron(bearer());
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ ok: true, reservationsDeleted: 1, checkoutsExpired: 1 });
+    expect(await checkoutState(lapsed.id)).toEqual({ status: "expired", reservations: 0 });
+    expect(await checkoutState(live.id)).toEqual({ status: "open", reservations: 1 });
+
+    const second = await cron(bearer());
+    expect(await second.json()).toEqual({ ok: true, reservationsDeleted: 0, checkoutsExpired: 0 });
+  });
+
+  it("keeps the hold of a completed checkout waiting for a delayed payment", async () => {
+    const variant = await createVariant({ stock: 5 });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+    await deliver(buildCheckoutSessionEvent(checkout, { paymentStatus: "unpaid" }));
+    await cron(bearer());
+    expect(await checkoutState(checkout.id)).toEqual({ status: "completed", reservations: 1 });
+  });
+
+  it("runs safely alongside checkouts being created: every hold made stays, every lapsed one goes", async () => {
+    const variant = await createVariant({ stock: 40 });
+    const lapsed = await Promise.all(Array.from({ length: 5 }, () => createCheckout({ lines: [{ variant, quantity: 1 }], expiresAt: isoAfter(-1000) })));
+    const [responses, fresh] = await Promise.all([
+      Promise.all(Array.from({ length: 4 }, () => cron(bearer()))),
+      Promise.all(Array.from({ length: 10 }, () => createCheckout({ lines: [{ variant, quantity: 2 }] }))),
+    ]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+    const totals = await Promise.all(responses.map((response) => response.json()));
+    expect(totals.reduce((sum, body) => sum + body.reservationsDeleted, 0)).toBe(5);
+    for (const checkout of lapsed) expect((await checkoutState(checkout.id)).status).toBe("expired");
+    for (const checkout of fresh) expect(await checkoutState(checkout.id)).toEqual({ status: "open", reservations: 1 });
+    const availability = await withFreshDb((db) => getAvailability(db, [variant.variantId]));
+    expect(availability.get(variant.variantId)).toMatchObject({ stock: 40, reserved: 20, available: 20 });
+  });
+
+  it("also clears holds left behind by checkouts that ended another way", async () => {
+    const variant = await createVariant({ stock: 5 });
+    const replaced = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+    await writeTransaction((tx) => tx.update(checkouts).set({ status: "replaced" }).where(eq(checkouts.id, replaced.id)));
+    const body = await (await cron(bearer())).json();
+    expect(body.reservationsDeleted).toBe(1);
+    expect(await checkoutState(replaced.id)).toEqual({ status: "replaced", reservations: 0 });
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` ADD `flags` text DEFAULT '[]' NOT NULL;

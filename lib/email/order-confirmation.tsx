@@ -1,0 +1,104 @@
+// The order confirmation email (React Email): what was bought, what was paid, where it goes, and the order link.
+import { Body, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
+import type { PostalAddress } from "@/lib/db/schema";
+import { formatMoney } from "@/lib/money";
+
+export type OrderConfirmationProps = {
+  storeName: string;
+  supportEmail: string;
+  orderNumber: string;
+  orderUrl: string;
+  customerName: string | null;
+  currency: string;
+  items: { productName: string; variantName: string; quantity: number; lineTotal: number }[];
+  subtotal: number;
+  discountTotal: number;
+  discountCode: string | null;
+  shippingTotal: number;
+  shippingMethod: string | null;
+  total: number;
+  shippingAddress: PostalAddress | null;
+  /** The order is on hold (a shortfall, a payment to check): tell the shopper we will be in touch. */
+  needsAttention: boolean;
+};
+
+export function orderConfirmationSubject(props: Pick<OrderConfirmationProps, "storeName" | "orderNumber">): string {
+  return `${props.storeName}: order ${props.orderNumber} confirmed`;
+}
+
+const page = { backgroundColor: "#f7f5f2", fontFamily: "Georgia, 'Times New Roman', serif", color: "#292524" };
+const card = { backgroundColor: "#ffffff", margin: "24px auto", padding: "24px", maxWidth: "560px", borderRadius: "8px" };
+const muted = { color: "#57534e", fontSize: "14px", lineHeight: "20px" };
+const cell = { fontSize: "15px", padding: "3px 0" };
+
+/** Tables, not flexbox: many mail clients ignore flex layout. */
+function Line({ label, amount, strong = false }: { label: string; amount: string; strong?: boolean }) {
+  const weight = strong ? 700 : 400;
+  return (
+    <Row>
+      <Column style={{ ...cell, fontWeight: weight }}>{label}</Column>
+      <Column style={{ ...cell, fontWeight: weight, textAlign: "right", whiteSpace: "nowrap" }}>{amount}</Column>
+    </Row>
+  );
+}
+
+export function OrderConfirmationEmail(props: OrderConfirmationProps) {
+  const money = (minor: number) => formatMoney(minor, props.currency);
+  const address = props.shippingAddress;
+  return (
+    <Html lang="en-GB">
+      <Head />
+      <Preview>{`Thank you for your order ${props.orderNumber}`}</Preview>
+      <Body style={page}>
+        <Container style={card}>
+          <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 8px" }}>
+            Thank you{props.customerName ? `, ${props.customerName.split(" ")[0]}` : ""}!
+          </Heading>
+          <Text style={muted}>
+            We have received your payment for order <strong>{props.orderNumber}</strong>. We will email you again when it
+            is on its way.
+          </Text>
+          {props.needsAttention ? (
+            <Text style={{ ...muted, color: "#92400e" }}>
+              We are checking something about your order and will be in touch shortly. There is nothing you need to do.
+            </Text>
+          ) : null}
+
+          <Section>
+            {props.items.map((item, index) => (
+              <Line key={index} label={`${item.quantity} × ${item.productName} – ${item.variantName}`} amount={money(item.lineTotal)} />
+            ))}
+          </Section>
+          <Hr />
+          <Line label="Subtotal" amount={money(props.subtotal)} />
+          {props.discountTotal > 0 ? (
+            <Line label={props.discountCode ? `Discount (${props.discountCode})` : "Discount"} amount={`−${money(props.discountTotal)}`} />
+          ) : null}
+          <Line label={props.shippingMethod ? `Shipping (${props.shippingMethod})` : "Shipping"} amount={money(props.shippingTotal)} />
+          <Line label="Total paid" amount={money(props.total)} strong />
+
+          {address ? (
+            <Section>
+              <Heading as="h2" style={{ fontSize: "16px", margin: "16px 0 4px" }}>
+                Delivering to
+              </Heading>
+              <Text style={muted}>
+                {[address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country]
+                  .filter(Boolean)
+                  .join(", ")}
+              </Text>
+            </Section>
+          ) : null}
+
+          <Text style={{ fontSize: "15px" }}>
+            <Link href={props.orderUrl}>View your order and its delivery status</Link>
+          </Text>
+          <Text style={muted}>
+            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`}>{props.supportEmail}</Link>.
+          </Text>
+          <Text style={muted}>{props.storeName}</Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}

@@ -1,0 +1,58 @@
+// The order's audit trail: every state change writes one of these in the same transaction as the change.
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { orderEvents } from "@/lib/db/schema";
+
+export const ORDER_EVENT_TYPES = [
+  "created",
+  "payment_pending",
+  "paid",
+  "payment_failed",
+  "payment_mismatch",
+  "stock_updated",
+  "stock_shortfall",
+  "discount_applied",
+  "discount_limit_exceeded",
+  "shipping_country_mismatch",
+  "email_queued",
+  "email_sent",
+  "email_failed",
+  "status_changed",
+  "tracking_added",
+  "cancelled",
+  "refunded",
+  "note_added",
+] as const;
+export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
+
+export type OrderEventInput = {
+  orderId: number;
+  type: OrderEventType;
+  message: string;
+  data?: Record<string, unknown>;
+  /** `system`, `webhook`, `cron`, `admin:<id>`, `shopper`. */
+  actor?: string;
+};
+
+/** Writes events in one statement; call with the transaction that made the change they describe. */
+export async function recordOrderEvents(tx: DbOrTx, events: readonly OrderEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(orderEvents).values(
+    events.map((event) => ({
+      orderId: event.orderId,
+      type: event.type,
+      message: event.message,
+      data: event.data ?? null,
+      actor: event.actor ?? "system",
+    })),
+  );
+}
+
+export function recordOrderEvent(tx: DbOrTx, event: OrderEventInput): Promise<void> {
+  return recordOrderEvents(tx, [event]);
+}
+
+/** An order's history, oldest first (insertion order breaks ties within one millisecond). */
+export function listOrderEvents(db: DbOrTx, orderId: number) {
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
+}

@@ -1,0 +1,158 @@
+// Applies a verified Stripe event exactly once: the event-id record and its effects commit in one transaction.
+import { eq } from "drizzle-orm";
+import type { ZodType } from "zod";
+import { writeTransaction, type Tx } from "@/lib/db";
+import { checkouts, webhookEvents } from "@/lib/db/schema";
+import { expireCheckout, failCheckoutPayment } from "@/lib/orders/close-checkout";
+import { createAwaitingPaymentOrder, createPaidOrder } from "@/lib/orders/create-order";
+import type { CheckoutRow } from "@/lib/orders/order-steps";
+import { recordRefund } from "@/lib/orders/record-refund";
+import { nowIso } from "@/lib/time";
+import {
+  paymentFactsFromSession,
+  refundFactsFromCharge,
+  stripeCharge,
+  stripeCheckoutSession,
+  type StripeCharge,
+  type StripeCheckoutSession,
+} from "./stripe-objects";
+import type { StripeEventEnvelope } from "./verify-stripe-event";
+
+export type WebhookOutcome = {
+  eventId: string;
+  type: string;
+  /** `duplicate`: this event id was applied before, so nothing happened this time. */
+  status: "processed" | "ignored" | "duplicate";
+  checkoutId: string | null;
+  orderId: number | null;
+  orderNumber: string | null;
+  note: string;
+};
+
+type Applied = Omit<WebhookOutcome, "eventId" | "type">;
+
+type EventHandler<T> = { schema: ZodType<T>; apply: (tx: Tx, object: T) => Promise<Applied> };
+
+const ignored = (note: string, checkoutId: string | null = null): Applied => ({ status: "ignored", checkoutId, orderId: null, orderNumber: null, note });
+
+/** Our checkout behind a session: `client_reference_id` first, the stored session id as a fallback. */
+async function findCheckout(tx: Tx, session: StripeCheckoutSession): Promise<CheckoutRow | null> {
+  if (session.client_reference_id) {
+    const [byReference] = await tx.select().from(checkouts).where(eq(checkouts.id, session.client_reference_id));
+    if (byReference) return byReference;
+  }
+  const [bySession] = await tx.select().from(checkouts).where(eq(checkouts.paymentSessionId, session.id));
+  return bySession ?? null;
+}
+
+/** Sessions of another integration on the same Stripe account are acknowledged, not retried forever. */
+const UNKNOWN_CHECKOUT = "No checkout of this store matches the session.";
+
+async function onPaymentSucceeded(tx: Tx, session: StripeCheckoutSession): Promise<Applied> {
+  const checkout = await findCheckout(tx, session);
+  if (!checkout) return ignored(UNKNOWN_CHECKOUT);
+  const { order, isNew, isSettled } = await createPaidOrder(tx, { checkout, facts: paymentFactsFromSession(session) });
+  const note = isSettled ? (isNew ? "Order created and paid." : "Pending order paid.") : "The checkout's order already has its payment result.";
+  return { status: "processed", checkoutId: checkout.id, orderId: order.id, orderNumber: order.orderNumber, note };
+}
+
+/**
+ * `completed` says "paid" for cards and "unpaid" for delayed methods, whose result follows as
+ * `async_payment_succeeded` / `async_payment_failed`. `no_payment_required` (a 100% discount) is paid.
+ */
+async function onSessionCompleted(tx: Tx, session: StripeCheckoutSession): Promise<Applied> {
+  if (session.payment_status !== "unpaid") return onPaymentSucceeded(tx, session);
+  const checkout = await findCheckout(tx, session);
+  if (!checkout) return ignored(UNKNOWN_CHECKOUT);
+  const outcome = await createAwaitingPaymentOrder(tx, { checkout, facts: paymentFactsFromSession(session) });
+  if (!outcome) return { status: "processed", checkoutId: checkout.id, orderId: null, orderNumber: null, note: "The payment had already failed." };
+  return {
+    status: "processed",
+    checkoutId: checkout.id,
+    orderId: outcome.order.id,
+    orderNumber: outcome.order.orderNumber,
+    note: outcome.isNew ? "Order created, awaiting payment." : "The checkout already has its order.",
+  };
+}
+
+async function onAsyncPaymentFailed(tx: Tx, session: StripeCheckoutSession): Promise<Applied> {
+  const checkout = await findCheckout(tx, session);
+  if (!checkout) return ignored(UNKNOWN_CHECKOUT);
+  const closure = await failCheckoutPayment(tx, checkout);
+  const isStale = closure.order !== null && closure.order.paymentStatus !== "pending";
+  return {
+    status: "processed",
+    checkoutId: checkout.id,
+    orderId: closure.order?.id ?? null,
+    orderNumber: closure.order?.orderNumber ?? null,
+    note: isStale ? "The order was already paid; the failure changes nothing." : `Payment failed; ${closure.releasedReservations} reservation(s) released.`,
+  };
+}
+
+async function onSessionExpired(tx: Tx, session: StripeCheckoutSession): Promise<Applied> {
+  const checkout = await findCheckout(tx, session);
+  if (!checkout) return ignored(UNKNOWN_CHECKOUT);
+  const closure = await expireCheckout(tx, checkout);
+  return {
+    status: "processed",
+    checkoutId: checkout.id,
+    orderId: closure.order?.id ?? null,
+    orderNumber: closure.order?.orderNumber ?? null,
+    note: closure.order ? "The checkout already has its order; expiry changes nothing." : `Checkout expired; ${closure.releasedReservations} reservation(s) released.`,
+  };
+}
+
+async function onChargeRefunded(tx: Tx, charge: StripeCharge): Promise<Applied> {
+  const facts = refundFactsFromCharge(charge);
+  if (!facts) return ignored("The charge has no payment intent.");
+  const order = await recordRefund(tx, facts);
+  if (!order) return ignored("No order of this store matches the charge.");
+  return { status: "processed", checkoutId: order.checkoutId, orderId: order.id, orderNumber: order.orderNumber, note: `Payment status ${order.paymentStatus}.` };
+}
+
+const handlers: Record<string, EventHandler<StripeCheckoutSession> | EventHandler<StripeCharge>> = {
+  "checkout.session.completed": { schema: stripeCheckoutSession, apply: onSessionCompleted },
+  "checkout.session.async_payment_succeeded": { schema: stripeCheckoutSession, apply: onPaymentSucceeded },
+  "checkout.session.async_payment_failed": { schema: stripeCheckoutSession, apply: onAsyncPaymentFailed },
+  "checkout.session.expired": { schema: stripeCheckoutSession, apply: onSessionExpired },
+  "charge.refunded": { schema: stripeCharge, apply: onChargeRefunded },
+};
+
+export const HANDLED_EVENT_TYPES = Object.keys(handlers);
+
+async function recordWebhookEvent(tx: Tx, event: StripeEventEnvelope, applied: Applied): Promise<void> {
+  await tx.insert(webhookEvents).values({
+    id: event.id,
+    type: event.type,
+    status: applied.status === "ignored" ? "ignored" : "processed",
+    checkoutId: applied.checkoutId,
+    orderId: applied.orderId,
+    processedAt: nowIso(),
+  });
+}
+
+/** Called through this object so a test can make the final record fail and prove the rollback. */
+export const webhookSteps = { recordWebhookEvent };
+
+/**
+ * The event-id check, the effects and the event-id record share one write transaction. Writers are
+ * serialised (in-process by the queue, across processes by SQLite's lock), so a duplicate delivery,
+ * even one racing the first, finds the committed record and does nothing; and if anything throws,
+ * neither the effects nor the record are kept, and Stripe's retry starts from a clean slate.
+ * The event object is validated before the transaction: a malformed one is refused (400) unwritten.
+ */
+export async function handleStripeEvent(event: StripeEventEnvelope): Promise<WebhookOutcome> {
+  const handler = handlers[event.type];
+  const object: unknown = handler ? handler.schema.parse(event.data.object) : null;
+  return writeTransaction(async (tx) => {
+    const [seen] = await tx.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id));
+    if (seen) {
+      return { eventId: event.id, type: event.type, status: "duplicate", checkoutId: null, orderId: null, orderNumber: null, note: "Already applied." };
+    }
+    const applied = handler
+      ? await (handler.apply as (tx: Tx, object: unknown) => Promise<Applied>)(tx, object)
+      : ignored(`Events of type ${event.type} are not used by this store.`);
+    await webhookSteps.recordWebhookEvent(tx, event, applied);
+    return { eventId: event.id, type: event.type, ...applied };
+  });
+}
