@@ -15,6 +15,9 @@ import {
 } from "@/tests/factories/checkout";
 import { POST } from "./route";
 
+/** process.env.NODE_ENV is typed read-only; tests switch it to exercise production's guards. */
+const setNodeEnv = (value: "test" | "production") => Object.assign(process.env, { NODE_ENV: value });
+
 type Started = { checkoutId: string; sessionId: string; url: string; expiresAt: string };
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 
@@ -49,7 +52,7 @@ describe("POST /api/checkout/session", () => {
   afterEach(() => {
     delete process.env.PAYMENTS_PROVIDER;
     delete process.env.STRIPE_WEBHOOK_SECRET;
-    process.env.NODE_ENV = "test";
+    setNodeEnv("test");
     resetEnvForTests();
   });
 
@@ -232,7 +235,7 @@ describe("POST /api/checkout/session", () => {
   });
 
   it("answers 503 with a clear message when production lacks the payment configuration", async () => {
-    process.env.NODE_ENV = "production";
+    setNodeEnv("production");
     resetEnvForTests();
     const yarn = await createVariant();
     const cartId = await createCart([{ variantId: yarn.variantId, quantity: 1 }]);
@@ -245,7 +248,7 @@ describe("POST /api/checkout/session", () => {
   it("never uses the local payment page in production unless PAYMENTS_PROVIDER=local is set", async () => {
     const yarn = await createVariant();
     const cartId = await createCart([{ variantId: yarn.variantId, quantity: 1 }]);
-    process.env.NODE_ENV = "production";
+    setNodeEnv("production");
     process.env.STRIPE_WEBHOOK_SECRET = "whsec_production_test";
     resetEnvForTests();
     // No Stripe key and no explicit choice: production means Stripe, so checkout stays closed.
