@@ -232,13 +232,27 @@ export type FakeStripe = {
   requests: RecordedStripeRequest[];
   /** What the next requests get: normal answers, or a 500 api_error Stripe asks not to retry. */
   mode: "ok" | "fail";
+  /** Forgets recorded requests and restarts the id counters (cs_test_fake_1, co_fake_1, …). */
+  reset: () => void;
   close: () => Promise<void>;
 };
 
 /** Listens on 127.0.0.1:`port` and answers the few Stripe endpoints checkout uses, recording each request. */
 export async function startFakeStripe(port: number): Promise<FakeStripe> {
-  const fake: FakeStripe = { port, requests: [], mode: "ok", close: async () => undefined };
   let sessions = 0;
+  let coupons = 0;
+  const fake: FakeStripe = {
+    port,
+    requests: [],
+    mode: "ok",
+    reset: () => {
+      fake.requests.length = 0;
+      fake.mode = "ok";
+      sessions = 0;
+      coupons = 0;
+    },
+    close: async () => undefined,
+  };
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
@@ -254,10 +268,11 @@ export async function startFakeStripe(port: number): Promise<FakeStripe> {
         return;
       }
       if (req.method === "POST" && path === "/v1/coupons") {
-        send(200, { id: `co_fake_${unique()}`, object: "coupon" });
+        coupons += 1;
+        send(200, { id: `co_fake_${coupons}`, object: "coupon" });
       } else if (req.method === "POST" && path === "/v1/checkout/sessions") {
         sessions += 1;
-        const id = `cs_test_fake_${sessions}_${unique()}`;
+        const id = `cs_test_fake_${sessions}`;
         send(200, { id, object: "checkout.session", url: `https://checkout.stripe.test/c/pay/${id}` });
       } else if (req.method === "POST" && /^\/v1\/checkout\/sessions\/[^/]+\/expire$/.test(path)) {
         send(200, { id: path.split("/")[4], object: "checkout.session", status: "expired" });
