@@ -255,7 +255,7 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
                 aria-invalid={discountError ? true : undefined}
                 aria-describedby={discountError ? discountErrorId : undefined}
                 placeholder="e.g. WELCOME10"
-                className="block w-full rounded-md border border-stone-300 px-3 py-2 uppercase"
+                className="block w-full rounded-md border border-stone-300 px-3 py-2 uppercase placeholder:normal-case"
               />
               <button
                 type="button"

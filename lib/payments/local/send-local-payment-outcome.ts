@@ -58,7 +58,7 @@ export async function sendLocalPaymentOutcome(
     return { ok: false, message: "The store's payment webhook could not be reached. Nothing was recorded; try again." };
   }
   if (!delivery.ok) {
-    console.error(`[local payments] webhook answered ${delivery.status} for ${event.type} of ${checkout.id}: ${delivery.body}`);
+    console.error(`[local payments] webhook answered ${delivery.status} for ${event.type} of ${checkout.id}: ${delivery.body.slice(0, 300)}`);
     return { ok: false, message: `The store's payment webhook answered ${delivery.status}, so nothing was recorded. Try again in a moment.` };
   }
 

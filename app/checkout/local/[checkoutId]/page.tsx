@@ -37,7 +37,7 @@ export default async function LocalPaymentPage({ params }: { params: Promise<{ c
       <p className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
         <strong>Test payment page.</strong> No card is charged: the buttons below tell the shop what Stripe would.
       </p>
-      <h1 className="mb-6 font-serif text-3xl font-semibold text-brand-900">Pay {formatMoney(quote.total, quote.currency)}</h1>
+      <h1 className="mb-6 font-serif text-3xl font-semibold text-brand-900">Complete your payment</h1>
 
       <div className="grid gap-8 md:grid-cols-[1fr_18rem]">
         <div>
