@@ -80,7 +80,8 @@ export async function createVariants(count: number, spec: VariantSpec = {}): Pro
 }
 
 export async function createCart(lines: { variantId: number; quantity: number }[]): Promise<string> {
-  const cartId = `cart_${unique()}${unique()}`;
+  // The storefront's cookie reader accepts only its own token shape: 24 random bytes in base64url.
+  const cartId = randomBytes(24).toString("base64url");
   await writeTransaction(async (tx) => {
     await tx.insert(carts).values({ id: cartId });
     if (lines.length > 0) await tx.insert(cartItems).values(lines.map((line) => ({ cartId, ...line })));
