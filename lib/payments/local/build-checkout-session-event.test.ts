@@ -49,7 +49,7 @@ describe("events the local payment page sends", () => {
       currency: "gbp",
       customer_details: { email: "ann@example.com", name: "Ann Weaver", address: { line1: "1 Hedgerow Lane", city: "Hebden Bridge", postal_code: "HX7 8AA", country: "GB" } },
       collected_information: { shipping_details: { name: "Ann Weaver", address: { country: "GB", postal_code: "HX7 8AA" } } },
-      shipping_cost: { amount_total: 695, shipping_rate: "shr_local_3" },
+      shipping_cost: { amount_total: 695, shipping_rate: "3" },
       total_details: { amount_discount: 360, amount_shipping: 695, amount_tax: 0 },
       metadata: { checkout_id: "chk_ann" },
       expires_at: Date.parse("2030-05-01T12:31:00.000Z") / 1000,
@@ -64,7 +64,7 @@ describe("events the local payment page sends", () => {
     const expired = buildCheckoutSessionEvent({ type: "checkout.session.expired", session, payer });
     expect(expired.data.object).toMatchObject({ status: "expired", payment_status: "unpaid", payment_intent: null, collected_information: null });
     // Stripe preselects the first (cheapest) option when the shopper picks none.
-    expect(expired.data.object.shipping_cost).toMatchObject({ shipping_rate: "shr_local_1", amount_total: 350 });
+    expect(expired.data.object.shipping_cost).toMatchObject({ shipping_rate: "1", amount_total: 350 });
   });
 
   it("signs events so Stripe's own verification accepts them, and rejects tampering", () => {

@@ -77,11 +77,11 @@ export type CheckoutSessionEvent = {
 };
 
 /**
- * Local shipping rate ids name our own rate (`shr_local_12` is shipping_rates.id 12). With real
- * Stripe the ids are Stripe's; either way the chosen option's position in `shipping_options`
- * matches its position in the checkout's quote.
+ * The local provider's shipping rate reference is our own rate id ("12" is shipping_rates.id 12),
+ * which the webhook matches directly. With real Stripe the ids are Stripe's (shr_…); either way the
+ * chosen option's position in `shipping_options` matches its position in the checkout's quote.
  */
-export const localShippingRateId = (rateId: number) => `shr_local_${rateId}`;
+export const localShippingRateId = (rateId: number) => String(rateId);
 
 const seconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
 const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 24);
