@@ -1,0 +1,17 @@
+// POST /api/checkout/quote – price the cart for a country and discount code, writing nothing
+import { NextResponse } from "next/server";
+import { assertCheckoutOpen } from "@/lib/checkout/assert-checkout-open";
+import { readCartId } from "@/lib/checkout/cart-id-cookie";
+import { checkoutInput } from "@/lib/checkout/checkout-input";
+import { quoteCheckout } from "@/lib/checkout/quote-checkout";
+import { db } from "@/lib/db";
+import { parseJson, route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route(async ({ request }) => {
+  assertCheckoutOpen();
+  const input = await parseJson(request, checkoutInput);
+  const quoted = await quoteCheckout(await db(), { cartId: readCartId(request.cookies), input });
+  return NextResponse.json(quoted, { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,16 @@
+// POST /api/checkout/session – reserve the cart's stock and start payment
+import { NextResponse } from "next/server";
+import { assertCheckoutOpen } from "@/lib/checkout/assert-checkout-open";
+import { readCartId } from "@/lib/checkout/cart-id-cookie";
+import { checkoutInput } from "@/lib/checkout/checkout-input";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { parseJson, route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route(async ({ request }) => {
+  assertCheckoutOpen();
+  const input = await parseJson(request, checkoutInput);
+  const started = await startCheckout({ cartId: readCartId(request.cookies), input });
+  return NextResponse.json(started, { headers: { "cache-control": "no-store" } });
+});

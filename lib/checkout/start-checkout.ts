@@ -1,0 +1,115 @@
+// POST /api/checkout/session's domain: quote the cart, reserve its stock, and open a payment session.
+import { randomBytes } from "node:crypto";
+import { db, writeTransaction } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
+import type { PaymentProvider, PaymentSessionRequest } from "@/lib/payments/payment-provider";
+import type { CheckoutQuote } from "./build-checkout-quote";
+import { checkoutDeadlines } from "./checkout-expiry";
+import type { CheckoutInput } from "./checkout-input";
+import { openCheckout, type ReplacedCheckout } from "./open-checkout";
+import { attachPaymentSession, markCheckoutFailed } from "./payment-session-state";
+import { quoteCheckout } from "./quote-checkout";
+
+export type StartedCheckout = { checkoutId: string; sessionId: string; url: string; expiresAt: string };
+
+export function newCheckoutId(): string {
+  return `chk_${randomBytes(18).toString("base64url")}`;
+}
+
+function sessionRequest(params: {
+  checkoutId: string;
+  input: CheckoutInput;
+  quote: CheckoutQuote;
+  lines: PaymentSessionRequest["lines"];
+  expiresAt: string;
+}): PaymentSessionRequest {
+  const origin = env().APP_URL.replace(/\/+$/, "");
+  const { quote } = params;
+  return {
+    checkoutId: params.checkoutId,
+    currency: quote.currency,
+    email: params.input.email ?? null,
+    country: quote.country,
+    lines: params.lines,
+    discount: quote.discount ? { code: quote.discount.code, amount: quote.discount.amount } : null,
+    shippingOptions: quote.shippingOptions,
+    expiresAt: params.expiresAt,
+    // Stripe fills in {CHECKOUT_SESSION_ID}; the success page polls for the order by it.
+    successUrl: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancelUrl: `${origin}/checkout?payment=cancelled`,
+  };
+}
+
+/** A replaced checkout's session must not take a second payment for the same cart. */
+async function expireReplacedSessions(provider: PaymentProvider, replaced: ReplacedCheckout[]): Promise<void> {
+  await Promise.all(
+    replaced
+      .filter((checkout) => checkout.paymentSessionId && checkout.paymentProvider === provider.name)
+      .map((checkout) =>
+        provider.expireSession(checkout.paymentSessionId!).catch((error: unknown) => {
+          console.warn(`[checkout] could not expire replaced session ${checkout.paymentSessionId} of ${checkout.id}`, error);
+        }),
+      ),
+  );
+}
+
+/**
+ * The checkout flow (DESIGN.md, Flows 1): a fixed number of statements to load and price the cart;
+ * refusals (empty cart, sold out, no shipping, discount) before anything is written or any payment
+ * call; one write transaction that opens the checkout and reserves every line or none; then the
+ * payment session, outside the transaction. If the provider fails the reservation is released at
+ * once and the shopper gets 502 `payment_provider_error`.
+ */
+export async function startCheckout(params: {
+  cartId: string | null;
+  input: CheckoutInput;
+  provider?: PaymentProvider;
+  now?: Date;
+}): Promise<StartedCheckout> {
+  const provider = params.provider ?? getPaymentProvider();
+  const now = params.now ?? new Date();
+  const nowText = now.toISOString();
+
+  const read = await db();
+  const { quote, lines } = await quoteCheckout(read, { cartId: params.cartId, input: params.input, now: nowText });
+  // quoteCheckout refuses an empty cart, and a missing cart id loads as empty.
+  const cartId = params.cartId!;
+
+  const checkoutId = newCheckoutId();
+  const { paymentExpiresAt, reservationExpiresAt } = checkoutDeadlines(now);
+  const snapshot = lines.map(({ lineTotal: _lineTotal, image: _image, ...line }) => line);
+  const { replaced } = await writeTransaction((tx) =>
+    openCheckout(tx, {
+      checkoutId,
+      cartId,
+      input: params.input,
+      quote: { ...quote, paymentExpiresAt },
+      lines: snapshot,
+      provider: provider.name,
+      reservationExpiresAt,
+      now: nowText,
+    }),
+  );
+
+  const request = sessionRequest({ checkoutId, input: params.input, quote, lines: snapshot, expiresAt: paymentExpiresAt });
+  const [created] = await Promise.allSettled([provider.createSession(request), expireReplacedSessions(provider, replaced)]);
+  if (created.status === "rejected") {
+    console.error(`[checkout] ${provider.name} could not create a payment session for ${checkoutId}`, created.reason);
+    const reason = created.reason instanceof Error ? created.reason.message : String(created.reason);
+    await writeTransaction((tx) => markCheckoutFailed(tx, { checkoutId, reason: `Payment provider error: ${reason}` }));
+    throw new AppError(
+      "payment_provider_error",
+      "We couldn't reach our payment provider, so nothing has been charged and your items are back in stock. Please try again in a moment.",
+    );
+  }
+
+  const session = created.value;
+  const isAttached = await writeTransaction((tx) => attachPaymentSession(tx, { checkoutId, sessionId: session.sessionId, url: session.url }));
+  if (!isAttached) {
+    await expireReplacedSessions(provider, [{ id: checkoutId, paymentSessionId: session.sessionId, paymentProvider: provider.name }]);
+    throw new AppError("conflict", "This checkout was replaced by a newer one, perhaps in another tab. Please try again.");
+  }
+  return { checkoutId, sessionId: session.sessionId, url: session.url, expiresAt: paymentExpiresAt };
+}

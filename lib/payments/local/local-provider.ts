@@ -1,0 +1,31 @@
+// The payment provider of a fresh clone: a hosted-checkout page inside the app, no account or network.
+import { createHash } from "node:crypto";
+import type { PaymentProvider, PaymentSession, PaymentSessionRequest } from "../payment-provider";
+
+/** Local session ids look like Stripe's so the webhook path treats both alike. */
+export const LOCAL_SESSION_PREFIX = "cs_local_";
+
+export function localPaymentPath(checkoutId: string): string {
+  return `/checkout/local/${encodeURIComponent(checkoutId)}`;
+}
+
+/**
+ * The session is the checkout row itself: `/checkout/local/[checkoutId]` reads it and offers Pay,
+ * Decline and Let it expire, each of which sends the signed event Stripe would send. The session id
+ * is derived from the checkout id, so a retried create returns the same session, as Stripe's
+ * idempotency key guarantees. The URL is relative: the page lives on whatever origin the shopper
+ * is already on (a dev server on any port works without APP_URL).
+ */
+export function createLocalProvider(): PaymentProvider {
+  return {
+    name: "local",
+    async createSession(request: PaymentSessionRequest): Promise<PaymentSession> {
+      const digest = createHash("sha256").update(request.checkoutId).digest("base64url").slice(0, 32);
+      return { sessionId: `${LOCAL_SESSION_PREFIX}${digest}`, url: localPaymentPath(request.checkoutId) };
+    },
+    async expireSession(): Promise<void> {
+      // Nothing to call: the local page only takes payment for a checkout that is still open, and a
+      // replaced checkout no longer is.
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { createServer, type Server } from "node:http";
+import { eq } from "drizzle-orm";
+import Stripe from "stripe";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkoutInput } from "@/lib/checkout/checkout-input";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { db, writeTransaction } from "@/lib/db";
+import { checkouts } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { createCart, createVariant, createYarnShopShipping } from "@/tests/factories/checkout";
+import type { CheckoutSessionEvent } from "./build-checkout-session-event";
+import { sendLocalPaymentOutcome } from "./send-local-payment-outcome";
+
+// Stands in for the store's /api/webhooks/stripe: verifies each delivery exactly as the webhook will.
+const PORT = 3145;
+const webhookUrl = `http://127.0.0.1:${PORT}/api/webhooks/stripe`;
+let server: Server;
+let received: CheckoutSessionEvent[] = [];
+let answerWith = 200;
+
+const payer = { email: "ann@example.com", name: "Ann Weaver", address: { line1: "1 Hedgerow Lane", line2: null, city: "Hebden Bridge", state: null, postal_code: "HX7 8AA" } };
+
+async function openLocalCheckout(country = "GB") {
+  const yarn = await createVariant({ price: 1800, weightGrams: 100 });
+  const cartId = await createCart([{ variantId: yarn.variantId, quantity: 1 }]);
+  return startCheckout({ cartId, input: checkoutInput.parse({ country, email: "ann@example.com" }) });
+}
+
+const send = async (params: Omit<Parameters<typeof sendLocalPaymentOutcome>[1], "webhookUrl" | "secret">) =>
+  sendLocalPaymentOutcome(await db(), { ...params, webhookUrl, secret: env().STRIPE_WEBHOOK_SECRET! });
+
+describe("the local payment page's buttons", () => {
+  beforeAll(async () => {
+    await createYarnShopShipping();
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      req.on("end", () => {
+        try {
+          const event = Stripe.webhooks.constructEvent(body, String(req.headers["stripe-signature"]), env().STRIPE_WEBHOOK_SECRET!);
+          received.push(event as unknown as CheckoutSessionEvent);
+          res.writeHead(answerWith, { "content-type": "application/json" }).end(JSON.stringify({ received: true }));
+        } catch {
+          res.writeHead(400).end("bad signature");
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+  beforeEach(() => {
+    received = [];
+    answerWith = 200;
+  });
+
+  it("Pay sends a signed checkout.session.completed with the chosen delivery option and goes to the success page", async () => {
+    const started = await openLocalCheckout("GB");
+    const checkout = (await (await db()).select().from(checkouts).where(eq(checkouts.id, started.checkoutId)))[0]!;
+    const tracked = (checkout.quote as { shippingOptions: { rateId: number; name: string }[] }).shippingOptions.find((option) => option.name === "Tracked 24")!;
+
+    const outcome = await send({ checkoutId: started.checkoutId, intent: "pay", payer, shippingRateId: tracked.rateId });
+    expect(outcome).toEqual({ ok: true, redirectTo: `/checkout/success?session_id=${started.sessionId}` });
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({
+      type: "checkout.session.completed",
+      data: {
+        object: {
+          id: started.sessionId,
+          client_reference_id: started.checkoutId,
+          payment_status: "paid",
+          amount_total: 1800 + 695,
+          shipping_cost: { amount_total: 695 },
+          collected_information: { shipping_details: { name: "Ann Weaver", address: { country: "GB" } } },
+        },
+      },
+    });
+  });
+
+  it("Decline and Let it expire send the failure and expiry events and return to checkout", async () => {
+    const declined = await openLocalCheckout();
+    expect(await send({ checkoutId: declined.checkoutId, intent: "decline" })).toEqual({ ok: true, redirectTo: "/checkout?payment=declined" });
+    const expiring = await openLocalCheckout();
+    expect(await send({ checkoutId: expiring.checkoutId, intent: "expire" })).toEqual({ ok: true, redirectTo: "/checkout?payment=expired" });
+    expect(received.map((event) => [event.type, event.data.object.client_reference_id])).toEqual([
+      ["checkout.session.async_payment_failed", declined.checkoutId],
+      ["checkout.session.expired", expiring.checkoutId],
+    ]);
+  });
+
+  it("says so when the webhook refuses the event, instead of pretending the payment went through", async () => {
+    const started = await openLocalCheckout();
+    answerWith = 500;
+    const outcome = await send({ checkoutId: started.checkoutId, intent: "pay", payer });
+    expect(outcome).toMatchObject({ ok: false, message: expect.stringContaining("500") });
+  });
+
+  it("refuses to pay a checkout that is no longer open, without calling the webhook", async () => {
+    const started = await openLocalCheckout();
+    await writeTransaction((tx) => tx.update(checkouts).set({ status: "replaced" }).where(eq(checkouts.id, started.checkoutId)));
+    const outcome = await send({ checkoutId: started.checkoutId, intent: "pay", payer });
+    expect(outcome).toMatchObject({ ok: false, message: expect.stringContaining("no longer open") });
+    expect(received).toEqual([]);
+  });
+});

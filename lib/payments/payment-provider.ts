@@ -1,0 +1,33 @@
+// The seam between checkout and whoever takes the money: Stripe Checkout, or the in-app local page.
+import type { ShippingOption } from "@/lib/shipping/quote-shipping";
+
+export type PaymentProviderName = "stripe" | "local";
+
+/** Everything a hosted payment page needs, in minor units; built from the checkout row's snapshot. */
+export type PaymentSessionRequest = {
+  /** Also the idempotency key and `client_reference_id`: a retried create returns the same session. */
+  checkoutId: string;
+  /** ISO 4217 as the store keeps it (upper case); adapters convert to what their API wants. */
+  currency: string;
+  email: string | null;
+  /** The only country the shopper may enter a delivery address in. */
+  country: string;
+  lines: { variantId: number; productName: string; variantName: string; sku: string; unitPrice: number; quantity: number }[];
+  discount: { code: string; amount: number } | null;
+  /** Only the destination country's rates, cheapest first. */
+  shippingOptions: ShippingOption[];
+  /** ISO timestamp at which the provider must stop accepting payment. */
+  expiresAt: string;
+  successUrl: string;
+  cancelUrl: string;
+};
+
+export type PaymentSession = { sessionId: string; url: string };
+
+export interface PaymentProvider {
+  readonly name: PaymentProviderName;
+  /** Creates the hosted payment session; throws when the provider refuses or cannot be reached. */
+  createSession(request: PaymentSessionRequest): Promise<PaymentSession>;
+  /** Stops a replaced checkout's session from taking payment. Best effort: callers log failures. */
+  expireSession(sessionId: string): Promise<void>;
+}

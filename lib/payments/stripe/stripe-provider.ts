@@ -1,0 +1,50 @@
+// The real payment provider: Stripe Checkout through the official SDK.
+import Stripe from "stripe";
+import type { PaymentProvider, PaymentSession, PaymentSessionRequest } from "../payment-provider";
+import { stripeCouponParams, stripeSessionParams } from "./session-params";
+
+export type StripeProviderOptions = {
+  secretKey: string;
+  /** Where the API lives; tests point these at a local server standing in for api.stripe.com. */
+  host?: string;
+  port?: number;
+  protocol?: "http" | "https";
+  maxNetworkRetries?: number;
+  timeoutMs?: number;
+};
+
+export function createStripeClient(options: StripeProviderOptions): Stripe {
+  return new Stripe(options.secretKey, {
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.port ? { port: options.port } : {}),
+    ...(options.protocol ? { protocol: options.protocol } : {}),
+    // Retries are safe: every create carries an idempotency key derived from the checkout id.
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    timeout: options.timeoutMs ?? 15_000,
+    telemetry: false,
+    appInfo: { name: "hedgerow-dye-works" },
+  });
+}
+
+export function createStripeProvider(options: StripeProviderOptions): PaymentProvider {
+  const stripe = createStripeClient(options);
+  return {
+    name: "stripe",
+    async createSession(request: PaymentSessionRequest): Promise<PaymentSession> {
+      // Checkout Sessions take a discount only as a coupon or promotion code object, so the code's
+      // value becomes a single-use coupon for this checkout.
+      const couponParams = stripeCouponParams(request);
+      const coupon = couponParams
+        ? await stripe.coupons.create(couponParams, { idempotencyKey: `${request.checkoutId}:coupon` })
+        : null;
+      const session = await stripe.checkout.sessions.create(stripeSessionParams(request, coupon?.id ?? null), {
+        idempotencyKey: request.checkoutId,
+      });
+      if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
+      return { sessionId: session.id, url: session.url };
+    },
+    async expireSession(sessionId: string): Promise<void> {
+      await stripe.checkout.sessions.expire(sessionId);
+    },
+  };
+}

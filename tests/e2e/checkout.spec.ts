@@ -1,0 +1,84 @@
+import { expect, test } from "@playwright/test";
+
+// Runs against a production build with the demo seed and PAYMENTS_PROVIDER=local (playwright.config.ts):
+// the local payment page sends signed Stripe-shaped events to the real webhook.
+
+test("a shopper pays for their cart and sees only their own country's delivery rates on the way", async ({ page }) => {
+  await page.goto("/products/merino-sock");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("add-to-cart-confirmation")).toBeVisible();
+
+  await page.goto("/cart");
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+
+  const options = page.getByTestId("shipping-options");
+  const country = page.getByLabel("Delivery country");
+
+  // The picker lists only countries some zone serves.
+  await expect(country.locator("option", { hasText: "Brazil" })).toHaveCount(0);
+
+  await country.selectOption("US");
+  await expect(page.getByText("Delivery to United States")).toBeVisible();
+  await expect(options).toContainText("International Economy");
+  await expect(options).not.toContainText("Royal Mail");
+  await expect(options).not.toContainText("International Standard");
+
+  await country.selectOption("FR");
+  await expect(page.getByText("Delivery to France")).toBeVisible();
+  await expect(options).toContainText("International Standard");
+  await expect(options).not.toContainText("Royal Mail");
+  await expect(options).not.toContainText("International Economy");
+
+  await country.selectOption("GB");
+  await expect(page.getByText("Delivery to United Kingdom")).toBeVisible();
+  await expect(options).toContainText("Royal Mail 2nd Class");
+  await expect(options).not.toContainText("International");
+
+  // A code that does not exist is refused inline; a real one applies whatever its case.
+  const code = page.getByLabel("Discount code");
+  await code.fill("nosuchcode");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("isn't a discount code we recognise")).toBeVisible();
+  await code.fill("welcome10");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("Discount (WELCOME10)")).toBeVisible();
+
+  await page.getByLabel("Email for your order confirmation").fill("e2e.shopper@example.com");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+
+  await expect(page).toHaveURL(/\/checkout\/local\/chk_/);
+  // The payment page offers the same country's rates and nothing else.
+  const radios = page.getByRole("radio");
+  await expect(radios.first()).toBeChecked();
+  await expect(page.getByText("Royal Mail 2nd Class", { exact: true })).toBeVisible();
+  await expect(page.getByText("International Economy")).toHaveCount(0);
+  await page.getByLabel("Full name").fill("Erin Tester");
+  await page.getByLabel("Address line 1").fill("1 Hedgerow Lane");
+  await page.getByLabel("Town or city").fill("Hebden Bridge");
+  await page.getByLabel("Postcode").fill("HX7 8AA");
+  await page.getByRole("button", { name: /^Pay / }).click();
+
+  await expect(page).toHaveURL(/\/checkout\/success\?session_id=cs_local_/);
+  await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  // The webhook creates the order; the page polls until it exists.
+  await expect(page.getByTestId("order-number")).toHaveText(/^HD-\d+$/, { timeout: 20_000 });
+});
+
+test("a declined payment brings the shopper back to checkout with nothing charged", async ({ page }) => {
+  await page.goto("/products/merino-sock");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("add-to-cart-confirmation")).toBeVisible();
+
+  await page.goto("/checkout");
+  await page.getByLabel("Email for your order confirmation").fill("e2e.decline@example.com");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page).toHaveURL(/\/checkout\/local\//);
+  await page.getByRole("button", { name: "Decline" }).click();
+
+  await expect(page).toHaveURL(/\/checkout\?payment=declined/);
+  await expect(page.getByText("Your payment was declined and nothing was charged")).toBeVisible();
+  // The cart is still there to try again.
+  await expect(page.getByRole("button", { name: "Continue to payment" })).toBeEnabled();
+});
