@@ -87,7 +87,7 @@ function generateSecret(name: GeneratedSecret): string {
 }
 
 export function devSecretsPath(dataDir: string): string {
-  return path.resolve(dataDir, "dev-secrets.json");
+  return path.resolve(/*turbopackIgnore: true*/ dataDir, "dev-secrets.json");
 }
 
 function loadOrCreateDevSecrets(dataDir: string, persist: boolean): Record<GeneratedSecret, string> {

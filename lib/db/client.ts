@@ -28,7 +28,7 @@ export function isFileUrl(url: string): boolean {
 /** The absolute path of a `file:` URL's database, for backups and folder creation. */
 export function filePathOfUrl(url: string): string {
   if (url.startsWith("file://")) return fileURLToPath(url);
-  return path.resolve(url.slice("file:".length).split("?")[0] ?? "");
+  return path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length).split("?")[0] ?? "");
 }
 
 function countingTransaction(tx: Transaction): Transaction {

@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { describeMissingSecrets, devSecretsPath, EnvError, parseEnv } from "./env";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "env-test-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe("environment", () => {
+  it("defaults to the embedded database and local adapters in development, generating secrets once", () => {
+    const dataDir = tempDir();
+    const first = parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir });
+    expect(first.DATABASE_URL).toBe("file:./data/store.db");
+    expect(first.paymentsProvider).toBe("local");
+    expect(first.emailTransport).toBe("capture");
+    expect(first.hasClerk).toBe(false);
+    expect(first.SESSION_SECRET!.length).toBeGreaterThanOrEqual(32);
+    expect(first.STRIPE_WEBHOOK_SECRET).toMatch(/^whsec_/);
+    expect(first.missingSecrets).toEqual([]);
+    expect(existsSync(devSecretsPath(dataDir))).toBe(true);
+
+    const second = parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir });
+    expect(second.ADMIN_PASSWORD).toBe(first.ADMIN_PASSWORD);
+    expect(second.SESSION_SECRET).toBe(first.SESSION_SECRET);
+    expect(JSON.parse(readFileSync(devSecretsPath(dataDir), "utf8")).ADMIN_PASSWORD).toBe(first.ADMIN_PASSWORD);
+  });
+
+  it("lets explicit values win over generated ones", () => {
+    const current = parseEnv({ NODE_ENV: "development", DATA_DIR: tempDir(), ADMIN_PASSWORD: "my own password" });
+    expect(current.ADMIN_PASSWORD).toBe("my own password");
+  });
+
+  it("never falls back to local adapters in production and names every missing secret in one line", () => {
+    const current = parseEnv({ NODE_ENV: "production", DATA_DIR: tempDir() });
+    expect(current.paymentsProvider).toBe("stripe");
+    expect(current.emailTransport).toBe("resend");
+    expect(current.closedParts).toEqual({ admin: true, checkout: true, cron: true, email: true });
+    const line = describeMissingSecrets(current)!;
+    expect(line.split("\n")).toHaveLength(1);
+    for (const name of ["ADMIN_PASSWORD", "SESSION_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "CRON_SECRET", "RESEND_API_KEY"]) {
+      expect(line).toContain(name);
+    }
+  });
+
+  it("closes admin in production when Clerk is configured without an allowlist", () => {
+    const current = parseEnv({
+      NODE_ENV: "production",
+      DATA_DIR: tempDir(),
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_live_x",
+      CLERK_SECRET_KEY: "sk_live_x",
+      ADMIN_USER_IDS: " ",
+    });
+    expect(current.hasClerk).toBe(true);
+    expect(current.adminUserIds).toEqual([]);
+    expect(current.closedParts.admin).toBe(true);
+    expect(current.missingSecrets).toContain("ADMIN_USER_IDS");
+  });
+
+  it("uses the local provider in production only when chosen explicitly", () => {
+    const current = parseEnv({
+      NODE_ENV: "production",
+      DATA_DIR: tempDir(),
+      PAYMENTS_PROVIDER: "local",
+      EMAIL_TRANSPORT: "capture",
+      STRIPE_WEBHOOK_SECRET: "whsec_x",
+      ADMIN_PASSWORD: "owner",
+      SESSION_SECRET: "s".repeat(40),
+      CRON_SECRET: "c",
+    });
+    expect(current.paymentsProvider).toBe("local");
+    expect(current.missingSecrets).toEqual([]);
+    expect(describeMissingSecrets(current)).toBeNull();
+  });
+
+  it("rejects malformed values with a clear message", () => {
+    expect(() => parseEnv({ NODE_ENV: "test", DATABASE_URL: "postgres://nope" })).toThrow(EnvError);
+    expect(() => parseEnv({ NODE_ENV: "test", SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: "test", DATABASE_URL: "libsql://shop.turso.io" })).toThrow(/DATABASE_AUTH_TOKEN/);
+    expect(() => parseEnv({ NODE_ENV: "test", PAYMENTS_PROVIDER: "paypal" })).toThrow(/PAYMENTS_PROVIDER/);
+  });
+});
