@@ -35,8 +35,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    // A fresh database per run: prepare-db migrates and seeds it before the server starts.
-    command: `rm -rf .tmp/e2e && npm run start -- --port ${port} --hostname 127.0.0.1`,
+    // A fresh database per run, loaded with the demo shop (prestart never seeds in production).
+    command: `rm -rf .tmp/e2e && npm run db:seed && npm run start -- --port ${port} --hostname 127.0.0.1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
