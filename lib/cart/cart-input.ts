@@ -1,8 +1,8 @@
 // What the cart API accepts: a variant and a whole number of units per line.
 import { z } from "zod";
+import { MAX_LINE_QUANTITY } from "./max-line-quantity";
 
-/** A line holds at most this many units (also a CHECK constraint on cart_items). */
-export const MAX_LINE_QUANTITY = 99;
+export { MAX_LINE_QUANTITY };
 
 const variantId = z.number({ error: "Choose a product option." }).int().positive();
 
