@@ -13,7 +13,11 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** Shared by generateMetadata and the page: one read per request. Drafts and archived are null. */
+/**
+ * Shared by generateMetadata and the page: one read per request. Drafts and archived are null.
+ * (No loading.tsx above this page on purpose: its Suspense boundary would send a 200 before
+ * notFound() runs, and an unknown product must answer 404.)
+ */
 const loadProduct = cache(async (slug: string) => getActiveProduct(await db(), slug));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

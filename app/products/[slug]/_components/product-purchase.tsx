@@ -145,7 +145,11 @@ export function ProductPurchase({ productName, variants: initialVariants, images
             ) : null}
           </div>
           <div aria-live="assertive" role="alert" className="text-sm empty:hidden">
-            {notice?.kind === "error" ? <p className="rounded-lg bg-red-50 px-3 py-2 text-red-800">{notice.text}</p> : null}
+            {notice?.kind === "error" ? (
+              <p className="rounded-lg bg-red-50 px-3 py-2 text-red-800" data-testid="add-to-cart-error">
+                {notice.text}
+              </p>
+            ) : null}
           </div>
           {selectedInCart > 0 ? (
             <p className="text-sm text-stone-600">

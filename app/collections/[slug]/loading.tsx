@@ -1,5 +1,0 @@
-import { ListingSkeleton } from "../../_components/listing-skeleton";
-
-export default function Loading() {
-  return <ListingSkeleton />;
-}
