@@ -1,38 +1,103 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { listCollections } from "@/lib/catalog/list-collections";
 import { listProductCards } from "@/lib/catalog/list-products";
 import { db } from "@/lib/db";
-import { formatMoney } from "@/lib/money";
 import { getSettings } from "@/lib/settings";
+import { EmptyState } from "./_components/empty-state";
+import { ProductGrid } from "./_components/product-card";
+import { ProductImage } from "./_components/product-image";
 
 export default async function HomePage() {
   await connection(); // rendered per request from the database, never at build time
   const read = await db();
-  const [settings, cards] = await Promise.all([getSettings(read), listProductCards(read)]);
+  const [settings, featured, newest, collections] = await Promise.all([
+    getSettings(read),
+    listProductCards(read, { featuredOnly: true, limit: 8 }),
+    listProductCards(read, { limit: 4 }),
+    listCollections(read, { featuredOnly: true }),
+  ]);
+  const hasProducts = featured.length > 0 || newest.length > 0;
+
   return (
-    <main className="mx-auto max-w-6xl px-4 py-10">
-      <h1 className="font-serif text-3xl font-semibold text-brand-900">{settings.storeName}</h1>
-      <p className="mt-2 text-stone-600">Hand-dyed yarn in small batches.</p>
-      {cards.length === 0 ? (
-        <p className="mt-10 rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          No products are on sale yet.
+    <main className="mx-auto w-full max-w-6xl px-4 pb-10">
+      <section className="mt-6 overflow-hidden rounded-2xl bg-brand-900 px-6 py-10 text-white sm:px-10 sm:py-14">
+        <p className="text-sm font-semibold uppercase tracking-widest text-brand-100">Small-batch, hand-dyed</p>
+        <h1 className="mt-2 max-w-xl font-serif text-3xl font-semibold leading-tight sm:text-4xl">{settings.storeName}</h1>
+        <p className="mt-3 max-w-xl text-brand-100">
+          Yarn dyed by hand in colours taken from the hedgerows: socks, shawls, jumpers and everything in between.
         </p>
-      ) : (
-        <ul className="mt-8 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4" aria-label="Products">
-          {cards.map((card) => (
-            <li key={card.id} className="rounded-lg border border-stone-200 bg-white p-3">
-              <Link href={`/products/${card.slug}`} className="block">
-                {card.image ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- local SVG swatches need no optimisation
-                  <img src={card.image.url} alt={card.image.alt} className="aspect-square w-full rounded object-cover" />
-                ) : null}
-                <span className="mt-2 block font-medium">{card.name}</span>
-                <span className="text-sm text-stone-600">from {formatMoney(card.fromPrice, settings.currency)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+        <Link
+          href="/products"
+          className="mt-6 inline-flex rounded-full bg-white px-5 py-2.5 text-sm font-semibold text-brand-900 hover:bg-brand-100"
+        >
+          Shop all yarn
+        </Link>
+      </section>
+
+      {!hasProducts ? (
+        <div className="mt-10">
+          <EmptyState title="The shelves are being restocked">No products are on sale yet. Please check back soon.</EmptyState>
+        </div>
+      ) : null}
+
+      {collections.length > 0 ? (
+        <section aria-labelledby="home-collections" className="mt-12">
+          <div className="flex items-baseline justify-between gap-4">
+            <h2 id="home-collections" className="font-serif text-2xl font-semibold text-brand-900">
+              Collections
+            </h2>
+            <Link href="/collections" className="text-sm font-medium text-brand-700 hover:underline">
+              All collections
+            </Link>
+          </div>
+          <ul className="mt-4 grid gap-3 sm:grid-cols-3 sm:gap-4">
+            {collections.map((collection) => (
+              <li key={collection.id} className="relative overflow-hidden rounded-xl border border-stone-200 bg-white shadow-sm hover:shadow-md">
+                <ProductImage
+                  image={collection.imageUrl ? { url: collection.imageUrl, alt: "" } : null}
+                  className="aspect-[3/1] w-full sm:aspect-[2/1]"
+                />
+                <div className="p-4">
+                  <h3 className="font-medium text-stone-900">
+                    <Link href={`/collections/${collection.slug}`} className="after:absolute after:inset-0 after:content-['']">
+                      {collection.name}
+                    </Link>
+                  </h3>
+                  <p className="mt-1 text-sm text-stone-600">{collection.description}</p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {featured.length > 0 ? (
+        <section aria-labelledby="home-featured" className="mt-12">
+          <h2 id="home-featured" className="font-serif text-2xl font-semibold text-brand-900">
+            Favourites
+          </h2>
+          <div className="mt-4">
+            <ProductGrid cards={featured} currency={settings.currency} label="Favourite products" />
+          </div>
+        </section>
+      ) : null}
+
+      {newest.length > 0 ? (
+        <section aria-labelledby="home-newest" className="mt-12">
+          <div className="flex items-baseline justify-between gap-4">
+            <h2 id="home-newest" className="font-serif text-2xl font-semibold text-brand-900">
+              New in
+            </h2>
+            <Link href="/products?sort=newest" className="text-sm font-medium text-brand-700 hover:underline">
+              See everything
+            </Link>
+          </div>
+          <div className="mt-4">
+            <ProductGrid cards={newest} currency={settings.currency} label="New products" />
+          </div>
+        </section>
+      ) : null}
     </main>
   );
 }

@@ -12,6 +12,8 @@ export type CartLine = {
   productSlug: string;
   productName: string;
   variantName: string;
+  /** The variant's option values, e.g. {"colour":"Heather","weight":"4ply"}. */
+  options: Record<string, string>;
   sku: string;
   unitPrice: number;
   compareAtPrice: number | null;
@@ -52,6 +54,7 @@ export async function loadCart(db: DbOrTx, cartId: string | null, options: { exc
       productName: products.name,
       productStatus: products.status,
       variantName: productVariants.name,
+      options: productVariants.options,
       variantIsActive: productVariants.isActive,
       sku: productVariants.sku,
       unitPrice: productVariants.price,
@@ -81,9 +84,13 @@ export async function loadCart(db: DbOrTx, cartId: string | null, options: { exc
     getAvailability(db, variantIds, { excludeCheckoutId: options.excludeCheckoutId }),
   ]);
 
-  // A variant's own image (its colourway) beats the product's first image.
+  // A variant's own image (its colourway) beats the product's first general image. Another
+  // variant's colourway (loaded when two colours of one product are in the cart) would show the
+  // wrong colour, so it is never used as a fallback.
   const imageOf = (productId: number, variantId: number) =>
-    images.find((image) => image.variantId === variantId) ?? images.find((image) => image.productId === productId) ?? null;
+    images.find((image) => image.variantId === variantId) ??
+    images.find((image) => image.productId === productId && image.variantId === null) ??
+    null;
 
   const items: CartLine[] = rows.map((row) => {
     const image = imageOf(row.productId, row.variantId);
@@ -94,6 +101,7 @@ export async function loadCart(db: DbOrTx, cartId: string | null, options: { exc
       productSlug: row.productSlug,
       productName: row.productName,
       variantName: row.variantName,
+      options: row.options ?? {},
       sku: row.sku,
       unitPrice: row.unitPrice,
       compareAtPrice: row.compareAtPrice,

@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { cache } from "react";
+import { getCollectionBySlug } from "@/lib/catalog/list-collections";
+import { listProducts } from "@/lib/catalog/list-products";
+import { parseListingParams } from "@/lib/catalog/listing-params";
+import { db } from "@/lib/db";
+import { getSettings } from "@/lib/settings";
+import { EmptyState } from "../../_components/empty-state";
+import { ListingControls } from "../../_components/listing-controls";
+import { Pagination } from "../../_components/pagination";
+import { ProductGrid } from "../../_components/product-card";
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** Shared by generateMetadata and the page: one read per request. */
+const loadCollection = cache(async (slug: string) => getCollectionBySlug(await db(), slug));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await connection();
+  const collection = await loadCollection((await params).slug);
+  return collection ? { title: collection.name, description: collection.description || undefined } : { title: "Collection not found" };
+}
+
+export default async function CollectionPage({ params, searchParams }: Props) {
+  await connection();
+  const { slug } = await params;
+  const query = parseListingParams(await searchParams);
+  const collection = await loadCollection(slug);
+  if (!collection) notFound();
+  const read = await db();
+  const [settings, listing] = await Promise.all([
+    getSettings(read),
+    listProducts(read, { collectionId: collection.id, sort: query.sort, page: query.page }),
+  ]);
+
+  const hrefFor = (page: number) => {
+    const search = new URLSearchParams();
+    if (query.sort !== "newest") search.set("sort", query.sort);
+    if (page > 1) search.set("page", String(page));
+    const text = search.toString();
+    return text ? `/collections/${collection.slug}?${text}` : `/collections/${collection.slug}`;
+  };
+
+  return (
+    <main className="mx-auto w-full max-w-6xl px-4 py-8">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link href="/collections" className="hover:underline">
+              Collections
+            </Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li aria-current="page" className="text-stone-900">
+            {collection.name}
+          </li>
+        </ol>
+      </nav>
+      <div className="mt-2 flex flex-wrap items-end justify-between gap-4">
+        <div className="max-w-2xl">
+          <h1 className="font-serif text-3xl font-semibold text-brand-900">{collection.name}</h1>
+          {collection.description ? <p className="mt-2 text-stone-600">{collection.description}</p> : null}
+          <p className="mt-1 text-sm text-stone-600">
+            {listing.total} {listing.total === 1 ? "product" : "products"}
+          </p>
+        </div>
+        <ListingControls action={`/collections/${collection.slug}`} sort={query.sort} />
+      </div>
+      <div className="mt-6">
+        {listing.cards.length > 0 ? (
+          <ProductGrid cards={listing.cards} currency={settings.currency} label={`${collection.name} products`} />
+        ) : (
+          <EmptyState
+            title={listing.total > 0 ? "There is no such page" : "Nothing here yet"}
+            action={listing.total > 0 ? { href: hrefFor(1), label: "Back to the first page" } : { href: "/products", label: "See all yarn" }}
+          >
+            {listing.total > 0 ? null : "There are no products in this collection right now."}
+          </EmptyState>
+        )}
+      </div>
+      <Pagination page={listing.page} pageCount={listing.pageCount} hrefFor={hrefFor} />
+    </main>
+  );
+}
