@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import Link from "next/link";
 import { connection } from "next/server";
 import { isCheckoutClosed } from "@/lib/checkout/assert-checkout-open";
 import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
-import { readCartId } from "@/lib/checkout/cart-id-cookie";
+import { readCartId } from "@/lib/cart/cart-cookie";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
@@ -38,7 +37,7 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
     );
   }
 
-  const cartId = readCartId(await cookies());
+  const cartId = await readCartId();
   const read = await db();
   const countries = await listServedCountries(read);
   const defaultCountry = countries.find((country) => country.code === HOME_COUNTRY)?.code ?? countries[0]?.code ?? null;

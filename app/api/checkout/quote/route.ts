@@ -1,7 +1,7 @@
 // POST /api/checkout/quote – price the cart for a country and discount code, writing nothing
 import { NextResponse } from "next/server";
 import { assertCheckoutOpen } from "@/lib/checkout/assert-checkout-open";
-import { readCartId } from "@/lib/checkout/cart-id-cookie";
+import { readCartId } from "@/lib/cart/cart-cookie";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
@@ -12,6 +12,6 @@ export const dynamic = "force-dynamic";
 export const POST = route(async ({ request }) => {
   assertCheckoutOpen();
   const input = await parseJson(request, checkoutInput);
-  const quoted = await quoteCheckout(await db(), { cartId: readCartId(request.cookies), input });
+  const quoted = await quoteCheckout(await db(), { cartId: await readCartId(request), input });
   return NextResponse.json(quoted, { headers: { "cache-control": "no-store" } });
 });

@@ -1,7 +1,7 @@
 // POST /api/checkout/session – reserve the cart's stock and start payment
 import { NextResponse } from "next/server";
 import { assertCheckoutOpen } from "@/lib/checkout/assert-checkout-open";
-import { readCartId } from "@/lib/checkout/cart-id-cookie";
+import { readCartId } from "@/lib/cart/cart-cookie";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { parseJson, route } from "@/lib/http/route";
@@ -11,6 +11,6 @@ export const dynamic = "force-dynamic";
 export const POST = route(async ({ request }) => {
   assertCheckoutOpen();
   const input = await parseJson(request, checkoutInput);
-  const started = await startCheckout({ cartId: readCartId(request.cookies), input });
+  const started = await startCheckout({ cartId: await readCartId(request), input });
   return NextResponse.json(started, { headers: { "cache-control": "no-store" } });
 });
