@@ -1,3 +1,6 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createClient } from "@libsql/client";
 import { expect, test } from "@playwright/test";
 
 // Runs against a production build with the demo seed and PAYMENTS_PROVIDER=local (playwright.config.ts):
@@ -81,4 +84,53 @@ test("a declined payment brings the shopper back to checkout with nothing charge
   await expect(page.getByText("Your payment was declined and nothing was charged")).toBeVisible();
   // The cart is still there to try again.
   await expect(page.getByRole("button", { name: "Continue to payment" })).toBeEnabled();
+});
+
+test("buying the last skein through the whole flow leaves the product page saying sold out", async ({ page }) => {
+  // Alpaca Fingering in Charcoal has one skein left in the demo data.
+  await page.goto("/products/alpaca-fingering");
+  await page.getByRole("radio", { name: /Charcoal/ }).check({ force: true });
+  await expect(page.getByTestId("stock-status")).toHaveText("Only 1 left");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("add-to-cart-confirmation")).toBeVisible();
+
+  await page.goto("/checkout");
+  await page.getByLabel("Delivery country").selectOption("GB");
+  await expect(page.getByText("Delivery to United Kingdom")).toBeVisible();
+  await page.getByLabel("Email for your order confirmation").fill("last.skein@example.com");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page).toHaveURL(/\/checkout\/local\/chk_/);
+
+  // While the shopper is on the payment page the skein is held for them.
+  const other = await page.context().browser()!.newPage();
+  await other.goto("/products/alpaca-fingering");
+  await other.getByRole("radio", { name: /Charcoal/ }).check({ force: true });
+  await expect(other.getByTestId("stock-status")).toHaveText("Sold out");
+
+  await page.getByLabel("Full name").fill("Lastly Skein");
+  await page.getByLabel("Address line 1").fill("2 Mill Lane");
+  await page.getByLabel("Town or city").fill("York");
+  await page.getByLabel("Postcode").fill("YO1 7HH");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await expect(page.getByTestId("order-number")).toHaveText(/^HD-\d+$/, { timeout: 20_000 });
+
+  // Paid: the stock itself went down, so the colourway stays sold out for everyone.
+  await other.reload();
+  await other.getByRole("radio", { name: /Charcoal/ }).check({ force: true });
+  await expect(other.getByTestId("stock-status")).toHaveText("Sold out");
+  await expect(other.getByRole("button", { name: "Sold out" })).toBeDisabled();
+  await other.close();
+
+  // playwright.config.ts serves this database file: the unit left stock, the hold was converted.
+  const database = createClient({ url: pathToFileURL(path.resolve(".tmp/e2e/store.db")).href });
+  try {
+    const { rows } = await database.execute(
+      `SELECT v.stock, (SELECT count(*) FROM stock_reservations r WHERE r.variant_id = v.id) AS holds,
+              (SELECT sum(delta) FROM inventory_adjustments a WHERE a.variant_id = v.id) AS ledger
+         FROM product_variants v WHERE v.sku = 'AF-CHA'`,
+    );
+    expect(rows[0]).toMatchObject({ stock: 0, holds: 0, ledger: 0 });
+  } finally {
+    database.close();
+  }
 });

@@ -69,7 +69,7 @@ export function LocalPaymentForm({ checkoutId, email, countryName, currency, goo
                 onChange={() => setRateId(option.rateId)}
               />
               <span>
-                {option.name}
+                <span className="block">{option.name}</span>
                 <span className="block text-xs text-stone-500">
                   {option.minDeliveryDays}–{option.maxDeliveryDays} working days{option.isTracked ? " · tracked" : ""}
                 </span>
