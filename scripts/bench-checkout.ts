@@ -8,11 +8,21 @@
 // never runs out of stock however long the run, and at most one unit per shopper stays held
 // (until the reservations expire, ~36 minutes later). The database is read only to pick variants
 // that have stock to spare (DATABASE_URL, as for the server); or pass BENCH_VARIANT_IDS=1,2,3.
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+//
+// Then it measures order creation by the payment webhook: for each level it prepares checkouts
+// through the API (untimed), and POSTs a signed `checkout.session.completed` for each, `level` at a
+// time, timing only the webhook. Those orders consume stock, so the bench adds one "Bench skein"
+// product with plenty of stock (a ledger row records it) to the database: run it on a throwaway
+// database, never a real shop's. The server and the bench must share STRIPE_WEBHOOK_SECRET.
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { closeDb, writeTransaction } from "@/lib/db";
 import { openClient } from "@/lib/db/client";
 import { connectionConfig, wrapClient } from "@/lib/db/connection";
-import { products, productVariants, stockReservations } from "@/lib/db/schema";
+import { checkouts, products, productVariants, stockReservations } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { incrementStock } from "@/lib/inventory/stock";
 import { nowIso } from "@/lib/time";
+import { buildCheckoutSessionEvent, signStripeEvent } from "@/lib/webhooks/build-stripe-event";
 
 const LEVELS = [1, 16, 64] as const;
 const SHOPPERS = Math.max(...LEVELS);
@@ -20,6 +30,9 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5_000);
 /** A hard stop per shopper and level, whatever the duration says: the loop is always bounded. */
 const MAX_REQUESTS_PER_WORKER = 5_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** Orders created by the webhook per level (each needs a cart and a checkout made first). */
+const ORDERS_PER_LEVEL = Number(process.env.BENCH_ORDERS_PER_LEVEL ?? 192);
+const BENCH_SKU = "BENCH-SKEIN";
 
 const baseUrl = new URL(process.argv[2] ?? process.env.BENCH_URL ?? "http://127.0.0.1:3141");
 if (!["127.0.0.1", "localhost", "[::1]"].includes(baseUrl.hostname)) {
@@ -140,6 +153,92 @@ async function assertLocalPayments(cookie: string): Promise<void> {
   }
 }
 
+/** A product only the benchmark buys, stocked for every order it will create. */
+async function benchVariantId(units: number): Promise<number> {
+  const variantId = await writeTransaction(async (tx) => {
+    const [existing] = await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.sku, BENCH_SKU));
+    if (existing) return existing.id;
+    const [product] = await tx
+      .insert(products)
+      .values({ slug: "bench-skein", name: "Bench skein", status: "active", description: "Made by npm run bench:checkout." })
+      .returning({ id: products.id });
+    const [variant] = await tx
+      .insert(productVariants)
+      .values({ productId: product!.id, sku: BENCH_SKU, name: "Bench", price: 1000, weightGrams: 100, stock: 0 })
+      .returning({ id: productVariants.id });
+    return variant!.id;
+  });
+  await writeTransaction((tx) => incrementStock(tx, { variantId, quantity: units, reason: "restock", reference: "bench", actor: "bench" }));
+  return variantId;
+}
+
+async function startCheckoutFor(variantId: number): Promise<string> {
+  const cart = await fetch(`${origin}/api/cart`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ variantId, quantity: 1 }),
+  });
+  const cookie = cart.headers.getSetCookie().find((header) => header.startsWith("cart_id="))?.split(";")[0];
+  if (!cart.ok || !cookie) throw new Error(`The cart API answered ${cart.status}: ${(await cart.text()).slice(0, 300)}`);
+  const response = await fetch(`${origin}/api/checkout/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ country: "GB", email: "bench.buyer@example.com" }),
+  });
+  const body = (await response.json()) as { checkoutId?: string; error?: { message: string } };
+  if (!response.ok || !body.checkoutId) throw new Error(`A checkout failed with ${response.status}: ${body.error?.message ?? "no message"}`);
+  return body.checkoutId;
+}
+
+/** Signed completed-and-paid events for `count` fresh checkouts, ready to POST. */
+async function preparePaidEvents(variantId: number, count: number): Promise<{ body: string; headers: Record<string, string> }[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 16) {
+    ids.push(...(await Promise.all(Array.from({ length: Math.min(16, count - start) }, () => startCheckoutFor(variantId)))));
+  }
+  const client = await openClient(connectionConfig());
+  try {
+    const rows = await wrapClient(client).select().from(checkouts).where(inArray(checkouts.id, ids));
+    const secret = env().STRIPE_WEBHOOK_SECRET;
+    return rows.map((row) => signStripeEvent(buildCheckoutSessionEvent(row), { secret }));
+  } finally {
+    client.close();
+  }
+}
+
+/** Posts the prepared events `concurrency` at a time; every one must create an order. */
+async function runWebhookLevel(concurrency: number, events: { body: string; headers: Record<string, string> }[]): Promise<LevelResult> {
+  const samples: Sample[] = [];
+  let next = 0;
+  const startedAt = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let index = next++; index < events.length; index = next++) {
+        samples.push(await timed(`${origin}/api/webhooks/stripe`, { method: "POST", ...events[index]! }));
+      }
+    }),
+  );
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  const latencies = samples.filter((sample) => sample.status === 200).map((sample) => sample.ms).sort((a, b) => a - b);
+  const statuses: Record<number, number> = {};
+  for (const sample of samples) statuses[sample.status] = (statuses[sample.status] ?? 0) + 1;
+  return {
+    perSecond: latencies.length / elapsedSeconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    requests: samples.length,
+    failures: samples.length - latencies.length,
+    statuses,
+  };
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join("  ");
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
 const format = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 
 async function main(): Promise<void> {
@@ -172,12 +271,32 @@ async function main(): Promise<void> {
     if (odd.length) console.log(`  ${level} shoppers: non-200 checkout answers ${odd.map(([status, n]) => `${status}×${n}`).join(", ")}`);
   }
 
-  const header = ["shoppers", "checkouts/s", "p50 ms", "p99 ms", "failed", "health req/s", "p50 ms", "p99 ms", "checkout/health"];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join("  ");
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
+  printTable(["shoppers", "checkouts/s", "p50 ms", "p99 ms", "failed", "health req/s", "p50 ms", "p99 ms", "checkout/health"], rows);
   console.log(`Each shopper's last checkout still holds one unit until its reservation expires (${SHOPPERS} units at most).`);
+
+  if (!env().STRIPE_WEBHOOK_SECRET) throw new Error("Set STRIPE_WEBHOOK_SECRET (the server's) to measure the webhook.");
+  console.log(`\nWebhook order creation: ${ORDERS_PER_LEVEL} signed checkout.session.completed events per level.`);
+  const variantId = await benchVariantId(ORDERS_PER_LEVEL * LEVELS.length + SHOPPERS);
+  const webhookRows: string[][] = [];
+  for (const level of LEVELS) {
+    process.stdout.write(`  preparing ${ORDERS_PER_LEVEL} checkouts for ${level} concurrent deliveries …\n`);
+    const events = await preparePaidEvents(variantId, ORDERS_PER_LEVEL);
+    const orders = await runWebhookLevel(level, events);
+    const floor = await runLevel(level, () => timed(`${origin}/api/health`, { cache: "no-store" }));
+    webhookRows.push([
+      String(level),
+      format(orders.perSecond),
+      format(orders.p50),
+      format(orders.p99),
+      String(orders.failures),
+      format(floor.perSecond),
+      `${format((orders.perSecond / floor.perSecond) * 100)}%`,
+    ]);
+    const odd = Object.entries(orders.statuses).filter(([status]) => status !== "200");
+    if (odd.length) console.log(`  ${level} deliveries: non-200 webhook answers ${odd.map(([status, n]) => `${status}×${n}`).join(", ")}`);
+  }
+  printTable(["deliveries", "orders/s", "p50 ms", "p99 ms", "failed", "health req/s", "orders/health"], webhookRows);
+  await closeDb();
 }
 
 main().catch((error: unknown) => {
