@@ -4,10 +4,10 @@ import type { ShippingOption } from "@/lib/shipping/quote-shipping";
 type RateRef = string | { id: string; metadata?: Record<string, string> | null };
 type SessionShipping = {
   shipping_cost?: { amount_total: number; shipping_rate: RateRef | null } | null;
-  shipping_options?: { shipping_amount: number; shipping_rate: RateRef }[] | null;
+  shipping_options?: { shipping_amount: number; shipping_rate: RateRef | null }[] | null;
 };
 
-const rateIdOf = (ref: RateRef) => (typeof ref === "string" ? ref : ref.id);
+const rateIdOf = (ref: RateRef | null) => (ref === null || typeof ref === "string" ? ref : ref.id);
 
 /**
  * For the webhook: maps a completed session back to one of `options` (the checkout's
