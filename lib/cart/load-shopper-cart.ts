@@ -1,11 +1,11 @@
 // The cart as its shopper sees it (cart page, header, cart API): five statements whatever its size.
 import type { DbOrTx } from "@/lib/db";
 import { loadCart, type CartView } from "./load-cart";
-import { findOwnOpenCheckoutId } from "./own-open-checkout";
+import { findOpenCheckoutId } from "@/lib/checkout/find-open-checkout";
 
 /** loadCart, with the shopper's own open checkout's reservation counted as theirs (see own-open-checkout.ts). */
 export async function loadShopperCart(db: DbOrTx, cartId: string | null): Promise<CartView> {
   if (!cartId) return loadCart(db, null);
-  const ownCheckoutId = await findOwnOpenCheckoutId(db, cartId);
+  const ownCheckoutId = await findOpenCheckoutId(db, cartId);
   return loadCart(db, cartId, ownCheckoutId ? { excludeCheckoutId: ownCheckoutId } : {});
 }
