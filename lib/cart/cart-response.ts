@@ -1,23 +1,24 @@
 // The cart API's JSON: the cart view without its id (the id is the cookie's secret, kept httpOnly).
-import type { CartView } from "./load-cart";
+import type { CartLine, CartView } from "./load-cart";
 
-export type CartResponseItem = {
-  id: number;
-  variantId: number;
-  productId: number;
-  productSlug: string;
-  productName: string;
-  variantName: string;
-  options: Record<string, string>;
-  sku: string;
-  /** Minor units. */
-  unitPrice: number;
-  compareAtPrice: number | null;
-  quantity: number;
-  available: number;
-  isPurchasable: boolean;
-  image: { url: string; alt: string } | null;
-};
+/** What a line tells the browser: the cart view's line without shipping internals (weight). */
+export type CartResponseItem = Pick<
+  CartLine,
+  | "id"
+  | "variantId"
+  | "productId"
+  | "productSlug"
+  | "productName"
+  | "variantName"
+  | "options"
+  | "sku"
+  | "unitPrice"
+  | "compareAtPrice"
+  | "quantity"
+  | "available"
+  | "isPurchasable"
+  | "image"
+>;
 
 export type CartResponse = {
   items: CartResponseItem[];
