@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { lookupOrder } from "@/app/order/[orderNumber]/actions";
 import { db, writeTransaction } from "@/lib/db";
 import { buildCheckoutSessionEvent } from "@/lib/webhooks/build-stripe-event";
@@ -7,6 +7,12 @@ import { findOrderByPaymentSession, getOrderForShopper, ORDER_NOT_FOUND_MESSAGE 
 import { transitionOrderStatus } from "./status-machine";
 import { orders } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
+import { requestScope } from "@/tests/factories/admin-request-scope";
+import { orderLookupThrottle } from "./order-lookup-throttle";
+
+// The email form is a server action: it reads the caller's address through next/headers.
+vi.mock("next/headers", () => import("@/tests/factories/admin-request-scope"));
+beforeEach(() => requestScope.reset());
 
 async function placeOrder(email = "morag@example.com") {
   const variant = await createVariant({ stock: 5, price: 1500 });
@@ -87,6 +93,22 @@ describe("the shopper's order page access", () => {
     expect(unknownNumber).toEqual({ error: ORDER_NOT_FOUND_MESSAGE, email: "iona@example.com" });
     const invalid = await lookupOrder({ error: null, email: "" }, form({ orderNumber: order.orderNumber, email: "not an email" }));
     expect(invalid.error).toMatch(/email address/);
+  });
+
+  it("the email form stops one address guessing emails after ten wrong tries, without blocking others", async () => {
+    const order = await placeOrder("guarded@example.com");
+    const attempt = (email: string) => lookupOrder({ error: null, email: "" }, form({ orderNumber: order.orderNumber, email }));
+    requestScope.setHeader("x-forwarded-for", "203.0.113.7");
+    for (let guess = 1; guess <= 10; guess += 1) {
+      expect((await attempt(`guess${guess}@example.com`)).error).toBe(ORDER_NOT_FOUND_MESSAGE);
+    }
+    // Locked now: even the right email is not checked, so a lucky guess learns nothing.
+    expect((await attempt("guarded@example.com")).error).toMatch(/Too many tries from this connection\. Please wait 30 seconds/);
+
+    requestScope.reset();
+    requestScope.setHeader("x-forwarded-for", "198.51.100.20");
+    expect(await redirectTarget(attempt("guarded@example.com"))).toBe(`/order/${order.orderNumber}?token=${order.lookupToken}`);
+    expect(orderLookupThrottle.check("198.51.100.20", Date.now())).toEqual({ allowed: true });
   });
 
   it("finds the order for the success page by payment session id, with its link", async () => {
