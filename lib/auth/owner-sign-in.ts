@@ -1,7 +1,7 @@
 // The built-in owner login: the password checked in constant time, failures throttled per client.
 import { createHash, timingSafeEqual } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { writeTransaction } from "@/lib/db";
-import { auditLog } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { adminClosedLine } from "./access";
@@ -66,6 +66,6 @@ function tooManyAttempts(retryAfterSeconds: number): AppError {
 
 async function recordSessionChange(action: "admin.signed_in" | "admin.signed_out", client: string): Promise<void> {
   await writeTransaction(async (tx) => {
-    await tx.insert(auditLog).values({ actor: "admin:owner", action, entityType: "admin_session", data: { client } });
+    await recordAudit(tx, { actor: "admin:owner", action, entityType: "admin_session", data: { client } });
   });
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // Runs against a production build with the demo seed and PAYMENTS_PROVIDER=local (playwright.config.ts):
 // the local payment page sends signed Stripe-shaped events to the real webhook.

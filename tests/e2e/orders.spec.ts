@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClient, type Client } from "@libsql/client";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { buildCheckoutSessionEvent, signStripeEvent } from "@/lib/webhooks/build-stripe-event";
 
 // playwright.config.ts starts the server on this database with this secret.

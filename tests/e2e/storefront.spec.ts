@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // Runs against the demo seed: Bluefaced Leicester DK (£17.50) comes in Heather (30), Moss (12) and
 // Peat (2); Merino Sock's Bracken is sold out and Sloe has 3 left; the Winter Advent Box is a draft.

@@ -25,7 +25,7 @@ function Progress({ order }: { order: ShopperOrderView }) {
   return (
     <ol className="mt-4 grid grid-cols-4 gap-2 text-center text-xs sm:text-sm" aria-label="Order progress">
       {steps.map((step) => (
-        <li key={step.label} className={step.at ? "text-brand-700" : "text-stone-400"}>
+        <li key={step.label} className={step.at ? "text-brand-700" : "text-stone-600"}>
           <span aria-hidden className={`mx-auto mb-1 block h-2 rounded-full ${step.at ? "bg-brand-600" : "bg-stone-200"}`} />
           <span className="font-medium">{step.label}</span>
           <span className="sr-only">{step.at ? `: ${formatDate(step.at)}` : ": not yet"}</span>
