@@ -54,6 +54,8 @@ const envSchema = z.object({
   CRON_SECRET: optionalText,
   /** Folder for the embedded database, generated dev secrets, backups and exports. */
   DATA_DIR: z.string().trim().default("./data"),
+  /** Port `next dev` / `next start` listen on (Next reads it too); named in the printed sign-in URL. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
 type RawEnv = z.infer<typeof envSchema>;

@@ -18,7 +18,7 @@ if (!current.isProduction) {
 await closeDb();
 
 if (current.isDevelopment && !current.hasClerk) {
-  console.log(`[store] owner sign-in: http://localhost:3000/admin/sign-in  password: ${current.ADMIN_PASSWORD}`);
+  console.log(`[store] owner sign-in: http://localhost:${current.PORT}/admin/sign-in  password: ${current.ADMIN_PASSWORD}`);
   console.log(`[store] (generated once and kept in ${devSecretsPath(current.DATA_DIR)}; set ADMIN_PASSWORD to choose your own)`);
 }
 const missing = describeMissingSecrets(current);

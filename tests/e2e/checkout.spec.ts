@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
-import { expect, test } from "./fixtures";
+import { expect, expectAccessible, test } from "./fixtures";
 
 // Runs against a production build with the demo seed and PAYMENTS_PROVIDER=local (playwright.config.ts):
 // the local payment page sends signed Stripe-shaped events to the real webhook.
@@ -67,6 +67,12 @@ test("a shopper pays for their cart and sees only their own country's delivery r
   await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
   // The webhook creates the order; the page polls until it exists.
   await expect(page.getByTestId("order-number")).toHaveText(/^HD-\d+$/, { timeout: 20_000 });
+  await expectAccessible(page);
+  // The cart became the order: the header stops counting it, and the order page is one click away.
+  await expect(page.getByTestId("header-cart-count")).toHaveText("0");
+  const orderNumber = await page.getByTestId("order-number").innerText();
+  await page.getByTestId("order-page-link").click();
+  await expect(page).toHaveURL(new RegExp(`/order/${orderNumber}$`));
 });
 
 test("a declined payment brings the shopper back to checkout with nothing charged", async ({ page }) => {

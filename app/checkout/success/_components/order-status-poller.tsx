@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { setCartCount } from "@/app/_components/cart-count-store";
 import type { CheckoutPaymentStatus } from "@/lib/checkout/get-checkout-status";
 
 const POLL_EVERY_MS = 2_000;
@@ -13,6 +14,11 @@ const GIVE_UP_AFTER_MS = 5 * 60_000;
 export function OrderStatusPoller({ sessionId, initial }: { sessionId: string; initial: CheckoutPaymentStatus }) {
   const [status, setStatus] = useState(initial);
   const [isTakingLong, setIsTakingLong] = useState(false);
+
+  // The paid checkout's cart became the order and is gone: the header badge must stop counting it.
+  useEffect(() => {
+    if (status.state === "paid") setCartCount(0);
+  }, [status.state]);
 
   useEffect(() => {
     if (status.state !== "confirming") return;
@@ -56,9 +62,19 @@ export function OrderStatusPoller({ sessionId, initial }: { sessionId: string; i
             Your order number is <strong data-testid="order-number">{status.orderNumber}</strong>.
           </p>
           <p className="mt-2 text-stone-700">We’ve emailed your confirmation, and we’ll email again when your yarn is on its way.</p>
-          <Link href="/" className="mt-6 inline-block font-medium text-brand-700 underline underline-offset-2">
-            Continue shopping
-          </Link>
+          <div className="mt-6 flex flex-wrap gap-x-6 gap-y-2">
+            <Link
+              href={`/order/${encodeURIComponent(status.orderNumber)}`}
+              data-testid="order-page-link"
+              className="font-medium text-brand-700 underline underline-offset-2"
+            >
+              Follow your order
+            </Link>
+            <Link href="/" className="font-medium text-brand-700 underline underline-offset-2">
+              Continue shopping
+            </Link>
+          </div>
+          <p className="mt-2 text-sm text-stone-600">The order page asks for the email you paid with, or use the link in your confirmation email.</p>
         </>
       ) : status.state === "confirming" ? (
         <>
