@@ -1,0 +1,90 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { createClient, type Client } from "@libsql/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/lib/db";
+import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { env } from "@/lib/env";
+import { checkInvariants } from "./check-invariants";
+
+const run = promisify(execFile);
+let client: Client;
+
+beforeAll(async () => {
+  await seedDemoData({ anchor: new Date("2026-06-01T12:00:00.000Z") });
+  await closeDb();
+  client = createClient({ url: env().DATABASE_URL });
+});
+afterAll(() => client.close());
+
+/** Breaks the database the way a bug (or a hand edit) would, checks, then puts it back. */
+async function withDamage(damage: string[], repair: string[]): Promise<string[]> {
+  await client.execute("PRAGMA ignore_check_constraints = ON");
+  for (const statement of damage) await client.execute(statement);
+  try {
+    return (await checkInvariants(client)).findings.map((finding) => `${finding.check}: ${finding.detail}`);
+  } finally {
+    for (const statement of repair) await client.execute(statement);
+    await client.execute("PRAGMA ignore_check_constraints = OFF");
+  }
+}
+
+describe("the invariant checker", () => {
+  it("finds nothing wrong in a consistent shop, and says what it checked", async () => {
+    const report = await checkInvariants(client);
+    expect(report.findings).toEqual([]);
+    expect(report.checked.length).toBeGreaterThanOrEqual(14);
+  });
+
+  it("reports stock that drifted from its ledger, naming the variant", async () => {
+    const { rows } = await client.execute("SELECT id, sku, stock FROM product_variants ORDER BY id LIMIT 1");
+    const { id, sku, stock } = rows[0]!;
+    const findings = await withDamage(
+      [`UPDATE product_variants SET stock = ${Number(stock) + 3} WHERE id = ${id}`],
+      [`UPDATE product_variants SET stock = ${stock} WHERE id = ${id}`],
+    );
+    expect(findings).toEqual([`the stock ledger sums to stock for every variant: variant ${id} (${sku}): stock ${Number(stock) + 3}, ledger sum ${stock}`]);
+  });
+
+  it("reports an order whose totals do not add up and one without items", async () => {
+    const { rows } = await client.execute("SELECT id, order_number, total FROM orders ORDER BY id LIMIT 1");
+    const { id, order_number: number, total } = rows[0]!;
+    const findings = await withDamage(
+      [`UPDATE orders SET total = ${Number(total) + 1} WHERE id = ${id}`, "CREATE TEMP TABLE saved_items AS SELECT * FROM order_items WHERE order_id = " + id, `DELETE FROM order_items WHERE order_id = ${id}`],
+      [`UPDATE orders SET total = ${total} WHERE id = ${id}`, "INSERT INTO order_items SELECT * FROM saved_items", "DROP TABLE saved_items"],
+    );
+    expect(findings).toContain(`every order has items: order ${number} has no items`);
+    expect(findings.some((finding) => finding.startsWith(`order totals add up (subtotal - discount + shipping = total): order ${number}:`))).toBe(true);
+  });
+
+  it("reports a hold left behind by a closed checkout and a timestamp in another format", async () => {
+    const { rows } = await client.execute("SELECT id FROM product_variants WHERE stock > 0 ORDER BY id LIMIT 1");
+    const variantId = Number(rows[0]!.id);
+    const findings = await withDamage(
+      [
+        "INSERT INTO checkouts (id, cart_id, status, country, lines, quote, currency, subtotal, payment_provider, expires_at) VALUES ('chk_broken', 'cart_x', 'expired', 'GB', '[]', '{}', 'GBP', 0, 'local', '2030-01-01T00:00:00.000Z')",
+        `INSERT INTO stock_reservations (checkout_id, variant_id, quantity, expires_at) VALUES ('chk_broken', ${variantId}, 1, '2030-01-01T00:00:00.000Z')`,
+        "UPDATE site_settings SET updated_at = '2026-06-01 12:00:00' WHERE key = (SELECT key FROM site_settings ORDER BY key LIMIT 1)",
+      ],
+      [
+        "DELETE FROM checkouts WHERE id = 'chk_broken'",
+        "UPDATE site_settings SET updated_at = '2026-06-01T12:00:00.000Z' WHERE updated_at = '2026-06-01 12:00:00'",
+      ],
+    );
+    expect(findings.some((finding) => finding.includes("belongs to expired checkout chk_broken"))).toBe(true);
+    expect(findings.some((finding) => finding.includes("site_settings.updated_at = '2026-06-01 12:00:00'"))).toBe(true);
+    expect((await checkInvariants(client)).findings).toEqual([]);
+  });
+
+  it("npm run db:check exits 0 on a consistent shop and 1 on a finding", async () => {
+    const script = ["tsx", "scripts/db-check.ts"];
+    const clean = await run("npx", script, { env: { ...process.env } });
+    expect(clean.stdout).toContain("no findings");
+
+    await client.execute("PRAGMA ignore_check_constraints = ON");
+    await client.execute("UPDATE product_variants SET stock = -1 WHERE id = (SELECT MIN(id) FROM product_variants)");
+    const failed = await run("npx", script, { env: { ...process.env } }).catch((error: { code: number; stdout: string }) => error);
+    expect("code" in failed ? failed.code : 0).toBe(1);
+    expect(failed.stdout).toContain("FAIL  no variant has negative stock");
+  });
+});

@@ -1,0 +1,136 @@
+// The shop's invariants as read-only SQL: what `npm run db:check` (and the chaos tests) verify.
+import type { Client } from "@libsql/client";
+
+export type InvariantFinding = { check: string; detail: string };
+export type InvariantReport = { checked: string[]; findings: InvariantFinding[] };
+
+type Invariant = {
+  name: string;
+  /** Each row it returns is one finding; `detail` says what is wrong in words an owner can act on. */
+  sql: string;
+};
+
+/** At most this many findings per check are listed; a broken invariant usually breaks many rows alike. */
+const FINDINGS_PER_CHECK = 50;
+
+const INVARIANTS: readonly Invariant[] = [
+  {
+    name: "no variant has negative stock",
+    sql: `SELECT 'variant ' || id || ' (' || sku || ') has stock ' || stock AS detail FROM product_variants WHERE stock < 0`,
+  },
+  {
+    name: "the stock ledger sums to stock for every variant",
+    sql: `SELECT 'variant ' || v.id || ' (' || v.sku || '): stock ' || v.stock || ', ledger sum ' || COALESCE(SUM(a.delta), 0) AS detail
+          FROM product_variants v LEFT JOIN inventory_adjustments a ON a.variant_id = v.id
+          GROUP BY v.id HAVING COALESCE(SUM(a.delta), 0) <> v.stock`,
+  },
+  {
+    name: "every ledger row's arithmetic holds (after = before + delta, never negative)",
+    sql: `SELECT 'ledger row ' || id || ': ' || stock_before || ' + ' || delta || ' <> ' || stock_after AS detail
+          FROM inventory_adjustments WHERE stock_after <> stock_before + delta OR stock_after < 0`,
+  },
+  {
+    name: "live holds never exceed stock",
+    sql: `SELECT 'variant ' || v.id || ' (' || v.sku || '): ' || SUM(r.quantity) || ' held, stock ' || v.stock AS detail
+          FROM stock_reservations r JOIN product_variants v ON v.id = r.variant_id
+          WHERE r.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ','now')
+          GROUP BY v.id HAVING SUM(r.quantity) > v.stock`,
+  },
+  {
+    name: "only open checkouts (or orders awaiting a delayed payment) hold stock",
+    sql: `SELECT 'hold ' || r.id || ' of variant ' || r.variant_id || ' belongs to ' || c.status || ' checkout ' || c.id AS detail
+          FROM stock_reservations r JOIN checkouts c ON c.id = r.checkout_id
+          WHERE c.status IN ('expired','failed','replaced')
+             OR (c.status = 'completed' AND NOT EXISTS (
+                  SELECT 1 FROM orders o WHERE o.checkout_id = c.id AND o.payment_status = 'pending'))`,
+  },
+  {
+    name: "every order has items",
+    sql: `SELECT 'order ' || order_number || ' has no items' AS detail FROM orders o
+          WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)`,
+  },
+  {
+    name: "every order has events",
+    sql: `SELECT 'order ' || order_number || ' has no events' AS detail FROM orders o
+          WHERE NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id)`,
+  },
+  {
+    name: "order items add up to the order's subtotal",
+    sql: `SELECT 'order ' || o.order_number || ': subtotal ' || o.subtotal || ', items ' || SUM(i.line_total) AS detail
+          FROM orders o JOIN order_items i ON i.order_id = o.id
+          GROUP BY o.id HAVING SUM(i.line_total) <> o.subtotal`,
+  },
+  {
+    name: "order totals add up (subtotal - discount + shipping = total)",
+    sql: `SELECT 'order ' || order_number || ': ' || subtotal || ' - ' || discount_total || ' + ' || shipping_total || ' <> ' || total AS detail
+          FROM orders WHERE subtotal - discount_total + shipping_total <> total`,
+  },
+  {
+    name: "refunds never exceed what was paid",
+    sql: `SELECT 'order ' || order_number || ': refunded ' || amount_refunded || ' of ' || total AS detail
+          FROM orders WHERE amount_refunded > total OR amount_refunded < 0`,
+  },
+  {
+    name: "paid orders have taken their stock (a stock event or a shortfall hold)",
+    sql: `SELECT 'order ' || o.order_number || ' is paid but has no stock_updated or stock_shortfall event' AS detail
+          FROM orders o WHERE o.payment_status IN ('paid','partially_refunded','refunded') AND o.paid_at IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.type IN ('stock_updated','stock_shortfall'))`,
+  },
+  {
+    name: "every outbox email belongs to an existing order",
+    sql: `SELECT 'email ' || m.id || ' (' || m.kind || ') has ' || CASE WHEN m.order_id IS NULL THEN 'no order' ELSE 'a missing order ' || m.order_id END AS detail
+          FROM email_outbox m LEFT JOIN orders o ON o.id = m.order_id WHERE o.id IS NULL`,
+  },
+  {
+    name: "every discount code's use count matches its redemptions",
+    sql: `SELECT 'code ' || d.code || ': uses ' || d.uses || ', redemptions ' || COUNT(r.id) AS detail
+          FROM discount_codes d LEFT JOIN discount_redemptions r ON r.discount_code_id = d.id
+          GROUP BY d.id HAVING COUNT(r.id) <> d.uses`,
+  },
+];
+
+const ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z";
+
+/** Every `*_at` column of every table, found from the schema itself so new tables are covered too. */
+async function timestampColumns(client: Client): Promise<{ table: string; column: string }[]> {
+  const tables = await client.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name",
+  );
+  const found: { table: string; column: string }[] = [];
+  for (const { name } of tables.rows) {
+    const columns = await client.execute(`PRAGMA table_info("${String(name)}")`);
+    for (const column of columns.rows) {
+      if (String(column.name).endsWith("_at")) found.push({ table: String(name), column: String(column.name) });
+    }
+  }
+  return found;
+}
+
+async function findings(client: Client, check: string, sql: string, args: (string | number)[] = []): Promise<InvariantFinding[]> {
+  const result = await client.execute({ sql: `${sql} LIMIT ${FINDINGS_PER_CHECK}`, args });
+  return result.rows.map((row) => ({ check, detail: String(row.detail) }));
+}
+
+/**
+ * Runs every check against the database behind `client` and lists what it found. Read-only: it
+ * never repairs anything, because the right repair (restock, refund, release) is the owner's call.
+ */
+export async function checkInvariants(client: Client, onCheck?: (name: string, count: number) => void): Promise<InvariantReport> {
+  const report: InvariantReport = { checked: [], findings: [] };
+  const record = (name: string, found: InvariantFinding[]) => {
+    report.checked.push(name);
+    report.findings.push(...found);
+    onCheck?.(name, found.length);
+  };
+  for (const invariant of INVARIANTS) record(invariant.name, await findings(client, invariant.name, invariant.sql));
+
+  const name = "every timestamp is ISO-8601 UTC with milliseconds";
+  const found: InvariantFinding[] = [];
+  for (const { table, column } of await timestampColumns(client)) {
+    const sql = `SELECT '${table}.${column} = ' || quote("${column}") || ' (rowid ' || rowid || ')' AS detail
+                 FROM "${table}" WHERE "${column}" IS NOT NULL AND "${column}" NOT GLOB ?`;
+    found.push(...(await findings(client, name, sql, [ISO_GLOB])));
+  }
+  record(name, found);
+  return report;
+}
