@@ -23,6 +23,11 @@ const envSchema = z.object({
     }),
   /** Turso auth token; required for a remote DATABASE_URL. */
   DATABASE_AUTH_TOKEN: optionalText,
+  /**
+   * Benchmarks only: wait this many ms before every database round trip, so a file database costs
+   * what Turso across a network would. Refused for a remote DATABASE_URL (it already has a network).
+   */
+  DATABASE_SIMULATED_RTT_MS: z.coerce.number().int().min(0).max(1000).default(0),
   /** Public origin of the shop, used for payment redirect and email links. */
   APP_URL: z.url().default("http://localhost:3000"),
   /** `local` (in-app hosted checkout, the dev default) or `stripe`. */
@@ -146,6 +151,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const paymentsProvider = raw.PAYMENTS_PROVIDER ?? (isProduction || raw.STRIPE_SECRET_KEY ? "stripe" : "local");
   const emailTransport = raw.EMAIL_TRANSPORT ?? (isProduction || raw.RESEND_API_KEY ? "resend" : "capture");
   const isRemoteDatabase = !raw.DATABASE_URL.startsWith("file:");
+  if (isRemoteDatabase && raw.DATABASE_SIMULATED_RTT_MS > 0) {
+    throw new EnvError("Invalid environment: DATABASE_SIMULATED_RTT_MS is only for file databases, not a remote DATABASE_URL");
+  }
   if (isRemoteDatabase && !raw.DATABASE_AUTH_TOKEN && !/^(https?|wss?):\/\/(localhost|127\.0\.0\.1)/.test(raw.DATABASE_URL)) {
     throw new EnvError("Invalid environment: DATABASE_AUTH_TOKEN is required for a remote DATABASE_URL");
   }

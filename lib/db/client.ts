@@ -4,7 +4,12 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type ConnectionConfig = { url: string; authToken?: string };
+export type ConnectionConfig = {
+  url: string;
+  authToken?: string;
+  /** Milliseconds to wait before every round trip, to measure a file database as if it were remote. */
+  simulatedRttMs?: number;
+};
 
 /**
  * How long a connection waits on a lock held by *another process* (a script, a second server).
@@ -16,9 +21,16 @@ const CROSS_PROCESS_BUSY_TIMEOUT_MS = 50;
 
 /** Statements executed by every client this module opened (a cart test compares 1 line vs 50). */
 let statementsExecuted = 0;
+/** Requests a remote database would have answered: each execute, each batch, BEGIN, COMMIT, ROLLBACK. */
+let roundTrips = 0;
 
 export function statementCount(): number {
   return statementsExecuted;
+}
+
+/** Round trips made so far by every client this module opened: what a request costs over Turso. */
+export function roundTripCount(): number {
+  return roundTrips;
 }
 
 export function isFileUrl(url: string): boolean {
@@ -31,53 +43,59 @@ export function filePathOfUrl(url: string): string {
   return path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length).split("?")[0] ?? "");
 }
 
-function countingTransaction(tx: Transaction): Transaction {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One round trip: counted, and — when a simulated network is configured — delayed first, as a
+ * request to Turso would be. The delay is a timer, not a busy wait, so other requests carry on.
+ */
+function roundTrip<T>(rttMs: number, statements: number, call: () => Promise<T>): Promise<T> {
+  statementsExecuted += statements;
+  roundTrips += 1;
+  return rttMs > 0 ? sleep(rttMs).then(call) : call();
+}
+
+type AnyMethod = (...args: unknown[]) => unknown;
+
+function instrumentedTransaction(tx: Transaction, rttMs: number): Transaction {
   return new Proxy(tx, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
+      const method = value as AnyMethod;
       if (property === "execute" || property === "commit" || property === "rollback") {
-        return (...args: unknown[]) => {
-          statementsExecuted += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
+        return (...args: unknown[]) => roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<unknown>);
       }
       if (property === "batch") {
-        return (statements: InStatement[], ...rest: unknown[]) => {
-          statementsExecuted += statements.length;
-          return (value as (...a: unknown[]) => unknown).apply(target, [statements, ...rest]);
-        };
+        return (statements: InStatement[], ...rest: unknown[]) =>
+          roundTrip(rttMs, statements.length, () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
       }
-      return (value as (...a: unknown[]) => unknown).bind(target);
+      return method.bind(target);
     },
   });
 }
 
-function countingClient(client: Client): Client {
+function instrumentedClient(client: Client, rttMs: number): Client {
   return new Proxy(client, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
+      const method = value as AnyMethod;
       if (property === "execute") {
-        return (...args: unknown[]) => {
-          statementsExecuted += 1;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
+        return (...args: unknown[]) => roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<unknown>);
       }
       if (property === "batch") {
-        return (statements: InStatement[], ...rest: unknown[]) => {
-          statementsExecuted += statements.length;
-          return (value as (...a: unknown[]) => unknown).apply(target, [statements, ...rest]);
-        };
+        return (statements: InStatement[], ...rest: unknown[]) =>
+          roundTrip(rttMs, statements.length, () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
       }
       if (property === "transaction") {
+        // BEGIN is its own round trip; every statement and the COMMIT inside are counted on the transaction.
         return async (...args: unknown[]) => {
-          statementsExecuted += 1; // BEGIN
-          const tx = (await (value as (...a: unknown[]) => Promise<Transaction>).apply(target, args)) as Transaction;
-          return countingTransaction(tx);
+          const tx = await roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<Transaction>);
+          return instrumentedTransaction(tx, rttMs);
         };
       }
-      return (value as (...a: unknown[]) => unknown).bind(target);
+      return method.bind(target);
     },
   });
 }
@@ -88,6 +106,7 @@ function countingClient(client: Client): Client {
  */
 export async function openClient(config: ConnectionConfig, options: { concurrency?: number } = {}): Promise<Client> {
   const isFile = isFileUrl(config.url);
+  if (config.simulatedRttMs && !isFile) throw new Error("A simulated round-trip time is only for file databases");
   if (isFile) mkdirSync(path.dirname(filePathOfUrl(config.url)), { recursive: true });
   const client = createClient({
     url: config.url,
@@ -99,5 +118,5 @@ export async function openClient(config: ConnectionConfig, options: { concurrenc
     // journal_mode is stored in the file, so setting it once per open is enough for every connection.
     await client.execute("PRAGMA journal_mode = WAL");
   }
-  return countingClient(client);
+  return instrumentedClient(client, config.simulatedRttMs ?? 0);
 }

@@ -20,7 +20,7 @@ let writer: Promise<Handle> | undefined;
 
 export function connectionConfig(): ConnectionConfig {
   const current = env();
-  return { url: current.DATABASE_URL, authToken: current.DATABASE_AUTH_TOKEN };
+  return { url: current.DATABASE_URL, authToken: current.DATABASE_AUTH_TOKEN, simulatedRttMs: current.DATABASE_SIMULATED_RTT_MS };
 }
 
 export function wrapClient(client: Client): Db {

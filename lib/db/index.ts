@@ -2,5 +2,5 @@
 export { closeDb, connectionConfig, db, wrapClient, type Db, type DbOrTx, type Schema, type Tx } from "./connection";
 export { writeTransaction } from "./transaction";
 export { isBusyError, isConstraintError, sqliteErrorCode } from "./errors";
-export { statementCount } from "./client";
+export { roundTripCount, statementCount } from "./client";
 export * as schema from "./schema";
