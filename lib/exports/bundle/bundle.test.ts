@@ -185,4 +185,23 @@ describe("data:import", () => {
     await importBundle({ dir });
     expect(await withClient(url, async (client) => (await client.execute("SELECT count(*) AS n FROM site_settings")).rows[0]!.n)).toBe(7);
   });
+
+  it("normalises older timestamp formats and never leaves a body-less email pending", async () => {
+    const dir = copyExport(firstExport, "edited");
+    const customersFile = path.join(dir, "customers.json");
+    const customers = readFileSync(customersFile, "utf8");
+    const firstCreatedAt = /"createdAt": "([^"]+)"/.exec(customers)![1]!;
+    writeFileSync(customersFile, customers.replace(`"createdAt": "${firstCreatedAt}"`, '"createdAt": "2026-01-02 03:04:05"'));
+    const emailsFile = path.join(dir, "emails.json");
+    writeFileSync(emailsFile, readFileSync(emailsFile, "utf8").replace('"status": "sent"', '"status": "pending"'));
+    const url = await useNewDatabase("edited-target");
+
+    await importBundle({ dir });
+    const [customer, email] = await withClient(url, async (client) => [
+      (await client.execute("SELECT created_at FROM customers WHERE id = 1")).rows[0]!,
+      (await client.execute("SELECT status, last_error, html FROM email_outbox ORDER BY id LIMIT 1")).rows[0]!,
+    ]);
+    expect(customer!.created_at).toBe("2026-01-02T03:04:05.000Z");
+    expect(email).toMatchObject({ status: "failed", last_error: "Imported from an export without its body; not sent", html: "" });
+  });
 });
