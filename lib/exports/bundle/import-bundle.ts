@@ -115,6 +115,10 @@ async function assertEmpty(tx: Tx): Promise<void> {
 }
 
 /**
+ * Writes rows straight into every table rather than through each domain's writer: it loads history
+ * that already happened (its events and ledger rows are in the files) into an empty database, where
+ * replaying live transitions would record that history a second time.
+ *
  * Migrates the target, then reads every file of the export in load order inside ONE write
  * transaction: a malformed or truncated file, a record that fails validation, a count that
  * differs from the manifest or a broken constraint throws, and nothing is written.
