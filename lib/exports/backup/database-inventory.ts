@@ -1,0 +1,88 @@
+// What a database holds: its tables in load order, their row counts and the last applied migration.
+import type { InStatement, ResultSet } from "@libsql/client";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { MIGRATIONS_FOLDER } from "@/lib/db/migrate";
+
+/** Anything that runs a statement: a client, or a transaction holding one snapshot. */
+export type SqlExecutor = { execute(statement: InStatement): Promise<ResultSet> };
+
+export type LastMigration = { tag: string | null; hash: string; appliedAt: string };
+
+export const DRIZZLE_MIGRATIONS_TABLE = "__drizzle_migrations";
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The user tables (SQLite's own `sqlite_*` tables excluded), parents before children so rows can
+ * be inserted with foreign keys enforced; ties and cycles fall back to name order.
+ */
+export async function listTables(db: SqlExecutor): Promise<string[]> {
+  const result = await db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  const names = result.rows.map((row) => String(row.name));
+  const parents = new Map<string, Set<string>>();
+  for (const name of names) {
+    const keys = await db.execute(`PRAGMA foreign_key_list(${quoteIdentifier(name)})`);
+    parents.set(name, new Set(keys.rows.map((row) => String(row.table)).filter((parent) => parent !== name && names.includes(parent))));
+  }
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < names.length) {
+    const ready = names.filter((name) => !placed.has(name) && [...parents.get(name)!].every((parent) => placed.has(parent)));
+    const next = ready.length > 0 ? ready : names.filter((name) => !placed.has(name)).slice(0, 1);
+    for (const name of next) {
+      ordered.push(name);
+      placed.add(name);
+    }
+  }
+  return ordered;
+}
+
+/** Row count of every user table, keyed by table name in name order (a stable manifest). */
+export async function countRows(db: SqlExecutor, tables?: string[]): Promise<Record<string, number>> {
+  const names = [...(tables ?? (await listTables(db)))].sort();
+  const counts: Record<string, number> = {};
+  for (const name of names) {
+    const result = await db.execute(`SELECT count(*) AS n FROM ${quoteIdentifier(name)}`);
+    counts[name] = Number(result.rows[0]!.n);
+  }
+  return counts;
+}
+
+/** Rows in tables other than drizzle's migration record: a freshly migrated database counts as empty. */
+export async function countDataRows(db: SqlExecutor): Promise<number> {
+  const counts = await countRows(db);
+  return Object.entries(counts)
+    .filter(([name]) => name !== DRIZZLE_MIGRATIONS_TABLE)
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+function journalTags(): Map<number, string> {
+  try {
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: { when: number; tag: string }[] };
+    return new Map(journal.entries.map((entry) => [entry.when, entry.tag]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** The newest row of drizzle's migration record, named by its tag in drizzle/meta/_journal.json when known. */
+export async function lastMigration(db: SqlExecutor): Promise<LastMigration | null> {
+  const exists = await db.execute({ sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", args: [DRIZZLE_MIGRATIONS_TABLE] });
+  if (exists.rows.length === 0) return null;
+  const result = await db.execute(`SELECT hash, created_at FROM ${quoteIdentifier(DRIZZLE_MIGRATIONS_TABLE)} ORDER BY created_at DESC, id DESC LIMIT 1`);
+  const row = result.rows[0];
+  if (!row) return null;
+  const createdAt = Number(row.created_at);
+  return { tag: journalTags().get(createdAt) ?? null, hash: String(row.hash), appliedAt: new Date(createdAt).toISOString() };
+}
+
+/** `PRAGMA integrity_check` answers one row "ok" for a sound database, else the problems it found. */
+export async function integrityProblems(db: SqlExecutor): Promise<string[]> {
+  const result = await db.execute("PRAGMA integrity_check");
+  const messages = result.rows.map((row) => String(row[0]));
+  return messages.length === 1 && messages[0] === "ok" ? [] : messages;
+}
+

@@ -1,0 +1,207 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/lib/db";
+import { openClient } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { env, resetEnvForTests } from "@/lib/env";
+import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { countDataRows } from "../backup/database-inventory";
+import { tableChecksums } from "../backup/table-checksums";
+import { BUNDLE_FILES } from "./bundle-layout";
+import { exportBundle } from "./export-bundle";
+import { importBundle, ImportRefusedError } from "./import-bundle";
+
+const workDir = mkdtempSync(path.join(tmpdir(), "store-bundle-test-"));
+const databases: TestDatabase[] = [];
+let sourceUrl = "";
+let firstExport = "";
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+  databases.forEach((database) => database.remove());
+});
+
+async function useDatabase(url: string) {
+  await closeDb();
+  process.env.DATABASE_URL = url;
+  resetEnvForTests();
+}
+
+async function useNewDatabase(name: string): Promise<string> {
+  const database = await createTestDatabase(name);
+  databases.push(database);
+  await useDatabase(database.url);
+  return database.url;
+}
+
+async function exportTo(name: string): Promise<string> {
+  const dir = path.join(workDir, name);
+  await exportBundle({ source: { url: env().DATABASE_URL }, outDir: dir });
+  return dir;
+}
+
+async function withClient<T>(url: string, read: (client: Awaited<ReturnType<typeof openClient>>) => Promise<T>): Promise<T> {
+  const client = await openClient({ url });
+  try {
+    return await read(client);
+  } finally {
+    client.close();
+  }
+}
+
+function copyExport(from: string, name: string): string {
+  const dir = path.join(workDir, name);
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+beforeAll(async () => {
+  sourceUrl = env().DATABASE_URL;
+  await seedDemoData({ anchor: new Date("2026-06-01T12:00:00.000Z") });
+  firstExport = await exportTo("first");
+});
+
+describe("data:export", () => {
+  it("writes the listed files, pretty-printed, with counts, schema version and money in minor units with the currency", () => {
+    expect(readdirSync(firstExport).sort()).toEqual(
+      ["customers.json", "discounts.json", "emails.json", "inventory.json", "manifest.json", "orders.json", "products.json", "settings.json", "shipping.json"],
+    );
+    const manifest = JSON.parse(readFileSync(path.join(firstExport, "manifest.json"), "utf8"));
+    expect(manifest.schemaVersion).toMatch(/^\d{4}_/);
+    expect(manifest.files["orders.json"].records).toMatchObject({ orders: 1000 });
+    expect(manifest.files["products.json"].records).toMatchObject({ collections: 5, products: 14, "products.variants": 29 });
+
+    const orders = JSON.parse(readFileSync(path.join(firstExport, "orders.json"), "utf8"));
+    const first = orders.orders[0];
+    expect(first).toMatchObject({ id: 1, orderNumber: "HD-1001", currency: "GBP" });
+    expect(Number.isInteger(first.total)).toBe(true);
+    expect(first.items.length).toBeGreaterThan(0);
+    expect(first.events[0].type).toBe("created");
+    expect(first).not.toHaveProperty("checkoutId");
+    expect(orders.orders.map((order: { id: number }) => order.id)).toEqual([...Array(1000).keys()].map((i) => i + 1));
+    const products = JSON.parse(readFileSync(path.join(firstExport, "products.json"), "utf8"));
+    expect(products.currency).toBe("GBP");
+    const emails = JSON.parse(readFileSync(path.join(firstExport, "emails.json"), "utf8"));
+    expect(emails.emails[0]).not.toHaveProperty("html");
+    expect(readFileSync(path.join(firstExport, "customers.json"), "utf8").split("\n")[3]).toBe("      \"id\": 1,");
+  });
+
+  it("gives byte-identical files for the same data", async () => {
+    const again = await exportTo("again");
+    for (const { file } of BUNDLE_FILES) {
+      expect({ file, identical: readFileSync(path.join(again, file)).equals(readFileSync(path.join(firstExport, file))) }).toEqual({ file, identical: true });
+    }
+  });
+
+  it("refuses a folder that already holds files", async () => {
+    await expect(exportBundle({ source: { url: sourceUrl }, outDir: firstExport })).rejects.toThrow(/already holds files/);
+  });
+});
+
+describe("data:import", () => {
+  it("round-trips: export → import into an empty database → export again gives identical files and the same rows", async () => {
+    const targetUrl = await useNewDatabase("round-trip");
+    const progress: string[] = [];
+    await importBundle({ dir: firstExport, onProgress: (line) => progress.push(line) });
+    expect(progress.at(-1)).toMatch(/^Imported [\d,]+ records .* in one transaction\.$/);
+    const second = await exportTo("second");
+
+    for (const { file } of BUNDLE_FILES) {
+      expect({ file, identical: readFileSync(path.join(second, file)).equals(readFileSync(path.join(firstExport, file))) }).toEqual({ file, identical: true });
+    }
+    const manifests = [firstExport, second].map((dir) => JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")));
+    expect({ ...manifests[1], exportedAt: "" }).toEqual({ ...manifests[0], exportedAt: "" });
+
+    // Ids, order numbers, timestamps and JSON columns come back exactly (email bodies are not exported).
+    const source = await withClient(sourceUrl, tableChecksums);
+    const imported = await withClient(targetUrl, tableChecksums);
+    const bundled = ["site_settings", "collections", "products", "product_collections", "product_variants", "product_images", "shipping_zones",
+      "shipping_zone_countries", "shipping_rates", "customers", "addresses", "orders", "order_items", "order_events", "discount_codes",
+      "discount_redemptions", "inventory_adjustments"];
+    for (const table of bundled) expect({ table, checksum: imported[table] }).toEqual({ table, checksum: source[table] });
+    const emailColumns = "id, order_id, kind, to_address, subject, status, attempts, next_attempt_at, idempotency_key, sent_at, created_at";
+    const emailsOf = (url: string) => withClient(url, async (client) => (await client.execute(`SELECT ${emailColumns} FROM email_outbox ORDER BY id`)).rows);
+    expect(await emailsOf(targetUrl)).toEqual(await emailsOf(sourceUrl));
+  });
+
+  it("refuses a database that already holds data and changes nothing", async () => {
+    await useDatabase(sourceUrl);
+    const before = await withClient(sourceUrl, tableChecksums);
+    await expect(importBundle({ dir: firstExport })).rejects.toThrow(ImportRefusedError);
+    expect(await withClient(sourceUrl, tableChecksums)).toEqual(before);
+  });
+
+  it("names the file and record of a truncated file, and writes nothing", async () => {
+    const dir = copyExport(firstExport, "truncated");
+    const ordersFile = path.join(dir, "orders.json");
+    const text = readFileSync(ordersFile, "utf8");
+    writeFileSync(ordersFile, text.slice(0, Math.floor(text.length / 2)));
+    const url = await useNewDatabase("truncated-target");
+
+    await expect(importBundle({ dir })).rejects.toThrow(/^orders\.json: truncated: the file ends inside orders record \d+ \(started on line \d+\)$/);
+    expect(await withClient(url, countDataRows)).toBe(0);
+  });
+
+  it("names the file, record and field of an invalid record, and writes nothing", async () => {
+    const dir = copyExport(firstExport, "invalid");
+    const ordersFile = path.join(dir, "orders.json");
+    const text = readFileSync(ordersFile, "utf8");
+    writeFileSync(ordersFile, text.replace('"orderNumber": "HD-1500"', '"orderNumber": 1500'));
+    const url = await useNewDatabase("invalid-target");
+
+    await expect(importBundle({ dir })).rejects.toThrow(/^orders\.json: orders record 500 \(id 500\), line \d+: orderNumber: .*string/);
+    expect(await withClient(url, countDataRows)).toBe(0);
+  });
+
+  it("names the record whose JSON is broken", async () => {
+    const dir = copyExport(firstExport, "broken");
+    const customersFile = path.join(dir, "customers.json");
+    writeFileSync(customersFile, readFileSync(customersFile, "utf8").replace('"id": 7,', '"id": 7,,'));
+    const url = await useNewDatabase("broken-target");
+
+    await expect(importBundle({ dir })).rejects.toThrow(/^customers\.json: customers record 7 \(lines \d+–\d+\) is not valid JSON/);
+    expect(await withClient(url, countDataRows)).toBe(0);
+  });
+
+  it("rolls back everything when the database refuses a record late in the import", async () => {
+    const dir = copyExport(firstExport, "duplicate");
+    const inventoryFile = path.join(dir, "inventory.json");
+    // Two ledger rows with the same id: the primary key refuses the second, after most data went in.
+    writeFileSync(inventoryFile, readFileSync(inventoryFile, "utf8").replace('"id": 2,', '"id": 1,'));
+    const url = await useNewDatabase("duplicate-target");
+
+    await expect(importBundle({ dir })).rejects.toThrow(/^inventory\.json: adjustments records 1–250 were refused by the database: .*UNIQUE/);
+    expect(await withClient(url, countDataRows)).toBe(0);
+  });
+
+  it("accepts a file an editor re-formatted, as long as it is valid JSON", async () => {
+    const dir = copyExport(firstExport, "reformatted");
+    const settingsFile = path.join(dir, "settings.json");
+    writeFileSync(settingsFile, JSON.stringify(JSON.parse(readFileSync(settingsFile, "utf8"))));
+    const url = await useNewDatabase("reformatted-target");
+
+    await importBundle({ dir });
+    expect(await withClient(url, async (client) => (await client.execute("SELECT count(*) AS n FROM site_settings")).rows[0]!.n)).toBe(7);
+  });
+
+  it("normalises older timestamp formats and never leaves a body-less email pending", async () => {
+    const dir = copyExport(firstExport, "edited");
+    const customersFile = path.join(dir, "customers.json");
+    const customers = readFileSync(customersFile, "utf8");
+    const firstCreatedAt = /"createdAt": "([^"]+)"/.exec(customers)![1]!;
+    writeFileSync(customersFile, customers.replace(`"createdAt": "${firstCreatedAt}"`, '"createdAt": "2026-01-02 03:04:05"'));
+    const emailsFile = path.join(dir, "emails.json");
+    writeFileSync(emailsFile, readFileSync(emailsFile, "utf8").replace('"status": "sent"', '"status": "pending"'));
+    const url = await useNewDatabase("edited-target");
+
+    await importBundle({ dir });
+    const [customer, email] = await withClient(url, async (client) => [
+      (await client.execute("SELECT created_at FROM customers WHERE id = 1")).rows[0]!,
+      (await client.execute("SELECT status, last_error, html FROM email_outbox ORDER BY id LIMIT 1")).rows[0]!,
+    ]);
+    expect(customer!.created_at).toBe("2026-01-02T03:04:05.000Z");
+    expect(email).toMatchObject({ status: "failed", last_error: "Imported from an export without its body; not sent", html: "" });
+  });
+});

@@ -1,0 +1,187 @@
+// npm run data:import: loads an export into an empty database in one write transaction, keeping
+// ids, order numbers and timestamps; any bad record rolls everything back.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
+import { writeTransaction, type Tx } from "@/lib/db";
+import { connectionConfig } from "@/lib/db/connection";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { emailOutbox } from "@/lib/db/schema";
+import { BundleFileError, readBundleFile } from "./bundle-file-reader";
+import { BUNDLE_FILES, BUNDLE_FORMAT, MANIFEST_FILE, sectionSchema, type Section } from "./bundle-layout";
+
+const RECORDS_PER_FLUSH = 250;
+const ROWS_PER_INSERT = 200;
+
+export class ImportRefusedError extends Error {}
+
+const manifestSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  exportedAt: z.string(),
+  schemaVersion: z.string().nullable(),
+  files: z.record(z.string(), z.object({ bytes: z.number(), records: z.record(z.string(), z.number().int().nonnegative()) })),
+});
+
+export type ImportOptions = { dir: string; onProgress?: (message: string) => void };
+export type ImportResult = { records: Record<string, Record<string, number>> };
+
+function readManifest(dir: string) {
+  const file = path.join(dir, MANIFEST_FILE);
+  if (!existsSync(file)) throw new BundleFileError(file, `missing: ${dir} is not an export folder`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new BundleFileError(file, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw new BundleFileError(file, `not an export manifest: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join(".") || "(record)"}: ${issue.message}`)
+    .join("; ");
+}
+
+async function insertRows(tx: Tx, table: SQLiteTable, rows: Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    // Rows were validated against this table's own column list (bundle-layout.ts).
+    await tx.insert(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never);
+  }
+}
+
+/**
+ * An export carries email metadata without bodies; a pending one must never be sent empty after
+ * the import, so it arrives as failed with the reason, visible in admin.
+ */
+function completeRow(table: SQLiteTable, row: Record<string, unknown>): Record<string, unknown> {
+  if (table !== emailOutbox) return row;
+  const completed = { ...row, html: "", text: "" };
+  if (row.status === "pending") return { ...completed, status: "failed", lastError: "Imported from an export without its body; not sent" };
+  return completed;
+}
+
+/** Buffers one section's validated records and writes them with their children, parents first. */
+function sectionLoader(tx: Tx, file: string, section: Section) {
+  const buffer: Record<string, unknown>[] = [];
+  let written = 0;
+  return {
+    add: async (record: Record<string, unknown>) => {
+      buffer.push(record);
+      if (buffer.length >= RECORDS_PER_FLUSH) await flush();
+    },
+    flush: () => flush(),
+  };
+  async function flush() {
+    if (buffer.length === 0) return;
+    try {
+      await write();
+    } catch (error) {
+      // A constraint (unique id, foreign key, CHECK) refused one of these records: say which ones.
+      const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new BundleFileError(file, `${section.key} records ${written + 1}–${written + buffer.length} were refused by the database: ${message}`);
+    }
+    written += buffer.length;
+    buffer.length = 0;
+  }
+  async function write() {
+    const childKeys = new Set((section.children ?? []).map((child) => child.key));
+    const parents = buffer.map((record) => completeRow(section.table, Object.fromEntries(Object.entries(record).filter(([key]) => !childKeys.has(key)))));
+    await insertRows(tx, section.table, parents);
+    for (const child of section.children ?? []) {
+      const rows = buffer.flatMap((record) =>
+        (record[child.key] as Record<string, unknown>[]).map((childRecord) => ({ ...childRecord, [child.parentKey]: record.id })),
+      );
+      await insertRows(tx, child.table, rows);
+    }
+  }
+}
+
+async function assertEmpty(tx: Tx): Promise<void> {
+  const tables = await tx.all<{ name: string }>(
+    sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' AND name != '__drizzle_migrations' ORDER BY name`,
+  );
+  for (const { name } of tables) {
+    const [row] = await tx.all<{ found: number }>(sql.raw(`SELECT EXISTS (SELECT 1 FROM "${name.replaceAll('"', '""')}") AS found`));
+    if (row?.found) {
+      throw new ImportRefusedError(`The database is not empty (table ${name} has rows). Import only into an empty database: point DATABASE_URL at a new one.`);
+    }
+  }
+}
+
+/**
+ * Writes rows straight into every table rather than through each domain's writer: it loads history
+ * that already happened (its events and ledger rows are in the files) into an empty database, where
+ * replaying live transitions would record that history a second time.
+ *
+ * Migrates the target, then reads every file of the export in load order inside ONE write
+ * transaction: a malformed or truncated file, a record that fails validation, a count that
+ * differs from the manifest or a broken constraint throws, and nothing is written.
+ */
+export async function importBundle(options: ImportOptions): Promise<ImportResult> {
+  const report = options.onProgress ?? (() => undefined);
+  const dir = path.resolve(options.dir);
+  const manifest = readManifest(dir);
+  for (const { file } of BUNDLE_FILES) {
+    if (!existsSync(path.join(dir, file))) throw new BundleFileError(path.join(dir, file), "missing from the export folder");
+  }
+  // The target is DATABASE_URL: the same database the write path below opens.
+  const target = connectionConfig();
+  report(`Migrating ${target.url.split("?")[0]} …`);
+  await migrateDatabase(target);
+  const started = Date.now();
+
+  const records = await writeTransaction(async (tx) => {
+    await assertEmpty(tx);
+    const seen: Record<string, Record<string, number>> = {};
+    for (const bundleFile of BUNDLE_FILES) {
+      const file = path.join(dir, bundleFile.file);
+      const sections = new Map(bundleFile.sections.map((section) => [section.key, { section, schema: sectionSchema(section), loader: sectionLoader(tx, file, section) }]));
+      const counts: Record<string, number> = {};
+      report(`${bundleFile.file} …`);
+      for await (const item of readBundleFile(file)) {
+        if (item.type === "header") continue;
+        const entry = sections.get(item.section);
+        if (!entry) throw new BundleFileError(file, `unknown list "${item.section}" (expected ${[...sections.keys()].join(", ")})`);
+        if (item.type === "section-end") {
+          await entry.loader.flush();
+          continue;
+        }
+        const parsed = entry.schema.safeParse(item.value);
+        if (!parsed.success) {
+          const id = typeof item.value === "object" && item.value !== null && "id" in item.value ? ` (id ${String((item.value as { id: unknown }).id)})` : "";
+          const where = item.line > 0 ? `, line ${item.line}` : "";
+          throw new BundleFileError(file, `${item.section} record ${item.index}${id}${where}: ${describeIssues(parsed.error)}`);
+        }
+        const record = parsed.data as Record<string, unknown>;
+        counts[item.section] = (counts[item.section] ?? 0) + 1;
+        for (const child of entry.section.children ?? []) {
+          const key = `${item.section}.${child.key}`;
+          counts[key] = (counts[key] ?? 0) + (record[child.key] as unknown[]).length;
+        }
+        await entry.loader.add(record);
+        if (item.index % 20_000 === 0) report(`  ${bundleFile.file}: ${item.index.toLocaleString("en-GB")} ${item.section}`);
+      }
+      for (const { loader } of sections.values()) await loader.flush();
+      const expected = manifest.files[bundleFile.file]?.records ?? {};
+      for (const key of new Set([...Object.keys(expected), ...Object.keys(counts)])) {
+        if ((expected[key] ?? 0) !== (counts[key] ?? 0)) {
+          throw new BundleFileError(file, `holds ${counts[key] ?? 0} ${key} but the manifest lists ${expected[key] ?? 0} (truncated or edited?)`);
+        }
+      }
+      seen[bundleFile.file] = counts;
+    }
+    const problems = await tx.all(sql`PRAGMA foreign_key_check`);
+    if (problems.length > 0) throw new Error(`The imported data has ${problems.length} broken references (PRAGMA foreign_key_check)`);
+    return seen;
+  });
+  const total = Object.values(records).reduce((sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0), 0);
+  report(`Imported ${total.toLocaleString("en-GB")} records from ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s, in one transaction.`);
+  return { records };
+}
+
