@@ -28,7 +28,7 @@ export const crash: Scenario = {
     let acknowledged = 0;
     let killing: Promise<void> | null = null;
     const acknowledgedIds = new Set<string>();
-    const killedAt = { inFlight: 0 };
+    const killedAt = { acknowledged: 0, inFlight: 0 };
     let inFlight = 0;
     await inBatches(events, IN_FLIGHT, async (event, index) => {
       if (killing) return; // the server is gone; the rest are "lost" and Stripe would retry them
@@ -39,13 +39,14 @@ export const crash: Scenario = {
         acknowledged += 1;
         acknowledgedIds.add(started[index]!.checkoutId);
         if (acknowledged === KILL_AFTER && !killing) {
+          killedAt.acknowledged = acknowledged;
           killedAt.inFlight = inFlight;
           killing = server.kill();
         }
       }
     });
     await killing;
-    figures.fact("kill", `SIGKILL after ${acknowledged} acknowledged payments, ${killedAt.inFlight} in flight`);
+    figures.fact("kill", `SIGKILL after ${killedAt.acknowledged} acknowledged payments, ${killedAt.inFlight} in flight (${acknowledged - killedAt.acknowledged} of them still answered)`);
     expect.that(killing !== null, "the server was killed while payments were in flight");
 
     // On disk, with no server running: what was acknowledged is whole, the rest whole or absent.

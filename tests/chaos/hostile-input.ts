@@ -3,7 +3,7 @@ import { signWebhookPayload } from "@/lib/payments/local/sign-webhook-payload";
 import { createProduct } from "@/tests/factories/catalog";
 import { discoverEndpoints, type Endpoint } from "./api-endpoints";
 import { ADMIN_PASSWORD, STRIPE_WEBHOOK_SECRET } from "./chaos-env";
-import { buildCheckoutSessionEvent, CookieJar, isErrorShape, type Answer, type ChaosClient } from "./chaos-client";
+import { buildCheckoutSessionEvent, ChaosClient, CookieJar, isErrorShape, type Answer } from "./chaos-client";
 import { createStockedVariant, readCheckouts, readTableCounts } from "./chaos-database";
 import { bodylessProbes, bodyProbes, hasBody, unexportedMethodProbe, unknownPathProbes, type Probe } from "./hostile-payloads";
 import type { Scenario } from "./scenario";
@@ -20,7 +20,8 @@ const COUNTED_ROWS: Record<string, string> = { audit_log: "action NOT LIKE '%fai
 
 type Accepted = { sample: Record<string, unknown>; fields?: string[]; signed?: boolean };
 
-type Pass = { who: "anonymous" | "owner"; cookie: string | undefined };
+/** Who sends a pass's probes: `cookies` gives each probe its own (a fresh cart, so one probe's write cannot empty the next one's). */
+type Pass = { who: "anonymous" | "owner"; cookies: () => Promise<string | undefined> };
 
 /** Why an answer breaks the contract, or null when it keeps it. */
 function verdict(probe: Probe, answer: Answer): string | null {
@@ -48,12 +49,14 @@ export const hostileInput: Scenario = {
 
     // What a legitimate request holds, so an accepted body would really write: a cart with a line,
     // an open checkout whose row shapes the webhook sample, a signed-in owner.
-    const { variantId } = await createStockedVariant("Chaos hostile skein", 20);
-    const shopper = new Shopper(client, "hostile@example.com");
+    // Legitimate set-up requests are counted apart from the probes.
+    const setup = new ChaosClient(client.origin, figures, "set-up:");
+    const { variantId } = await createStockedVariant("Chaos hostile skein", 200);
+    const shopper = new Shopper(setup, "hostile@example.com");
     const { checkoutId } = await shopper.checkoutOne(variantId);
     const [checkout] = (await readCheckouts([checkoutId])).values();
     const owner = new CookieJar();
-    const signIn = await client.request("POST /api/admin/session (sign in)", "/api/admin/session", { json: { password: ADMIN_PASSWORD }, jar: owner });
+    const signIn = await setup.request("POST /api/admin/session", "/api/admin/session", { json: { password: ADMIN_PASSWORD }, jar: owner });
     expect.that(signIn.status === 204 && owner.header() !== undefined, "the owner signs in with the password", `${signIn.status} ${signIn.text.slice(0, 200)}`);
     const html = await createProduct({ name: HTML_NAME, variants: [{ stock: 0 }] });
 
@@ -83,13 +86,13 @@ export const hostileInput: Scenario = {
       return unexported ? [...probes, unexported] : probes;
     };
 
-    const send = (probe: Probe, pass: Pass): Promise<Answer> => {
+    const send = (probe: Probe, cookies: string | undefined): Promise<Answer> => {
       const { body } = probe;
       // Signed over the exact bytes, junk included: the probe then reaches what comes after the signature check.
       const signature: Record<string, string> = probe.sign && body !== undefined ? { "stripe-signature": signWebhookPayload(typeof body === "string" ? body : new TextDecoder().decode(body), STRIPE_WEBHOOK_SECRET) } : {};
       const headers = { ...probe.headers, ...signature };
-      // The pass's cookies ride along (never the probe's own), and the server's Origin unless the probe forges one.
-      const cookie: Record<string, string> = pass.cookie ? { cookie: pass.cookie } : {};
+      // The pass's cookies ride along (the answer's are not kept), and the server's Origin unless the probe forges one.
+      const cookie: Record<string, string> = probe.withCookies && cookies ? { cookie: cookies } : {};
       return client.request(`${probe.method} ${probe.target.split("?")[0]}`, probe.target, { method: probe.method, body, headers: { ...cookie, ...headers } });
     };
 
@@ -98,8 +101,9 @@ export const hostileInput: Scenario = {
     const runProbes = async (title: string, probes: Probe[], pass: Pass) => {
       const broken: string[] = [];
       for (const probe of probes) {
+        const cookies = probe.withCookies ? await pass.cookies() : undefined;
         const before = await readTableCounts(COUNTED_ROWS);
-        const answer = await send(probe, pass);
+        const answer = await send(probe, cookies);
         const wrote = writtenRows(before, await readTableCounts(COUNTED_ROWS));
         sent += 1;
         const problems = [verdict(probe, answer), wrote].filter(Boolean);
@@ -109,8 +113,17 @@ export const hostileInput: Scenario = {
       expect.that(broken.length === 0, `${title}: ${probes.length} hostile requests answered with 4xx JSON errors, nothing written`, `${broken.length} did not`);
     };
 
-    const anonymous: Pass = { who: "anonymous", cookie: shopper.jar.header() };
-    const signedIn: Pass = { who: "owner", cookie: owner.header() };
+    let shoppers = 0;
+    const anonymous: Pass = {
+      who: "anonymous",
+      cookies: async () => {
+        const fresh = new Shopper(setup, `hostile.${(shoppers += 1)}@example.com`);
+        const added = await fresh.addToCart(variantId);
+        if (added.status !== 200) throw new Error(`A set-up cart could not be filled: ${added.status} ${added.text.slice(0, 200)}`);
+        return fresh.jar.header();
+      },
+    };
+    const signedIn: Pass = { who: "owner", cookies: async () => owner.header() };
     for (const endpoint of endpoints) {
       await runProbes(`${endpoint.pattern} (anonymous)`, probesFor(endpoint, anonymous), anonymous);
       if (endpoint.isAdmin) await runProbes(`${endpoint.pattern} (owner)`, probesFor(endpoint, signedIn), signedIn);

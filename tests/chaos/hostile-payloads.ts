@@ -17,6 +17,12 @@ export type Probe = {
   headers: Record<string, string>;
   /** A body to sign as Stripe would, just before sending (signatures carry a timestamp). */
   sign?: boolean;
+  /**
+   * Sent with the pass's cookies (a shopper's fresh cart, or the owner's session), so a request the
+   * server wrongly accepts really writes. Off for junk the server may rightly ignore on a DELETE:
+   * with the cookies that would be a legitimate delete.
+   */
+  withCookies: boolean;
   expect: ProbeExpectation;
 };
 
@@ -28,22 +34,25 @@ const OVERSIZED_BYTES = 5 * 1024 * 1024;
 const NESTING = 100_000;
 
 const deeplyNested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
-const nestedObject = (depth: number): unknown => JSON.parse(`${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`);
+const nestedObject = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 
-/** Values of another JSON type than the sample's (plus out-of-range numbers): each alone makes the body invalid. */
-function wrongValues(sample: unknown): [string, unknown][] {
-  const deep: [string, unknown] = ["nested 5,000 deep", nestedObject(5_000)];
+/**
+ * Values of another JSON type than the sample's (plus out-of-range numbers), as JSON text: each
+ * alone makes the body invalid. (Text, because V8's JSON.stringify cannot write 5,000 levels.)
+ */
+function wrongValues(sample: unknown): [string, string][] {
+  const deep: [string, string] = ["nested 5,000 deep", nestedObject(5_000)];
   switch (typeof sample) {
     case "string":
-      return [["null", null], ["a number", 12345], ["a boolean", true], ["an object", {}], ["an array", ["x"]], deep];
+      return [["null", "null"], ["a number", "12345"], ["a boolean", "true"], ["an object", "{}"], ["an array", '["x"]'], deep];
     case "number":
-      return [["null", null], ["a string", String(sample)], ["a fraction", 1.5], ["negative", -1], ["1e308", 1e308], ["a boolean", true], ["an object", {}], deep];
+      return [["null", "null"], ["a string", JSON.stringify(String(sample))], ["a fraction", "1.5"], ["negative", "-1"], ["1e308", "1e308"], ["a boolean", "true"], ["an object", "{}"], deep];
     case "boolean":
-      return [["null", null], ["a string", "true"], ["a number", 1], ["an object", {}], ["an array", []]];
+      return [["null", "null"], ["a string", '"true"'], ["a number", "1"], ["an object", "{}"], ["an array", "[]"]];
     default:
       return Array.isArray(sample)
-        ? [["null", null], ["a string", "text"], ["a number", 42], ["an object", { a: 1 }]]
-        : [["null", null], ["a string", "text"], ["a number", 42], ["an array", []], deep];
+        ? [["null", "null"], ["a string", '"text"'], ["a number", "42"], ["an object", '{"a":1}']]
+        : [["null", "null"], ["a string", '"text"'], ["a number", "42"], ["an array", "[]"], deep];
   }
 }
 
@@ -56,7 +65,7 @@ export function bodyProbes(method: HttpMethod, target: string, accepted: { sampl
   const sign = accepted?.signed ?? false;
   const json = { "content-type": "application/json" };
   const refused = { kind: "refused" } as const;
-  const probe = (name: string, body: string | Uint8Array, headers: Record<string, string> = json): Probe => ({ name, method, target, body, headers, sign, expect: refused });
+  const probe = (name: string, body: string | Uint8Array, headers: Record<string, string> = json): Probe => ({ name, method, target, body, headers, sign, withCookies: true, expect: refused });
   const sample = accepted?.sample ?? {};
   const sampleText = JSON.stringify(sample);
 
@@ -74,7 +83,10 @@ export function bodyProbes(method: HttpMethod, target: string, accepted: { sampl
     probe(`oversized (${OVERSIZED_BYTES / 1024 / 1024} MB, the accepted body plus padding)`, JSON.stringify({ ...sample, padding: "x".repeat(OVERSIZED_BYTES) })),
   ];
   for (const field of accepted?.fields ?? Object.keys(sample)) {
-    for (const [label, value] of wrongValues(sample[field])) probes.push(probe(`"${field}" is ${label}`, JSON.stringify({ ...sample, [field]: value })));
+    for (const [label, value] of wrongValues(sample[field])) {
+      const marker = "__chaos_value__";
+      probes.push(probe(`"${field}" is ${label}`, JSON.stringify({ ...sample, [field]: marker }).replace(`"${marker}"`, () => value)));
+    }
   }
   for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=chaos", "application/xml"]) {
     probes.push(probe(`accepted body as ${contentType.split(";")[0]}`, sampleText, { "content-type": contentType }));
@@ -89,7 +101,7 @@ export function bodyProbes(method: HttpMethod, target: string, accepted: { sampl
 /** Junk for methods without a body (GET, DELETE …): query strings, cookies, authorization headers. */
 export function bodylessProbes(method: HttpMethod, path: string): Probe[] {
   const harmless = { kind: "harmless" } as const;
-  const probe = (name: string, target: string, headers: Record<string, string> = {}): Probe => ({ name, method, target, headers, expect: harmless });
+  const probe = (name: string, target: string, headers: Record<string, string> = {}): Probe => ({ name, method, target, headers, withCookies: method === "GET", expect: harmless });
   const probes = [
     probe("junk query", `${path}?a[b]=c&__proto__[polluted]=1&session_id=&session_id=x&page=-1&limit=1e308`),
     probe("malformed percent-encoding", `${path}?x=%E0%A4%A&session_id=%zz`),
@@ -98,7 +110,7 @@ export function bodylessProbes(method: HttpMethod, path: string): Probe[] {
     probe("bogus bearer", path, { authorization: "Bearer ' OR 1=1 --" }),
     probe("basic authorization", path, { authorization: "Basic Y2hhb3M6Y2hhb3M=" }),
   ];
-  if (method !== "GET" && method !== "HEAD") probes.push({ name: "from a foreign Origin", method, target: path, headers: { origin: FOREIGN_ORIGIN }, expect: { kind: "refused" } });
+  if (method !== "GET" && method !== "HEAD") probes.push({ name: "from a foreign Origin", method, target: path, headers: { origin: FOREIGN_ORIGIN }, withCookies: true, expect: { kind: "refused" } });
   return probes;
 }
 
@@ -107,14 +119,14 @@ export function unexportedMethodProbe(path: string, methods: HttpMethod[]): Prob
   const method = (["PUT", "PATCH", "DELETE", "POST", "GET"] as const).find((candidate) => !methods.includes(candidate));
   if (!method) return null;
   const body = hasBody(method) || method === "DELETE" ? "{}" : undefined;
-  return { name: `unexported method ${method}`, method, target: path, body, headers: body ? { "content-type": "application/json" } : {}, expect: { kind: "status", status: 405 } };
+  return { name: `unexported method ${method}`, method, target: path, body, headers: body ? { "content-type": "application/json" } : {}, withCookies: true, expect: { kind: "status", status: 405 } };
 }
 
 /** Paths under /api that no route file serves. */
 export function unknownPathProbes(): Probe[] {
   return [
-    { name: "unknown endpoint (GET)", method: "GET", target: "/api/chaos-no-such-endpoint", headers: {}, expect: { kind: "status", status: 404 } },
-    { name: "unknown endpoint (POST)", method: "POST", target: "/api/chaos-no-such-endpoint", body: "{}", headers: { "content-type": "application/json" }, expect: { kind: "status", status: 404 } },
-    { name: "malformed path encoding", method: "GET", target: "/api/%E0%A4%A", headers: {}, expect: { kind: "refused" } },
+    { name: "unknown endpoint (GET)", method: "GET", target: "/api/chaos-no-such-endpoint", headers: {}, withCookies: false, expect: { kind: "status", status: 404 } },
+    { name: "unknown endpoint (POST)", method: "POST", target: "/api/chaos-no-such-endpoint", body: "{}", headers: { "content-type": "application/json" }, withCookies: false, expect: { kind: "status", status: 404 } },
+    { name: "malformed path encoding", method: "GET", target: "/api/%E0%A4%A", headers: {}, withCookies: false, expect: { kind: "refused" } },
   ];
 }
