@@ -77,6 +77,13 @@ async function main(): Promise<number> {
   return failed.length === 0 ? 0 : 1;
 }
 
+// Ctrl-C or CI cancelling the job: the servers run in process groups of their own, so stop them here.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void stopServers().finally(() => process.exit(130));
+  });
+}
+
 const watchdog = setTimeout(() => {
   console.error(`\nThe chaos run exceeded ${RUN_LIMIT_MS / 60_000} minutes; stopping.`);
   void stopServers().finally(() => process.exit(1));
