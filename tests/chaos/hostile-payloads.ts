@@ -56,12 +56,15 @@ function wrongValues(sample: unknown): [string, string][] {
   }
 }
 
+/** A body the endpoint accepts; `fields` limits which of its fields get wrong values; `signed` for Stripe's webhook. */
+export type AcceptedBody = { sample: Record<string, unknown>; fields?: string[]; signed?: boolean };
+
 /**
- * Bodies for POST/PUT/PATCH. `sample` is a body the endpoint accepts (or undefined when the harness
- * knows none): sent with a wrong content type or from a foreign origin it must still be refused, and
- * each of its fields given a wrong type must be refused too. `fields` limits which fields are bent.
+ * Bodies for POST/PUT/PATCH. The accepted body (unknown for endpoints the harness has no sample
+ * for) must still be refused with a wrong content type, oversized or from a foreign Origin, and so
+ * must each of its fields given a wrong type; then the generic junk every JSON endpoint must refuse.
  */
-export function bodyProbes(method: HttpMethod, target: string, accepted: { sample: Record<string, unknown>; fields?: string[]; signed?: boolean } | undefined): Probe[] {
+export function bodyProbes(method: HttpMethod, target: string, accepted: AcceptedBody | undefined): Probe[] {
   const sign = accepted?.signed ?? false;
   const json = { "content-type": "application/json" };
   const refused = { kind: "refused" } as const;
