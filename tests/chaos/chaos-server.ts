@@ -21,6 +21,9 @@ export class ChaosServer {
   /** Starts `next start` on 127.0.0.1 and waits for GET /api/health to answer 200. */
   async start(): Promise<void> {
     if (this.child) throw new Error(`The server on ${this.port} is already running.`);
+    // Something else answering there would be taken for our server, with another database behind it.
+    const squatter = await fetch(`${this.origin}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
+    if (squatter) throw new Error(`Port ${this.port} is already in use; stop what listens there or set CHAOS_PORT / CHAOS_SECOND_PORT.`);
     const log = createWriteStream(path.join(CHAOS_DIR, `server-${this.port}.log`), { flags: "a" });
     // next's own binary, not `npm start`: the pid is then the server's, so SIGKILL reaches it and
     // nothing else. It gets a process group of its own, in case it ever forks workers.
@@ -43,12 +46,23 @@ export class ChaosServer {
   private async waitUntilHealthy(): Promise<void> {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (this.child?.exitCode !== null) throw new Error(`The server on ${this.port} exited during start-up; see ${CHAOS_DIR}/server-${this.port}.log.`);
+      if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`The server on ${this.port} exited during start-up; see ${CHAOS_DIR}/server-${this.port}.log.`);
       const health = await fetch(`${this.origin}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
       if (health?.ok) return;
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     throw new Error(`The server on ${this.port} was not healthy within ${READY_TIMEOUT_MS / 1000} s.`);
+  }
+
+  /** For the harness's own exit, when nothing can be awaited any more. */
+  killNow(): void {
+    const pid = this.child?.pid;
+    if (!pid || this.child?.exitCode !== null) return;
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
   }
 
   /** SIGKILL: no shutdown hooks, no flushing; whatever was mid-transaction is cut off. */

@@ -77,12 +77,14 @@ async function main(): Promise<number> {
   return failed.length === 0 ? 0 : 1;
 }
 
-// Ctrl-C or CI cancelling the job: the servers run in process groups of their own, so stop them here.
+// The servers run in process groups of their own, so they outlive the harness unless it stops them:
+// on Ctrl-C or a cancelled CI job, and on any exit (a crash, a closed stdout pipe).
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     void stopServers().finally(() => process.exit(130));
   });
 }
+process.on("exit", () => servers.forEach((server) => server.killNow()));
 
 const watchdog = setTimeout(() => {
   console.error(`\nThe chaos run exceeded ${RUN_LIMIT_MS / 60_000} minutes; stopping.`);
