@@ -30,7 +30,13 @@ export function exportedMethods(source: string): HttpMethod[] {
   const found = new Set<string>();
   for (const match of source.matchAll(/export\s+(?:const|let|async\s+function|function)\s+([A-Z]+)\b/g)) found.add(match[1]!);
   for (const match of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const name of match[1]!.split(",")) found.add(name.split(/\s+as\s+/).pop()!.trim());
+    for (const name of match[1]!.split(","))
+      found.add(
+        name
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   }
   return HTTP_METHODS.filter((method) => found.has(method));
 }

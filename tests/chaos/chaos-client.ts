@@ -88,7 +88,14 @@ export class ChaosClient {
       const text = await response.text();
       const contentType = response.headers.get("content-type") ?? "";
       options.jar?.take(response.headers);
-      answer = { status: response.status, ms: performance.now() - startedAt, contentType, text, json: parseJsonOrUndefined(contentType, text), headers: response.headers };
+      answer = {
+        status: response.status,
+        ms: performance.now() - startedAt,
+        contentType,
+        text,
+        json: parseJsonOrUndefined(contentType, text),
+        headers: response.headers,
+      };
     } catch {
       // Refused, reset or timed out: no answer at all (status 0), which the figures show as such.
       answer = { status: 0, ms: performance.now() - startedAt, contentType: "", text: "", json: undefined, headers: new Headers() };
@@ -138,7 +145,7 @@ export async function inBatches<T, R>(items: readonly T[], limit: number, work: 
 export function shuffled<T>(items: readonly T[], seed = 16): T[] {
   const copy = [...items];
   let state = seed;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let i = copy.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];

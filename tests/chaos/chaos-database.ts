@@ -45,14 +45,20 @@ export async function readVariantState(variantId: number): Promise<VariantState>
   return readFresh(async (db) => {
     const [variant] = await db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
     const [ledger] = await db
-      .select({ sum: sql<number>`coalesce(sum(${inventoryAdjustments.delta}), 0)`, lowest: sql<number>`coalesce(min(${inventoryAdjustments.stockAfter}), 0)` })
+      .select({
+        sum: sql<number>`coalesce(sum(${inventoryAdjustments.delta}), 0)`,
+        lowest: sql<number>`coalesce(min(${inventoryAdjustments.stockAfter}), 0)`,
+      })
       .from(inventoryAdjustments)
       .where(eq(inventoryAdjustments.variantId, variantId));
     const [items] = await db
       .select({ sold: sql<number>`coalesce(sum(${orderItems.quantity}), 0)`, orders: sql<number>`count(distinct ${orderItems.orderId})` })
       .from(orderItems)
       .where(eq(orderItems.variantId, variantId));
-    const [holds] = await db.select({ count: sql<number>`count(*)` }).from(stockReservations).where(eq(stockReservations.variantId, variantId));
+    const [holds] = await db
+      .select({ count: sql<number>`count(*)` })
+      .from(stockReservations)
+      .where(eq(stockReservations.variantId, variantId));
     return {
       stock: variant!.stock,
       ledgerSum: Number(ledger!.sum),
@@ -74,7 +80,12 @@ export async function readStock(variantId: number): Promise<number> {
 
 export async function readCheckouts(ids: readonly string[]): Promise<Map<string, CheckoutRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await readFresh((db) => db.select().from(checkouts).where(inArray(checkouts.id, [...ids])));
+  const rows = await readFresh((db) =>
+    db
+      .select()
+      .from(checkouts)
+      .where(inArray(checkouts.id, [...ids])),
+  );
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -95,7 +106,10 @@ export async function readOrdersOfVariant(variantId: number): Promise<OrderShape
     if (rows.length === 0) return [];
     const orderIds = rows.map((row) => row.id);
     const itemRows = await db.select({ orderId: orderItems.orderId }).from(orderItems).where(inArray(orderItems.orderId, orderIds));
-    const eventRows = await db.select({ orderId: orderEvents.orderId, type: orderEvents.type }).from(orderEvents).where(inArray(orderEvents.orderId, orderIds));
+    const eventRows = await db
+      .select({ orderId: orderEvents.orderId, type: orderEvents.type })
+      .from(orderEvents)
+      .where(inArray(orderEvents.orderId, orderIds));
     const emailRows = await db
       .select({ orderId: emailOutbox.orderId })
       .from(emailOutbox)

@@ -27,11 +27,15 @@ export class ChaosServer {
     const log = createWriteStream(path.join(CHAOS_DIR, `server-${this.port}.log`), { flags: "a" });
     // next's own binary, not `npm start`: the pid is then the server's, so SIGKILL reaches it and
     // nothing else. It gets a process group of its own, in case it ever forks workers.
-    const child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(this.port), "--hostname", "127.0.0.1"], {
-      env: serverEnv(this.port),
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(this.port), "--hostname", "127.0.0.1"],
+      {
+        env: serverEnv(this.port),
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      },
+    );
     this.child = child;
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
     for (const stream of [child.stdout!, child.stderr!]) {
@@ -46,7 +50,8 @@ export class ChaosServer {
   private async waitUntilHealthy(): Promise<void> {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`The server on ${this.port} exited during start-up; see ${CHAOS_DIR}/server-${this.port}.log.`);
+      if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null)
+        throw new Error(`The server on ${this.port} exited during start-up; see ${CHAOS_DIR}/server-${this.port}.log.`);
       const health = await fetch(`${this.origin}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
       if (health?.ok) return;
       await new Promise((resolve) => setTimeout(resolve, 150));

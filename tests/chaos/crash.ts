@@ -12,7 +12,11 @@ const KILL_AFTER = 24;
 
 function expectWholeOrAbsent(expect: Expectations, orders: OrderShape[], when: string): void {
   const broken = orders.filter((order) => missingFromOrder(order).length > 0);
-  expect.that(broken.length === 0, `${when}: every order whole (items, events, email row)`, broken.map((o) => `${o.orderNumber} lacks ${missingFromOrder(o).join(", ")}`).join("; "));
+  expect.that(
+    broken.length === 0,
+    `${when}: every order whole (items, events, email row)`,
+    broken.map((o) => `${o.orderNumber} lacks ${missingFromOrder(o).join(", ")}`).join("; "),
+  );
 }
 
 export const crash: Scenario = {
@@ -46,7 +50,10 @@ export const crash: Scenario = {
       }
     });
     await killing;
-    figures.fact("kill", `SIGKILL after ${killedAt.acknowledged} acknowledged payments, ${killedAt.inFlight} in flight (${acknowledged - killedAt.acknowledged} of them still answered)`);
+    figures.fact(
+      "kill",
+      `SIGKILL after ${killedAt.acknowledged} acknowledged payments, ${killedAt.inFlight} in flight (${acknowledged - killedAt.acknowledged} of them still answered)`,
+    );
     expect.that(killing !== null && killedAt.inFlight > 0, "the server was killed while payments were in flight", `${killedAt.inFlight} in flight`);
 
     // On disk, with no server running: what was acknowledged is whole, the rest whole or absent.
@@ -58,7 +65,11 @@ export const crash: Scenario = {
     );
     expectWholeOrAbsent(expect, afterCrash, "after the crash");
     const ordered = new Set(afterCrash.map((order) => order.checkoutId));
-    expect.that([...acknowledgedIds].every((id) => ordered.has(id)), "every acknowledged payment has its order", `${[...acknowledgedIds].filter((id) => !ordered.has(id)).length} missing`);
+    expect.that(
+      [...acknowledgedIds].every((id) => ordered.has(id)),
+      "every acknowledged payment has its order",
+      `${[...acknowledgedIds].filter((id) => !ordered.has(id)).length} missing`,
+    );
     expect.equal(crashState.stock + crashState.sold, UNITS, "after the crash: stock + sold = initial");
     expect.equal(crashState.ledgerSum, crashState.stock, "after the crash: ledger sum equals stock");
 
@@ -70,7 +81,10 @@ export const crash: Scenario = {
 
     const orders = await readOrdersOfVariant(variantId);
     const state = await readVariantState(variantId);
-    figures.fact("after redelivery", `${orders.length} orders, stock ${state.stock}, sold ${state.sold}, holds ${state.reservations}, ledger sum ${state.ledgerSum}`);
+    figures.fact(
+      "after redelivery",
+      `${orders.length} orders, stock ${state.stock}, sold ${state.sold}, holds ${state.reservations}, ledger sum ${state.ledgerSum}`,
+    );
     expect.equal(orders.length, CHECKOUTS, "orders (one per paid checkout)");
     expect.equal(new Set(orders.map((order) => order.checkoutId)).size, CHECKOUTS, "orders for distinct checkouts");
     expectWholeOrAbsent(expect, orders, "after redelivery");

@@ -27,7 +27,8 @@ function verdict(probe: Probe, answer: Answer): string | null {
   if (status === 0) return "no answer (connection reset or timed out)";
   if (status >= 500) return `${status}${isErrorShape(answer) ? "" : ` ${answer.contentType || "without a content type"}`}`;
   const isEmpty = status === 204 || status === 304;
-  if (!isEmpty && !answer.contentType.includes("application/json")) return `${status} answered as ${answer.contentType || "no content type"}, not JSON`;
+  if (!isEmpty && !answer.contentType.includes("application/json"))
+    return `${status} answered as ${answer.contentType || "no content type"}, not JSON`;
   if (status >= 400 && !isErrorShape(answer)) return `${status} without the { error: { code, message } } shape`;
   if (probe.expect.kind === "refused" && status < 400) return `${status}: accepted`;
   if (probe.expect.kind === "status" && status !== probe.expect.status) return `${status}, expected ${probe.expect.status}`;
@@ -38,13 +39,20 @@ function verdict(probe: Probe, answer: Answer): string | null {
 function send(client: ChaosClient, probe: Probe, cookies: string | undefined): Promise<Answer> {
   const { body } = probe;
   const headers: Record<string, string> = probe.withCookies && cookies ? { cookie: cookies } : {};
-  if (probe.sign && body !== undefined) headers["stripe-signature"] = signWebhookPayload(typeof body === "string" ? body : new TextDecoder().decode(body), STRIPE_WEBHOOK_SECRET);
+  if (probe.sign && body !== undefined)
+    headers["stripe-signature"] = signWebhookPayload(typeof body === "string" ? body : new TextDecoder().decode(body), STRIPE_WEBHOOK_SECRET);
   // ChaosClient adds the server's own Origin to writes unless the probe forges one.
-  return client.request(`${probe.method} ${probe.target.split("?")[0]}`, probe.target, { method: probe.method, body, headers: { ...headers, ...probe.headers } });
+  return client.request(`${probe.method} ${probe.target.split("?")[0]}`, probe.target, {
+    method: probe.method,
+    body,
+    headers: { ...headers, ...probe.headers },
+  });
 }
 
 function writtenRows(before: Map<string, number>, after: Map<string, number>): string | null {
-  const changes = [...after].filter(([table, count]) => count !== before.get(table)).map(([table, count]) => `${table} ${count > before.get(table)! ? "+" : ""}${count - before.get(table)!}`);
+  const changes = [...after]
+    .filter(([table, count]) => count !== before.get(table))
+    .map(([table, count]) => `${table} ${count > before.get(table)! ? "+" : ""}${count - before.get(table)!}`);
   return changes.length ? `wrote ${changes.join(", ")}` : null;
 }
 
@@ -63,7 +71,11 @@ export const hostileInput: Scenario = {
     const [checkout] = (await readCheckouts([checkoutId])).values();
     const owner = new CookieJar();
     const signIn = await setup.request("POST /api/admin/session", "/api/admin/session", { json: { password: ADMIN_PASSWORD }, jar: owner });
-    expect.that(signIn.status === 204 && owner.header() !== undefined, "the owner signs in with the password", `${signIn.status} ${signIn.text.slice(0, 200)}`);
+    expect.that(
+      signIn.status === 204 && owner.header() !== undefined,
+      "the owner signs in with the password",
+      `${signIn.status} ${signIn.text.slice(0, 200)}`,
+    );
 
     // Bodies each endpoint accepts. Endpoints added later get the generic junk until one is listed here.
     const checkoutBody = { country: "GB", email: "hostile@example.com", acceptsMarketing: false };
@@ -75,7 +87,10 @@ export const hostileInput: Scenario = {
       "POST /api/admin/session": { sample: { password: ADMIN_PASSWORD } },
       // A paid session this shop never made: accepted, it would be recorded as an ignored event.
       "POST /api/webhooks/stripe": {
-        sample: buildCheckoutSessionEvent({ ...checkout!, id: "chk_chaos_unknown", paymentSessionId: "cs_chaos_unknown" }, { eventId: "evt_chaos_hostile" }),
+        sample: buildCheckoutSessionEvent(
+          { ...checkout!, id: "chk_chaos_unknown", paymentSessionId: "cs_chaos_unknown" },
+          { eventId: "evt_chaos_hostile" },
+        ),
         fields: ["id", "type", "data"],
         signed: true,
       },
@@ -86,7 +101,9 @@ export const hostileInput: Scenario = {
         // Signing the owner out is that method's whole purpose; anonymously it is probed like the rest.
         .filter((method) => !(pass.who === "owner" && method === "DELETE" && endpoint.pattern === "/api/admin/session"))
         .flatMap((method) =>
-          hasBody(method) ? bodyProbes(method, endpoint.path, acceptedBodies[`${method} ${endpoint.pattern}`]) : bodylessProbes(method, endpoint.path),
+          hasBody(method)
+            ? bodyProbes(method, endpoint.path, acceptedBodies[`${method} ${endpoint.pattern}`])
+            : bodylessProbes(method, endpoint.path),
         );
       const unexported = unexportedMethodProbe(endpoint.path, endpoint.methods);
       return unexported ? [...probes, unexported] : probes;
@@ -106,7 +123,11 @@ export const hostileInput: Scenario = {
         if (problems.length) broken.push(`${probe.method} ${probe.target.split("?")[0]} [${pass.who}] ${probe.name} → ${problems.join("; ")}`);
       }
       brokenTotal += broken.length;
-      expect.that(broken.length === 0, `${title}: ${probes.length} hostile requests answered with 4xx JSON errors, nothing written`, `${broken.length} did not`);
+      expect.that(
+        broken.length === 0,
+        `${title}: ${probes.length} hostile requests answered with 4xx JSON errors, nothing written`,
+        `${broken.length} did not`,
+      );
       for (const line of broken) console.log(`          ✗ ${line}`);
     };
 

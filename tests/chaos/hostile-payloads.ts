@@ -46,12 +46,32 @@ function wrongValues(sample: unknown): [string, string][] {
     case "string":
       return [["null", "null"], ["a number", "12345"], ["a boolean", "true"], ["an object", "{}"], ["an array", '["x"]'], deep];
     case "number":
-      return [["null", "null"], ["a string", JSON.stringify(String(sample))], ["a fraction", "1.5"], ["negative", "-1"], ["1e308", "1e308"], ["a boolean", "true"], ["an object", "{}"], deep];
+      return [
+        ["null", "null"],
+        ["a string", JSON.stringify(String(sample))],
+        ["a fraction", "1.5"],
+        ["negative", "-1"],
+        ["1e308", "1e308"],
+        ["a boolean", "true"],
+        ["an object", "{}"],
+        deep,
+      ];
     case "boolean":
-      return [["null", "null"], ["a string", '"true"'], ["a number", "1"], ["an object", "{}"], ["an array", "[]"]];
+      return [
+        ["null", "null"],
+        ["a string", '"true"'],
+        ["a number", "1"],
+        ["an object", "{}"],
+        ["an array", "[]"],
+      ];
     default:
       return Array.isArray(sample)
-        ? [["null", "null"], ["a string", '"text"'], ["a number", "42"], ["an object", '{"a":1}']]
+        ? [
+            ["null", "null"],
+            ["a string", '"text"'],
+            ["a number", "42"],
+            ["an object", '{"a":1}'],
+          ]
         : [["null", "null"], ["a string", '"text"'], ["a number", "42"], ["an array", "[]"], deep];
   }
 }
@@ -68,7 +88,16 @@ export function bodyProbes(method: HttpMethod, target: string, accepted: Accepte
   const sign = accepted?.signed ?? false;
   const json = { "content-type": "application/json" };
   const refused = { kind: "refused" } as const;
-  const probe = (name: string, body: string | Uint8Array, headers: Record<string, string> = json): Probe => ({ name, method, target, body, headers, sign, withCookies: true, expect: refused });
+  const probe = (name: string, body: string | Uint8Array, headers: Record<string, string> = json): Probe => ({
+    name,
+    method,
+    target,
+    body,
+    headers,
+    sign,
+    withCookies: true,
+    expect: refused,
+  });
   const sample = accepted?.sample ?? {};
   const sampleText = JSON.stringify(sample);
 
@@ -83,12 +112,20 @@ export function bodyProbes(method: HttpMethod, target: string, accepted: Accepte
     probe("JSON boolean", "true"),
     probe(`arrays nested ${NESTING.toLocaleString("en")} deep`, deeplyNested(NESTING)),
     probe("prototype keys only", '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":true}}}'),
-    probe(`oversized (${OVERSIZED_BYTES / 1024 / 1024} MB, the accepted body plus padding)`, JSON.stringify({ ...sample, padding: "x".repeat(OVERSIZED_BYTES) })),
+    probe(
+      `oversized (${OVERSIZED_BYTES / 1024 / 1024} MB, the accepted body plus padding)`,
+      JSON.stringify({ ...sample, padding: "x".repeat(OVERSIZED_BYTES) }),
+    ),
   ];
   for (const field of accepted?.fields ?? Object.keys(sample)) {
     for (const [label, value] of wrongValues(sample[field])) {
       const marker = "__chaos_value__";
-      probes.push(probe(`"${field}" is ${label}`, JSON.stringify({ ...sample, [field]: marker }).replace(`"${marker}"`, () => value)));
+      probes.push(
+        probe(
+          `"${field}" is ${label}`,
+          JSON.stringify({ ...sample, [field]: marker }).replace(`"${marker}"`, () => value),
+        ),
+      );
     }
   }
   for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=chaos", "application/xml"]) {
@@ -104,7 +141,14 @@ export function bodyProbes(method: HttpMethod, target: string, accepted: Accepte
 /** Junk for methods without a body (GET, DELETE …): query strings, cookies, authorization headers. */
 export function bodylessProbes(method: HttpMethod, path: string): Probe[] {
   const harmless = { kind: "harmless" } as const;
-  const probe = (name: string, target: string, headers: Record<string, string> = {}): Probe => ({ name, method, target, headers, withCookies: method === "GET", expect: harmless });
+  const probe = (name: string, target: string, headers: Record<string, string> = {}): Probe => ({
+    name,
+    method,
+    target,
+    headers,
+    withCookies: method === "GET",
+    expect: harmless,
+  });
   const probes = [
     probe("junk query", `${path}?a[b]=c&__proto__[polluted]=1&session_id=&session_id=x&page=-1&limit=1e308`),
     probe("malformed percent-encoding", `${path}?x=%E0%A4%A&session_id=%zz`),
@@ -113,7 +157,15 @@ export function bodylessProbes(method: HttpMethod, path: string): Probe[] {
     probe("bogus bearer", path, { authorization: "Bearer ' OR 1=1 --" }),
     probe("basic authorization", path, { authorization: "Basic Y2hhb3M6Y2hhb3M=" }),
   ];
-  if (method !== "GET" && method !== "HEAD") probes.push({ name: "from a foreign Origin", method, target: path, headers: { origin: FOREIGN_ORIGIN }, withCookies: true, expect: { kind: "refused" } });
+  if (method !== "GET" && method !== "HEAD")
+    probes.push({
+      name: "from a foreign Origin",
+      method,
+      target: path,
+      headers: { origin: FOREIGN_ORIGIN },
+      withCookies: true,
+      expect: { kind: "refused" },
+    });
   return probes;
 }
 
@@ -122,14 +174,37 @@ export function unexportedMethodProbe(path: string, methods: HttpMethod[]): Prob
   const method = (["PUT", "PATCH", "DELETE", "POST", "GET"] as const).find((candidate) => !methods.includes(candidate));
   if (!method) return null;
   const body = hasBody(method) || method === "DELETE" ? "{}" : undefined;
-  return { name: `unexported method ${method}`, method, target: path, body, headers: body ? { "content-type": "application/json" } : {}, withCookies: true, expect: { kind: "status", status: 405 } };
+  return {
+    name: `unexported method ${method}`,
+    method,
+    target: path,
+    body,
+    headers: body ? { "content-type": "application/json" } : {},
+    withCookies: true,
+    expect: { kind: "status", status: 405 },
+  };
 }
 
 /** Paths under /api that no route file serves. */
 export function unknownPathProbes(): Probe[] {
   return [
-    { name: "unknown endpoint (GET)", method: "GET", target: "/api/chaos-no-such-endpoint", headers: {}, withCookies: false, expect: { kind: "status", status: 404 } },
-    { name: "unknown endpoint (POST)", method: "POST", target: "/api/chaos-no-such-endpoint", body: "{}", headers: { "content-type": "application/json" }, withCookies: false, expect: { kind: "status", status: 404 } },
+    {
+      name: "unknown endpoint (GET)",
+      method: "GET",
+      target: "/api/chaos-no-such-endpoint",
+      headers: {},
+      withCookies: false,
+      expect: { kind: "status", status: 404 },
+    },
+    {
+      name: "unknown endpoint (POST)",
+      method: "POST",
+      target: "/api/chaos-no-such-endpoint",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+      withCookies: false,
+      expect: { kind: "status", status: 404 },
+    },
     { name: "malformed path encoding", method: "GET", target: "/api/%E0%A4%A", headers: {}, withCookies: false, expect: { kind: "refused" } },
   ];
 }

@@ -73,7 +73,9 @@ async function main(): Promise<number> {
   console.log("\n== npm run db:check");
   if (runScript("db:check") !== 0) failed.push("db:check");
 
-  console.log(`\nChaos run finished in ${((performance.now() - runStarted) / 1000).toFixed(1)} s: ${chosen.length} scenario(s), ${failed.length === 0 ? "all passed" : `failed: ${failed.join(", ")}`}.`);
+  console.log(
+    `\nChaos run finished in ${((performance.now() - runStarted) / 1000).toFixed(1)} s: ${chosen.length} scenario(s), ${failed.length === 0 ? "all passed" : `failed: ${failed.join(", ")}`}.`,
+  );
   return failed.length === 0 ? 0 : 1;
 }
 

@@ -45,15 +45,26 @@ export const scarceStockStorm: Scenario = {
     await sampler;
     const state = await readVariantState(variantId);
     const orders = await readOrdersOfVariant(variantId);
-    figures.fact("variant after payment", `stock ${state.stock}, sold ${state.sold}, orders ${state.orders}, holds ${state.reservations}, ledger sum ${state.ledgerSum}`);
+    figures.fact(
+      "variant after payment",
+      `stock ${state.stock}, sold ${state.sold}, orders ${state.orders}, holds ${state.reservations}, ledger sum ${state.ledgerSum}`,
+    );
     expect.equal(orders.length, UNITS, "orders");
     expect.equal(state.stock, 0, "stock left");
     expect.equal(state.sold, UNITS, "units sold");
-    expect.that(lowestSeen >= 0 && state.lowestLedgerStock >= 0, "stock never negative (sampled during the storm and in every ledger row)", `lowest sampled ${lowestSeen}, lowest ledger ${state.lowestLedgerStock}`);
+    expect.that(
+      lowestSeen >= 0 && state.lowestLedgerStock >= 0,
+      "stock never negative (sampled during the storm and in every ledger row)",
+      `lowest sampled ${lowestSeen}, lowest ledger ${state.lowestLedgerStock}`,
+    );
     expect.equal(state.ledgerSum, state.stock, "ledger sum equals stock");
     expect.equal(state.reservations, 0, "holds left behind");
     const broken = orders.filter((order) => missingFromOrder(order).length > 0);
-    expect.that(broken.length === 0, "every order whole", broken.map((order) => `${order.orderNumber} lacks ${missingFromOrder(order).join(", ")}`).join("; "));
+    expect.that(
+      broken.length === 0,
+      "every order whole",
+      broken.map((order) => `${order.orderNumber} lacks ${missingFromOrder(order).join(", ")}`).join("; "),
+    );
     expect.equal(figures.countAtLeast(500), 0, "answers ≥ 500");
     expect.equal(figures.samples.filter((sample) => sample.status === 0).length, 0, "requests without an answer");
   },

@@ -30,7 +30,8 @@ export class Shopper {
   async checkoutAgain(): Promise<StartedCheckout> {
     const started = await this.checkout();
     const body = started.json as Partial<StartedCheckout> | undefined;
-    if (started.status !== 200 || !body?.checkoutId || !body.sessionId) throw new Error(`Checkout answered ${started.status}: ${started.text.slice(0, 200)}`);
+    if (started.status !== 200 || !body?.checkoutId || !body.sessionId)
+      throw new Error(`Checkout answered ${started.status}: ${started.text.slice(0, 200)}`);
     return { checkoutId: body.checkoutId, sessionId: body.sessionId };
   }
 }

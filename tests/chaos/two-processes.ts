@@ -14,7 +14,10 @@ export const twoProcesses: Scenario = {
   async run({ server, second, figures, expect }) {
     await second.start();
     try {
-      const clients = [new ChaosClient(server.origin, figures, `:${server.port}`), new ChaosClient(second.origin, figures, `:${second.port}`)] as const;
+      const clients = [
+        new ChaosClient(server.origin, figures, `:${server.port}`),
+        new ChaosClient(second.origin, figures, `:${second.port}`),
+      ] as const;
       const via = (i: number) => clients[i % 2]!;
       const { variantId } = await createStockedVariant("Chaos two-process skein", UNITS);
       const shoppers = Array.from({ length: SHOPPERS }, (_, i) => new Shopper(via(i), `two.${i}@example.com`));
@@ -29,9 +32,18 @@ export const twoProcesses: Scenario = {
 
       // No lost write: every 200 is in the file, holding its unit, and every cart line is there.
       const stored = await readFresh(async (db) => {
-        const [lines] = await db.select({ count: sql<number>`count(*)` }).from(cartItems).where(eq(cartItems.variantId, variantId));
-        const open = await db.select({ id: checkouts.id }).from(checkouts).where(and(inArray(checkouts.id, won), eq(checkouts.status, "open")));
-        const holds = await db.select({ checkoutId: stockReservations.checkoutId, quantity: stockReservations.quantity }).from(stockReservations).where(inArray(stockReservations.checkoutId, won));
+        const [lines] = await db
+          .select({ count: sql<number>`count(*)` })
+          .from(cartItems)
+          .where(eq(cartItems.variantId, variantId));
+        const open = await db
+          .select({ id: checkouts.id })
+          .from(checkouts)
+          .where(and(inArray(checkouts.id, won), eq(checkouts.status, "open")));
+        const holds = await db
+          .select({ checkoutId: stockReservations.checkoutId, quantity: stockReservations.quantity })
+          .from(stockReservations)
+          .where(inArray(stockReservations.checkoutId, won));
         const holding = new Set(holds.filter((hold) => hold.quantity === 1).map((hold) => hold.checkoutId));
         return { cartLines: Number(lines!.count), openHolding: open.filter((row) => holding.has(row.id)).length };
       });
@@ -41,7 +53,9 @@ export const twoProcesses: Scenario = {
       // Each payment is delivered to both servers at once: a duplicate racing across processes.
       const rows = await readCheckouts(won);
       const events = won.map((id) => buildCheckoutSessionEvent(rows.get(id)!));
-      const deliveries = await inBatches(events, 16, (event) => Promise.all(clients.map((client) => client.deliver("POST /api/webhooks/stripe", event))));
+      const deliveries = await inBatches(events, 16, (event) =>
+        Promise.all(clients.map((client) => client.deliver("POST /api/webhooks/stripe", event))),
+      );
       const flat = deliveries.flat();
       expect.equal(flat.filter((answer) => answer.status === 200).length, flat.length, "webhook deliveries answered 200");
       const applied = flat.filter((answer) => (answer.json as { status?: string } | undefined)?.status === "processed").length;
@@ -49,7 +63,10 @@ export const twoProcesses: Scenario = {
 
       const state = await readVariantState(variantId);
       const orders = await readOrdersOfVariant(variantId);
-      figures.fact("variant after payment", `stock ${state.stock}, sold ${state.sold}, orders ${state.orders}, holds ${state.reservations}, ledger sum ${state.ledgerSum}`);
+      figures.fact(
+        "variant after payment",
+        `stock ${state.stock}, sold ${state.sold}, orders ${state.orders}, holds ${state.reservations}, ledger sum ${state.ledgerSum}`,
+      );
       expect.equal(orders.length, UNITS, "orders");
       expect.equal(state.stock, 0, "stock left");
       expect.equal(state.ledgerSum, state.stock, "ledger sum equals stock");

@@ -72,7 +72,11 @@ export const webhookStorm: Scenario = {
       "each order belongs to a different paid checkout",
     );
     const broken = orders.filter((order) => missingFromOrder(order).length > 0);
-    expect.that(broken.length === 0, "every order whole (items, created/paid/stock events, one confirmation email)", broken.map((o) => `${o.orderNumber} lacks ${missingFromOrder(o).join(", ")}`).join("; "));
+    expect.that(
+      broken.length === 0,
+      "every order whole (items, created/paid/stock events, one confirmation email)",
+      broken.map((o) => `${o.orderNumber} lacks ${missingFromOrder(o).join(", ")}`).join("; "),
+    );
 
     const state = await readVariantState(variantId);
     figures.fact("variant after the storm", `stock ${state.stock}, sold ${state.sold}, holds ${state.reservations}, ledger sum ${state.ledgerSum}`);
