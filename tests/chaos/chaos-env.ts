@@ -1,0 +1,36 @@
+// The chaos run's settings: imported first by run-chaos.ts, so lib/env sees them before anything reads it.
+// The servers the harness starts get the same values (serverEnv), so the harness can sign webhooks
+// with the servers' secret and read the servers' database file.
+
+export const CHAOS_DIR = ".tmp/chaos";
+export const DATABASE_URL = `file:./${CHAOS_DIR}/store.db`;
+export const ADMIN_PASSWORD = "chaos-owner-password-123";
+export const STRIPE_WEBHOOK_SECRET = "whsec_chaos_local_signing_secret";
+export const CRON_SECRET = "chaos-cron-secret";
+const SESSION_SECRET = "chaos-session-secret-0123456789abcdefghijklmnop";
+
+/** Two ports: the main server, and the second process of the two-process scenario. */
+export const PORTS = [Number(process.env.CHAOS_PORT ?? 3208), Number(process.env.CHAOS_SECOND_PORT ?? 3218)] as const;
+
+export const originOf = (port: number) => `http://127.0.0.1:${port}`;
+
+const shared = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL,
+  DATA_DIR: `./${CHAOS_DIR}`,
+  PAYMENTS_PROVIDER: "local",
+  EMAIL_TRANSPORT: "capture",
+  ADMIN_PASSWORD,
+  SESSION_SECRET,
+  STRIPE_WEBHOOK_SECRET,
+  CRON_SECRET,
+} as const;
+
+/** What `next start` runs with, as playwright.config.ts gives the browser tests' server. */
+export function serverEnv(port: number): NodeJS.ProcessEnv {
+  return { ...process.env, ...shared, APP_URL: originOf(port), PORT: String(port) };
+}
+
+// The harness itself reads and writes the same database through lib/db (setup, checks).
+Object.assign(process.env, shared, { APP_URL: originOf(PORTS[0]) });

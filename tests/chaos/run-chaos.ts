@@ -1,0 +1,105 @@
+// npm run test:chaos [scenario …] – fault and load scenarios against production servers on a fresh database, then db:check.
+//
+// Needs `npm run build` first. Starts `next start` itself on 127.0.0.1 (CHAOS_PORT, default 3208;
+// the two-process scenario adds CHAOS_SECOND_PORT, default 3218), loopback only, and stops it at
+// the end. Name scenarios to run only those (e.g. `npm run test:chaos -- crash`); db:check always runs.
+import "./chaos-env";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { closeDb } from "@/lib/db";
+import { CHAOS_DIR, PORTS, serverEnv } from "./chaos-env";
+import { ChaosServer } from "./chaos-server";
+import { crash } from "./crash";
+import { hostileInput } from "./hostile-input";
+import { scarceStockStorm } from "./scarce-stock-storm";
+import { newContext, type Scenario } from "./scenario";
+import { twoProcesses } from "./two-processes";
+import { webhookStorm } from "./webhook-storm";
+
+/** The whole run is bounded: past this, it stops its servers and fails. */
+const RUN_LIMIT_MS = 4.5 * 60_000;
+
+// Crash runs last: it kills the main server and leaves a restarted one behind.
+const SCENARIOS: Scenario[] = [hostileInput, scarceStockStorm, webhookStorm, twoProcesses, crash];
+
+const servers = PORTS.map((port) => new ChaosServer(port)) as [ChaosServer, ChaosServer];
+
+async function stopServers(): Promise<void> {
+  await Promise.all(servers.map((server) => server.stop()));
+}
+
+function runScript(script: string): number {
+  const result = spawnSync("npm", ["run", "--silent", script], { env: serverEnv(PORTS[0]), stdio: "inherit" });
+  return result.status ?? 1;
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.error("No production build: run `npm run build` first.");
+    return 2;
+  }
+  const only = process.argv.slice(2);
+  const chosen = only.length ? SCENARIOS.filter((scenario) => only.some((name) => scenario.name.includes(name))) : SCENARIOS;
+  if (chosen.length === 0) {
+    console.error(`No scenario matches ${only.join(", ")}; scenarios: ${SCENARIOS.map((scenario) => scenario.name).join(", ")}.`);
+    return 2;
+  }
+
+  const runStarted = performance.now();
+  rmSync(CHAOS_DIR, { recursive: true, force: true });
+  mkdirSync(CHAOS_DIR, { recursive: true });
+  if (runScript("db:seed") !== 0) return 1;
+  await servers[0].start();
+  console.log(`Chaos run against ${servers[0].origin} (production build, fresh database ${CHAOS_DIR}/store.db).`);
+
+  const failed: string[] = [];
+  for (const scenario of chosen) {
+    console.log(`\n== ${scenario.name}`);
+    const context = newContext(servers[0], servers[1]);
+    try {
+      await scenario.run(context);
+    } catch (error) {
+      context.expect.that(false, "the scenario ran to the end", error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    context.figures.print(scenario.name);
+    if (context.expect.failures.length > 0) failed.push(`${scenario.name} (${context.expect.failures.length} failed)`);
+  }
+
+  await stopServers();
+  await closeDb();
+  const logged = servers.flatMap((server) => server.errorLines);
+  if (logged.length > 0) console.log(`\nServers logged ${logged.length} unhandled error(s); see ${CHAOS_DIR}/server-*.log. First: ${logged[0]}`);
+
+  console.log("\n== npm run db:check");
+  if (runScript("db:check") !== 0) failed.push("db:check");
+
+  console.log(
+    `\nChaos run finished in ${((performance.now() - runStarted) / 1000).toFixed(1)} s: ${chosen.length} scenario(s), ${failed.length === 0 ? "all passed" : `failed: ${failed.join(", ")}`}.`,
+  );
+  return failed.length === 0 ? 0 : 1;
+}
+
+// The servers run in process groups of their own, so they outlive the harness unless it stops them:
+// on Ctrl-C or a cancelled CI job, and on any exit (a crash, a closed stdout pipe).
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void stopServers().finally(() => process.exit(130));
+  });
+}
+process.on("exit", () => servers.forEach((server) => server.killNow()));
+
+const watchdog = setTimeout(() => {
+  console.error(`\nThe chaos run exceeded ${RUN_LIMIT_MS / 60_000} minutes; stopping.`);
+  void stopServers().finally(() => process.exit(1));
+}, RUN_LIMIT_MS);
+
+main()
+  .catch(async (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    await stopServers();
+    return 1;
+  })
+  .then((code) => {
+    clearTimeout(watchdog);
+    process.exit(code);
+  });
