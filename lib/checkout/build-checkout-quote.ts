@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import type { CheckoutLineSnapshot } from "@/lib/db/schema";
 import { checkDiscountCode, type AppliedDiscount } from "@/lib/discounts/check-discount-code";
 import { AppError } from "@/lib/http/errors";
-import type { Shortfall } from "@/lib/inventory/reservations";
+import type { Shortfall } from "@/lib/inventory/shortfall";
 import { countryName } from "@/lib/shipping/country-name";
 import { priceShippingOptions, quoteShipping, type ShippingOption } from "@/lib/shipping/quote-shipping";
 import type { CheckoutInput } from "./checkout-input";

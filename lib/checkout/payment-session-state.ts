@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db";
 import { checkouts } from "@/lib/db/schema";
 import { releaseReservations } from "@/lib/inventory/reservations";
 import { nowIso } from "@/lib/time";
+import { transitionCheckoutStatus } from "./checkout-status";
 
 /**
  * Stores the session id and URL. Only an open checkout takes them: if a newer checkout of the same
@@ -21,8 +22,5 @@ export async function attachPaymentSession(tx: Tx, params: { checkoutId: string;
 /** The provider refused or was unreachable: give the stock back at once and say why on the row. */
 export async function markCheckoutFailed(tx: Tx, params: { checkoutId: string; reason: string }): Promise<void> {
   await releaseReservations(tx, params.checkoutId);
-  await tx
-    .update(checkouts)
-    .set({ status: "failed", failureReason: params.reason.slice(0, 500), updatedAt: nowIso() })
-    .where(and(eq(checkouts.id, params.checkoutId), eq(checkouts.status, "open")));
+  await transitionCheckoutStatus(tx, { checkoutId: params.checkoutId, to: "failed", failureReason: params.reason, onlyFrom: ["open"], updatedAt: nowIso() });
 }

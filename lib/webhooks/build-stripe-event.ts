@@ -8,7 +8,7 @@ import {
 } from "@/lib/payments/local/build-checkout-session-event";
 import { signWebhookPayload } from "@/lib/payments/local/sign-webhook-payload";
 import { env } from "@/lib/env";
-import type { CheckoutRow } from "@/lib/orders/order-steps";
+import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { readCheckoutQuote } from "@/lib/orders/checkout-quote";
 import { isoAfter } from "@/lib/time";
 
