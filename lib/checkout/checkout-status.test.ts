@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { checkouts } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
-import { createCheckout, createVariant, withFreshDb } from "@/tests/factories/orders";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createVariant } from "@/tests/factories/product";
+import { withFreshClient } from "@/tests/factories/fresh-client";
 import { canTransitionCheckout, transitionCheckoutStatus } from "./checkout-status";
 
 async function statusOf(checkoutId: string) {
-  const [row] = await withFreshDb((db) => db.select().from(checkouts).where(eq(checkouts.id, checkoutId)));
+  const [row] = await withFreshClient((db) => db.select().from(checkouts).where(eq(checkouts.id, checkoutId)));
   return { status: row!.status, failureReason: row!.failureReason };
 }
 

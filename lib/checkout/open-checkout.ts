@@ -1,15 +1,11 @@
 // The checkout's one write transaction: replace the cart's open checkout, record the new one, hold its stock.
 import type { Tx } from "@/lib/db";
-import { checkouts, type CheckoutLineSnapshot } from "@/lib/db/schema";
+import { checkouts, type CheckoutLineSnapshot, type StoredCheckoutQuote } from "@/lib/db/schema";
 import { checkDiscountCode } from "@/lib/discounts/check-discount-code";
 import { releaseReservations, reserveStock } from "@/lib/inventory/reservations";
 import type { PaymentProviderName } from "@/lib/payments/payment-provider";
-import type { CheckoutQuote } from "./build-checkout-quote";
 import type { CheckoutInput } from "./checkout-input";
 import { replaceOpenCheckouts } from "./checkout-status";
-
-/** The quote as stored on the checkout row: what the shopper saw, plus when payment closes. */
-export type StoredCheckoutQuote = CheckoutQuote & { paymentExpiresAt: string };
 
 export type ReplacedCheckout = { id: string; paymentSessionId: string | null; paymentProvider: PaymentProviderName };
 
@@ -52,7 +48,7 @@ export async function openCheckout(
     acceptsMarketing: params.input.acceptsMarketing,
     discountCodeId: quote.discount?.discountCodeId ?? null,
     lines: params.lines,
-    quote: quote as unknown as Record<string, unknown>,
+    quote,
     currency: quote.currency,
     subtotal: quote.subtotal,
     discountTotal: quote.discount?.amount ?? 0,

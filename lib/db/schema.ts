@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
 
 /**
  * SQL-evaluated "now" in exactly the format of `Date.prototype.toISOString()`
@@ -359,16 +360,62 @@ export const discountRedemptions = sqliteTable(
 export const CHECKOUT_STATUSES = ["open", "completed", "expired", "failed", "replaced"] as const;
 export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
 
-export type CheckoutLineSnapshot = {
-  variantId: number;
-  productId: number;
-  productName: string;
-  variantName: string;
-  sku: string;
-  unitPrice: number;
-  quantity: number;
-  weightGrams: number;
-};
+const minorUnits = z.number().int().nonnegative();
+
+/** One cart line as the checkout froze it: the record of what was sold, whatever the catalog does later. */
+export const checkoutLineSnapshot = z.object({
+  variantId: z.number().int(),
+  productId: z.number().int(),
+  productName: z.string(),
+  variantName: z.string(),
+  sku: z.string(),
+  unitPrice: minorUnits,
+  quantity: z.number().int().positive(),
+  weightGrams: z.number().int().nonnegative(),
+});
+export type CheckoutLineSnapshot = z.infer<typeof checkoutLineSnapshot>;
+
+/** A shipping option as quoted to the shopper (lib/shipping prices it; the checkout stores it). */
+export const quotedShippingOption = z.object({
+  /** Our shipping_rates.id; null only in quotes made without one (imports, tests). */
+  rateId: z.number().int().nullable(),
+  /** The provider's id for this option in the payment session (Stripe's shr_…), once the session exists. */
+  providerRateId: z.string().optional(),
+  name: z.string(),
+  amount: minorUnits,
+  regularAmount: minorUnits,
+  isFree: z.boolean(),
+  freeOverSubtotal: minorUnits.nullable(),
+  minDeliveryDays: z.number().int(),
+  maxDeliveryDays: z.number().int(),
+  isTracked: z.boolean(),
+});
+export type QuotedShippingOption = z.infer<typeof quotedShippingOption>;
+
+/** What the shopper is shown before paying (minor units throughout). */
+export const checkoutQuote = z.object({
+  country: z.string(),
+  countryName: z.string(),
+  zoneName: z.string(),
+  currency: z.string(),
+  itemCount: z.number().int(),
+  weightGrams: z.number().int(),
+  /** Goods at current prices, before discount. */
+  subtotal: minorUnits,
+  discount: z
+    .object({ discountCodeId: z.number().int(), code: z.string(), kind: z.enum(DISCOUNT_KINDS), value: z.number().int(), amount: minorUnits })
+    .nullable(),
+  /** Only this country's rates that fit the parcel, cheapest first; the first is preselected. */
+  shippingOptions: z.array(quotedShippingOption),
+  /** The preselected (first) option's price; the shopper may pick another when paying. */
+  shipping: minorUnits,
+  total: minorUnits,
+});
+export type CheckoutQuote = z.infer<typeof checkoutQuote>;
+
+/** The quote as the checkout row stores it: what the shopper saw, plus when payment closes. */
+export const storedCheckoutQuote = checkoutQuote.extend({ paymentExpiresAt: z.string() });
+export type StoredCheckoutQuote = z.infer<typeof storedCheckoutQuote>;
 
 export const checkouts = sqliteTable(
   "checkouts",
@@ -384,7 +431,7 @@ export const checkouts = sqliteTable(
     discountCodeId: integer("discount_code_id").references(() => discountCodes.id, { onDelete: "set null" }),
     lines: text("lines", { mode: "json" }).$type<CheckoutLineSnapshot[]>().notNull(),
     /** The quote shown to the shopper: shipping options, discount, totals (minor units). */
-    quote: text("quote", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    quote: text("quote", { mode: "json" }).$type<StoredCheckoutQuote>().notNull(),
     currency: text("currency").notNull(),
     subtotal: integer("subtotal").notNull(),
     discountTotal: integer("discount_total").notNull().default(0),

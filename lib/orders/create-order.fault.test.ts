@@ -15,12 +15,16 @@ import {
   stockReservations,
   webhookEvents,
 } from "@/lib/db/schema";
-import { buildCheckoutSessionEvent, type SessionEventOptions } from "@/lib/webhooks/build-stripe-event";
-import { countRows, createCheckout, createDiscountCode, createVariant, deliver, withFreshDb } from "@/tests/factories/orders";
+import { buildCheckoutSessionEvent, type SessionEventOptions } from "@/tests/factories/stripe-event";
+import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createDiscountCode } from "@/tests/factories/discount-code";
+import { createVariant } from "@/tests/factories/product";
+import { deliver } from "@/tests/factories/webhook";
 
 /** Everything order creation can touch, read through a fresh client. */
 async function worldState(checkoutId: string, variantId: number, discountId: number) {
-  return withFreshDb(async (db) => {
+  return withFreshClient(async (db) => {
     const [checkout] = await db.select().from(checkouts).where(eq(checkouts.id, checkoutId));
     const [variant] = await db.select().from(productVariants).where(eq(productVariants.id, variantId));
     const [code] = await db.select().from(discountCodes).where(eq(discountCodes.id, discountId));
@@ -49,9 +53,9 @@ async function worldState(checkoutId: string, variantId: number, discountId: num
  */
 async function failWritesAt(trigger: string): Promise<() => Promise<void>> {
   const name = `inject_${Math.random().toString(36).slice(2, 10)}`;
-  await withFreshDb((db) => db.run(sql.raw(`CREATE TRIGGER ${name} ${trigger} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)));
+  await withFreshClient((db) => db.run(sql.raw(`CREATE TRIGGER ${name} ${trigger} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)));
   return async () => {
-    await withFreshDb((db) => db.run(sql.raw(`DROP TRIGGER ${name}`)));
+    await withFreshClient((db) => db.run(sql.raw(`DROP TRIGGER ${name}`)));
   };
 }
 
@@ -66,7 +70,7 @@ type Fault = {
 /** One fault per step of the paid path, each at the table (and statement) that step writes. */
 const PAID_PATH_FAULTS: Fault[] = [
   { step: "upsertCustomer", trigger: "BEFORE INSERT ON customers" },
-  { step: "insertOrder", trigger: "BEFORE INSERT ON orders" },
+  { step: "createOrderRow", trigger: "BEFORE INSERT ON orders" },
   { step: "insertOrderItems", trigger: "BEFORE INSERT ON order_items" },
   { step: "markOrderPaid", trigger: "BEFORE UPDATE OF payment_status ON orders" },
   { step: "takeReservedStock", trigger: "BEFORE INSERT ON inventory_adjustments" },
@@ -123,7 +127,7 @@ describe("order creation under failure", () => {
 
   it.each([
     { step: "upsertCustomer", trigger: "BEFORE INSERT ON customers" },
-    { step: "insertOrder", trigger: "BEFORE INSERT ON orders" },
+    { step: "createOrderRow", trigger: "BEFORE INSERT ON orders" },
     { step: "insertOrderItems", trigger: "BEFORE INSERT ON order_items" },
     { step: "extendReservations", trigger: "BEFORE UPDATE ON stock_reservations" },
     { step: "transitionCheckoutStatus", trigger: "BEFORE UPDATE OF status ON checkouts" },
@@ -169,7 +173,7 @@ describe("order creation under failure", () => {
     expect((await deliver(event)).status).toBe(200);
     const after = await worldState(checkout.id, variant.variantId, code.id);
     expect(after).toMatchObject({ orders: before.orders + 1, reservations: 1, checkoutStatus: "completed", stock: 3 });
-    const pending = await withFreshDb((db) => db.select().from(orderEvents).where(eq(orderEvents.type, "payment_pending")));
+    const pending = await withFreshClient((db) => db.select().from(orderEvents).where(eq(orderEvents.type, "payment_pending")));
     expect(pending.at(-1)?.message).toBe("Awaiting the payment result; stock is held for this order.");
   });
 

@@ -2,10 +2,11 @@
 import type { Tx } from "@/lib/db";
 import { findExistingCatalogIds } from "@/lib/catalog/find-existing-catalog-ids";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
+import { readCheckoutQuote } from "@/lib/checkout/read-checkout-quote";
 import { orderItems, orders, type CheckoutLineSnapshot, type PostalAddress } from "@/lib/db/schema";
 import { findDiscountCodeText } from "@/lib/discounts/find-discount-code-text";
 import { findShippingRateId } from "@/lib/shipping/find-shipping-rate-id";
-import { chooseShippingOption, readCheckoutQuote } from "./checkout-quote";
+import { chooseShippingOption } from "./choose-shipping-option";
 import { normaliseEmail, newLookupToken } from "./lookup-token";
 import { allocateOrderNumber } from "./order-number";
 import { recordOrderEvents } from "./order-events";
@@ -28,7 +29,7 @@ export async function insertOrder(
 ): Promise<OrderRow> {
   const { checkout, facts } = params;
   const { orderSeq, orderNumber } = await allocateOrderNumber(tx);
-  const quote = readCheckoutQuote(checkout.quote);
+  const quote = readCheckoutQuote(checkout.quote, checkout.id);
   const { option } = chooseShippingOption(quote.shippingOptions, facts, checkout.subtotal - checkout.discountTotal);
   const shippingTotal = facts.shippingAmount ?? option?.amount ?? 0;
   const expectedTotal = Math.max(0, checkout.subtotal - checkout.discountTotal + shippingTotal);

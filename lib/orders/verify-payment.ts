@@ -1,7 +1,8 @@
 // Compares what was paid with what was quoted, and records any difference on the order's history.
 import type { Tx } from "@/lib/db";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
-import { chooseShippingOption, readCheckoutQuote } from "./checkout-quote";
+import { readCheckoutQuote } from "@/lib/checkout/read-checkout-quote";
+import { chooseShippingOption } from "./choose-shipping-option";
 import { deliveryAddress } from "./insert-order";
 import { recordOrderEvents, type OrderEventInput } from "./order-events";
 import type { OrderRow } from "./order-row";
@@ -14,7 +15,7 @@ export type PaymentProblem =
 
 /** What was paid against what we quoted, and where it goes against where we quoted for. */
 export function findPaymentProblems(checkout: CheckoutRow, facts: PaymentFacts): { problems: PaymentProblem[]; isWrongCountry: boolean } {
-  const quote = readCheckoutQuote(checkout.quote);
+  const quote = readCheckoutQuote(checkout.quote, checkout.id);
   const { option, matchedBy } = chooseShippingOption(quote.shippingOptions, facts, checkout.subtotal - checkout.discountTotal);
   const problems: PaymentProblem[] = [];
   const quotedShipping = quote.shippingOptions.map((candidate) => candidate.amount);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeStripe, type FakeStripe } from "@/tests/factories/checkout";
+import { type FakeStripe, startFakeStripe } from "@/tests/factories/fake-stripe";
 import type { PaymentSessionRequest } from "../payment-provider";
 import { createStripeProvider } from "./stripe-provider";
 
