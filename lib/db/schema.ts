@@ -29,6 +29,10 @@ const isoCheck = (table: string, column: string) => check(`${table}_${column}_is
 const optionalIsoCheck = (table: string, column: string) =>
   check(`${table}_${column}_iso`, sql.raw(`${column} IS NULL OR (${isIsoTimestamp(column)})`));
 
+/** `column IN ('a','b',…)` from the same `as const` list the column's enum uses, so the two cannot drift. */
+const isOneOf = (column: AnySQLiteColumn, values: readonly string[]) =>
+  sql`${column} IN (${sql.raw(values.map((value) => `'${value}'`).join(","))})`;
+
 // ---------------------------------------------------------------- catalog
 
 export const collections = sqliteTable(
@@ -63,7 +67,7 @@ export const products = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("products_status", sql`${t.status} IN ('draft','active','archived')`),
+    check("products_status", isOneOf(t.status, PRODUCT_STATUSES)),
     index("products_status_created_idx").on(t.status, t.createdAt),
     isoCheck("products", "created_at"),
     isoCheck("products", "updated_at"),
@@ -321,7 +325,7 @@ export const discountCodes = sqliteTable(
       "discount_codes_value",
       sql`(${t.kind} = 'percent' AND ${t.value} BETWEEN 1 AND 100) OR (${t.kind} = 'fixed' AND ${t.value} > 0)`,
     ),
-    check("discount_codes_kind", sql`${t.kind} IN ('percent','fixed')`),
+    check("discount_codes_kind", isOneOf(t.kind, DISCOUNT_KINDS)),
     check("discount_codes_minimum", sql`${t.minimumSubtotal} >= 0`),
     check("discount_codes_uses", sql`${t.uses} >= 0 AND (${t.usageLimit} IS NULL OR ${t.usageLimit} >= 0)`),
     check("discount_codes_window", sql`${t.startsAt} IS NULL OR ${t.endsAt} IS NULL OR ${t.endsAt} > ${t.startsAt}`),
@@ -444,7 +448,7 @@ export const checkouts = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("checkouts_status", sql`${t.status} IN ('open','completed','expired','failed','replaced')`),
+    check("checkouts_status", isOneOf(t.status, CHECKOUT_STATUSES)),
     check("checkouts_amounts", sql`${t.subtotal} >= 0 AND ${t.discountTotal} >= 0`),
     index("checkouts_cart_status_idx").on(t.cartId, t.status),
     index("checkouts_status_expires_idx").on(t.status, t.expiresAt),
@@ -546,11 +550,8 @@ export const orders = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check(
-      "orders_status",
-      sql`${t.status} IN ('pending','processing','shipped','delivered','on_hold','cancelled','refunded')`,
-    ),
-    check("orders_payment_status", sql`${t.paymentStatus} IN ('pending','paid','failed','refunded','partially_refunded')`),
+    check("orders_status", isOneOf(t.status, ORDER_STATUSES)),
+    check("orders_payment_status", isOneOf(t.paymentStatus, PAYMENT_STATUSES)),
     check(
       "orders_amounts",
       sql`${t.subtotal} >= 0 AND ${t.shippingTotal} >= 0 AND ${t.discountTotal} >= 0 AND ${t.total} >= 0 AND ${t.amountRefunded} >= 0 AND ${t.amountRefunded} <= ${t.total}`,
@@ -645,10 +646,7 @@ export const inventoryAdjustments = sqliteTable(
   },
   (t) => [
     check("inventory_adjustments_arithmetic", sql`${t.stockAfter} = ${t.stockBefore} + ${t.delta} AND ${t.stockAfter} >= 0`),
-    check(
-      "inventory_adjustments_reason",
-      sql`${t.reason} IN ('initial','order','restock','correction','bulk','return','cancellation','import')`,
-    ),
+    check("inventory_adjustments_reason", isOneOf(t.reason, INVENTORY_REASONS)),
     index("inventory_adjustments_variant_idx").on(t.variantId, t.createdAt),
     index("inventory_adjustments_created_idx").on(t.createdAt),
     isoCheck("inventory_adjustments", "created_at"),
@@ -657,13 +655,15 @@ export const inventoryAdjustments = sqliteTable(
 
 // ---------------------------------------------------------------- webhooks, email, settings, audit
 
+export const WEBHOOK_EVENT_STATUSES = ["processed", "ignored", "failed"] as const;
+
 export const webhookEvents = sqliteTable(
   "webhook_events",
   {
     /** The provider's event id (evt_…): a duplicate delivery hits this primary key. */
     id: text("id").primaryKey(),
     type: text("type").notNull(),
-    status: text("status", { enum: ["processed", "ignored", "failed"] }).notNull(),
+    status: text("status", { enum: WEBHOOK_EVENT_STATUSES }).notNull(),
     checkoutId: text("checkout_id"),
     orderId: integer("order_id").references(() => orders.id, { onDelete: "set null" }),
     error: text("error"),
@@ -671,7 +671,7 @@ export const webhookEvents = sqliteTable(
     processedAt: text("processed_at"),
   },
   (t) => [
-    check("webhook_events_status", sql`${t.status} IN ('processed','ignored','failed')`),
+    check("webhook_events_status", isOneOf(t.status, WEBHOOK_EVENT_STATUSES)),
     index("webhook_events_received_idx").on(t.receivedAt),
     isoCheck("webhook_events", "received_at"),
     optionalIsoCheck("webhook_events", "processed_at"),
@@ -704,7 +704,7 @@ export const emailOutbox = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("email_outbox_status", sql`${t.status} IN ('pending','sent','failed')`),
+    check("email_outbox_status", isOneOf(t.status, EMAIL_STATUSES)),
     check("email_outbox_attempts", sql`${t.attempts} >= 0`),
     uniqueIndex("email_outbox_order_kind_unique").on(t.orderId, t.kind),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
