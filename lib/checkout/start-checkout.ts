@@ -106,7 +106,7 @@ export async function startCheckout(params: {
   }
 
   const session = created.value;
-  const isAttached = await writeTransaction((tx) => attachPaymentSession(tx, { checkoutId, sessionId: session.sessionId, url: session.url }));
+  const isAttached = await writeTransaction((tx) => attachPaymentSession(tx, { checkoutId, sessionId: session.sessionId, url: session.url, shippingRateIds: session.shippingRateIds }));
   if (!isAttached) {
     await expireReplacedSessions(provider, [{ id: checkoutId, paymentSessionId: session.sessionId, paymentProvider: provider.name }]);
     throw new AppError("conflict", "This checkout was replaced by a newer one, perhaps in another tab. Please try again.");

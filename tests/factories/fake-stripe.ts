@@ -52,7 +52,16 @@ export async function startFakeStripe(port: number): Promise<FakeStripe> {
       } else if (req.method === "POST" && path === "/v1/checkout/sessions") {
         sessions += 1;
         const id = `cs_test_fake_${sessions}`;
-        send(200, { id, object: "checkout.session", url: `https://checkout.stripe.test/c/pay/${id}` });
+        // Stripe creates a shipping rate (shr_…) for each shipping_rate_data sent, listed in the order sent.
+        const form = new URLSearchParams(body);
+        const shippingOptions = [];
+        for (let i = 0; form.has(`shipping_options[${i}][shipping_rate_data][fixed_amount][amount]`); i += 1) {
+          shippingOptions.push({
+            shipping_amount: Number(form.get(`shipping_options[${i}][shipping_rate_data][fixed_amount][amount]`)),
+            shipping_rate: `shr_fake_${sessions}_${i}`,
+          });
+        }
+        send(200, { id, object: "checkout.session", url: `https://checkout.stripe.test/c/pay/${id}`, shipping_options: shippingOptions });
       } else if (req.method === "POST" && /^\/v1\/checkout\/sessions\/[^/]+\/expire$/.test(path)) {
         send(200, { id: path.split("/")[4], object: "checkout.session", status: "expired" });
       } else {
