@@ -15,7 +15,7 @@ import {
   stockReservations,
   webhookEvents,
 } from "@/lib/db/schema";
-import { buildCheckoutSessionEvent, type SessionEventOptions } from "@/tests/factories/stripe-event";
+import { buildCheckoutSessionEvent, type SessionEventOptions, type StripeEventPayload } from "@/tests/factories/stripe-event";
 import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
 import { createCheckout } from "@/tests/factories/checkout";
 import { createDiscountCode } from "@/tests/factories/discount-code";
@@ -59,6 +59,19 @@ async function failWritesAt(trigger: string): Promise<() => Promise<void>> {
   };
 }
 
+type World = { checkoutId: string; variantId: number; discountId: number };
+
+/** Delivers `event` while the database refuses `trigger`'s write: a 500, and nothing at all written. */
+async function expectFailedDeliveryWritesNothing(trigger: string, event: StripeEventPayload, world: World) {
+  const before = await worldState(world.checkoutId, world.variantId, world.discountId);
+  const removeFault = await failWritesAt(trigger);
+  const failed = await deliver(event);
+  await removeFault();
+  expect(failed.status).toBe(500);
+  expect(await worldState(world.checkoutId, world.variantId, world.discountId)).toEqual(before);
+  return before;
+}
+
 type Fault = {
   /** The step of order creation that writes there. */
   step: string;
@@ -67,11 +80,16 @@ type Fault = {
   event?: SessionEventOptions;
 };
 
+/** The steps that make the pending order, on both paths. */
+const PENDING_ORDER_FAULTS: Fault[] = [
+  { step: "upsertCustomer", trigger: "BEFORE INSERT ON customers" },
+  { step: "insertOrder", trigger: "BEFORE INSERT ON orders" },
+  { step: "insertOrderItems", trigger: "BEFORE INSERT ON order_items" },
+];
+
 /** One fault per step of the paid path, each at the table (and statement) that step writes. */
 const PAID_PATH_FAULTS: Fault[] = [
-  { step: "upsertCustomer", trigger: "BEFORE INSERT ON customers" },
-  { step: "createOrderRow", trigger: "BEFORE INSERT ON orders" },
-  { step: "insertOrderItems", trigger: "BEFORE INSERT ON order_items" },
+  ...PENDING_ORDER_FAULTS,
   { step: "markOrderPaid", trigger: "BEFORE UPDATE OF payment_status ON orders" },
   { step: "takeReservedStock", trigger: "BEFORE INSERT ON inventory_adjustments" },
   { step: "takeReservedStock (release)", trigger: "BEFORE DELETE ON stock_reservations" },
@@ -99,14 +117,8 @@ describe("order creation under failure", () => {
       acceptsMarketing: true,
       discount: { id: code.id, code: code.code, percent: 10 },
     });
-    const before = await worldState(checkout.id, variant.variantId, code.id);
     const event = buildCheckoutSessionEvent(checkout, eventOptions);
-
-    const removeFault = await failWritesAt(trigger);
-    const failed = await deliver(event);
-    await removeFault();
-    expect(failed.status).toBe(500);
-    expect(await worldState(checkout.id, variant.variantId, code.id)).toEqual(before);
+    const before = await expectFailedDeliveryWritesNothing(trigger, event, { checkoutId: checkout.id, variantId: variant.variantId, discountId: code.id });
 
     const retried = await deliver(event);
     expect(retried.status).toBe(200);
@@ -126,9 +138,7 @@ describe("order creation under failure", () => {
   });
 
   it.each([
-    { step: "upsertCustomer", trigger: "BEFORE INSERT ON customers" },
-    { step: "createOrderRow", trigger: "BEFORE INSERT ON orders" },
-    { step: "insertOrderItems", trigger: "BEFORE INSERT ON order_items" },
+    ...PENDING_ORDER_FAULTS,
     { step: "extendReservations", trigger: "BEFORE UPDATE ON stock_reservations" },
     { step: "transitionCheckoutStatus", trigger: "BEFORE UPDATE OF status ON checkouts" },
     { step: "payment_pending event", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'payment_pending'" },
@@ -137,14 +147,8 @@ describe("order creation under failure", () => {
     const code = await createDiscountCode();
     const variant = await createVariant({ stock: 3 });
     const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }], email: `pending-${step.replace(/\W+/g, "-").toLowerCase()}@example.com` });
-    const before = await worldState(checkout.id, variant.variantId, code.id);
     const event = buildCheckoutSessionEvent(checkout, { paymentStatus: "unpaid" });
-
-    const removeFault = await failWritesAt(trigger);
-    const failed = await deliver(event);
-    await removeFault();
-    expect(failed.status).toBe(500);
-    expect(await worldState(checkout.id, variant.variantId, code.id)).toEqual(before);
+    const before = await expectFailedDeliveryWritesNothing(trigger, event, { checkoutId: checkout.id, variantId: variant.variantId, discountId: code.id });
 
     expect((await deliver(event)).status).toBe(200);
     expect(await worldState(checkout.id, variant.variantId, code.id)).toMatchObject({
@@ -161,14 +165,9 @@ describe("order creation under failure", () => {
     const variant = await createVariant({ stock: 3 });
     // The cleanup cron already removed the hold: the pending order must reserve again.
     const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }], reserve: false });
-    const before = await worldState(checkout.id, variant.variantId, code.id);
     const event = buildCheckoutSessionEvent(checkout, { paymentStatus: "unpaid" });
-
-    const removeFault = await failWritesAt("BEFORE INSERT ON stock_reservations");
-    const failed = await deliver(event);
-    await removeFault();
-    expect(failed.status).toBe(500);
-    expect(await worldState(checkout.id, variant.variantId, code.id)).toEqual(before);
+    const world = { checkoutId: checkout.id, variantId: variant.variantId, discountId: code.id };
+    const before = await expectFailedDeliveryWritesNothing("BEFORE INSERT ON stock_reservations", event, world);
 
     expect((await deliver(event)).status).toBe(200);
     const after = await worldState(checkout.id, variant.variantId, code.id);
