@@ -13,8 +13,6 @@ export const ORDER_FLAGS = {
 
 export type OrderFlag = keyof typeof ORDER_FLAGS;
 
-export const HOLDING_FLAGS = (Object.keys(ORDER_FLAGS) as OrderFlag[]).filter((flag) => ORDER_FLAGS[flag].isHolding);
-
 export function isHoldingFlag(flag: OrderFlag): boolean {
   return ORDER_FLAGS[flag].isHolding;
 }
