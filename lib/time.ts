@@ -1,5 +1,12 @@
 // The one timestamp format: ISO-8601 UTC with milliseconds, as text (matches the SQL defaults).
 
+/**
+ * "Today" and "this week" are the shop's days, not the server's: the store sells from the UK, and a
+ * server on UTC would otherwise start the owner's day an hour late all summer. A settings key can
+ * replace this constant when a shop elsewhere needs it.
+ */
+export const STORE_TIME_ZONE = "Europe/London";
+
 export function nowIso(): string {
   return new Date().toISOString();
 }

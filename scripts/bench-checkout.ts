@@ -22,7 +22,7 @@ import { checkouts, products, productVariants, stockReservations } from "@/lib/d
 import { env } from "@/lib/env";
 import { incrementStock } from "@/lib/inventory/stock";
 import { nowIso } from "@/lib/time";
-import { buildCheckoutSessionEvent, signStripeEvent } from "@/lib/webhooks/build-stripe-event";
+import { buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/stripe-event";
 
 const LEVELS = [1, 16, 64] as const;
 const SHOPPERS = Math.max(...LEVELS);

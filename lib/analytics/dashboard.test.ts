@@ -1,14 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db, statementCount, writeTransaction } from "@/lib/db";
 import { saveSettings } from "@/lib/settings";
-import {
-  clearDashboardTables,
-  insertEmail,
-  insertOrder,
-  insertOrderEvent,
-  insertReservation,
-  insertVariant,
-} from "@/tests/factories/admin-dashboard";
+import { clearDashboardTables } from "@/tests/factories/clear-tables";
+import { createEmailRow } from "@/tests/factories/email";
+import { createOrderEvent, createOrderRow } from "@/tests/factories/order";
+import { createReservation } from "@/tests/factories/checkout";
+import { createVariant } from "@/tests/factories/product";
 import { getDashboard, startOfLocalDay, startOfLocalWeek } from "./dashboard";
 
 // Wednesday 15 July 2026, 11:00 in London (BST, UTC+1).
@@ -61,55 +58,53 @@ describe("the admin dashboard", () => {
   });
 
   it("counts paid orders and their net revenue for today and this week, in the shop's time", async () => {
-    await writeTransaction(async (tx) => {
-      await insertOrder(tx, { createdAt: "2026-07-15T09:00:00.000Z", total: 2500 }); // today
-      await insertOrder(tx, { createdAt: "2026-07-14T23:30:00.000Z", total: 1000 }); // 00:30 today in London
-      await insertOrder(tx, { createdAt: "2026-07-15T08:00:00.000Z", total: 3000, amountRefunded: 500, paymentStatus: "partially_refunded" });
-      await insertOrder(tx, { createdAt: "2026-07-14T22:30:00.000Z", total: 4000 }); // yesterday evening
-      await insertOrder(tx, { createdAt: "2026-07-12T23:30:00.000Z", total: 700 }); // Monday 00:30
-      await insertOrder(tx, { createdAt: "2026-07-12T22:30:00.000Z", total: 9999 }); // last Sunday, 23:30
-      await insertOrder(tx, { createdAt: "2026-07-15T09:30:00.000Z", total: 1234, paymentStatus: "pending", status: "pending" });
-      await insertOrder(tx, { createdAt: "2026-07-15T09:30:00.000Z", total: 1234, paymentStatus: "refunded", status: "refunded", amountRefunded: 1234 });
-      await insertOrder(tx, { createdAt: "2026-07-15T09:30:00.000Z", total: 1234, paymentStatus: "failed", status: "cancelled" });
-      await insertOrder(tx, { createdAt: "2026-07-15T09:30:00.000Z", total: 1234, currency: "EUR" }); // not the shop's currency
-    });
+    await createOrderRow({ createdAt: "2026-07-15T09:00:00.000Z", total: 2500 }); // today
+    await createOrderRow({ createdAt: "2026-07-14T23:30:00.000Z", total: 1000 }); // 00:30 today in London
+    await createOrderRow({ createdAt: "2026-07-15T08:00:00.000Z", total: 3000, amountRefunded: 500, paymentStatus: "partially_refunded" });
+    await createOrderRow({ createdAt: "2026-07-14T22:30:00.000Z", total: 4000 }); // yesterday evening
+    await createOrderRow({ createdAt: "2026-07-12T23:30:00.000Z", total: 700 }); // Monday 00:30
+    await createOrderRow({ createdAt: "2026-07-12T22:30:00.000Z", total: 9999 }); // last Sunday, 23:30
+    await createOrderRow({ createdAt: "2026-07-15T09:30:00.000Z", total: 1234, paymentStatus: "pending", status: "pending" });
+    await createOrderRow({ createdAt: "2026-07-15T09:30:00.000Z", total: 1234, paymentStatus: "refunded", status: "refunded", amountRefunded: 1234 });
+    await createOrderRow({ createdAt: "2026-07-15T09:30:00.000Z", total: 1234, paymentStatus: "failed", status: "cancelled" });
+    await createOrderRow({ createdAt: "2026-07-15T09:30:00.000Z", total: 1234, currency: "EUR" }); // not the shop's currency
     const { dashboard } = await dashboardWithCount();
     expect(dashboard.today).toEqual({ orders: 3, revenue: 2500 + 1000 + 2500 });
     expect(dashboard.week).toEqual({ orders: 5, revenue: 6000 + 4000 + 700 });
   });
 
   it("lists held orders with the reason from their events, longest-waiting first", async () => {
-    const ids = await writeTransaction(async (tx) => {
-      const shortfall = await insertOrder(tx, { status: "on_hold", createdAt: "2026-07-14T08:00:00.000Z" });
+    const ids = await (async () => {
+      const shortfall = await createOrderRow({ status: "on_hold", createdAt: "2026-07-14T08:00:00.000Z" });
       // The webhook writes the cause and the status change in the same moment: the cause is the reason.
-      await insertOrderEvent(tx, shortfall.id, { type: "paid", createdAt: "2026-07-14T08:00:00.000Z" });
-      await insertOrderEvent(tx, shortfall.id, {
+      await createOrderEvent(shortfall.id, { type: "paid", createdAt: "2026-07-14T08:00:00.000Z" });
+      await createOrderEvent(shortfall.id, {
         type: "stock_shortfall",
         message: "Heather / 4ply: 2 ordered, 0 left",
         createdAt: "2026-07-14T08:00:01.000Z",
       });
-      await insertOrderEvent(tx, shortfall.id, {
+      await createOrderEvent(shortfall.id, {
         type: "status_changed",
         message: "Order put on hold",
         createdAt: "2026-07-14T08:00:01.000Z",
         data: { from: "processing", to: "on_hold" },
       });
-      await insertOrderEvent(tx, shortfall.id, { type: "email_sent", message: "Confirmation sent", createdAt: "2026-07-14T09:00:00.000Z" });
+      await createOrderEvent(shortfall.id, { type: "email_sent", message: "Confirmation sent", createdAt: "2026-07-14T09:00:00.000Z" });
 
-      const ownerHold = await insertOrder(tx, { status: "on_hold", createdAt: "2026-07-13T08:00:00.000Z" });
-      await insertOrderEvent(tx, ownerHold.id, { type: "discount_limit_exceeded", message: "WELCOME10 over its limit", createdAt: "2026-07-13T08:00:00.000Z" });
-      await insertOrderEvent(tx, ownerHold.id, {
+      const ownerHold = await createOrderRow({ status: "on_hold", createdAt: "2026-07-13T08:00:00.000Z" });
+      await createOrderEvent(ownerHold.id, { type: "discount_limit_exceeded", message: "WELCOME10 over its limit", createdAt: "2026-07-13T08:00:00.000Z" });
+      await createOrderEvent(ownerHold.id, {
         type: "status_changed",
         message: "Customer asked us to wait for the matching skein",
         createdAt: "2026-07-14T10:00:00.000Z",
         data: { from: "processing", to: "on_hold" },
       });
 
-      const silent = await insertOrder(tx, { status: "on_hold", createdAt: "2026-07-15T07:00:00.000Z" });
-      const notHeld = await insertOrder(tx, { status: "processing", createdAt: "2026-07-10T07:00:00.000Z" });
-      await insertOrderEvent(tx, notHeld.id, { type: "stock_shortfall", message: "resolved", createdAt: "2026-07-10T07:00:00.000Z" });
+      const silent = await createOrderRow({ status: "on_hold", createdAt: "2026-07-15T07:00:00.000Z" });
+      const notHeld = await createOrderRow({ status: "processing", createdAt: "2026-07-10T07:00:00.000Z" });
+      await createOrderEvent(notHeld.id, { type: "stock_shortfall", message: "resolved", createdAt: "2026-07-10T07:00:00.000Z" });
       return { shortfall, ownerHold, silent };
-    });
+    })();
 
     const { dashboard } = await dashboardWithCount();
     expect(dashboard.attention.total).toBe(3);
@@ -123,18 +118,18 @@ describe("the admin dashboard", () => {
   it("lists variants at or below the low-stock threshold by what shoppers can still buy", async () => {
     const later = new Date(NOW.getTime() + 30 * 60_000).toISOString();
     const earlier = new Date(NOW.getTime() - 60_000).toISOString();
-    const skus = await writeTransaction(async (tx) => {
-      const three = await insertVariant(tx, { productName: "Bracken DK", stock: 3 });
-      const soldOut = await insertVariant(tx, { productName: "Ember Aran", stock: 0 });
-      const reserved = await insertVariant(tx, { productName: "Loch Sock", stock: 10 });
-      await insertReservation(tx, reserved.variantId, 6, later);
-      const expiredHold = await insertVariant(tx, { productName: "Fog Lace", stock: 10 });
-      await insertReservation(tx, expiredHold.variantId, 8, earlier);
-      await insertVariant(tx, { productName: "Plenty Chunky", stock: 6 });
-      await insertVariant(tx, { productName: "Hidden", stock: 0, isActive: false });
-      await insertVariant(tx, { productName: "Old", stock: 0, productStatus: "archived" });
+    const skus = await (async () => {
+      const three = await createVariant({ name: "Bracken DK", stock: 3 });
+      const soldOut = await createVariant({ name: "Ember Aran", stock: 0 });
+      const reserved = await createVariant({ name: "Loch Sock", stock: 10 });
+      await createReservation({ variantId: reserved.variantId, quantity: 6, expiresAt: later });
+      const expiredHold = await createVariant({ name: "Fog Lace", stock: 10 });
+      await createReservation({ variantId: expiredHold.variantId, quantity: 8, expiresAt: earlier });
+      await createVariant({ name: "Plenty Chunky", stock: 6 });
+      await createVariant({ name: "Hidden", stock: 0, isActive: false });
+      await createVariant({ name: "Old", stock: 0, productStatus: "archived" });
       return { three: three.sku, soldOut: soldOut.sku, reserved: reserved.sku };
-    });
+    })();
 
     const { dashboard } = await dashboardWithCount();
     expect(dashboard.lowStock.total).toBe(3);
@@ -150,13 +145,11 @@ describe("the admin dashboard", () => {
   });
 
   it("lists failed emails newest first, with their order and error", async () => {
-    await writeTransaction(async (tx) => {
-      const order = await insertOrder(tx);
-      await insertEmail(tx, { status: "failed", orderId: order.id, subject: "Older failure", lastError: "550 mailbox unavailable", attempts: 5, updatedAt: "2026-07-14T10:00:00.000Z" });
-      await insertEmail(tx, { status: "failed", subject: "Newer failure", lastError: "timeout", updatedAt: "2026-07-15T09:00:00.000Z" });
-      await insertEmail(tx, { status: "sent", subject: "Delivered fine" });
-      await insertEmail(tx, { status: "pending", subject: "Still trying" });
-    });
+    const order = await createOrderRow();
+    await createEmailRow({ status: "failed", orderId: order.id, subject: "Older failure", lastError: "550 mailbox unavailable", attempts: 5, updatedAt: "2026-07-14T10:00:00.000Z" });
+    await createEmailRow({ status: "failed", subject: "Newer failure", lastError: "timeout", updatedAt: "2026-07-15T09:00:00.000Z" });
+    await createEmailRow({ status: "sent", subject: "Delivered fine" });
+    await createEmailRow({ status: "pending", subject: "Still trying" });
     const { dashboard } = await dashboardWithCount();
     expect(dashboard.failedEmails.total).toBe(2);
     expect(dashboard.failedEmails.emails.map((email) => [email.subject, email.lastError, email.orderNumber === null])).toEqual([
@@ -166,11 +159,9 @@ describe("the admin dashboard", () => {
   });
 
   it("lists the most recent orders, newest first, whatever their state", async () => {
-    await writeTransaction(async (tx) => {
-      for (let day = 1; day <= 10; day += 1) {
-        await insertOrder(tx, { createdAt: `2026-07-${String(day).padStart(2, "0")}T12:00:00.000Z`, status: day === 10 ? "pending" : "delivered" });
-      }
-    });
+    for (let day = 1; day <= 10; day += 1) {
+      await createOrderRow({ createdAt: `2026-07-${String(day).padStart(2, "0")}T12:00:00.000Z`, status: day === 10 ? "pending" : "delivered" });
+    }
     const { dashboard } = await dashboardWithCount();
     expect(dashboard.recentOrders).toHaveLength(8);
     expect(dashboard.recentOrders[0]).toMatchObject({ createdAt: "2026-07-10T12:00:00.000Z", status: "pending" });
@@ -179,14 +170,12 @@ describe("the admin dashboard", () => {
 
   it("reads a busy shop in the same six statements as an empty one", async () => {
     const empty = await dashboardWithCount();
-    await writeTransaction(async (tx) => {
-      for (let i = 0; i < 30; i += 1) {
-        const order = await insertOrder(tx, { status: i % 3 === 0 ? "on_hold" : "processing", createdAt: NOW.toISOString() });
-        await insertOrderEvent(tx, order.id, { type: "stock_shortfall", message: `short ${i}` });
-        await insertEmail(tx, { status: "failed", orderId: order.id });
-        await insertVariant(tx, { stock: i % 4 });
-      }
-    });
+    for (let i = 0; i < 30; i += 1) {
+      const order = await createOrderRow({ status: i % 3 === 0 ? "on_hold" : "processing", createdAt: NOW.toISOString() });
+      await createOrderEvent(order.id, { type: "stock_shortfall", message: `short ${i}` });
+      await createEmailRow({ status: "failed", orderId: order.id });
+      await createVariant({ stock: i % 4 });
+    }
     const busy = await dashboardWithCount();
     expect(empty.statements).toBe(6);
     expect(busy.statements).toBe(6);

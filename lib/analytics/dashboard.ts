@@ -1,23 +1,12 @@
 // The admin dashboard's figures and lists, read in a fixed number of statements whatever the shop's size.
 import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { emailOutbox, orderEvents, orders, products, productVariants, stockReservations } from "@/lib/db/schema";
+import { emailOutbox, orderEvents, orders, products, productVariants } from "@/lib/db/schema";
 import type { OrderStatus, PaymentStatus } from "@/lib/db/schema";
+import { reservedStock } from "@/lib/inventory/availability";
+import { HOLD_CAUSE_EVENT_TYPES } from "@/lib/orders/hold-reasons";
 import { getSettings } from "@/lib/settings";
-
-/**
- * "Today" and "this week" are the shop's days, not the server's: the store sells from the UK, and a
- * server on UTC would otherwise start the owner's day an hour late all summer. A settings key can
- * replace this constant when a shop elsewhere needs it.
- */
-export const STORE_TIME_ZONE = "Europe/London";
-
-/**
- * Events that say why an order is on hold. The webhook writes the cause (`stock_shortfall`, …) and a
- * `status_changed` to on_hold in the same moment; the cause is the informative one, so it wins a tie,
- * while a later hold by the owner (a `status_changed` to on_hold with their message) wins by being newer.
- */
-export const HOLD_CAUSE_EVENT_TYPES = ["stock_shortfall", "discount_limit_exceeded"] as const;
+import { STORE_TIME_ZONE } from "@/lib/time";
 
 /** Payment states that mean the money arrived (a partial refund still leaves a sale). */
 const PAID_STATUSES: PaymentStatus[] = ["paid", "partially_refunded"];
@@ -115,15 +104,7 @@ export async function getDashboard(
     ORDER BY e.created_at DESC, e.type = 'status_changed', e.id DESC LIMIT 1
   )`;
 
-  const reserved = db
-    .select({
-      variantId: stockReservations.variantId,
-      quantity: sql<number>`sum(${stockReservations.quantity})`.as("reserved_quantity"),
-    })
-    .from(stockReservations)
-    .where(sql`${stockReservations.expiresAt} > ${nowIso}`)
-    .groupBy(stockReservations.variantId)
-    .as("reserved");
+  const reserved = reservedStock(db, { now: nowIso });
   const available = sql<number>`${productVariants.stock} - coalesce(${reserved.quantity}, 0)`;
 
   const [salesRows, attentionRows, lowStockRows, failedRows, recentOrders] = await Promise.all([

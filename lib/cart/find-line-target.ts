@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
-import { ownOpenCheckoutIdSql } from "./own-open-checkout";
+import { openCheckoutIdSql } from "@/lib/checkout/open-checkouts";
 
 export type LineTarget = {
   /** The cart row's id when it exists; null for a first add (the row is created lazily). */
@@ -26,7 +26,7 @@ export async function findLineTarget(tx: Tx, params: { cartId: string | null; va
       productStatus: products.status,
       existingCartId: carts.id,
       inCart: cartItems.quantity,
-      ownCheckoutId: ownOpenCheckoutIdSql(cartId, params.now),
+      ownCheckoutId: openCheckoutIdSql(tx, cartId, params.now),
     })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))

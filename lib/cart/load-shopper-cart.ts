@@ -1,9 +1,9 @@
 // The cart as its shopper sees it (cart page, header, cart API): five statements whatever its size.
 import type { DbOrTx } from "@/lib/db";
 import { loadCart, type CartView } from "./load-cart";
-import { findOpenCheckoutId } from "@/lib/checkout/find-open-checkout";
+import { findOpenCheckoutId } from "@/lib/checkout/open-checkouts";
 
-/** loadCart, with the shopper's own open checkout's reservation counted as theirs (see own-open-checkout.ts). */
+/** loadCart, with the shopper's own open checkout's reservation counted as theirs (see lib/checkout/open-checkouts.ts). */
 export async function loadShopperCart(db: DbOrTx, cartId: string | null): Promise<CartView> {
   if (!cartId) return loadCart(db, null);
   const ownCheckoutId = await findOpenCheckoutId(db, cartId);

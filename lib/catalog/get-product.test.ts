@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isoAfter } from "@/lib/time";
-import { createCollection, createProduct, createReservation } from "@/tests/factories/catalog";
+import { createCollection, createProduct } from "@/tests/factories/product";
+import { createReservation } from "@/tests/factories/checkout";
 import { getActiveProduct } from "./get-product";
 
 describe("the product page's data", () => {

@@ -1,35 +1,18 @@
 // Turns a loaded cart and the shopper's choices into the priced quote a checkout is created from.
 import type { CartView } from "@/lib/cart/load-cart";
 import type { DbOrTx } from "@/lib/db";
-import type { CheckoutLineSnapshot } from "@/lib/db/schema";
-import { checkDiscountCode, type AppliedDiscount } from "@/lib/discounts/check-discount-code";
+import type { CheckoutLineSnapshot, CheckoutQuote } from "@/lib/db/schema";
+import { checkDiscountCode } from "@/lib/discounts/check-discount-code";
 import { AppError } from "@/lib/http/errors";
-import type { Shortfall } from "@/lib/inventory/reservations";
+import type { Shortfall } from "@/lib/inventory/shortfall";
 import { countryName } from "@/lib/shipping/country-name";
 import { priceShippingOptions, quoteShipping, type ShippingOption } from "@/lib/shipping/quote-shipping";
 import type { CheckoutInput } from "./checkout-input";
 
-/** What the shopper is shown and what the checkout row stores as `quote` (minor units throughout). */
-export type CheckoutQuote = {
-  country: string;
-  countryName: string;
-  zoneName: string;
-  currency: string;
-  itemCount: number;
-  weightGrams: number;
-  /** Goods at current prices, before discount. */
-  subtotal: number;
-  discount: AppliedDiscount | null;
-  /** Only this country's rates that fit the parcel, cheapest first; the first is preselected. */
-  shippingOptions: ShippingOption[];
-  /** The preselected (first) option's price; the shopper may pick another when paying. */
-  shipping: number;
-  total: number;
-};
-
 export type QuoteLine = CheckoutLineSnapshot & { lineTotal: number; image: { url: string; alt: string } | null };
 
-export type BuiltQuote = { quote: CheckoutQuote; lines: QuoteLine[] };
+/** A quote priced just now: every option is one of our rates (a stored quote may hold older shapes). */
+export type BuiltQuote = { quote: CheckoutQuote & { shippingOptions: ShippingOption[] }; lines: QuoteLine[] };
 
 function assertLinesPurchasable(cart: CartView): void {
   const problems: (Shortfall & { name: string })[] = [];

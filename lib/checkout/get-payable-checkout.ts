@@ -1,10 +1,10 @@
 // Reads a checkout for the local payment page and the events it sends.
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { checkouts, discountCodes, type CheckoutLineSnapshot, type CheckoutStatus } from "@/lib/db/schema";
+import { checkouts, discountCodes, type CheckoutLineSnapshot, type CheckoutStatus, type QuotedShippingOption, type StoredCheckoutQuote } from "@/lib/db/schema";
 import type { SessionFacts } from "@/lib/payments/local/build-checkout-session-event";
 import { nowIso } from "@/lib/time";
-import type { StoredCheckoutQuote } from "./open-checkout";
+import { readCheckoutQuote } from "./read-checkout-quote";
 
 export type PayableCheckout = {
   id: string;
@@ -14,7 +14,7 @@ export type PayableCheckout = {
   isPayable: boolean;
   lines: CheckoutLineSnapshot[];
   quote: StoredCheckoutQuote;
-  session: SessionFacts | null;
+  session: SessionFacts<QuotedShippingOption> | null;
 };
 
 /** One statement; null when there is no such checkout. */
@@ -27,8 +27,8 @@ export async function getPayableCheckout(db: DbOrTx, checkoutId: string, now: st
     .limit(1);
   if (!row) return null;
   const { checkout } = row;
-  const quote = checkout.quote as unknown as StoredCheckoutQuote;
-  const session: SessionFacts | null = checkout.paymentSessionId
+  const quote = readCheckoutQuote(checkout.quote, checkout.id);
+  const session: SessionFacts<QuotedShippingOption> | null = checkout.paymentSessionId
     ? {
         checkoutId: checkout.id,
         sessionId: checkout.paymentSessionId,

@@ -1,15 +1,11 @@
 // The checkout's one write transaction: replace the cart's open checkout, record the new one, hold its stock.
-import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
-import { checkouts, stockReservations, type CheckoutLineSnapshot } from "@/lib/db/schema";
+import { checkouts, type CheckoutLineSnapshot, type StoredCheckoutQuote } from "@/lib/db/schema";
 import { checkDiscountCode } from "@/lib/discounts/check-discount-code";
-import { reserveStock } from "@/lib/inventory/reservations";
+import { releaseReservations, reserveStock } from "@/lib/inventory/reservations";
 import type { PaymentProviderName } from "@/lib/payments/payment-provider";
-import type { CheckoutQuote } from "./build-checkout-quote";
 import type { CheckoutInput } from "./checkout-input";
-
-/** The quote as stored on the checkout row: what the shopper saw, plus when payment closes. */
-export type StoredCheckoutQuote = CheckoutQuote & { paymentExpiresAt: string };
+import { replaceOpenCheckouts } from "./checkout-status";
 
 export type ReplacedCheckout = { id: string; paymentSessionId: string | null; paymentProvider: PaymentProviderName };
 
@@ -37,19 +33,8 @@ export async function openCheckout(
   },
 ): Promise<{ replaced: ReplacedCheckout[] }> {
   const { quote, now } = params;
-  const replaced = await tx
-    .update(checkouts)
-    .set({ status: "replaced", failureReason: "Replaced by a newer checkout of the same cart", updatedAt: now })
-    .where(and(eq(checkouts.cartId, params.cartId), eq(checkouts.status, "open")))
-    .returning({ id: checkouts.id, paymentSessionId: checkouts.paymentSessionId, paymentProvider: checkouts.paymentProvider });
-  if (replaced.length > 0) {
-    await tx.delete(stockReservations).where(
-      inArray(
-        stockReservations.checkoutId,
-        replaced.map((checkout) => checkout.id),
-      ),
-    );
-  }
+  const replaced = await replaceOpenCheckouts(tx, { cartId: params.cartId, now });
+  if (replaced.length > 0) await releaseReservations(tx, replaced.map((checkout) => checkout.id));
 
   if (quote.discount) {
     await checkDiscountCode(tx, { code: quote.discount.code, subtotal: quote.subtotal, currency: quote.currency, now, excludeCartId: params.cartId });
@@ -58,13 +43,12 @@ export async function openCheckout(
   await tx.insert(checkouts).values({
     id: params.checkoutId,
     cartId: params.cartId,
-    status: "open",
     email: params.input.email ?? null,
     country: quote.country,
     acceptsMarketing: params.input.acceptsMarketing,
     discountCodeId: quote.discount?.discountCodeId ?? null,
     lines: params.lines,
-    quote: quote as unknown as Record<string, unknown>,
+    quote,
     currency: quote.currency,
     subtotal: quote.subtotal,
     discountTotal: quote.discount?.amount ?? 0,

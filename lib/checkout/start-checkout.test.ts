@@ -3,7 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkouts, stockReservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { createStripeProvider } from "@/lib/payments/stripe/stripe-provider";
-import { createCart, createVariant, createYarnShopShipping, startFakeStripe, withFreshClient, type FakeStripe } from "@/tests/factories/checkout";
+import { createCart } from "@/tests/factories/cart";
+import { createVariant } from "@/tests/factories/product";
+import { createYarnShopShipping } from "@/tests/factories/shipping";
+import { type FakeStripe, startFakeStripe } from "@/tests/factories/fake-stripe";
+import { withFreshClient } from "@/tests/factories/fresh-client";
 import { checkoutInput } from "./checkout-input";
 import { startCheckout } from "./start-checkout";
 

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import type { PaymentProvider, PaymentSessionRequest } from "@/lib/payments/payment-provider";
-import type { CheckoutQuote } from "./build-checkout-quote";
+import type { BuiltQuote } from "./build-checkout-quote";
 import { checkoutDeadlines } from "./checkout-expiry";
 import type { CheckoutInput } from "./checkout-input";
 import { openCheckout, type ReplacedCheckout } from "./open-checkout";
@@ -21,7 +21,7 @@ export function newCheckoutId(): string {
 function sessionRequest(params: {
   checkoutId: string;
   input: CheckoutInput;
-  quote: CheckoutQuote;
+  quote: BuiltQuote["quote"];
   lines: PaymentSessionRequest["lines"];
   expiresAt: string;
 }): PaymentSessionRequest {
@@ -106,7 +106,7 @@ export async function startCheckout(params: {
   }
 
   const session = created.value;
-  const isAttached = await writeTransaction((tx) => attachPaymentSession(tx, { checkoutId, sessionId: session.sessionId, url: session.url }));
+  const isAttached = await writeTransaction((tx) => attachPaymentSession(tx, { checkoutId, sessionId: session.sessionId, url: session.url, shippingRateIds: session.shippingRateIds }));
   if (!isAttached) {
     await expireReplacedSessions(provider, [{ id: checkoutId, paymentSessionId: session.sessionId, paymentProvider: provider.name }]);
     throw new AppError("conflict", "This checkout was replaced by a newer one, perhaps in another tab. Please try again.");

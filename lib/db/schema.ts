@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
 
 /**
  * SQL-evaluated "now" in exactly the format of `Date.prototype.toISOString()`
@@ -27,6 +28,10 @@ const isIsoTimestamp = (column: string) =>
 const isoCheck = (table: string, column: string) => check(`${table}_${column}_iso`, sql.raw(isIsoTimestamp(column)));
 const optionalIsoCheck = (table: string, column: string) =>
   check(`${table}_${column}_iso`, sql.raw(`${column} IS NULL OR (${isIsoTimestamp(column)})`));
+
+/** `column IN ('a','b',…)` from the same `as const` list the column's enum uses, so the two cannot drift. */
+const isOneOf = (column: AnySQLiteColumn, values: readonly string[]) =>
+  sql`${column} IN (${sql.raw(values.map((value) => `'${value}'`).join(","))})`;
 
 // ---------------------------------------------------------------- catalog
 
@@ -62,7 +67,7 @@ export const products = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("products_status", sql`${t.status} IN ('draft','active','archived')`),
+    check("products_status", isOneOf(t.status, PRODUCT_STATUSES)),
     index("products_status_created_idx").on(t.status, t.createdAt),
     isoCheck("products", "created_at"),
     isoCheck("products", "updated_at"),
@@ -320,7 +325,7 @@ export const discountCodes = sqliteTable(
       "discount_codes_value",
       sql`(${t.kind} = 'percent' AND ${t.value} BETWEEN 1 AND 100) OR (${t.kind} = 'fixed' AND ${t.value} > 0)`,
     ),
-    check("discount_codes_kind", sql`${t.kind} IN ('percent','fixed')`),
+    check("discount_codes_kind", isOneOf(t.kind, DISCOUNT_KINDS)),
     check("discount_codes_minimum", sql`${t.minimumSubtotal} >= 0`),
     check("discount_codes_uses", sql`${t.uses} >= 0 AND (${t.usageLimit} IS NULL OR ${t.usageLimit} >= 0)`),
     check("discount_codes_window", sql`${t.startsAt} IS NULL OR ${t.endsAt} IS NULL OR ${t.endsAt} > ${t.startsAt}`),
@@ -359,16 +364,62 @@ export const discountRedemptions = sqliteTable(
 export const CHECKOUT_STATUSES = ["open", "completed", "expired", "failed", "replaced"] as const;
 export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
 
-export type CheckoutLineSnapshot = {
-  variantId: number;
-  productId: number;
-  productName: string;
-  variantName: string;
-  sku: string;
-  unitPrice: number;
-  quantity: number;
-  weightGrams: number;
-};
+const minorUnits = z.number().int().nonnegative();
+
+/** One cart line as the checkout froze it: the record of what was sold, whatever the catalog does later. */
+export const checkoutLineSnapshot = z.object({
+  variantId: z.number().int(),
+  productId: z.number().int(),
+  productName: z.string(),
+  variantName: z.string(),
+  sku: z.string(),
+  unitPrice: minorUnits,
+  quantity: z.number().int().positive(),
+  weightGrams: z.number().int().nonnegative(),
+});
+export type CheckoutLineSnapshot = z.infer<typeof checkoutLineSnapshot>;
+
+/** A shipping option as quoted to the shopper (lib/shipping prices it; the checkout stores it). */
+export const quotedShippingOption = z.object({
+  /** Our shipping_rates.id; null only in quotes made without one (imports, tests). */
+  rateId: z.number().int().nullable(),
+  /** The provider's id for this option in the payment session (Stripe's shr_…), once the session exists. */
+  providerRateId: z.string().optional(),
+  name: z.string(),
+  amount: minorUnits,
+  regularAmount: minorUnits,
+  isFree: z.boolean(),
+  freeOverSubtotal: minorUnits.nullable(),
+  minDeliveryDays: z.number().int(),
+  maxDeliveryDays: z.number().int(),
+  isTracked: z.boolean(),
+});
+export type QuotedShippingOption = z.infer<typeof quotedShippingOption>;
+
+/** What the shopper is shown before paying (minor units throughout). */
+export const checkoutQuote = z.object({
+  country: z.string(),
+  countryName: z.string(),
+  zoneName: z.string(),
+  currency: z.string(),
+  itemCount: z.number().int(),
+  weightGrams: z.number().int(),
+  /** Goods at current prices, before discount. */
+  subtotal: minorUnits,
+  discount: z
+    .object({ discountCodeId: z.number().int(), code: z.string(), kind: z.enum(DISCOUNT_KINDS), value: z.number().int(), amount: minorUnits })
+    .nullable(),
+  /** Only this country's rates that fit the parcel, cheapest first; the first is preselected. */
+  shippingOptions: z.array(quotedShippingOption),
+  /** The preselected (first) option's price; the shopper may pick another when paying. */
+  shipping: minorUnits,
+  total: minorUnits,
+});
+export type CheckoutQuote = z.infer<typeof checkoutQuote>;
+
+/** The quote as the checkout row stores it: what the shopper saw, plus when payment closes. */
+export const storedCheckoutQuote = checkoutQuote.extend({ paymentExpiresAt: z.string() });
+export type StoredCheckoutQuote = z.infer<typeof storedCheckoutQuote>;
 
 export const checkouts = sqliteTable(
   "checkouts",
@@ -384,7 +435,7 @@ export const checkouts = sqliteTable(
     discountCodeId: integer("discount_code_id").references(() => discountCodes.id, { onDelete: "set null" }),
     lines: text("lines", { mode: "json" }).$type<CheckoutLineSnapshot[]>().notNull(),
     /** The quote shown to the shopper: shipping options, discount, totals (minor units). */
-    quote: text("quote", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    quote: text("quote", { mode: "json" }).$type<StoredCheckoutQuote>().notNull(),
     currency: text("currency").notNull(),
     subtotal: integer("subtotal").notNull(),
     discountTotal: integer("discount_total").notNull().default(0),
@@ -397,7 +448,7 @@ export const checkouts = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("checkouts_status", sql`${t.status} IN ('open','completed','expired','failed','replaced')`),
+    check("checkouts_status", isOneOf(t.status, CHECKOUT_STATUSES)),
     check("checkouts_amounts", sql`${t.subtotal} >= 0 AND ${t.discountTotal} >= 0`),
     index("checkouts_cart_status_idx").on(t.cartId, t.status),
     index("checkouts_status_expires_idx").on(t.status, t.expiresAt),
@@ -499,11 +550,8 @@ export const orders = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check(
-      "orders_status",
-      sql`${t.status} IN ('pending','processing','shipped','delivered','on_hold','cancelled','refunded')`,
-    ),
-    check("orders_payment_status", sql`${t.paymentStatus} IN ('pending','paid','failed','refunded','partially_refunded')`),
+    check("orders_status", isOneOf(t.status, ORDER_STATUSES)),
+    check("orders_payment_status", isOneOf(t.paymentStatus, PAYMENT_STATUSES)),
     check(
       "orders_amounts",
       sql`${t.subtotal} >= 0 AND ${t.shippingTotal} >= 0 AND ${t.discountTotal} >= 0 AND ${t.total} >= 0 AND ${t.amountRefunded} >= 0 AND ${t.amountRefunded} <= ${t.total}`,
@@ -598,10 +646,7 @@ export const inventoryAdjustments = sqliteTable(
   },
   (t) => [
     check("inventory_adjustments_arithmetic", sql`${t.stockAfter} = ${t.stockBefore} + ${t.delta} AND ${t.stockAfter} >= 0`),
-    check(
-      "inventory_adjustments_reason",
-      sql`${t.reason} IN ('initial','order','restock','correction','bulk','return','cancellation','import')`,
-    ),
+    check("inventory_adjustments_reason", isOneOf(t.reason, INVENTORY_REASONS)),
     index("inventory_adjustments_variant_idx").on(t.variantId, t.createdAt),
     index("inventory_adjustments_created_idx").on(t.createdAt),
     isoCheck("inventory_adjustments", "created_at"),
@@ -610,13 +655,15 @@ export const inventoryAdjustments = sqliteTable(
 
 // ---------------------------------------------------------------- webhooks, email, settings, audit
 
+export const WEBHOOK_EVENT_STATUSES = ["processed", "ignored", "failed"] as const;
+
 export const webhookEvents = sqliteTable(
   "webhook_events",
   {
     /** The provider's event id (evt_…): a duplicate delivery hits this primary key. */
     id: text("id").primaryKey(),
     type: text("type").notNull(),
-    status: text("status", { enum: ["processed", "ignored", "failed"] }).notNull(),
+    status: text("status", { enum: WEBHOOK_EVENT_STATUSES }).notNull(),
     checkoutId: text("checkout_id"),
     orderId: integer("order_id").references(() => orders.id, { onDelete: "set null" }),
     error: text("error"),
@@ -624,7 +671,7 @@ export const webhookEvents = sqliteTable(
     processedAt: text("processed_at"),
   },
   (t) => [
-    check("webhook_events_status", sql`${t.status} IN ('processed','ignored','failed')`),
+    check("webhook_events_status", isOneOf(t.status, WEBHOOK_EVENT_STATUSES)),
     index("webhook_events_received_idx").on(t.receivedAt),
     isoCheck("webhook_events", "received_at"),
     optionalIsoCheck("webhook_events", "processed_at"),
@@ -657,7 +704,7 @@ export const emailOutbox = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("email_outbox_status", sql`${t.status} IN ('pending','sent','failed')`),
+    check("email_outbox_status", isOneOf(t.status, EMAIL_STATUSES)),
     check("email_outbox_attempts", sql`${t.attempts} >= 0`),
     uniqueIndex("email_outbox_order_kind_unique").on(t.orderId, t.kind),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),

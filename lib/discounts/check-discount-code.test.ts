@@ -3,7 +3,8 @@ import { db, writeTransaction } from "@/lib/db";
 import { checkouts } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { isoAfter } from "@/lib/time";
-import { createDiscountCode } from "@/tests/factories/checkout";
+import { quoteSnapshot } from "@/tests/factories/quote";
+import { createDiscountCode } from "@/tests/factories/discount-code";
 import { checkDiscountCode } from "./check-discount-code";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -34,7 +35,7 @@ async function holdCode(discountCodeId: number, options: { status?: "open" | "fa
       country: "GB",
       discountCodeId,
       lines: [],
-      quote: {},
+      quote: quoteSnapshot({ subtotal: 4000 }),
       currency: "GBP",
       subtotal: 4000,
       paymentProvider: "local",
@@ -99,7 +100,7 @@ describe("discount codes at checkout", () => {
   });
 
   it("counts open checkouts holding the code towards its limit, but not expired or finished ones", async () => {
-    const id = await createDiscountCode({ code: "LASTFEW", usageLimit: 3, uses: 1 });
+    const { id } = await createDiscountCode({ code: "LASTFEW", usageLimit: 3, uses: 1 });
     await holdCode(id, { status: "failed" });
     await holdCode(id, { status: "open", expiresAt: isoAfter(-60_000) });
     expect((await check("LASTFEW")).code).toBe("LASTFEW");

@@ -1,7 +1,8 @@
 // Decides whether a shopper's discount code applies to a subtotal, and what it is worth.
-import { and, count, eq, gt, ne, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { heldDiscountUsesSql } from "@/lib/checkout/open-checkouts";
 import type { DbOrTx } from "@/lib/db";
-import { checkouts, discountCodes, type DiscountKind } from "@/lib/db/schema";
+import { discountCodes, type DiscountKind } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { nowIso } from "@/lib/time";
@@ -37,17 +38,6 @@ export async function checkDiscountCode(
 ): Promise<AppliedDiscount> {
   const code = normaliseDiscountCode(params.code);
   const now = params.now ?? nowIso();
-  const holds = db
-    .select({ held: count() })
-    .from(checkouts)
-    .where(
-      and(
-        eq(checkouts.discountCodeId, discountCodes.id),
-        eq(checkouts.status, "open"),
-        gt(checkouts.expiresAt, now),
-        params.excludeCartId ? ne(checkouts.cartId, params.excludeCartId) : undefined,
-      ),
-    );
   const [row] = await db
     .select({
       id: discountCodes.id,
@@ -60,7 +50,7 @@ export async function checkDiscountCode(
       usageLimit: discountCodes.usageLimit,
       uses: discountCodes.uses,
       isActive: discountCodes.isActive,
-      held: sql<number>`(${holds})`,
+      held: heldDiscountUsesSql(db, now, params.excludeCartId),
     })
     .from(discountCodes)
     .where(eq(discountCodes.code, code))

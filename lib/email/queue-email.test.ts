@@ -3,8 +3,11 @@ import React from "react";
 import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { emailOutbox, orderEvents } from "@/lib/db/schema";
-import { buildCheckoutSessionEvent } from "@/lib/webhooks/build-stripe-event";
-import { createCheckout, createVariant, deliver, withFreshDb } from "@/tests/factories/orders";
+import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createVariant } from "@/tests/factories/product";
+import { deliver } from "@/tests/factories/webhook";
+import { withFreshClient } from "@/tests/factories/fresh-client";
 import { queueEmail } from "./queue-email";
 
 describe("the email outbox", () => {
@@ -16,7 +19,7 @@ describe("the email outbox", () => {
       queueEmail(tx, { orderId, kind: "order_confirmation", to: "ada@example.com", subject: "again", email: React.createElement("p", null, "again") }),
     );
     expect(again).toEqual({ queued: false, id: null });
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       const rows = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, orderId));
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ idempotencyKey: `order_confirmation/${orderId}`, attempts: 0, status: "pending" });

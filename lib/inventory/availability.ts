@@ -7,9 +7,30 @@ import { nowIso } from "@/lib/time";
 export type Availability = { variantId: number; stock: number; reserved: number; available: number };
 
 /**
- * Availability of many variants in one statement. Reservations whose `expires_at` has passed no
- * longer count, even before the cleanup cron deletes them. `excludeCheckoutId` leaves out the
- * caller's own reservation (a checkout re-validating what it already holds).
+ * Units held per variant by live reservations, as a subquery to join on `variantId` (read `quantity`).
+ * Reservations whose `expires_at` has passed no longer count, even before the cleanup cron deletes them.
+ */
+export function reservedStock(db: DbOrTx, options: { now: string; variantIds?: readonly number[]; excludeCheckoutId?: string }) {
+  return db
+    .select({
+      variantId: stockReservations.variantId,
+      quantity: sql<number>`sum(${stockReservations.quantity})`.as("reserved_quantity"),
+    })
+    .from(stockReservations)
+    .where(
+      and(
+        options.variantIds ? inArray(stockReservations.variantId, [...options.variantIds]) : undefined,
+        gt(stockReservations.expiresAt, options.now),
+        options.excludeCheckoutId ? ne(stockReservations.checkoutId, options.excludeCheckoutId) : undefined,
+      ),
+    )
+    .groupBy(stockReservations.variantId)
+    .as("reserved");
+}
+
+/**
+ * Availability of many variants in one statement (see reservedStock). `excludeCheckoutId` leaves
+ * out the caller's own reservation (a checkout re-validating what it already holds).
  */
 export async function getAvailability(
   db: DbOrTx,
@@ -20,19 +41,7 @@ export async function getAvailability(
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return result;
   const now = options.now ?? nowIso();
-  const reservationFilter = and(
-    gt(stockReservations.expiresAt, now),
-    options.excludeCheckoutId ? ne(stockReservations.checkoutId, options.excludeCheckoutId) : undefined,
-  );
-  const reserved = db
-    .select({
-      variantId: stockReservations.variantId,
-      quantity: sql<number>`sum(${stockReservations.quantity})`.as("reserved_quantity"),
-    })
-    .from(stockReservations)
-    .where(and(inArray(stockReservations.variantId, ids), reservationFilter))
-    .groupBy(stockReservations.variantId)
-    .as("reserved");
+  const reserved = reservedStock(db, { now, variantIds: ids, excludeCheckoutId: options.excludeCheckoutId });
   const rows = await db
     .select({
       variantId: productVariants.id,

@@ -1,26 +1,26 @@
 // Holds stock for an open checkout while the shopper pays, and lets it go again.
-import { eq } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/lib/db";
+import { eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/lib/db";
 import { stockReservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { nowIso } from "@/lib/time";
 import { getAvailability } from "./availability";
+import { quantitiesByVariant, type Shortfall } from "./shortfall";
 
 export type ReservationRequest = { variantId: number; quantity: number };
-export type Shortfall = { variantId: number; requested: number; available: number };
 
 /**
  * Reserves every line for `checkoutId` or none: availability is stock minus the active reservations
  * of other checkouts, read inside the caller's write transaction, so two checkouts can never both
- * take the last unit. Throws `insufficient_stock` (409) with the shortfalls; the caller's
- * transaction then rolls back and nothing is written.
+ * take the last unit. Throws `insufficient_stock` (409) with the shortfalls before writing anything;
+ * the caller's transaction then rolls back, or carries on if the caller accepts the refusal
+ * (`isStockRefusal`).
  */
 export async function reserveStock(
   tx: Tx,
   params: { checkoutId: string; lines: readonly ReservationRequest[]; expiresAt: string; now?: string },
 ): Promise<void> {
-  const requested = new Map<number, number>();
-  for (const line of params.lines) requested.set(line.variantId, (requested.get(line.variantId) ?? 0) + line.quantity);
+  const requested = quantitiesByVariant(params.lines);
   const availability = await getAvailability(tx, [...requested.keys()], {
     now: params.now ?? nowIso(),
     excludeCheckoutId: params.checkoutId,
@@ -44,8 +44,28 @@ export async function reserveStock(
   );
 }
 
-/** Drops a checkout's reservations (payment failed, expired or replaced); returns how many rows went. */
-export async function releaseReservations(db: DbOrTx, checkoutId: string): Promise<number> {
-  const released = await db.delete(stockReservations).where(eq(stockReservations.checkoutId, checkoutId)).returning({ id: stockReservations.id });
+/** True for reserveStock's refusal (not enough stock), which writes nothing; false for anything else, a database error included. */
+export function isStockRefusal(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === "insufficient_stock";
+}
+
+/** Moves a checkout's holds to a new expiry; returns how many it had (0: the hold already lapsed and was cleaned up). */
+export async function extendReservations(tx: Tx, checkoutId: string, expiresAt: string): Promise<number> {
+  const extended = await tx
+    .update(stockReservations)
+    .set({ expiresAt })
+    .where(eq(stockReservations.checkoutId, checkoutId))
+    .returning({ id: stockReservations.id });
+  return extended.length;
+}
+
+/** Drops the reservations of one checkout or several (payment failed, expired or replaced); returns how many rows went. */
+export async function releaseReservations(tx: Tx, checkoutIds: string | readonly string[]): Promise<number> {
+  const ids = typeof checkoutIds === "string" ? [checkoutIds] : [...checkoutIds];
+  if (ids.length === 0) return 0;
+  const released = await tx
+    .delete(stockReservations)
+    .where(ids.length === 1 ? eq(stockReservations.checkoutId, ids[0]!) : inArray(stockReservations.checkoutId, ids))
+    .returning({ id: stockReservations.id });
   return released.length;
 }

@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { inventoryAdjustments, productVariants } from "@/lib/db/schema";
-import { createVariant, withFreshDb } from "@/tests/factories/orders";
+import { createVariant } from "@/tests/factories/product";
+import { withFreshClient } from "@/tests/factories/fresh-client";
 import { adjustStock, decrementStock, incrementStock } from "./stock";
 
 async function stockAndLedger(variantId: number) {
-  return withFreshDb(async (db) => {
+  return withFreshClient(async (db) => {
     const [variant] = await db.select().from(productVariants).where(eq(productVariants.id, variantId));
     const ledger = await db.select().from(inventoryAdjustments).where(eq(inventoryAdjustments.variantId, variantId)).orderBy(inventoryAdjustments.id);
     return { stock: variant!.stock, ledger, ledgerSum: ledger.reduce((sum, row) => sum + row.delta, 0) };

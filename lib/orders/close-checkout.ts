@@ -1,11 +1,12 @@
 // A checkout that ends without payment: expired or failed. Its stock goes back; a pending order is cancelled.
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import type { CheckoutRow } from "@/lib/checkout/checkout-row";
+import { transitionCheckoutStatus } from "@/lib/checkout/checkout-status";
 import type { Tx } from "@/lib/db";
-import { checkouts, orders, sqlNow } from "@/lib/db/schema";
+import { orders, sqlNow } from "@/lib/db/schema";
 import { releaseReservations } from "@/lib/inventory/reservations";
-import { findOrderForCheckout } from "./create-order";
 import { recordOrderEvents } from "./order-events";
-import type { CheckoutRow, OrderRow } from "./order-steps";
+import { findOrderForCheckout, type OrderRow } from "./order-row";
 import { transitionOrderStatus } from "./status-machine";
 
 export type CheckoutClosure = { releasedReservations: number; checkoutStatus: CheckoutRow["status"]; order: OrderRow | null };
@@ -19,11 +20,13 @@ export async function expireCheckout(tx: Tx, checkout: CheckoutRow): Promise<Che
   if (order) return { releasedReservations: 0, checkoutStatus: checkout.status, order };
   const releasedReservations = await releaseReservations(tx, checkout.id);
   if (checkout.status !== "open") return { releasedReservations, checkoutStatus: checkout.status, order: null };
-  await tx
-    .update(checkouts)
-    .set({ status: "expired", failureReason: "The payment session expired.", updatedAt: sqlNow })
-    .where(and(eq(checkouts.id, checkout.id), eq(checkouts.status, "open")));
-  return { releasedReservations, checkoutStatus: "expired", order: null };
+  const moved = await transitionCheckoutStatus(tx, {
+    checkoutId: checkout.id,
+    to: "expired",
+    failureReason: "The payment session expired.",
+    onlyFrom: ["open"],
+  });
+  return { releasedReservations, checkoutStatus: moved?.to ?? checkout.status, order: null };
 }
 
 /**
@@ -37,11 +40,7 @@ export async function failCheckoutPayment(tx: Tx, checkout: CheckoutRow, actor =
 
   const releasedReservations = await releaseReservations(tx, checkout.id);
   const reason = "The payment failed.";
-  const [updated] = await tx
-    .update(checkouts)
-    .set({ status: "failed", failureReason: reason, updatedAt: sqlNow })
-    .where(and(eq(checkouts.id, checkout.id), inArray(checkouts.status, ["open", "completed"])))
-    .returning({ status: checkouts.status });
+  const moved = await transitionCheckoutStatus(tx, { checkoutId: checkout.id, to: "failed", failureReason: reason, onlyFrom: ["open", "completed"] });
 
   if (order) {
     await tx.update(orders).set({ paymentStatus: "failed", updatedAt: sqlNow }).where(eq(orders.id, order.id));
@@ -56,5 +55,5 @@ export async function failCheckoutPayment(tx: Tx, checkout: CheckoutRow, actor =
     ]);
     await transitionOrderStatus(tx, { orderId: order.id, to: "cancelled", actor, reason: "the payment failed" });
   }
-  return { releasedReservations, checkoutStatus: updated?.status ?? checkout.status, order };
+  return { releasedReservations, checkoutStatus: moved?.to ?? checkout.status, order };
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   carts,
@@ -15,16 +15,16 @@ import {
   stockReservations,
   webhookEvents,
 } from "@/lib/db/schema";
-import { buildCheckoutSessionEvent } from "@/lib/webhooks/build-stripe-event";
-import { webhookSteps } from "@/lib/webhooks/handle-stripe-event";
-import { countRows, createCheckout, createDiscountCode, createVariant, deliver, withFreshDb } from "@/tests/factories/orders";
-import { orderSteps } from "./order-steps";
-
-type StepName = keyof typeof orderSteps;
+import { buildCheckoutSessionEvent, type SessionEventOptions, type StripeEventPayload } from "@/tests/factories/stripe-event";
+import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createDiscountCode } from "@/tests/factories/discount-code";
+import { createVariant } from "@/tests/factories/product";
+import { deliver } from "@/tests/factories/webhook";
 
 /** Everything order creation can touch, read through a fresh client. */
 async function worldState(checkoutId: string, variantId: number, discountId: number) {
-  return withFreshDb(async (db) => {
+  return withFreshClient(async (db) => {
     const [checkout] = await db.select().from(checkouts).where(eq(checkouts.id, checkoutId));
     const [variant] = await db.select().from(productVariants).where(eq(productVariants.id, variantId));
     const [code] = await db.select().from(discountCodes).where(eq(discountCodes.id, discountId));
@@ -46,46 +46,79 @@ async function worldState(checkoutId: string, variantId: number, discountId: num
   });
 }
 
-const PAID_PATH_STEPS: StepName[] = [
-  "upsertCustomer",
-  "insertOrder",
-  "insertOrderItems",
-  "markPaid",
-  "convertReservation",
-  "redeemDiscount",
-  "verifyPayment",
-  "settleStatus",
-  "deleteCart",
-  "queueConfirmation",
-  "completeCheckout",
+/**
+ * Makes the database itself refuse one write, from another connection, as a full disk or a broken
+ * constraint would: `BEFORE <event> ON <table> [WHEN …]` raises inside whatever statement the step
+ * runs. Returns the function that removes it again.
+ */
+async function failWritesAt(trigger: string): Promise<() => Promise<void>> {
+  const name = `inject_${Math.random().toString(36).slice(2, 10)}`;
+  await withFreshClient((db) => db.run(sql.raw(`CREATE TRIGGER ${name} ${trigger} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)));
+  return async () => {
+    await withFreshClient((db) => db.run(sql.raw(`DROP TRIGGER ${name}`)));
+  };
+}
+
+type World = { checkoutId: string; variantId: number; discountId: number };
+
+/** Delivers `event` while the database refuses `trigger`'s write: a 500, and nothing at all written. */
+async function expectFailedDeliveryWritesNothing(trigger: string, event: StripeEventPayload, world: World) {
+  const before = await worldState(world.checkoutId, world.variantId, world.discountId);
+  const removeFault = await failWritesAt(trigger);
+  const failed = await deliver(event);
+  await removeFault();
+  expect(failed.status).toBe(500);
+  expect(await worldState(world.checkoutId, world.variantId, world.discountId)).toEqual(before);
+  return before;
+}
+
+type Fault = {
+  /** The step of order creation that writes there. */
+  step: string;
+  trigger: string;
+  /** How the event must differ from the quote for the step to write at all. */
+  event?: SessionEventOptions;
+};
+
+/** The steps that make the pending order, on both paths. */
+const PENDING_ORDER_FAULTS: Fault[] = [
+  { step: "upsertCustomer", trigger: "BEFORE INSERT ON customers" },
+  { step: "insertOrder", trigger: "BEFORE INSERT ON orders" },
+  { step: "insertOrderItems", trigger: "BEFORE INSERT ON order_items" },
+];
+
+/** One fault per step of the paid path, each at the table (and statement) that step writes. */
+const PAID_PATH_FAULTS: Fault[] = [
+  ...PENDING_ORDER_FAULTS,
+  { step: "markOrderPaid", trigger: "BEFORE UPDATE OF payment_status ON orders" },
+  { step: "takeReservedStock", trigger: "BEFORE INSERT ON inventory_adjustments" },
+  { step: "takeReservedStock (release)", trigger: "BEFORE DELETE ON stock_reservations" },
+  { step: "recordStockTaken", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'stock_updated'" },
+  { step: "redeemDiscountCode", trigger: "BEFORE INSERT ON discount_redemptions" },
+  { step: "recordDiscountRedeemed", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'discount_applied'" },
+  { step: "verifyPayment", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'payment_mismatch'", event: { amountTotal: 1 } },
+  { step: "settleOrderStatus", trigger: "BEFORE UPDATE OF status ON orders" },
+  { step: "deleteCart", trigger: "BEFORE DELETE ON carts" },
+  { step: "queueOrderConfirmation", trigger: "BEFORE INSERT ON email_outbox" },
+  { step: "transitionCheckoutStatus", trigger: "BEFORE UPDATE OF status ON checkouts" },
+  { step: "recordWebhookEvent", trigger: "BEFORE INSERT ON webhook_events" },
 ];
 
 describe("order creation under failure", () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("covers every step of the paid path", () => {
-    const unpaidOnly: StepName[] = ["holdStockForAsyncPayment"];
-    expect([...PAID_PATH_STEPS, ...unpaidOnly].sort()).toEqual(Object.keys(orderSteps).sort());
-  });
-
-  it.each(PAID_PATH_STEPS)("a failure in %s leaves nothing written, and the retried event then succeeds", async (step) => {
+  it.each(PAID_PATH_FAULTS)("a failure in $step leaves nothing written, and the retried event then succeeds", async ({ step, trigger, event: eventOptions }) => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const code = await createDiscountCode({ usageLimit: 10 });
     const variant = await createVariant({ stock: 4 });
     const checkout = await createCheckout({
       lines: [{ variant, quantity: 2 }],
-      email: `fault-${step.toLowerCase()}@example.com`,
+      email: `fault-${step.replace(/\W+/g, "-").toLowerCase()}@example.com`,
       acceptsMarketing: true,
       discount: { id: code.id, code: code.code, percent: 10 },
     });
-    const before = await worldState(checkout.id, variant.variantId, code.id);
-    const event = buildCheckoutSessionEvent(checkout);
-
-    const spy = vi.spyOn(orderSteps, step).mockRejectedValueOnce(new Error(`injected failure in ${step}`));
-    const failed = await deliver(event);
-    expect(failed.status).toBe(500);
-    expect(spy).toHaveBeenCalledTimes(1);
-    expect(await worldState(checkout.id, variant.variantId, code.id)).toEqual(before);
+    const event = buildCheckoutSessionEvent(checkout, eventOptions);
+    const before = await expectFailedDeliveryWritesNothing(trigger, event, { checkoutId: checkout.id, variantId: variant.variantId, discountId: code.id });
 
     const retried = await deliver(event);
     expect(retried.status).toBe(200);
@@ -104,45 +137,44 @@ describe("order creation under failure", () => {
     });
   });
 
-  it("a failure while recording the event id rolls back the whole order", async () => {
+  it.each([
+    ...PENDING_ORDER_FAULTS,
+    { step: "extendReservations", trigger: "BEFORE UPDATE ON stock_reservations" },
+    { step: "transitionCheckoutStatus", trigger: "BEFORE UPDATE OF status ON checkouts" },
+    { step: "payment_pending event", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'payment_pending'" },
+  ])("a delayed payment's pending order: a failure in $step leaves nothing written, and the retry succeeds", async ({ step, trigger }) => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const code = await createDiscountCode();
     const variant = await createVariant({ stock: 3 });
-    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
-    const before = await worldState(checkout.id, variant.variantId, code.id);
-    const event = buildCheckoutSessionEvent(checkout);
-
-    vi.spyOn(webhookSteps, "recordWebhookEvent").mockRejectedValueOnce(new Error("injected failure recording the event"));
-    expect((await deliver(event)).status).toBe(500);
-    expect(await worldState(checkout.id, variant.variantId, code.id)).toEqual(before);
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }], email: `pending-${step.replace(/\W+/g, "-").toLowerCase()}@example.com` });
+    const event = buildCheckoutSessionEvent(checkout, { paymentStatus: "unpaid" });
+    const before = await expectFailedDeliveryWritesNothing(trigger, event, { checkoutId: checkout.id, variantId: variant.variantId, discountId: code.id });
 
     expect((await deliver(event)).status).toBe(200);
-    expect(await worldState(checkout.id, variant.variantId, code.id)).toMatchObject({ orders: before.orders + 1, stock: 2 });
+    expect(await worldState(checkout.id, variant.variantId, code.id)).toMatchObject({
+      orders: before.orders + 1,
+      reservations: 1,
+      checkoutStatus: "completed",
+      stock: 3,
+    });
   });
 
-  it.each(["upsertCustomer", "insertOrder", "insertOrderItems", "holdStockForAsyncPayment"] as const)(
-    "a delayed payment's pending order: a failure in %s leaves nothing written, and the retry succeeds",
-    async (step) => {
-      vi.spyOn(console, "error").mockImplementation(() => undefined);
-      const code = await createDiscountCode();
-      const variant = await createVariant({ stock: 3 });
-      const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }], email: `pending-${step.toLowerCase()}@example.com` });
-      const before = await worldState(checkout.id, variant.variantId, code.id);
-      const event = buildCheckoutSessionEvent(checkout, { paymentStatus: "unpaid" });
+  it("a database error while re-holding a lapsed reservation aborts the event; it is not taken for a stock refusal", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const code = await createDiscountCode();
+    const variant = await createVariant({ stock: 3 });
+    // The cleanup cron already removed the hold: the pending order must reserve again.
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }], reserve: false });
+    const event = buildCheckoutSessionEvent(checkout, { paymentStatus: "unpaid" });
+    const world = { checkoutId: checkout.id, variantId: variant.variantId, discountId: code.id };
+    const before = await expectFailedDeliveryWritesNothing("BEFORE INSERT ON stock_reservations", event, world);
 
-      vi.spyOn(orderSteps, step).mockRejectedValueOnce(new Error(`injected failure in ${step}`));
-      expect((await deliver(event)).status).toBe(500);
-      expect(await worldState(checkout.id, variant.variantId, code.id)).toEqual(before);
-
-      expect((await deliver(event)).status).toBe(200);
-      expect(await worldState(checkout.id, variant.variantId, code.id)).toMatchObject({
-        orders: before.orders + 1,
-        reservations: 1,
-        checkoutStatus: "completed",
-        stock: 3,
-      });
-    },
-  );
+    expect((await deliver(event)).status).toBe(200);
+    const after = await worldState(checkout.id, variant.variantId, code.id);
+    expect(after).toMatchObject({ orders: before.orders + 1, reservations: 1, checkoutStatus: "completed", stock: 3 });
+    const pending = await withFreshClient((db) => db.select().from(orderEvents).where(eq(orderEvents.type, "payment_pending")));
+    expect(pending.at(-1)?.message).toBe("Awaiting the payment result; stock is held for this order.");
+  });
 
   it("a failure mid-way through a stock decrement of several lines takes none of them", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -156,13 +188,11 @@ describe("order creation under failure", () => {
       ],
     });
     const event = buildCheckoutSessionEvent(checkout);
-    // Fail after the first line's decrement and ledger row were written, inside the same step.
-    const realConvert = orderSteps.convertReservation;
-    vi.spyOn(orderSteps, "convertReservation").mockImplementationOnce(async (tx, order, chk, actor) => {
-      await realConvert(tx, order, { ...chk, lines: chk.lines.slice(0, 1) }, actor);
-      throw new Error("injected failure after a partial decrement");
-    });
-    expect((await deliver(event)).status).toBe(500);
+    // The first line's decrement and ledger row are written before the second line's ledger row fails.
+    const removeFault = await failWritesAt(`BEFORE INSERT ON inventory_adjustments WHEN NEW.variant_id = ${second.variantId}`);
+    const failed = await deliver(event);
+    await removeFault();
+    expect(failed.status).toBe(500);
     const state = await worldState(checkout.id, first.variantId, code.id);
     expect(state.stock).toBe(5);
     expect(state.reservations).toBe(2);

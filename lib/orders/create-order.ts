@@ -1,9 +1,21 @@
 // Order creation from a checkout the provider reports as completed: one write transaction, idempotent per checkout.
-import { eq } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/lib/db";
-import { orders } from "@/lib/db/schema";
-import { orderSteps, type CheckoutRow, type OrderFlag, type OrderRow } from "./order-steps";
+import type { Tx } from "@/lib/db";
+import { deleteCart } from "@/lib/cart/delete-cart";
+import type { CheckoutRow } from "@/lib/checkout/checkout-row";
+import { transitionCheckoutStatus } from "@/lib/checkout/checkout-status";
+import { upsertCustomer } from "@/lib/customers/upsert-customer";
+import { redeemDiscountCode } from "@/lib/discounts/redeem-discount-code";
+import { queueOrderConfirmation } from "@/lib/email/order-confirmation-email";
+import { extendReservations, isStockRefusal, reserveStock } from "@/lib/inventory/reservations";
+import { takeReservedStock } from "@/lib/inventory/take-reserved-stock";
+import { isoAfter } from "@/lib/time";
+import type { OrderFlag } from "./hold-reasons";
+import { insertOrder, insertOrderItems, orderEmailFor } from "./insert-order";
+import { recordOrderEvents } from "./order-events";
+import { findOrderForCheckout, getOrderOrThrow, type OrderRow } from "./order-row";
 import type { PaymentFacts } from "./payment-facts";
+import { markOrderPaid, recordDiscountRedeemed, recordStockTaken, settleOrderStatus } from "./settle-order";
+import { verifyPayment } from "./verify-payment";
 
 export type OrderCreationParams = { checkout: CheckoutRow; facts: PaymentFacts; actor?: string };
 
@@ -15,20 +27,21 @@ export type OrderOutcome = {
   isSettled: boolean;
 };
 
-export async function findOrderForCheckout(db: DbOrTx, checkoutId: string): Promise<OrderRow | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.checkoutId, checkoutId));
-  return order ?? null;
-}
-
-async function reloadOrder(tx: Tx, orderId: number): Promise<OrderRow> {
-  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
-  return order!;
-}
+/**
+ * A delayed payment method (Bacs, SEPA debit) reports its result days later; the stock stays held
+ * for the shopper who has already committed to pay. Longer than Bacs' three working days, and if
+ * the result comes later still, the order re-validates stock then.
+ */
+export const ASYNC_PAYMENT_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
 
 async function createPendingOrder(tx: Tx, { checkout, facts, actor = "webhook" }: OrderCreationParams): Promise<OrderRow> {
-  const customerId = await orderSteps.upsertCustomer(tx, checkout, facts);
-  const order = await orderSteps.insertOrder(tx, { checkout, facts, customerId, actor });
-  await orderSteps.insertOrderItems(tx, order, checkout);
+  const customerId = await upsertCustomer(tx, {
+    email: orderEmailFor(checkout, facts),
+    name: (facts.shippingAddress?.name ?? facts.customerName ?? "").trim(),
+    acceptsMarketing: checkout.acceptsMarketing,
+  });
+  const order = await insertOrder(tx, { checkout, facts, customerId, actor });
+  await insertOrderItems(tx, order, checkout.lines);
   return order;
 }
 
@@ -37,20 +50,60 @@ async function createPendingOrder(tx: Tx, { checkout, facts, actor = "webhook" }
  * all inside the caller's transaction, so a failure in any step leaves none of them behind.
  */
 async function settlePayment(tx: Tx, order: OrderRow, { checkout, facts, actor = "webhook" }: OrderCreationParams): Promise<void> {
-  await orderSteps.markPaid(tx, order, facts, actor);
-  const { shortfalls } = await orderSteps.convertReservation(tx, order, checkout, actor);
-  const { isLimitExceeded } = await orderSteps.redeemDiscount(tx, order, checkout, actor);
-  const { hasMismatch, isWrongCountry } = await orderSteps.verifyPayment(tx, order, checkout, facts, actor);
+  await markOrderPaid(tx, order, facts, actor);
+
+  const taken = await takeReservedStock(tx, { checkoutId: checkout.id, lines: checkout.lines, reference: order.orderNumber, actor });
+  await recordStockTaken(tx, order, { ...taken, lines: checkout.lines }, actor);
+
+  const redemption = checkout.discountCodeId
+    ? await redeemDiscountCode(tx, { discountCodeId: checkout.discountCodeId, orderId: order.id, email: order.email, amount: order.discountTotal })
+    : null;
+  if (redemption) await recordDiscountRedeemed(tx, order, redemption, actor);
+
+  const { hasMismatch, isWrongCountry } = await verifyPayment(tx, order, checkout, facts, actor);
   const flags: OrderFlag[] = [
-    ...(shortfalls.length > 0 ? (["stock_shortfall"] as const) : []),
+    ...(taken.shortfalls.length > 0 ? (["stock_shortfall"] as const) : []),
     ...(hasMismatch ? (["payment_mismatch"] as const) : []),
     ...(isWrongCountry ? (["shipping_country_mismatch"] as const) : []),
-    ...(isLimitExceeded ? (["discount_limit_exceeded"] as const) : []),
+    ...(redemption?.isLimitExceeded ? (["discount_limit_exceeded"] as const) : []),
   ];
-  await orderSteps.settleStatus(tx, order, flags, actor);
-  await orderSteps.deleteCart(tx, checkout);
-  await orderSteps.queueConfirmation(tx, order.id, actor);
-  await orderSteps.completeCheckout(tx, checkout);
+  await settleOrderStatus(tx, order, flags, actor);
+
+  await deleteCart(tx, checkout.cartId);
+  await queueOrderConfirmation(tx, order.id, actor);
+  await transitionCheckoutStatus(tx, { checkoutId: checkout.id, to: "completed", failureReason: null });
+}
+
+/**
+ * Completed but not yet paid (a delayed method): keep the stock held until the result arrives. If
+ * the reservation already lapsed, hold again what is still available; the settlement re-validates
+ * stock whatever happens here. Only reserveStock's refusal is accepted: any other error (the
+ * database's) rolls the whole event back.
+ */
+async function holdStockForAsyncPayment(tx: Tx, order: OrderRow, checkout: CheckoutRow, actor: string): Promise<void> {
+  const expiresAt = isoAfter(ASYNC_PAYMENT_HOLD_MS);
+  let isHeld = (await extendReservations(tx, checkout.id, expiresAt)) > 0;
+  if (!isHeld) {
+    try {
+      await reserveStock(tx, { checkoutId: checkout.id, lines: checkout.lines, expiresAt });
+      isHeld = true;
+    } catch (error) {
+      // The refusal writes nothing: the order simply waits without a hold.
+      if (!isStockRefusal(error)) throw error;
+    }
+  }
+  await transitionCheckoutStatus(tx, { checkoutId: checkout.id, to: "completed" });
+  await recordOrderEvents(tx, [
+    {
+      orderId: order.id,
+      type: "payment_pending",
+      message: isHeld
+        ? "Awaiting the payment result; stock is held for this order."
+        : "Awaiting the payment result; the stock hold had lapsed and could not be renewed.",
+      data: { stockHeldUntil: isHeld ? expiresAt : null },
+      actor,
+    },
+  ]);
 }
 
 /**
@@ -65,7 +118,7 @@ export async function createPaidOrder(tx: Tx, params: OrderCreationParams): Prom
   const order = existing ?? (await createPendingOrder(tx, params));
   if (order.paymentStatus !== "pending") return { order, isNew: false, isSettled: false };
   await settlePayment(tx, order, params);
-  return { order: await reloadOrder(tx, order.id), isNew: existing === null, isSettled: true };
+  return { order: await getOrderOrThrow(tx, order.id), isNew: existing === null, isSettled: true };
 }
 
 /**
@@ -78,6 +131,6 @@ export async function createAwaitingPaymentOrder(tx: Tx, params: OrderCreationPa
   if (existing) return { order: existing, isNew: false, isSettled: false };
   if (params.checkout.status === "failed") return null;
   const order = await createPendingOrder(tx, params);
-  await orderSteps.holdStockForAsyncPayment(tx, order, params.checkout, params.actor ?? "webhook");
+  await holdStockForAsyncPayment(tx, order, params.checkout, params.actor ?? "webhook");
   return { order, isNew: true, isSettled: false };
 }

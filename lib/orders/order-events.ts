@@ -1,6 +1,5 @@
 // The order's audit trail: every state change writes one of these in the same transaction as the change.
-import { asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { orderEvents } from "@/lib/db/schema";
 
 export const ORDER_EVENT_TYPES = [
@@ -35,7 +34,7 @@ export type OrderEventInput = {
 };
 
 /** Writes events in one statement; call with the transaction that made the change they describe. */
-export async function recordOrderEvents(tx: DbOrTx, events: readonly OrderEventInput[]): Promise<void> {
+export async function recordOrderEvents(tx: Tx, events: readonly OrderEventInput[]): Promise<void> {
   if (events.length === 0) return;
   await tx.insert(orderEvents).values(
     events.map((event) => ({
@@ -48,11 +47,6 @@ export async function recordOrderEvents(tx: DbOrTx, events: readonly OrderEventI
   );
 }
 
-export function recordOrderEvent(tx: DbOrTx, event: OrderEventInput): Promise<void> {
+export function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<void> {
   return recordOrderEvents(tx, [event]);
-}
-
-/** An order's history, oldest first (insertion order breaks ties within one millisecond). */
-export function listOrderEvents(db: DbOrTx, orderId: number) {
-  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
 }

@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { orders, sqlNow } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
 import { recordOrderEvents } from "./order-events";
-import type { OrderRow } from "./order-steps";
+import type { OrderRow } from "./order-row";
 import { canTransition, transitionOrderStatus } from "./status-machine";
 
 export type RefundFacts = {

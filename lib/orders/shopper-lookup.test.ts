@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { lookupOrder } from "@/app/order/[orderNumber]/actions";
 import { db, writeTransaction } from "@/lib/db";
-import { buildCheckoutSessionEvent } from "@/lib/webhooks/build-stripe-event";
-import { createCheckout, createVariant, deliver } from "@/tests/factories/orders";
+import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createVariant } from "@/tests/factories/product";
+import { deliver } from "@/tests/factories/webhook";
 import { findOrderByPaymentSession, getOrderForShopper, ORDER_NOT_FOUND_MESSAGE } from "./shopper-lookup";
 import { transitionOrderStatus } from "./status-machine";
 import { orders } from "@/lib/db/schema";

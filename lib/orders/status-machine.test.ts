@@ -3,8 +3,11 @@ import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { ORDER_STATUSES, orderEvents, orders, type OrderStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
-import { buildCheckoutSessionEvent } from "@/lib/webhooks/build-stripe-event";
-import { createCheckout, createVariant, deliver, withFreshDb } from "@/tests/factories/orders";
+import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createVariant } from "@/tests/factories/product";
+import { deliver } from "@/tests/factories/webhook";
+import { withFreshClient } from "@/tests/factories/fresh-client";
 import { ORDER_TRANSITIONS, canTransition, transitionOrderStatus } from "./status-machine";
 
 async function paidOrder() {
@@ -15,7 +18,7 @@ async function paidOrder() {
 }
 
 async function eventsOf(orderId: number) {
-  return withFreshDb((db) => db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id));
+  return withFreshClient((db) => db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id));
 }
 
 describe("the order status machine", () => {
@@ -42,7 +45,7 @@ describe("the order status machine", () => {
     for (const to of ["shipped", "delivered"] as OrderStatus[]) {
       await writeTransaction((tx) => transitionOrderStatus(tx, { orderId, to, actor: "admin:owner" }));
     }
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
       expect(order).toMatchObject({ status: "delivered" });
       expect(order!.shippedAt).not.toBeNull();
@@ -62,7 +65,7 @@ describe("the order status machine", () => {
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "illegal_transition", status: 409, details: { from: "processing", to: "delivered" } });
     expect(await eventsOf(orderId)).toEqual(before);
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
       expect(order!.status).toBe("processing");
     });

@@ -1,6 +1,6 @@
 // The order status machine: which moves are legal, and the one function that makes them (with its event).
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { orders, sqlNow, type OrderStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { nowIso } from "@/lib/time";
@@ -57,7 +57,7 @@ export type TransitionParams = {
  * caller gets `stale_write` instead. Writes `status_changed` (plus `cancelled` when it cancels) in
  * the same transaction; run it inside the caller's write transaction.
  */
-export async function transitionOrderStatus(tx: DbOrTx, params: TransitionParams): Promise<{ from: OrderStatus; to: OrderStatus }> {
+export async function transitionOrderStatus(tx: Tx, params: TransitionParams): Promise<{ from: OrderStatus; to: OrderStatus }> {
   const [order] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, params.orderId));
   if (!order) throw new AppError("not_found", "Order was not found.");
   const from = order.status;

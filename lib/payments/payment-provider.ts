@@ -22,7 +22,16 @@ export type PaymentSessionRequest = {
   cancelUrl: string;
 };
 
-export type PaymentSession = { sessionId: string; url: string };
+export type PaymentSession = {
+  sessionId: string;
+  url: string;
+  /**
+   * The provider's own id of each shipping option, in the order they were sent (Stripe creates
+   * shr_… rates from `shipping_rate_data`), so the webhook can tell options of one price apart.
+   * Absent when the provider names rates by our ids (the local provider).
+   */
+  shippingRateIds?: string[];
+};
 
 export interface PaymentProvider {
   readonly name: PaymentProviderName;

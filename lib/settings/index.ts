@@ -1,6 +1,6 @@
 // Store settings: typed keys over the site_settings table, with defaults for keys never saved.
 import { z } from "zod";
-import type { DbOrTx } from "@/lib/db";
+import type { DbOrTx, Tx } from "@/lib/db";
 import { siteSettings } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
@@ -40,7 +40,7 @@ export async function getSettings(db: DbOrTx): Promise<Settings> {
 }
 
 /** Saves some settings (validated); call inside the caller's write transaction. */
-export async function saveSettings(tx: DbOrTx, changes: Partial<Settings>): Promise<Settings> {
+export async function saveSettings(tx: Tx, changes: Partial<Settings>): Promise<Settings> {
   const valid = settingsSchema.partial().parse(changes);
   const entries = Object.entries(valid).filter(([, value]) => value !== undefined);
   const updatedAt = nowIso();

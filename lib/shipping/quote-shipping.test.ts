@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
-import { createShippingZone, createYarnShopShipping } from "@/tests/factories/checkout";
+import { createShippingZone, createYarnShopShipping } from "@/tests/factories/shipping";
 import { listServedCountries } from "./list-served-countries";
 import { priceShippingOptions, quoteShipping } from "./quote-shipping";
 

@@ -1,11 +1,11 @@
 // Applies a verified Stripe event exactly once: the event-id record and its effects commit in one transaction.
 import { eq } from "drizzle-orm";
 import type { ZodType } from "zod";
+import { findCheckoutForSession, type CheckoutRow } from "@/lib/checkout/checkout-row";
 import { writeTransaction, type Tx } from "@/lib/db";
-import { checkouts, webhookEvents } from "@/lib/db/schema";
+import { webhookEvents } from "@/lib/db/schema";
 import { expireCheckout, failCheckoutPayment } from "@/lib/orders/close-checkout";
 import { createAwaitingPaymentOrder, createPaidOrder } from "@/lib/orders/create-order";
-import type { CheckoutRow } from "@/lib/orders/order-steps";
 import { recordRefund } from "@/lib/orders/record-refund";
 import { nowIso } from "@/lib/time";
 import {
@@ -36,13 +36,8 @@ type EventHandler<T> = { schema: ZodType<T>; apply: (tx: Tx, object: T) => Promi
 const ignored = (note: string, checkoutId: string | null = null): Applied => ({ status: "ignored", checkoutId, orderId: null, orderNumber: null, note });
 
 /** Our checkout behind a session: `client_reference_id` first, the stored session id as a fallback. */
-async function findCheckout(tx: Tx, session: StripeCheckoutSession): Promise<CheckoutRow | null> {
-  if (session.client_reference_id) {
-    const [byReference] = await tx.select().from(checkouts).where(eq(checkouts.id, session.client_reference_id));
-    if (byReference) return byReference;
-  }
-  const [bySession] = await tx.select().from(checkouts).where(eq(checkouts.paymentSessionId, session.id));
-  return bySession ?? null;
+function findCheckout(tx: Tx, session: StripeCheckoutSession): Promise<CheckoutRow | null> {
+  return findCheckoutForSession(tx, { checkoutId: session.client_reference_id, sessionId: session.id });
 }
 
 /** Sessions of another integration on the same Stripe account are acknowledged, not retried forever. */
@@ -131,9 +126,6 @@ async function recordWebhookEvent(tx: Tx, event: StripeEventEnvelope, applied: A
   });
 }
 
-/** Called through this object so a test can make the final record fail and prove the rollback. */
-export const webhookSteps = { recordWebhookEvent };
-
 /**
  * The event-id check, the effects and the event-id record share one write transaction. Writers are
  * serialised (in-process by the queue, across processes by SQLite's lock), so a duplicate delivery,
@@ -152,7 +144,7 @@ export async function handleStripeEvent(event: StripeEventEnvelope): Promise<Web
     const applied = handler
       ? await (handler.apply as (tx: Tx, object: unknown) => Promise<Applied>)(tx, object)
       : ignored(`Events of type ${event.type} are not used by this store.`);
-    await webhookSteps.recordWebhookEvent(tx, event, applied);
+    await recordWebhookEvent(tx, event, applied);
     return { eventId: event.id, type: event.type, ...applied };
   });
 }

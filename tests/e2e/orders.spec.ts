@@ -4,7 +4,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClient, type Client } from "@libsql/client";
 import { expect, test } from "./fixtures";
-import { buildCheckoutSessionEvent, signStripeEvent } from "@/lib/webhooks/build-stripe-event";
+import { quotedOption, quoteSnapshot } from "@/tests/factories/quote";
+import { buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/stripe-event";
 
 // playwright.config.ts starts the server on this database with this secret.
 const DATABASE_FILE = path.resolve(".tmp/e2e/store.db");
@@ -48,8 +49,11 @@ async function openCheckout(email: string) {
       weightGrams: Number(variant.weight_grams),
     },
   ];
-  const quote = { shippingOptions: [{ rateId: Number(rate.id), name: String(rate.name), amount: Number(rate.price) }], discount: null, subtotal: price * quantity };
   const expiresAt = new Date(Date.now() + 35 * 60_000).toISOString();
+  const quote = quoteSnapshot({
+    subtotal: price * quantity,
+    shippingOptions: [quotedOption({ rateId: Number(rate.id), name: String(rate.name), amount: Number(rate.price) })],
+  });
   const sessionId = `cs_test_${randomBytes(12).toString("hex")}`;
   await database.batch(
     [

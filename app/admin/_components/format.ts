@@ -23,12 +23,5 @@ export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   partially_refunded: "Partly refunded",
 };
 
-const EVENT_LABELS: Record<string, string> = {
-  stock_shortfall: "Not enough stock",
-  discount_limit_exceeded: "Discount over its limit",
-  status_changed: "Put on hold",
-};
-
-export function holdReasonLabel(type: string): string {
-  return EVENT_LABELS[type] ?? type.replaceAll("_", " ");
-}
+/** Why an order is held, named once with the flags themselves (lib/orders/hold-reasons.ts). */
+export { holdReasonLabel } from "@/lib/orders/hold-reasons";

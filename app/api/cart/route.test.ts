@@ -7,7 +7,9 @@ import { db, statementCount, writeTransaction } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { saveSettings } from "@/lib/settings";
 import { isoAfter } from "@/lib/time";
-import { createCart, createProduct, createReservation, type CreatedProduct } from "@/tests/factories/catalog";
+import { createCart } from "@/tests/factories/cart";
+import { type CreatedProduct, createProduct } from "@/tests/factories/product";
+import { createReservation } from "@/tests/factories/checkout";
 import { DELETE, GET, PATCH, POST } from "./route";
 
 const context = { params: Promise.resolve({}) };

@@ -1,7 +1,8 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { chosenShippingOption } from "@/lib/checkout/chosen-shipping-option";
+import { chooseShippingOption } from "@/lib/orders/choose-shipping-option";
 import type { ShippingOption } from "@/lib/shipping/quote-shipping";
+import { paymentFactsFromSession, stripeCheckoutSession } from "@/lib/webhooks/stripe-objects";
 import { buildCheckoutSessionEvent, type SessionFacts } from "./build-checkout-session-event";
 import { signWebhookPayload } from "./sign-webhook-payload";
 
@@ -55,7 +56,8 @@ describe("events the local payment page sends", () => {
       expires_at: Date.parse("2030-05-01T12:31:00.000Z") / 1000,
     });
     expect(event.data.object.payment_intent).toMatch(/^pi_local_/);
-    expect(chosenShippingOption(session.shippingOptions, event.data.object)?.name).toBe("Tracked 24");
+    const facts = paymentFactsFromSession(stripeCheckoutSession.parse(event.data.object));
+    expect(chooseShippingOption(session.shippingOptions, facts, session.subtotal - session.discountTotal).option?.name).toBe("Tracked 24");
   });
 
   it("shapes a declined payment and an expired session as Stripe does", () => {
@@ -81,25 +83,18 @@ describe("events the local payment page sends", () => {
 
 describe("matching a session's shipping back to the quote", () => {
   const options = [option(1, "Standard", 350), option(2, "Also 350", 350), option(3, "Tracked", 695)];
+  const facts = (shippingRateRef: string | null, shippingAmount: number | null) => ({ shippingRateRef, shippingAmount, amountTotal: null });
 
-  it("uses the rate's position in the session when Stripe made its own rate ids", () => {
-    const stripeSession = {
-      shipping_cost: { amount_total: 350, shipping_rate: "shr_B" },
-      shipping_options: [
-        { shipping_amount: 350, shipping_rate: "shr_A" },
-        { shipping_amount: 350, shipping_rate: "shr_B" },
-        { shipping_amount: 695, shipping_rate: "shr_C" },
-      ],
-    };
-    expect(chosenShippingOption(options, stripeSession)?.name).toBe("Also 350");
+  it("uses Stripe's own rate id recorded on each option when the session was created, even between options at one price", () => {
+    const stripeOptions = options.map((quoted, index) => ({ ...quoted, providerRateId: `shr_${"ABC"[index]}` }));
+    expect(chooseShippingOption(stripeOptions, facts("shr_B", 350), 3000).option?.name).toBe("Also 350");
   });
 
-  it("prefers our rate id from an expanded rate's metadata", () => {
-    const expanded = { shipping_cost: { amount_total: 695, shipping_rate: { id: "shr_X", metadata: { shipping_rate_id: "3" } } } };
-    expect(chosenShippingOption(options, expanded)?.name).toBe("Tracked");
+  it("uses our own rate id, as the local provider names it", () => {
+    expect(chooseShippingOption(options, facts("3", 695), 3000)).toMatchObject({ option: { name: "Tracked" }, matchedBy: "rate" });
   });
 
-  it("says so when the session carries no shipping", () => {
-    expect(chosenShippingOption(options, { shipping_cost: null })).toBeNull();
+  it("says so when the session carries no shipping that explains an option", () => {
+    expect(chooseShippingOption(options, facts(null, null), 3000).option).toBeNull();
   });
 });

@@ -7,7 +7,9 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import { db, writeTransaction } from "@/lib/db";
 import { checkouts } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { createCart, createVariant, createYarnShopShipping } from "@/tests/factories/checkout";
+import { createCart } from "@/tests/factories/cart";
+import { createVariant } from "@/tests/factories/product";
+import { createYarnShopShipping } from "@/tests/factories/shipping";
 import type { CheckoutSessionEvent } from "./build-checkout-session-event";
 import { sendLocalPaymentOutcome } from "./send-local-payment-outcome";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeStripe, type FakeStripe } from "@/tests/factories/checkout";
+import { type FakeStripe, startFakeStripe } from "@/tests/factories/fake-stripe";
 import type { PaymentSessionRequest } from "../payment-provider";
 import { createStripeProvider } from "./stripe-provider";
 
@@ -58,7 +58,12 @@ describe("the Stripe Checkout adapter", () => {
 
   it("sends exactly the lines, discount, this country's shipping options and address restriction, expiry and metadata", async () => {
     const session = await provider().createSession(usShopper);
-    expect(session).toEqual({ sessionId: "cs_test_fake_1", url: "https://checkout.stripe.test/c/pay/cs_test_fake_1" });
+    expect(session).toEqual({
+      sessionId: "cs_test_fake_1",
+      url: "https://checkout.stripe.test/c/pay/cs_test_fake_1",
+      // Stripe's own ids of the two shipping options, in the order sent.
+      shippingRateIds: ["shr_fake_1_0", "shr_fake_1_1"],
+    });
 
     const create = fake.requests[1]!;
     expect(create).toMatchObject({ method: "POST", path: "/v1/checkout/sessions" });

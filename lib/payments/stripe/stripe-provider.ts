@@ -26,6 +26,19 @@ export function createStripeClient(options: StripeProviderOptions): Stripe {
   });
 }
 
+/**
+ * Stripe lists the session's `shipping_options` in the order they were sent, each with the shr_… rate
+ * it created. A list that does not line up with what was sent is left out: the webhook then matches
+ * the chosen option by amount, as it would without ids.
+ */
+function stripeShippingRateIds(session: Stripe.Checkout.Session, request: PaymentSessionRequest): { shippingRateIds?: string[] } {
+  const ids = (session.shipping_options ?? []).map((option) =>
+    typeof option.shipping_rate === "string" ? option.shipping_rate : (option.shipping_rate?.id ?? null),
+  );
+  if (ids.length !== request.shippingOptions.length || ids.some((id) => id === null)) return {};
+  return ids.length > 0 ? { shippingRateIds: ids as string[] } : {};
+}
+
 export function createStripeProvider(options: StripeProviderOptions): PaymentProvider {
   const stripe = createStripeClient(options);
   return {
@@ -41,7 +54,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
         idempotencyKey: request.checkoutId,
       });
       if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
-      return { sessionId: session.id, url: session.url };
+      return { sessionId: session.id, url: session.url, ...stripeShippingRateIds(session, request) };
     },
     async expireSession(sessionId: string): Promise<void> {
       await stripe.checkout.sessions.expire(sessionId);

@@ -1,14 +1,13 @@
 // /admin/orders/[id] – an order's summary and history, until the orders release brings fulfilment and refunds.
-import { asc, desc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { STORE_TIME_ZONE } from "@/lib/analytics/dashboard";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
-import { orderEvents, orderItems, orders } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
+import { getOrderDetail } from "@/lib/orders/get-order-detail";
+import { STORE_TIME_ZONE } from "@/lib/time";
 import { formatDateTime, PAYMENT_STATUS_LABELS } from "../../_components/format";
 import { OrderStatusBadge } from "../../_components/order-status-badge";
 
@@ -21,14 +20,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const id = Number(idText);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
 
-  const read = await db();
-  const [orderRows, items, events] = await Promise.all([
-    read.select().from(orders).where(eq(orders.id, id)).limit(1),
-    read.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(asc(orderItems.id)),
-    read.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(desc(orderEvents.createdAt), desc(orderEvents.id)),
-  ]);
-  const order = orderRows[0];
-  if (!order) notFound();
+  const detail = await getOrderDetail(await db(), id);
+  if (!detail) notFound();
+  const { order, items, events } = detail;
   const money = (minor: number) => formatMoney(minor, order.currency);
   const when = (iso: string) => formatDateTime(iso, STORE_TIME_ZONE);
 

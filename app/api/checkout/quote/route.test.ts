@@ -3,16 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { statementCount } from "@/lib/db";
 import { checkouts, stockReservations } from "@/lib/db/schema";
 import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
-import {
-  checkoutRequest,
-  createCart,
-  createDiscountCode,
-  createVariant,
-  createVariants,
-  createYarnShopShipping,
-  noParams,
-  withFreshClient,
-} from "@/tests/factories/checkout";
+import { checkoutRequest, noParams } from "@/tests/factories/checkout";
+import { createCart } from "@/tests/factories/cart";
+import { createDiscountCode } from "@/tests/factories/discount-code";
+import { createVariant, createVariants } from "@/tests/factories/product";
+import { createYarnShopShipping } from "@/tests/factories/shipping";
+import { withFreshClient } from "@/tests/factories/fresh-client";
 import { POST as startSession } from "../session/route";
 import { POST } from "./route";
 

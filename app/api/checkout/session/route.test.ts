@@ -3,16 +3,12 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { statementCount, writeTransaction } from "@/lib/db";
 import { checkouts, productVariants, stockReservations } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
-import {
-  checkoutRequest,
-  createCart,
-  createDiscountCode,
-  createVariant,
-  createVariants,
-  createYarnShopShipping,
-  noParams,
-  withFreshClient,
-} from "@/tests/factories/checkout";
+import { checkoutRequest, noParams } from "@/tests/factories/checkout";
+import { createCart } from "@/tests/factories/cart";
+import { createDiscountCode } from "@/tests/factories/discount-code";
+import { createVariant, createVariants } from "@/tests/factories/product";
+import { createYarnShopShipping } from "@/tests/factories/shipping";
+import { withFreshClient } from "@/tests/factories/fresh-client";
 import { POST } from "./route";
 
 /** process.env.NODE_ENV is typed read-only; tests switch it to exercise production's guards. */

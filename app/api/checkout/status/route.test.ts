@@ -3,7 +3,10 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { checkouts, orders } from "@/lib/db/schema";
-import { checkoutRequest, createCart, createShippingZone, createVariant, noParams } from "@/tests/factories/checkout";
+import { checkoutRequest, noParams } from "@/tests/factories/checkout";
+import { createCart } from "@/tests/factories/cart";
+import { createShippingZone } from "@/tests/factories/shipping";
+import { createVariant } from "@/tests/factories/product";
 import { POST as startSession } from "../session/route";
 import { GET } from "./route";
 

@@ -6,8 +6,11 @@ import { checkouts, stockReservations } from "@/lib/db/schema";
 import { env, resetEnvForTests } from "@/lib/env";
 import { getAvailability } from "@/lib/inventory/availability";
 import { isoAfter } from "@/lib/time";
-import { buildCheckoutSessionEvent } from "@/lib/webhooks/build-stripe-event";
-import { createCheckout, createVariant, deliver, withFreshDb } from "@/tests/factories/orders";
+import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createVariant } from "@/tests/factories/product";
+import { deliver } from "@/tests/factories/webhook";
+import { withFreshClient } from "@/tests/factories/fresh-client";
 import { GET } from "./route";
 
 function cron(authorization?: string) {
@@ -18,7 +21,7 @@ function cron(authorization?: string) {
 const bearer = () => `Bearer ${env().CRON_SECRET}`;
 
 async function checkoutState(checkoutId: string) {
-  return withFreshDb(async (db) => ({
+  return withFreshClient(async (db) => ({
     status: (await db.select().from(checkouts).where(eq(checkouts.id, checkoutId)))[0]!.status,
     reservations: (await db.select().from(stockReservations).where(eq(stockReservations.checkoutId, checkoutId))).length,
   }));
@@ -94,7 +97,7 @@ describe("GET /api/cron/cleanup-reservations – expiry", () => {
     expect(totals.reduce((sum, body) => sum + body.reservationsDeleted, 0)).toBe(5);
     for (const checkout of lapsed) expect((await checkoutState(checkout.id)).status).toBe("expired");
     for (const checkout of fresh) expect(await checkoutState(checkout.id)).toEqual({ status: "open", reservations: 1 });
-    const availability = await withFreshDb((db) => getAvailability(db, [variant.variantId]));
+    const availability = await withFreshClient((db) => getAvailability(db, [variant.variantId]));
     expect(availability.get(variant.variantId)).toMatchObject({ stock: 40, reserved: 20, available: 20 });
   });
 

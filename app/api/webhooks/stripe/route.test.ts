@@ -19,20 +19,17 @@ import {
 import { decrementStock } from "@/lib/inventory/stock";
 import { saveSettings } from "@/lib/settings";
 import { isoAfter } from "@/lib/time";
-import { buildChargeRefundedEvent, buildCheckoutSessionEvent, signStripeEvent } from "@/lib/webhooks/build-stripe-event";
-import {
-  countRows,
-  createCheckout,
-  createDiscountCode,
-  createVariant,
-  deliver,
-  withFreshDb,
-} from "@/tests/factories/orders";
+import { buildChargeRefundedEvent, buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/stripe-event";
+import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createDiscountCode } from "@/tests/factories/discount-code";
+import { createVariant } from "@/tests/factories/product";
+import { deliver } from "@/tests/factories/webhook";
 import { POST } from "./route";
 import { NextRequest } from "next/server";
 
 async function snapshot(checkoutId: string, variantIds: number[]) {
-  return withFreshDb(async (db) => {
+  return withFreshClient(async (db) => {
     const orderRows = await db.select().from(orders).where(eq(orders.checkoutId, checkoutId));
     const order = orderRows[0] ?? null;
     const stock = await db.select({ id: productVariants.id, stock: productVariants.stock }).from(productVariants);
@@ -59,7 +56,7 @@ describe("POST /api/webhooks/stripe – signatures", () => {
     const response = await deliver(buildCheckoutSessionEvent(checkout), { secret: "whsec_not_ours" });
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe("bad_request");
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       expect(await countRows(db, webhookEvents)).toBe(0);
       expect(await countRows(db, orders)).toBe(0);
     });
@@ -71,7 +68,7 @@ describe("POST /api/webhooks/stripe – signatures", () => {
     const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
     const response = await deliver(buildCheckoutSessionEvent(checkout), { timestamp: tenMinutesAgo });
     expect(response.status).toBe(400);
-    await withFreshDb(async (db) => expect(await countRows(db, orders)).toBe(0));
+    await withFreshClient(async (db) => expect(await countRows(db, orders)).toBe(0));
   });
 
   it("refuses a body changed after signing, and a request with no signature", async () => {
@@ -83,7 +80,7 @@ describe("POST /api/webhooks/stripe – signatures", () => {
       POST(new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body: text, headers: sent }), { params: Promise.resolve({}) });
     expect((await post(tampered, headers)).status).toBe(400);
     expect((await post(body, { "content-type": "application/json" })).status).toBe(400);
-    await withFreshDb(async (db) => expect(await countRows(db, webhookEvents)).toBe(0));
+    await withFreshClient(async (db) => expect(await countRows(db, webhookEvents)).toBe(0));
   });
 
   it("acknowledges event types the store does not use and records them as ignored", async () => {
@@ -91,7 +88,7 @@ describe("POST /api/webhooks/stripe – signatures", () => {
     const response = await deliver(event);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ received: true, status: "ignored" });
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       const [row] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, event.id));
       expect(row).toMatchObject({ type: "customer.created", status: "ignored" });
     });
@@ -104,7 +101,7 @@ describe("POST /api/webhooks/stripe – signatures", () => {
     const response = await deliver(event);
     expect(response.status).toBe(200);
     expect((await response.json()).status).toBe("ignored");
-    await withFreshDb(async (db) => expect(await countRows(db, orders)).toBe(0));
+    await withFreshClient(async (db) => expect(await countRows(db, orders)).toBe(0));
   });
 });
 
@@ -165,7 +162,7 @@ describe("POST /api/webhooks/stripe – a paid checkout", () => {
     expect(state.outbox[0]!.html).toContain(`token=${state.order!.lookupToken}`);
     expect(state.outbox[0]!.text).toContain("Total paid");
 
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       expect(await db.select().from(carts).where(eq(carts.id, checkout.cartId))).toHaveLength(0);
       const [customer] = await db.select().from(customers).where(eq(customers.email, "ada@example.com"));
       expect(customer).toMatchObject({ name: "Ada Lovelace", acceptsMarketing: true });
@@ -210,7 +207,7 @@ describe("POST /api/webhooks/stripe – a paid checkout", () => {
     await deliver(buildCheckoutSessionEvent(first));
     const second = await createCheckout({ lines: [{ variant, quantity: 1 }], email: "GRACE@example.com", acceptsMarketing: false });
     await deliver(buildCheckoutSessionEvent(second));
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       const rows = await db.select().from(customers).where(eq(customers.email, "grace@example.com"));
       expect(rows).toHaveLength(1);
       expect(rows[0]!.acceptsMarketing).toBe(true);
@@ -409,7 +406,7 @@ describe("POST /api/webhooks/stripe – orders that need the owner", () => {
     const state = await snapshot(checkout.id, [variant.variantId]);
     expect(state.order).toMatchObject({ status: "processing", discountTotal: 200, total: 2195, discountCode: code.code, flags: ["discount_limit_exceeded"] });
     expect(state.events).toContain("discount_limit_exceeded");
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       const [row] = await db.select().from(discountCodes).where(eq(discountCodes.id, code.id));
       expect(row!.uses).toBe(2);
       expect(await db.select().from(discountRedemptions).where(eq(discountRedemptions.orderId, state.order!.id))).toHaveLength(1);
@@ -424,7 +421,7 @@ describe("POST /api/webhooks/stripe – orders that need the owner", () => {
     const state = await snapshot(checkout.id, [variant.variantId]);
     expect(state.order).toMatchObject({ status: "processing", flags: [] });
     expect(state.events).toContain("discount_applied");
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       const [row] = await db.select().from(discountCodes).where(eq(discountCodes.id, code.id));
       expect(row!.uses).toBe(2);
     });
@@ -503,7 +500,7 @@ describe("POST /api/webhooks/stripe – malformed but signed", () => {
     delete event.data.object.id;
     const response = await deliver(event);
     expect(response.status).toBe(400);
-    await withFreshDb(async (db) => {
+    await withFreshClient(async (db) => {
       expect(await db.select().from(webhookEvents).where(and(eq(webhookEvents.id, event.id)))).toHaveLength(0);
       expect(await db.select().from(orders).where(eq(orders.checkoutId, checkout.id))).toHaveLength(0);
     });

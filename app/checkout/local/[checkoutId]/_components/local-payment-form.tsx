@@ -2,7 +2,7 @@
 
 import { useActionState, useId, useState } from "react";
 import { formatMoney } from "@/lib/money";
-import type { ShippingOption } from "@/lib/shipping/quote-shipping";
+import type { QuotedShippingOption } from "@/lib/db/schema";
 import { submitLocalPayment, type LocalPaymentState } from "../actions";
 
 type Props = {
@@ -12,7 +12,7 @@ type Props = {
   currency: string;
   /** Goods after discount; the chosen shipping option is added to it. */
   goodsTotal: number;
-  shippingOptions: ShippingOption[];
+  shippingOptions: QuotedShippingOption[];
 };
 
 const initialState: LocalPaymentState = { message: null, fieldErrors: {}, values: {} };
@@ -59,12 +59,12 @@ export function LocalPaymentForm({ checkoutId, email, countryName, currency, goo
       <fieldset className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
         <legend className="px-1 font-semibold">Delivery option</legend>
         {shippingOptions.map((option) => (
-          <label key={option.rateId} className="flex items-center justify-between gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-600">
+          <label key={option.rateId ?? option.name} className="flex items-center justify-between gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-600">
             <span className="flex items-center gap-3">
               <input
                 type="radio"
                 name="shippingRateId"
-                value={option.rateId}
+                value={option.rateId ?? ""}
                 checked={option.rateId === rateId}
                 onChange={() => setRateId(option.rateId)}
               />

@@ -1,4 +1,4 @@
-// Stripe-shaped events for one of our checkout rows, signed as Stripe signs them (tests, e2e, benchmark).
+// Test factory: Stripe-shaped events for one of our checkout rows, signed as Stripe signs them (tests, e2e, benchmark).
 import { randomBytes } from "node:crypto";
 import {
   buildCheckoutSessionEvent as buildSessionEvent,
@@ -8,8 +8,8 @@ import {
 } from "@/lib/payments/local/build-checkout-session-event";
 import { signWebhookPayload } from "@/lib/payments/local/sign-webhook-payload";
 import { env } from "@/lib/env";
-import type { CheckoutRow } from "@/lib/orders/order-steps";
-import { readCheckoutQuote } from "@/lib/orders/checkout-quote";
+import type { CheckoutRow } from "@/lib/checkout/checkout-row";
+import { readCheckoutQuote } from "@/lib/checkout/read-checkout-quote";
 import { isoAfter } from "@/lib/time";
 
 export type { CheckoutSessionEventType };
@@ -58,7 +58,7 @@ export function newStripeId(prefix: string): string {
  * the checkout's country; options bend one fact at a time.
  */
 export function buildCheckoutSessionEvent(checkout: CheckoutForEvent, options: SessionEventOptions = {}): StripeEventPayload {
-  const quote = readCheckoutQuote(checkout.quote);
+  const quote = readCheckoutQuote(checkout.quote, checkout.id);
   const address = options.address ?? { line1: "1 Mill Lane", city: "Hebden Bridge", postal_code: "HX7 8AB", country: checkout.country };
   return buildSessionEvent({
     type: options.type ?? "checkout.session.completed",
