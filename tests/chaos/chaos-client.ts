@@ -1,6 +1,6 @@
 // The harness's HTTP client: a cookie jar per shopper, JSON requests carrying the server's Origin, signed webhook delivery.
 // The Stripe-shaped event builder shared with the tests and the bench; the scenarios take it from here.
-import { buildCheckoutSessionEvent, signStripeEvent } from "@/lib/webhooks/build-stripe-event";
+import { buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/stripe-event";
 import { STRIPE_WEBHOOK_SECRET } from "./chaos-env";
 import type { Figures } from "./figures";
 

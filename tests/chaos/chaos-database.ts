@@ -4,8 +4,8 @@ import { openClient } from "@/lib/db/client";
 import { connectionConfig, wrapClient, writeTransaction, type Db } from "@/lib/db";
 import { checkouts, emailOutbox, inventoryAdjustments, orderEvents, orderItems, orders, productVariants, stockReservations } from "@/lib/db/schema";
 import { incrementStock } from "@/lib/inventory/stock";
-import type { CheckoutRow } from "@/lib/orders/order-steps";
-import { createProduct } from "@/tests/factories/catalog";
+import type { CheckoutRow } from "@/lib/checkout/checkout-row";
+import { createProduct } from "@/tests/factories/product";
 
 /**
  * Every check reads through a client opened for it and closed after: what it sees is what the

@@ -1,6 +1,6 @@
 // Hostile input: junk to every API endpoint (anonymous, and as the signed-in owner on admin ones) → only 4xx JSON errors, nothing written.
 import { signWebhookPayload } from "@/lib/payments/local/sign-webhook-payload";
-import { createProduct } from "@/tests/factories/catalog";
+import { createProduct } from "@/tests/factories/product";
 import { discoverEndpoints, type Endpoint } from "./api-endpoints";
 import { ADMIN_PASSWORD, STRIPE_WEBHOOK_SECRET } from "./chaos-env";
 import { buildCheckoutSessionEvent, ChaosClient, CookieJar, isErrorShape, type Answer } from "./chaos-client";
