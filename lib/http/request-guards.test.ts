@@ -23,7 +23,9 @@ async function rowCounts() {
 }
 
 function cartPost(body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) {
-  return addToCart(new NextRequest("http://localhost/api/cart", { method: "POST", headers, body, duplex: "half" } as RequestInit & { duplex: "half" }), context);
+  // A streamed body needs `duplex: "half"` in Node's fetch, which the DOM RequestInit type does not list.
+  const init = { method: "POST", headers, body, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1];
+  return addToCart(new NextRequest("http://localhost/api/cart", init), context);
 }
 
 /** A body that arrives in pieces with no Content-Length, as a chunked upload does. */

@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { adminRoute } from "@/lib/http/admin-route";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseJson, parseQuery, route } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -40,3 +41,5 @@ export const DELETE = route(async ({ request }) => {
 export const GET = adminRoute(async ({ admin }) => {
   return NextResponse.json({ admin: { provider: admin.provider, userId: admin.userId, label: admin.label } });
 });
+
+export const { PUT, PATCH } = methodsNotAllowed(["POST", "DELETE", "GET"], { admin: true });

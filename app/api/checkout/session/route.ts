@@ -5,6 +5,7 @@ import { readCartId } from "@/lib/cart/cart-cookie";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { parseJson, route } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export const POST = route(async ({ request }) => {
   const started = await startCheckout({ cartId: await readCartId(request), input });
   return NextResponse.json(started, { headers: { "cache-control": "no-store" } });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

@@ -4,6 +4,7 @@ import { readBodyText, WEBHOOK_BODY_LIMIT_BYTES } from "@/lib/http/request-body"
 import { route } from "@/lib/http/route";
 import { handleStripeEvent } from "@/lib/webhooks/handle-stripe-event";
 import { verifyStripeEvent } from "@/lib/webhooks/verify-stripe-event";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,3 +22,5 @@ export const POST = route(
   },
   { caller: "server-to-server" },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);
