@@ -55,7 +55,7 @@ describe("every /api route answers every method with JSON", () => {
   }
 
   it("answers an unknown /api path with a 404 JSON error for every method", async () => {
-    const module = (await import("./[...path]/route")) as unknown as Record<string, Handler>;
+    const module = (await import("./[[...path]]/route")) as unknown as Record<string, Handler>;
     for (const method of HTTP_METHODS) {
       const response = await module[method]!(new NextRequest("http://localhost/api/nope/nothing", { method }), {
         params: Promise.resolve({ path: ["nope", "nothing"] }),

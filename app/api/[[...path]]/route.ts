@@ -1,4 +1,4 @@
-// ANY /api/* that no route serves – a 404 in the JSON error contract instead of the HTML not-found page
+// ANY /api and /api/* that no route serves – a 404 in the JSON error contract instead of the HTML not-found page
 import { notFound } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 
