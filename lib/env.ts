@@ -61,6 +61,11 @@ const envSchema = z.object({
   TRUSTED_PROXY: optionalText,
   /** Set by Vercel on its deployments. */
   VERCEL: optionalText,
+  /**
+   * `off` lifts the per-client and per-cart checkout budgets (lib/checkout/checkout-limits.ts): for
+   * load tests that check out one cart again and again, never for a shop open to the internet.
+   */
+  CHECKOUT_ABUSE_LIMITS: z.enum(["on", "off"]).default("on"),
   /** The longest a write waits for its turn and for the database lock before answering 503. */
   DB_WRITE_WAIT_MS: z.coerce.number().int().min(50).max(120_000).default(15_000),
   /** Folder for the embedded database, generated dev secrets, backups and exports. */
