@@ -16,7 +16,7 @@ export async function revokeOwnerSession(tx: Tx, session: SessionPayload, now: n
   await forgetExpired(tx, now);
   await tx
     .insert(adminSessionRevocations)
-    .values({ scope: "session", sessionNonce: session.nonce, revokedAt: iso(now), expiresAt: iso(session.exp) })
+    .values({ scope: "session", sessionNonce: session.nonce, createdAt: iso(now), expiresAt: iso(session.exp) })
     .onConflictDoNothing();
 }
 
@@ -25,7 +25,7 @@ export async function revokeAllOwnerSessions(tx: Tx, params: { now: number; sess
   await forgetExpired(tx, params.now);
   await tx
     .insert(adminSessionRevocations)
-    .values({ scope: "all", revokedAt: iso(params.now), expiresAt: iso(params.now + params.sessionTtlMs) });
+    .values({ scope: "all", createdAt: iso(params.now), expiresAt: iso(params.now + params.sessionTtlMs) });
 }
 
 /** One indexed read per admin request: revoked by name, or issued before a sign-out-everywhere. */
@@ -36,7 +36,7 @@ export async function isOwnerSessionRevoked(db: DbOrTx, session: SessionPayload)
     .where(
       or(
         eq(adminSessionRevocations.sessionNonce, session.nonce),
-        and(eq(adminSessionRevocations.scope, "all"), gt(adminSessionRevocations.revokedAt, iso(session.iat))),
+        and(eq(adminSessionRevocations.scope, "all"), gt(adminSessionRevocations.createdAt, iso(session.iat))),
       ),
     )
     .limit(1);

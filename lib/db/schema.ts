@@ -715,7 +715,8 @@ export const adminSessionRevocations = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     scope: text("scope", { enum: ADMIN_SESSION_REVOCATION_SCOPES }).notNull(),
     sessionNonce: text("session_nonce"),
-    revokedAt: text("revoked_at").notNull().default(sqlNow),
+    /** When the sessions were ended: an `all` row refuses tokens issued before this. */
+    createdAt: createdAt(),
     expiresAt: text("expires_at").notNull(),
   },
   (t) => [
@@ -725,8 +726,8 @@ export const adminSessionRevocations = sqliteTable(
     ),
     check("admin_session_revocations_nonce", sql`(${t.scope} = 'session') = (${t.sessionNonce} IS NOT NULL)`),
     uniqueIndex("admin_session_revocations_nonce_idx").on(t.sessionNonce),
-    index("admin_session_revocations_scope_idx").on(t.scope, t.revokedAt),
-    isoCheck("admin_session_revocations", "revoked_at"),
+    index("admin_session_revocations_scope_idx").on(t.scope, t.createdAt),
+    isoCheck("admin_session_revocations", "created_at"),
     isoCheck("admin_session_revocations", "expires_at"),
   ],
 );
