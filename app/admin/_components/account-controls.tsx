@@ -33,9 +33,10 @@ export async function AccountControls({ admin }: { admin: AdminIdentity }) {
           Sign out
         </button>
       </form>
+      {/* Every device, this one included: for a lost phone or a shared computer. */}
       <form action={signOutEverywhereAction}>
         <button type="submit" className={buttonClass}>
-          Sign out everywhere
+          End all sessions
         </button>
       </form>
     </div>
