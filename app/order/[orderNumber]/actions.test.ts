@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
 import { ORDER_NOT_FOUND_MESSAGE } from "@/lib/orders/shopper-lookup";
 import { requestScope } from "@/tests/factories/admin-request-scope";
 import { lookupOrder } from "./actions";
@@ -45,5 +46,17 @@ describe("the order page's email form under attack", () => {
       answers.push(await attempt("HD-100004", `spoof${i}@example.com`));
     }
     expect(answers.at(-1)!.error).toMatch(/^Too many tries from this connection/);
+  });
+
+  it("without a trusted proxy, one guesser does not lock every shopper out: only the order's own budget applies", async () => {
+    process.env.TRUSTED_PROXY = "none";
+    resetEnvForTests();
+    try {
+      for (let i = 0; i < 12; i += 1) expect((await attempt("HD-100005", `guess${i}@example.com`)).error).toBe(ORDER_NOT_FOUND_MESSAGE);
+      expect((await attempt("HD-100006", "shopper@example.com")).error).toBe(ORDER_NOT_FOUND_MESSAGE);
+    } finally {
+      process.env.TRUSTED_PROXY = "1";
+      resetEnvForTests();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { chargeAttempt, type AttemptBudget } from "@/lib/http/attempt-throttle";
-import { clientAddress } from "@/lib/http/client-address";
+import { clientAddress, UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
 import { orderLookupThrottle, orderNumberLookupThrottle } from "@/lib/orders/order-lookup-throttle";
 import { findOrderLinkByEmail, ORDER_NOT_FOUND_MESSAGE } from "@/lib/orders/shopper-lookup";
 
@@ -21,10 +21,10 @@ export async function lookupOrder(_previous: OrderLookupState, formData: FormDat
   const parsed = lookupInput.safeParse({ orderNumber: formData.get("orderNumber"), email });
   if (!parsed.success) return { error: "Enter the email address you used at checkout.", email };
   const client = clientAddress(await headers());
-  const budgets: AttemptBudget[] = [
-    { throttle: orderLookupThrottle, key: client },
-    { throttle: orderNumberLookupThrottle, key: parsed.data.orderNumber.toUpperCase() },
-  ];
+  const budgets: AttemptBudget[] = [{ throttle: orderNumberLookupThrottle, key: parsed.data.orderNumber.toUpperCase() }];
+  // Without a trusted proxy every shopper is the same "client": one guesser would lock out them all,
+  // so only the per-order budget applies then.
+  if (client !== UNATTRIBUTED_CLIENT) budgets.push({ throttle: orderLookupThrottle, key: client });
   // Charged before the lookup is awaited, so parallel guesses cannot all slip past one check.
   const verdict = chargeAttempt(budgets, Date.now());
   if (!verdict.allowed) {
