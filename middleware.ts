@@ -1,10 +1,13 @@
-// The coarse gate in front of /admin and /api/admin; every page and handler behind it checks again itself.
+// The coarse gate in front of /admin and /api/admin (every page and handler behind it checks again
+// itself), and the refusal of requests Next would otherwise answer with a 500 (lib/http/edge-guards.ts).
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { decideAdminAccess } from "@/lib/auth/access";
 import { answerAdminRequest } from "@/lib/auth/admin-gate";
+import { isAdminApiPath } from "@/lib/auth/admin-gate";
 import { isPublicAdminPath } from "@/lib/auth/admin-paths";
 import { ownerProvider } from "@/lib/auth/providers";
 import { env } from "@/lib/env";
+import { refuseMalformedRequest } from "@/lib/http/edge-guards";
 
 let clerkGate: Promise<NextMiddleware> | undefined;
 
@@ -31,7 +34,14 @@ function loadClerkGate(): Promise<NextMiddleware> {
   return clerkGate;
 }
 
+function isAdminPath(pathname: string): boolean {
+  return pathname === "/admin" || pathname.startsWith("/admin/") || isAdminApiPath(pathname);
+}
+
 export async function middleware(request: NextRequest, event: NextFetchEvent) {
+  const refusal = refuseMalformedRequest(request);
+  if (refusal) return refusal;
+  if (!isAdminPath(request.nextUrl.pathname)) return NextResponse.next();
   const current = env();
   if (current.hasClerk) return (await loadClerkGate())(request, event);
   if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
@@ -42,5 +52,6 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
 export const config = {
   // Node.js, not the edge runtime: the admin's checks use node:crypto and the same modules as the app.
   runtime: "nodejs",
-  matcher: ["/admin", "/admin/:path*", "/api/admin", "/api/admin/:path*"],
+  // Every request but Next's static files: malformed paths and server actions can arrive anywhere.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

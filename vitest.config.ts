@@ -11,6 +11,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1" },
+    // Tests run as if behind one proxy, so each test's X-Forwarded-For is its own client (lib/http/client-address.ts).
+    env: { NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1", TRUSTED_PROXY: "1" },
   },
 });

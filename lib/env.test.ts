@@ -69,10 +69,12 @@ describe("environment", () => {
       PAYMENTS_PROVIDER: "local",
       EMAIL_TRANSPORT: "capture",
       STRIPE_WEBHOOK_SECRET: "whsec_x",
-      ADMIN_PASSWORD: "owner",
+      ADMIN_PASSWORD: "a long owner password",
       SESSION_SECRET: "s".repeat(40),
       CRON_SECRET: "c",
+      APP_URL: "https://shop.example.com/",
     });
+    expect(current.APP_URL).toBe("https://shop.example.com");
     expect(current.paymentsProvider).toBe("local");
     expect(current.missingSecrets).toEqual([]);
     expect(describeMissingSecrets(current)).toBeNull();
@@ -80,8 +82,44 @@ describe("environment", () => {
 
   it("rejects malformed values with a clear message", () => {
     expect(() => parseEnv({ NODE_ENV: "test", DATABASE_URL: "postgres://nope" })).toThrow(EnvError);
-    expect(() => parseEnv({ NODE_ENV: "test", SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET/);
     expect(() => parseEnv({ NODE_ENV: "test", DATABASE_URL: "libsql://shop.turso.io" })).toThrow(/DATABASE_AUTH_TOKEN/);
     expect(() => parseEnv({ NODE_ENV: "test", PAYMENTS_PROVIDER: "paypal" })).toThrow(/PAYMENTS_PROVIDER/);
+  });
+
+  it("closes the admin, not the shop, for a SESSION_SECRET that is too short, and names it at boot", () => {
+    const current = parseEnv({ NODE_ENV: "test", SESSION_SECRET: "short", ADMIN_PASSWORD: "a long owner password" });
+    expect(current.SESSION_SECRET).toBeUndefined();
+    expect(current.closedParts).toMatchObject({ admin: true, checkout: false });
+    expect(describeMissingSecrets(current)).toMatch(/INVALID CONFIGURATION: SESSION_SECRET \(shorter than 32 characters\).*closed until configured: admin/);
+  });
+
+  it("requires an owner password of at least 12 characters in production", () => {
+    const base = { NODE_ENV: "production", DATA_DIR: tempDir(), SESSION_SECRET: "s".repeat(40), APP_URL: "https://shop.example.com" };
+    expect(parseEnv({ ...base, ADMIN_PASSWORD: "elevenchars" }).closedParts.admin).toBe(true);
+    expect(describeMissingSecrets(parseEnv({ ...base, ADMIN_PASSWORD: "elevenchars" }))).toContain("ADMIN_PASSWORD (shorter than 12 characters)");
+    expect(parseEnv({ ...base, ADMIN_PASSWORD: "twelve chars" }).closedParts.admin).toBe(false);
+    // Development keeps short passwords usable: nobody outside the machine can reach it.
+    expect(parseEnv({ NODE_ENV: "test", ADMIN_PASSWORD: "short" }).closedParts.admin).toBe(false);
+  });
+
+  it("requires APP_URL in production: without it checkout and email are closed and the boot line names it", () => {
+    const current = parseEnv({ NODE_ENV: "production", DATA_DIR: tempDir(), PAYMENTS_PROVIDER: "local", EMAIL_TRANSPORT: "capture", STRIPE_WEBHOOK_SECRET: "whsec_x" });
+    expect(current.APP_URL).toBe("");
+    expect(current.closedParts).toMatchObject({ checkout: true, email: true });
+    expect(describeMissingSecrets(current)).toContain("APP_URL");
+    const invalid = parseEnv({ NODE_ENV: "production", DATA_DIR: tempDir(), APP_URL: "not a url" });
+    expect(invalid.closedParts).toMatchObject({ checkout: true, email: true });
+    expect(describeMissingSecrets(invalid)).toContain("INVALID CONFIGURATION: APP_URL");
+    expect(parseEnv({ NODE_ENV: "test" }).APP_URL).toBe("http://localhost:3000");
+  });
+
+  it("trusts Vercel's address header on Vercel, no proxy elsewhere, or the configured number of hops", () => {
+    expect(parseEnv({ NODE_ENV: "test" }).trustedProxy).toBe("none");
+    expect(parseEnv({ NODE_ENV: "test", VERCEL: "1" }).trustedProxy).toBe("vercel");
+    expect(parseEnv({ NODE_ENV: "test", VERCEL: "1", TRUSTED_PROXY: "none" }).trustedProxy).toBe("none");
+    expect(parseEnv({ NODE_ENV: "test", TRUSTED_PROXY: "2" }).trustedProxy).toBe(2);
+    const wrong = parseEnv({ NODE_ENV: "test", TRUSTED_PROXY: "cloudflare" });
+    expect(wrong.trustedProxy).toBe("none");
+    expect(describeMissingSecrets(wrong)).toContain("TRUSTED_PROXY");
   });
 });

@@ -28,8 +28,11 @@ const envSchema = z.object({
    * what Turso across a network would. Refused for a remote DATABASE_URL (it already has a network).
    */
   DATABASE_SIMULATED_RTT_MS: z.coerce.number().int().min(0).max(1000).default(0),
-  /** Public origin of the shop, used for payment redirect and email links. */
-  APP_URL: z.url().default("http://localhost:3000"),
+  /**
+   * Public origin of the shop, used for payment redirects, email links and the Origin check on writes.
+   * Required in production (missing or invalid closes checkout and email); `http://localhost:$PORT` otherwise.
+   */
+  APP_URL: optionalText,
   /** `local` (in-app hosted checkout, the dev default) or `stripe`. */
   PAYMENTS_PROVIDER: z.enum(["local", "stripe"]).optional(),
   /** Stripe secret key (sk_test_… / sk_live_…). */
@@ -51,12 +54,25 @@ const envSchema = z.object({
   ADMIN_USER_IDS: optionalText,
   /** Built-in owner login password (used when Clerk is not configured). */
   ADMIN_PASSWORD: optionalText,
-  /** Signs the owner session cookie; at least 32 characters. */
-  SESSION_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
-    message: "must be at least 32 characters",
-  }),
+  /** Signs the owner session cookie; at least 32 characters (shorter closes the admin, loudly). */
+  SESSION_SECRET: optionalText,
   /** Bearer token Vercel cron (and `npm run cron`) must present on /api/cron/*. */
   CRON_SECRET: optionalText,
+  /**
+   * Which proxy's word about the client address to believe (throttles, audit log): `vercel`, `none`,
+   * or the number of proxies of yours in front of the app (each appends to X-Forwarded-For).
+   * Default: `vercel` when VERCEL is set, `none` otherwise.
+   */
+  TRUSTED_PROXY: optionalText,
+  /** Set by Vercel on its deployments. */
+  VERCEL: optionalText,
+  /**
+   * `off` lifts the per-client and per-cart checkout budgets (lib/checkout/checkout-limits.ts): for
+   * load tests that check out one cart again and again, never for a shop open to the internet.
+   */
+  CHECKOUT_ABUSE_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** The longest a write waits for its turn and for the database lock before answering 503. */
+  DB_WRITE_WAIT_MS: z.coerce.number().int().min(50).max(120_000).default(15_000),
   /** Folder for the embedded database, generated dev secrets, backups and exports. */
   DATA_DIR: z.string().trim().default("./data"),
   /** Port `next dev` / `next start` listen on (Next reads it too); named in the printed sign-in URL. */
@@ -65,7 +81,19 @@ const envSchema = z.object({
 
 type RawEnv = z.infer<typeof envSchema>;
 
-export type Env = RawEnv & {
+/** `vercel`, `none`, or how many proxies of ours append to X-Forwarded-For. */
+export type TrustedProxy = "vercel" | "none" | number;
+
+/** Production owner passwords shorter than this close the admin: a throttle only slows guessing. */
+export const MIN_PRODUCTION_ADMIN_PASSWORD = 12;
+export const MIN_SESSION_SECRET = 32;
+
+export type Env = Omit<RawEnv, "APP_URL"> & {
+  /** The shop's public origin; "" in a production deploy that lacks it (checkout and email closed). */
+  APP_URL: string;
+  trustedProxy: TrustedProxy;
+  /** Settings present but unusable, each as "NAME (why)"; the part each guards stays closed. */
+  invalidSettings: string[];
   isProduction: boolean;
   isDevelopment: boolean;
   isTest: boolean;
@@ -138,6 +166,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const raw = { ...result.data };
   const isProduction = raw.NODE_ENV === "production";
+  const invalidSettings: string[] = [];
   const isTest = raw.NODE_ENV === "test";
 
   if (!isProduction) {
@@ -146,6 +175,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const generated = loadOrCreateDevSecrets(raw.DATA_DIR, !isTest);
     for (const name of GENERATED_IN_DEVELOPMENT) raw[name] ??= generated[name];
   }
+
+  const trustedProxy = parseTrustedProxy(raw.TRUSTED_PROXY, Boolean(raw.VERCEL));
+  if (trustedProxy === null) invalidSettings.push("TRUSTED_PROXY (must be vercel, none or a number of proxies from 1 to 10)");
+  const appUrl = parseAppUrl(raw.APP_URL, isProduction, raw.PORT);
+  if (appUrl === null) invalidSettings.push("APP_URL (must be an http(s) URL)");
+  // An invalid secret is treated like a missing one: it closes what it guards, not the whole shop.
+  const weakSessionSecret = raw.SESSION_SECRET !== undefined && raw.SESSION_SECRET.length < MIN_SESSION_SECRET;
+  if (weakSessionSecret) invalidSettings.push(`SESSION_SECRET (shorter than ${MIN_SESSION_SECRET} characters)`);
+  const weakAdminPassword =
+    isProduction && raw.ADMIN_PASSWORD !== undefined && raw.ADMIN_PASSWORD.length < MIN_PRODUCTION_ADMIN_PASSWORD;
+  if (weakAdminPassword) invalidSettings.push(`ADMIN_PASSWORD (shorter than ${MIN_PRODUCTION_ADMIN_PASSWORD} characters)`);
+  if (weakSessionSecret) raw.SESSION_SECRET = undefined;
+  if (weakAdminPassword) raw.ADMIN_PASSWORD = undefined;
 
   const hasClerk = Boolean(raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && raw.CLERK_SECRET_KEY);
   const paymentsProvider = raw.PAYMENTS_PROVIDER ?? (isProduction || raw.STRIPE_SECRET_KEY ? "stripe" : "local");
@@ -167,11 +209,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...(paymentsProvider === "stripe" ? (["STRIPE_SECRET_KEY"] as const).filter((name) => !raw[name]) : []),
     ...(!raw.STRIPE_WEBHOOK_SECRET ? ["STRIPE_WEBHOOK_SECRET"] : []),
   ];
+  // Payment redirects and email links are built from APP_URL: without it they would point nowhere.
+  const missingAppUrl = appUrl ? [] : ["APP_URL"];
+  if (missingAppUrl.length > 0) missingCheckout.push(...missingAppUrl);
   const missingCron = raw.CRON_SECRET ? [] : ["CRON_SECRET"];
-  const missingEmail = emailTransport === "resend" && !raw.RESEND_API_KEY ? ["RESEND_API_KEY"] : [];
+  const missingEmail = [...(emailTransport === "resend" && !raw.RESEND_API_KEY ? ["RESEND_API_KEY"] : []), ...missingAppUrl];
 
   return {
     ...raw,
+    APP_URL: appUrl ?? "",
+    trustedProxy: trustedProxy ?? "none",
+    invalidSettings,
     isProduction,
     isDevelopment: raw.NODE_ENV === "development",
     isTest,
@@ -183,7 +231,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       .split(",")
       .map((id) => id.trim())
       .filter(Boolean),
-    missingSecrets: [...missingAdmin, ...missingCheckout, ...missingCron, ...missingEmail],
+    missingSecrets: [...new Set([...missingAdmin, ...missingCheckout, ...missingCron, ...missingEmail])].filter(
+      (name) => !invalidSettings.some((problem) => problem.startsWith(`${name} `)),
+    ),
     closedParts: {
       admin: missingAdmin.length > 0,
       checkout: missingCheckout.length > 0,
@@ -191,6 +241,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       email: missingEmail.length > 0,
     },
   };
+}
+
+/** null when the value is unusable (the caller reports it and falls back to trusting no proxy). */
+function parseTrustedProxy(value: string | undefined, onVercel: boolean): TrustedProxy | null {
+  if (value === undefined) return onVercel ? "vercel" : "none";
+  const lower = value.toLowerCase();
+  if (lower === "vercel" || lower === "none") return lower;
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+  return null;
+}
+
+/** The origin without a trailing slash; null when unset in production or not an http(s) URL. */
+function parseAppUrl(value: string | undefined, isProduction: boolean, port: number): string | null {
+  if (value === undefined) return isProduction ? null : `http://localhost:${port}`;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? value.replace(/\/+$/, "") : null;
+  } catch {
+    return null;
+  }
 }
 
 let cached: Env | undefined;
@@ -208,9 +278,11 @@ export function resetEnvForTests(): void {
 
 /** One loud line naming what a production deploy lacks, or null when nothing is missing. */
 export function describeMissingSecrets(current: Env = env()): string | null {
-  if (current.missingSecrets.length === 0) return null;
+  if (current.missingSecrets.length === 0 && current.invalidSettings.length === 0) return null;
   const closed = Object.entries(current.closedParts)
     .filter(([, isClosed]) => isClosed)
     .map(([part]) => part);
-  return `[store] MISSING CONFIGURATION: ${current.missingSecrets.join(", ")} not set; closed until configured: ${closed.join(", ")}.`;
+  const invalid = current.invalidSettings.length > 0 ? `INVALID CONFIGURATION: ${current.invalidSettings.join(", ")}. ` : "";
+  const missing = current.missingSecrets.length > 0 ? `MISSING CONFIGURATION: ${current.missingSecrets.join(", ")} not set; ` : "";
+  return `[store] ${invalid}${missing}closed until configured: ${closed.length > 0 ? closed.join(", ") : "nothing"}.`;
 }

@@ -29,7 +29,7 @@ export function adminClosedLine(config: Env): string {
   if (config.hasClerk && config.adminUserIds.length === 0) {
     return "[store] ADMIN CLOSED: Clerk is configured but ADMIN_USER_IDS is empty, so nobody can enter /admin. Set ADMIN_USER_IDS to the comma-separated Clerk user ids of the shop's admins.";
   }
-  return "[store] ADMIN CLOSED: ADMIN_PASSWORD and SESSION_SECRET (32+ characters) must both be set for the owner login, or configure Clerk with ADMIN_USER_IDS.";
+  return "[store] ADMIN CLOSED: ADMIN_PASSWORD (12+ characters in production) and SESSION_SECRET (32+ characters) must both be set for the owner login, or configure Clerk with ADMIN_USER_IDS.";
 }
 
 /** Logs what a refusal needs logged: a closed admin is an operator's problem and must be loud. */

@@ -137,6 +137,24 @@ describe("the admin fails closed in production", () => {
   });
 });
 
+describe("an invalid SESSION_SECRET", () => {
+  it("closes the admin loudly while the storefront keeps serving", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    useOwnerLogin({ ...PRODUCTION_BASE, SESSION_SECRET: "too-short" });
+    vi.stubEnv("NEXT_RUNTIME", "nodejs");
+    try {
+      await register();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(errors.mock.calls[0]?.[0]).toMatch(/SESSION_SECRET \(shorter than 32 characters\).*closed until configured: admin/);
+    const { GET: health } = await import("@/app/api/health/route");
+    expect((await health()).status).toBe(200);
+    const forged = signSessionToken({ secret: "too-short", password: TEST_OWNER_PASSWORD }, Date.now(), 60_000);
+    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) })))).status).toBe(503);
+  });
+});
+
 describe("the boot line", () => {
   it("names the missing owner-login secrets in production", () => {
     useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined, SESSION_SECRET: undefined });

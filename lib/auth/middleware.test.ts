@@ -29,14 +29,36 @@ const passedThrough = (response: Response) =>
   response.status === 200 && (response.headers.get("x-middleware-next") === "1" || response.headers.has("x-middleware-rewrite"));
 
 describe("middleware.ts", () => {
-  it("runs on the Node.js runtime for the admin's pages and API only", () => {
+  it("runs on the Node.js runtime, gating the admin's pages and API only", async () => {
     expect(config.runtime).toBe("nodejs");
     for (const url of ["/admin", "/admin/orders", "/admin/orders/12", "/api/admin/session", "/api/admin/orders/1/fulfill"]) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(true);
     }
+    // It sees every other request too (to refuse malformed ones), and lets the ordinary ones straight through.
+    useOwnerLogin();
     for (const url of ["/", "/products/moss", "/api/cart", "/api/webhooks/stripe", "/administrator", "/api/administer"]) {
-      expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(false);
+      expect(passedThrough(await run(adminRequest(url))), url).toBe(true);
     }
+    expect(unstable_doesMiddlewareMatch({ config, url: "/_next/static/chunks/main.js" })).toBe(false);
+  });
+
+  it("answers a malformed path with 400 JSON under /api and the not-found page elsewhere, never a 500", async () => {
+    const api = await run(adminRequest("/api/cart/%ff"));
+    expect(api.status).toBe(400);
+    expect(await api.json()).toMatchObject({ error: { code: "bad_request" } });
+    for (const url of ["/products/%ff", "/collections/%E0%A4%A", "/order/%ff", "/checkout/local/%c0"]) {
+      const page = await run(adminRequest(url));
+      expect(page.headers.get("x-middleware-rewrite"), url).toBe("http://localhost/_malformed-path");
+    }
+  });
+
+  it("refuses a cross-site or oversized server action before Next would fail with a 500", async () => {
+    const crossSite = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", origin: "https://evil.example" } }));
+    expect(crossSite.status).toBe(403);
+    const oversized = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", "content-length": String(2 * 1024 * 1024) } }));
+    expect(oversized.status).toBe(413);
+    const ownPage = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", origin: "http://localhost" } }));
+    expect(passedThrough(ownPage)).toBe(true);
   });
 
   it("sends an anonymous visitor of an admin page to sign-in, with the way back", async () => {

@@ -1,6 +1,8 @@
 // The owner's session cookie: what it is called, how long it lasts, how it is issued and checked.
+import { db } from "@/lib/db";
 import type { Env } from "@/lib/env";
-import { signSessionToken, verifySessionToken, type SessionKeys } from "./session-token";
+import { isOwnerSessionRevoked } from "./session-revocations";
+import { signSessionToken, verifySessionToken, type SessionKeys, type SessionPayload } from "./session-token";
 
 export const OWNER_SESSION_COOKIE = "store_admin_session";
 
@@ -19,9 +21,16 @@ export function issueOwnerSession(keys: SessionKeys, now: number): OwnerSession 
   return { token: signSessionToken(keys, now, OWNER_SESSION_TTL_MS), expiresAt: new Date(now + OWNER_SESSION_TTL_MS) };
 }
 
-export function isValidOwnerSession(config: Env, token: string | undefined, now: number): boolean {
+/**
+ * The payload of a live owner session: genuinely signed, unexpired, for the current password, and
+ * not signed out (the revocation read is the only database access; a bad signature never gets there).
+ */
+export async function verifyOwnerSession(config: Env, token: string | undefined, now: number): Promise<SessionPayload | null> {
   const keys = ownerSessionKeys(config);
-  return keys !== null && verifySessionToken(keys, token, now) !== null;
+  if (keys === null) return null;
+  const session = verifySessionToken(keys, token, now);
+  if (session === null) return null;
+  return (await isOwnerSessionRevoked(await db(), session)) ? null : session;
 }
 
 type CookieOptions = {

@@ -1,28 +1,38 @@
-// The built-in owner login: the password checked in constant time, failures throttled per client.
-import { createHash, timingSafeEqual } from "node:crypto";
+// The built-in owner login: the password checked in constant time, failures throttled per client and overall.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { writeTransaction } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AttemptThrottle, checkBudgets, recordFailures, type AttemptBudget } from "@/lib/http/attempt-throttle";
+import { AppError, retryLater } from "@/lib/http/errors";
+import { secretsMatch } from "@/lib/http/secrets-match";
 import { adminClosedLine } from "./access";
-import { isValidOwnerSession, issueOwnerSession, ownerSessionKeys, type OwnerSession } from "./owner-session";
-import { ownerSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
+import { issueOwnerSession, ownerSessionKeys, OWNER_SESSION_TTL_MS, verifyOwnerSession, type OwnerSession } from "./owner-session";
+import { revokeAllOwnerSessions, revokeOwnerSession } from "./session-revocations";
+
+/** Per client address (as TRUSTED_PROXY lets us know it): five free tries, then doubling lockouts. */
+export const ownerSignInThrottle = new AttemptThrottle();
 
 /**
- * Hashing both sides first gives equal-length inputs, so neither the comparison's time nor an early
- * length check tells a guesser anything about the password, its length included.
+ * Every failure from anywhere, under one key: rotating addresses (a botnet, or a spoofable header
+ * on a misconfigured proxy) gets no more guesses than this. The price is that a determined guesser
+ * can keep the owner out for a while; the lockout is capped, and Clerk is the way out for a shop
+ * that is attacked at that scale.
  */
-export function passwordsMatch(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
+export const ownerSignInGlobalThrottle = new AttemptThrottle({
+  freeAttempts: 30,
+  baseLockoutMs: 60_000,
+  maxLockoutMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+  maxTrackedClients: 1,
+});
+const GLOBAL_KEY = "all";
 
-type SignInOptions = { now?: number; throttle?: SignInThrottle };
+type SignInOptions = { now?: number; throttle?: AttemptThrottle; globalThrottle?: AttemptThrottle };
 
 /** Opens an owner session for the right password, or throws the AppError the caller should show. */
 export async function signInOwner(
   input: { password: string; client: string },
-  { now = Date.now(), throttle = ownerSignInThrottle }: SignInOptions = {},
+  { now = Date.now(), throttle = ownerSignInThrottle, globalThrottle = ownerSignInGlobalThrottle }: SignInOptions = {},
 ): Promise<OwnerSession> {
   const config = env();
   if (config.hasClerk) {
@@ -34,38 +44,58 @@ export async function signInOwner(
     throw new AppError("unavailable", "The admin is closed until the server's admin sign-in is configured.");
   }
 
-  // A locked-out client is refused before its password is looked at, so guessing during a lockout costs nothing to the shop and gains nothing.
-  const verdict = throttle.check(input.client, now);
+  const budgets: AttemptBudget[] = [
+    { throttle, key: input.client },
+    { throttle: globalThrottle, key: GLOBAL_KEY },
+  ];
+  // A locked-out client is refused before its password is looked at, so guessing during a lockout
+  // costs nothing to the shop and gains nothing. Check and record run with no await between them.
+  const verdict = checkBudgets(budgets, now);
   if (!verdict.allowed) throw tooManyAttempts(verdict.retryAfterSeconds);
 
-  if (!passwordsMatch(input.password, keys.password)) {
-    const after = throttle.recordFailure(input.client, now);
+  if (!secretsMatch(input.password, keys.password)) {
+    const after = recordFailures(budgets, now);
     console.warn(`[admin] failed owner sign-in from ${input.client}`);
     if (!after.allowed) throw tooManyAttempts(after.retryAfterSeconds);
     throw new AppError("unauthorized", "That password is not right.");
   }
 
   throttle.recordSuccess(input.client);
-  await recordSessionChange("admin.signed_in", input.client);
-  return issueOwnerSession(keys, now);
+  const session = issueOwnerSession(keys, now);
+  await writeTransaction(async (tx) => {
+    await recordAudit(tx, { actor: "admin:owner", action: "admin.signed_in", entityType: "admin_session", data: { client: input.client } });
+  });
+  return session;
 }
 
-/** Records a sign-out when the cookie being cleared was a live session (clearing nothing is not news). */
-export async function recordOwnerSignOut(token: string | undefined, client: string, now = Date.now()): Promise<void> {
-  if (isValidOwnerSession(env(), token, now)) await recordSessionChange("admin.signed_out", client);
+/**
+ * Ends the session in `token` server-side (the same token no longer works anywhere), or with
+ * `everywhere` every owner session issued so far. Only a live session can do this: clearing a dead
+ * cookie is not news, and a stranger must not be able to sign the owner out.
+ */
+export async function signOutOwner(
+  params: { token: string | undefined; client: string; everywhere?: boolean },
+  now = Date.now(),
+): Promise<void> {
+  const session = await verifyOwnerSession(env(), params.token, now);
+  if (!session) return;
+  await writeTransaction(async (tx) => {
+    if (params.everywhere) await revokeAllOwnerSessions(tx, { now, sessionTtlMs: OWNER_SESSION_TTL_MS });
+    else await revokeOwnerSession(tx, session, now);
+    await recordAudit(tx, {
+      actor: "admin:owner",
+      action: params.everywhere ? "admin.signed_out_everywhere" : "admin.signed_out",
+      entityType: "admin_session",
+      data: { client: params.client },
+    });
+  });
 }
 
 function tooManyAttempts(retryAfterSeconds: number): AppError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new AppError(
+  return retryLater(
     "too_many_requests",
     `Too many wrong passwords. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`,
-    { retryAfterSeconds },
+    retryAfterSeconds,
   );
-}
-
-async function recordSessionChange(action: "admin.signed_in" | "admin.signed_out", client: string): Promise<void> {
-  await writeTransaction(async (tx) => {
-    await recordAudit(tx, { actor: "admin:owner", action, entityType: "admin_session", data: { client } });
-  });
 }

@@ -2,7 +2,7 @@
 import type { Env } from "@/lib/env";
 import { currentClerkUserId } from "./clerk-identity";
 import type { CookieReader, SignedInIdentity } from "./identity";
-import { isValidOwnerSession, OWNER_SESSION_COOKIE } from "./owner-session";
+import { OWNER_SESSION_COOKIE, verifyOwnerSession } from "./owner-session";
 
 export interface AdminAuthProvider {
   readonly kind: "owner" | "clerk";
@@ -14,7 +14,7 @@ export function ownerProvider(config: Env, now: () => number = Date.now): AdminA
   return {
     kind: "owner",
     async identify(cookie) {
-      return isValidOwnerSession(config, cookie(OWNER_SESSION_COOKIE), now()) ? { provider: "owner" } : null;
+      return (await verifyOwnerSession(config, cookie(OWNER_SESSION_COOKIE), now())) ? { provider: "owner" } : null;
     },
   };
 }

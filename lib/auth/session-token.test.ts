@@ -32,6 +32,19 @@ describe("owner session tokens", () => {
     expect(verifySessionToken(keys, tampered, issuedAt)).toBeNull();
   });
 
+  it("accept only the one spelling of a signature, not variants that decode to the same bytes", () => {
+    const token = signSessionToken(keys, issuedAt, HOUR);
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const last = token.at(-1)!;
+    // 32 signature bytes fill 43 characters with two bits to spare: the last character's low bits are ignored by the decoder.
+    const sameBytes = alphabet[alphabet.indexOf(last) ^ 1]!;
+    for (const variant of [`${token}=`, `${token}==`, `${token.slice(0, -1)}${sameBytes}`, `${token.slice(0, -5)}!${token.slice(-5)}`]) {
+      expect(Buffer.from(variant.split(".")[1]!, "base64url").equals(Buffer.from(token.split(".")[1]!, "base64url"))).toBe(true);
+      expect(verifySessionToken(keys, variant, issuedAt)).toBeNull();
+    }
+    expect(verifySessionToken(keys, token, issuedAt)).not.toBeNull();
+  });
+
   it("refuse a token signed with another secret", () => {
     const forged = signSessionToken({ ...keys, secret: "another-secret-that-is-also-32-characters" }, issuedAt, HOUR);
     expect(verifySessionToken(keys, forged, issuedAt)).toBeNull();

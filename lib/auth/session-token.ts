@@ -43,10 +43,16 @@ export function signSessionToken(keys: SessionKeys, issuedAt: number, ttlMs: num
   return `${body}.${mac(keys.secret, body).toString("base64url")}`;
 }
 
-/** Secrets compared in constant time; the length of an HMAC is public, so checking it first leaks nothing. */
+/**
+ * Compares the canonical base64url text, not decoded bytes: Node's decoder skips characters outside
+ * the alphabet and ignores trailing bits, so many different strings decode to the same signature,
+ * and a token must have exactly one spelling (a revocation or log entry names that spelling).
+ * Constant time; the length of an HMAC is public, so checking it first leaks nothing.
+ */
 function signatureMatches(expected: Buffer, given: string): boolean {
-  const givenBytes = Buffer.from(given, "base64url");
-  return givenBytes.length === expected.length && timingSafeEqual(givenBytes, expected);
+  const expectedText = Buffer.from(expected.toString("base64url"), "utf8");
+  const givenText = Buffer.from(given, "utf8");
+  return givenText.length === expectedText.length && timingSafeEqual(givenText, expectedText);
 }
 
 /**

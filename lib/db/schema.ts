@@ -744,3 +744,37 @@ export const auditLog = sqliteTable(
     isoCheck("audit_log", "created_at"),
   ],
 );
+
+// ---------------------------------------------------------------- admin sessions
+
+export const ADMIN_SESSION_REVOCATION_SCOPES = ["session", "all"] as const;
+export type AdminSessionRevocationScope = (typeof ADMIN_SESSION_REVOCATION_SCOPES)[number];
+
+/**
+ * Owner session tokens are signed and carry their own expiry; this table is what makes them
+ * revocable. A `session` row ends one token (its nonce): signing out. An `all` row ends every token
+ * issued before it: signing out everywhere. Rows can go once `expires_at` has passed, because by
+ * then every token they could refuse has expired on its own.
+ */
+export const adminSessionRevocations = sqliteTable(
+  "admin_session_revocations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    scope: text("scope", { enum: ADMIN_SESSION_REVOCATION_SCOPES }).notNull(),
+    sessionNonce: text("session_nonce"),
+    /** When the sessions were ended: an `all` row refuses tokens issued before this. */
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [
+    check(
+      "admin_session_revocations_scope",
+      sql.raw(`scope IN (${ADMIN_SESSION_REVOCATION_SCOPES.map((scope) => `'${scope}'`).join(",")})`),
+    ),
+    check("admin_session_revocations_nonce", sql`(${t.scope} = 'session') = (${t.sessionNonce} IS NOT NULL)`),
+    uniqueIndex("admin_session_revocations_nonce_idx").on(t.sessionNonce),
+    index("admin_session_revocations_scope_idx").on(t.scope, t.createdAt),
+    isoCheck("admin_session_revocations", "created_at"),
+    isoCheck("admin_session_revocations", "expires_at"),
+  ],
+);

@@ -1,5 +1,7 @@
 // The one write path: every write transaction in this process goes through writeTransaction().
 import { AsyncLocalStorage } from "node:async_hooks";
+import { env } from "@/lib/env";
+import { retryLater } from "@/lib/http/errors";
 import { discardWriter, writerDb, type Tx } from "./connection";
 import { isBusyError } from "./errors";
 
@@ -12,16 +14,41 @@ import { isBusyError } from "./errors";
 let tail: Promise<void> = Promise.resolve();
 const insideWrite = new AsyncLocalStorage<true>();
 
-const GIVE_UP_AFTER_MS = 15_000;
 const BASE_DELAY_MS = 5;
 const MAX_DELAY_MS = 400;
+/** What a 503 tells the caller: long enough for another process's batch job to move on. */
+const RETRY_AFTER_SECONDS = 5;
 
-function enqueue<T>(job: () => Promise<T>): Promise<T> {
-  const result = tail.then(job);
-  tail = result.then(
-    () => undefined,
-    () => undefined,
-  );
+/**
+ * The database stayed locked (by another process, or by a queue of writes ahead of this one) for
+ * longer than DB_WRITE_WAIT_MS: answer 503 with Retry-After instead of holding the request open
+ * indefinitely or calling it a 500. Nothing of this transaction was written.
+ */
+function gaveUp() {
+  return retryLater("unavailable", "The shop is busy right now and could not save this. Please try again in a moment.", RETRY_AFTER_SECONDS);
+}
+
+/** Resolves true when `turn` settles before `deadline`, false once the deadline passes first. */
+function waitUntil(turn: Promise<void>, deadline: number): Promise<boolean> {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return Promise.resolve(false);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), remaining)));
+  return Promise.race([turn.then(() => true as const), expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A job that gives up waiting leaves the queue without running; the next job still waits for the
+ * one ahead of it (its turn) as well as for this one, so the queue stays one writer at a time.
+ */
+function enqueue<T>(job: () => Promise<T>, deadline: number): Promise<T> {
+  const turn = tail;
+  const result = waitUntil(turn, deadline).then((isMyTurn) => {
+    if (!isMyTurn) throw gaveUp();
+    return job();
+  });
+  const settled = () => undefined;
+  tail = turn.then(() => result).then(settled, settled);
   return result;
 }
 
@@ -32,16 +59,19 @@ function backoffMs(attempt: number): number {
   return Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 }
 
-async function runWithRetry<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  const startedAt = Date.now();
+async function runWithRetry<T>(work: (tx: Tx) => Promise<T>, deadline: number): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       const writer = await writerDb();
       return await writer.transaction(work);
     } catch (error) {
-      if (!isBusyError(error) || Date.now() - startedAt > GIVE_UP_AFTER_MS) throw error;
+      if (!isBusyError(error)) throw error;
       await discardWriter();
-      await sleep(backoffMs(attempt));
+      if (Date.now() >= deadline) {
+        console.error("[db] gave up waiting for the write lock held by another process", error);
+        throw gaveUp();
+      }
+      await sleep(Math.min(backoffMs(attempt), Math.max(0, deadline - Date.now())));
     }
   }
 }
@@ -50,12 +80,15 @@ async function runWithRetry<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
  * Runs `work` in one write transaction (BEGIN IMMEDIATE): all of it commits or none of it does.
  * `work` may run more than once when another process holds the lock, so it must only touch the
  * database through `tx` (never the root handle, which would run outside the transaction) and must
- * do no network I/O: call Stripe or send email after this resolves.
+ * do no network I/O: call Stripe or send email after this resolves. When the lock cannot be had
+ * within DB_WRITE_WAIT_MS it rejects with AppError `unavailable` (503, Retry-After).
  */
 export function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   if (insideWrite.getStore()) {
     // Waiting on the queue from inside it would deadlock: compose by passing `tx` down instead.
     return Promise.reject(new Error("writeTransaction() called inside a write transaction; pass tx down instead"));
   }
-  return enqueue(() => insideWrite.run(true, () => runWithRetry(work)));
+  // One budget for both waits: for the writes queued ahead in this process, then for the lock.
+  const deadline = Date.now() + env().DB_WRITE_WAIT_MS;
+  return enqueue(() => insideWrite.run(true, () => runWithRetry(work, deadline)), deadline);
 }

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { nowIso } from "@/lib/time";
 import { discountAmount } from "./discount-amount";
+import { isUsageLimitReached } from "./discount-usage";
 
 export type AppliedDiscount = { discountCodeId: number; code: string; kind: DiscountKind; value: number; amount: number };
 
@@ -72,7 +73,7 @@ export async function checkDiscountCode(
       `The code ${code} applies to orders of ${formatMoney(row.minimumSubtotal, params.currency)} or more. Add ${formatMoney(shortBy, params.currency)} to use it.`,
     );
   }
-  if (row.usageLimit !== null && row.uses + Number(row.held) >= row.usageLimit) {
+  if (isUsageLimitReached({ usageLimit: row.usageLimit, uses: row.uses, held: Number(row.held) })) {
     refuse(code, "usage_limit_reached", `The code ${code} has reached its usage limit.`);
   }
 

@@ -1,20 +1,14 @@
 // Route wrapper for scheduled jobs: only a caller presenting `Authorization: Bearer $CRON_SECRET` gets in.
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { AppError } from "./errors";
+import { secretsMatch } from "./secrets-match";
 import { route, type HandlerArgs } from "./route";
 
 function bearerToken(request: NextRequest): string {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   return match?.[1] ?? "";
-}
-
-/** Hashing gives both sides one length, so neither the secret nor its length leaks through timing. */
-function matchesSecret(presented: string, secret: string): boolean {
-  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
-  return timingSafeEqual(digest(presented), digest(secret));
 }
 
 /**
@@ -28,7 +22,7 @@ export function authorizeCron(request: NextRequest): void {
     console.error(`[cron] ${request.nextUrl.pathname} refused: CRON_SECRET is not configured.`);
     throw new AppError("unavailable", "Scheduled jobs are not configured on this server.");
   }
-  if (!matchesSecret(bearerToken(request), current.CRON_SECRET)) {
+  if (!secretsMatch(bearerToken(request), current.CRON_SECRET)) {
     throw new AppError("unauthorized", "A valid cron secret is required (Authorization: Bearer …).");
   }
 }

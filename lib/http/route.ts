@@ -3,13 +3,15 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { AppError, type ErrorBody } from "./errors";
+import { assertJsonBody, JSON_BODY_LIMIT_BYTES, readBodyText } from "./request-body";
+import { assertSameOrigin } from "./same-origin";
 
 export type RouteContext<P = Record<string, string>> = { params: Promise<P> };
 
 export type HandlerArgs<P> = { request: NextRequest; params: P; requestId: string };
 
-function errorResponse(status: number, body: ErrorBody, requestId: string): NextResponse {
-  return NextResponse.json(body, { status, headers: { "x-request-id": requestId } });
+function errorResponse(status: number, body: ErrorBody, requestId: string, headers: Record<string, string> = {}): NextResponse {
+  return NextResponse.json(body, { status, headers: { ...headers, "x-request-id": requestId } });
 }
 
 /** Maps anything thrown to the JSON error contract; unknown errors are logged and answered generically. */
@@ -19,6 +21,7 @@ export function toErrorResponse(error: unknown, requestId: string): NextResponse
       error.status,
       { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
       requestId,
+      error.headers,
     );
   }
   if (error instanceof ZodError) {
@@ -33,11 +36,24 @@ export function toErrorResponse(error: unknown, requestId: string): NextResponse
   );
 }
 
-/** Wraps a route handler: awaits params, gives it a request id, maps its errors. */
-export function route<P = Record<string, string>>(handler: (args: HandlerArgs<P>) => Promise<Response>) {
+export type RouteOptions = {
+  /**
+   * `server-to-server` skips the Origin check for a caller that is not a visitor's browser (the
+   * payment webhook, authenticated by its signature instead).
+   */
+  caller?: "browser" | "server-to-server";
+};
+
+/**
+ * Wraps a route handler: awaits params, gives it a request id, refuses cross-site writes, maps its
+ * errors. A request id sent by the client is kept only if it looks like one (it is echoed and logged).
+ */
+export function route<P = Record<string, string>>(handler: (args: HandlerArgs<P>) => Promise<Response>, options: RouteOptions = {}) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
-    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const sent = request.headers.get("x-request-id");
+    const requestId = sent && /^[\w.-]{1,100}$/.test(sent) ? sent : randomUUID();
     try {
+      if (options.caller !== "server-to-server") assertSameOrigin(request);
       const params = context?.params ? await context.params : ({} as P);
       const response = await handler({ request, params, requestId });
       response.headers.set("x-request-id", requestId);
@@ -48,11 +64,15 @@ export function route<P = Record<string, string>>(handler: (args: HandlerArgs<P>
   };
 }
 
-/** Reads a JSON body and validates it; malformed JSON is a 400 like any other bad input. */
-export async function parseJson<T>(request: Request, schema: ZodType<T>): Promise<T> {
+/**
+ * Reads a JSON body and validates it: another content type is a 415, a body over the limit a 413
+ * (read no further than the limit), malformed JSON a 400 like any other bad input.
+ */
+export async function parseJson<T>(request: Request, schema: ZodType<T>, limitBytes = JSON_BODY_LIMIT_BYTES): Promise<T> {
+  assertJsonBody(request);
+  const text = await readBodyText(request, limitBytes);
   let body: unknown;
   try {
-    const text = await request.text();
     body = text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");

@@ -16,9 +16,19 @@ const stripeEventEnvelope = z
 export type StripeEventEnvelope = z.infer<typeof stripeEventEnvelope>;
 
 /**
+ * Stripe's check refuses signatures older than its tolerance but not ones from the future: a
+ * timestamp far ahead would stay "fresh" for as long as the attacker likes. Allow only clock skew.
+ */
+export const MAX_FUTURE_SKEW_SECONDS = 60;
+
+function isFromTheFuture(seconds: number | undefined, nowSeconds: number): boolean {
+  return seconds !== undefined && Number.isFinite(seconds) && seconds > nowSeconds + MAX_FUTURE_SKEW_SECONDS;
+}
+
+/**
  * Verifies `stripe-signature` against the exact bytes received (re-serialised JSON would not match)
  * and rejects timestamps outside Stripe's five-minute tolerance, so a captured request cannot be
- * replayed later. Works offline: verification is an HMAC, not an API call. Anything wrong → 400.
+ * replayed later, and timestamps (signature and event) more than a minute ahead. Works offline: verification is an HMAC, not an API call. Anything wrong → 400.
  */
 export function verifyStripeEvent(rawBody: string, signatureHeader: string | null): StripeEventEnvelope {
   const secret = env().STRIPE_WEBHOOK_SECRET;
@@ -36,5 +46,10 @@ export function verifyStripeEvent(rawBody: string, signatureHeader: string | nul
   }
   const parsed = stripeEventEnvelope.safeParse(event);
   if (!parsed.success) throw new AppError("bad_request", "The webhook body is not a Stripe event.");
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signatureHeader)?.[1]);
+  if (isFromTheFuture(signedAt, nowSeconds) || isFromTheFuture(parsed.data.created, nowSeconds)) {
+    throw new AppError("bad_request", "The webhook timestamp is in the future.");
+  }
   return parsed.data;
 }

@@ -25,6 +25,7 @@ const ADMIN_VARIABLES = [
   "CRON_SECRET",
   "PAYMENTS_PROVIDER",
   "EMAIL_TRANSPORT",
+  "APP_URL",
 ] as const;
 type AdminVariable = (typeof ADMIN_VARIABLES)[number];
 export type AdminEnv = Partial<Record<AdminVariable, string | undefined>>;
@@ -64,4 +65,5 @@ export const PRODUCTION_BASE: AdminEnv = {
   CRON_SECRET: "cron-secret",
   PAYMENTS_PROVIDER: "local",
   EMAIL_TRANSPORT: "capture",
+  APP_URL: "https://shop.example.com",
 };

@@ -1,6 +1,6 @@
 // Who is signed in, and the way out: a plain form for the owner login, Clerk's own button with Clerk.
 import type { AdminIdentity } from "@/lib/auth/identity";
-import { signOutAction } from "../actions";
+import { signOutAction, signOutEverywhereAction } from "../actions";
 
 const buttonClass =
   "mt-2 w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-800 hover:bg-stone-100";
@@ -31,6 +31,12 @@ export async function AccountControls({ admin }: { admin: AdminIdentity }) {
       <form action={signOutAction}>
         <button type="submit" className={buttonClass}>
           Sign out
+        </button>
+      </form>
+      {/* Every device, this one included: for a lost phone or a shared computer. */}
+      <form action={signOutEverywhereAction}>
+        <button type="submit" className={buttonClass}>
+          End all sessions
         </button>
       </form>
     </div>

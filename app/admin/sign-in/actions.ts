@@ -5,8 +5,8 @@ import { redirect } from "next/navigation";
 import { safeAdminReturnPath } from "@/lib/auth/admin-paths";
 import { OWNER_SESSION_COOKIE, ownerSessionCookieOptions } from "@/lib/auth/owner-session";
 import { signInOwner } from "@/lib/auth/owner-sign-in";
-import { clientAddress } from "@/lib/auth/sign-in-throttle";
 import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 import { AppError } from "@/lib/http/errors";
 
 export type SignInState = { error: string | null };

@@ -9,6 +9,7 @@ import { emptyCart } from "@/lib/cart/empty-cart";
 import { getCart } from "@/lib/cart/get-cart";
 import { setCartQuantity } from "@/lib/cart/set-cart-quantity";
 import { parseJson, route } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** Every answer is the cart as GET returns it; writing it also refreshes the 30-day cookie. */
 function cartResponse({ cartId, cart }: CartUpdate): NextResponse {
@@ -30,3 +31,5 @@ export const PATCH = route(async ({ request }) => {
 });
 
 export const DELETE = route(async ({ request }) => cartResponse(await emptyCart({ cartId: await readCartId(request) })));
+
+export const { PUT } = methodsNotAllowed(["GET", "POST", "PATCH", "DELETE"]);

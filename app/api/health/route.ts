@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +16,5 @@ export async function GET() {
     return NextResponse.json({ ok: false, db: "error" }, { status: 503, headers: { "cache-control": "no-store" } });
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

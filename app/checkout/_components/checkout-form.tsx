@@ -1,14 +1,14 @@
 "use client";
-
-import Link from "next/link";
-import { useId, useRef, useState, type FormEvent } from "react";
+// The checkout page's form: delivery country, contact, discount code and the summary with the pay button.
+import { useId, useState, type FormEvent } from "react";
+import { fetchJson, type ApiProblem } from "@/app/_components/fetch-json";
 import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
-import { formatMoney } from "@/lib/money";
 import type { ServedCountry } from "@/lib/shipping/list-served-countries";
+import { DiscountField } from "./discount-field";
+import { OrderSummary } from "./order-summary";
+import { useCheckoutQuote } from "./use-checkout-quote";
 
-export type QuoteProblem = { code: string; message: string; details?: unknown };
-
-type Result<T> = { ok: true; data: T } | { ok: false; problem: QuoteProblem };
+export type QuoteProblem = ApiProblem;
 
 type CheckoutFormProps = {
   countries: ServedCountry[];
@@ -18,100 +18,45 @@ type CheckoutFormProps = {
   notice: string | null;
 };
 
-/** POSTs JSON and folds every failure (HTTP error, bad JSON, no network) into the API's error shape. */
-async function postJson<T>(url: string, body: unknown): Promise<Result<T>> {
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-      cache: "no-store",
-    });
-    const json: unknown = await response.json().catch(() => null);
-    if (response.ok) return { ok: true, data: json as T };
-    const error = (json as { error?: Partial<QuoteProblem> } | null)?.error;
-    return {
-      ok: false,
-      problem: {
-        code: error?.code ?? "internal",
-        message: error?.message ?? "Something went wrong on our side. Please try again.",
-        details: error?.details,
-      },
-    };
-  } catch {
-    return { ok: false, problem: { code: "network", message: "We couldn't reach the shop. Check your connection and try again." } };
-  }
-}
-
-function deliveryTime(min: number, max: number): string {
-  if (max <= 1) return "next working day";
-  return min === max ? `${max} working days` : `${min}–${max} working days`;
-}
-
 export function CheckoutForm({ countries, defaultCountry, initialQuote, initialProblem, notice }: CheckoutFormProps) {
   const ids = useId();
   const [country, setCountry] = useState(defaultCountry);
   const [email, setEmail] = useState("");
   const [acceptsMarketing, setAcceptsMarketing] = useState(false);
-  const [codeInput, setCodeInput] = useState("");
   const [appliedCode, setAppliedCode] = useState<string | null>(null);
   const [discountError, setDiscountError] = useState<string | null>(null);
-  const [quote, setQuote] = useState<BuiltQuote | null>(initialQuote);
-  const [problem, setProblem] = useState<QuoteProblem | null>(initialProblem);
-  const [isQuoting, setIsQuoting] = useState(false);
   const [isPaying, setIsPaying] = useState(false);
   const [payProblem, setPayProblem] = useState<QuoteProblem | null>(null);
-  // Only the latest quote request may update the page: a slow answer for the previous country must not win.
-  const latestRequest = useRef(0);
+  const { quote, problem, setProblem, isQuoting, requestQuote } = useCheckoutQuote(initialQuote, initialProblem);
 
-  const currency = quote?.quote.currency ?? "GBP";
-  const money = (minor: number) => formatMoney(minor, currency);
-
-  async function requestQuote(next: { country: string; discountCode: string | null }): Promise<Result<BuiltQuote> | null> {
-    const requestNumber = ++latestRequest.current;
-    setIsQuoting(true);
-    const result = await postJson<BuiltQuote>("/api/checkout/quote", {
-      country: next.country,
-      ...(next.discountCode ? { discountCode: next.discountCode } : {}),
-    });
-    if (requestNumber !== latestRequest.current) return null;
-    setIsQuoting(false);
-    if (result.ok) {
-      setQuote(result.data);
-      setProblem(null);
-    } else if (result.problem.code !== "discount_not_applicable") {
-      setProblem(result.problem);
-    }
-    return result;
+  /** The code stopped applying (it expired meanwhile, say): drop it, say why, and show the price without it. */
+  async function dropCode(country: string, reason: string) {
+    setAppliedCode(null);
+    setDiscountError(reason);
+    await requestQuote({ country, discountCode: null });
   }
 
   async function changeCountry(next: string) {
     setCountry(next);
     setPayProblem(null);
     const result = await requestQuote({ country: next, discountCode: appliedCode });
-    if (result && !result.ok && result.problem.code === "discount_not_applicable") {
-      // The code stopped applying (it expired meanwhile, say): drop it and show the price without it.
-      setAppliedCode(null);
-      setDiscountError(result.problem.message);
-      await requestQuote({ country: next, discountCode: null });
-    }
+    if (result && !result.ok && result.problem.code === "discount_not_applicable") await dropCode(next, result.problem.message);
   }
 
-  async function applyCode() {
-    const code = codeInput.trim();
+  async function applyCode(code: string): Promise<boolean> {
     if (!code) {
       setDiscountError("Enter a discount code first.");
-      return;
+      return false;
     }
     const result = await requestQuote({ country, discountCode: code });
-    if (!result) return;
+    if (!result) return false;
     if (result.ok) {
       setAppliedCode(result.data.quote.discount?.code ?? code.toUpperCase());
       setDiscountError(null);
-      setCodeInput("");
-    } else if (result.problem.code === "discount_not_applicable") {
-      setDiscountError(result.problem.message);
+      return true;
     }
+    if (result.problem.code === "discount_not_applicable") setDiscountError(result.problem.message);
+    return false;
   }
 
   async function removeCode() {
@@ -124,11 +69,8 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
     event.preventDefault();
     setIsPaying(true);
     setPayProblem(null);
-    const result = await postJson<{ url: string }>("/api/checkout/session", {
-      country,
-      email,
-      acceptsMarketing,
-      ...(appliedCode ? { discountCode: appliedCode } : {}),
+    const result = await fetchJson<{ url: string }>("/api/checkout/session", {
+      body: { country, email, acceptsMarketing, ...(appliedCode ? { discountCode: appliedCode } : {}) },
     });
     if (result.ok) {
       window.location.assign(result.data.url);
@@ -136,20 +78,12 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
     }
     setIsPaying(false);
     const { problem: failure } = result;
-    if (failure.code === "discount_not_applicable") {
-      setAppliedCode(null);
-      setDiscountError(failure.message);
-      await requestQuote({ country, discountCode: null });
-    } else if (failure.code === "insufficient_stock" || failure.code === "no_shipping_rate") {
-      setProblem(failure);
-    } else {
-      setPayProblem(failure);
-    }
+    if (failure.code === "discount_not_applicable") await dropCode(country, failure.message);
+    else if (failure.code === "insufficient_stock" || failure.code === "no_shipping_rate") setProblem(failure);
+    else setPayProblem(failure);
   }
 
-  const summary = quote?.quote;
-  const canPay = Boolean(summary) && !problem && !isQuoting && !isPaying;
-  const discountErrorId = `${ids}-discount-error`;
+  const canPay = Boolean(quote?.quote) && !problem && !isQuoting && !isPaying;
   const countryName = countries.find((entry) => entry.code === country)?.name ?? country;
 
   return (
@@ -218,145 +152,18 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
           </div>
         </fieldset>
 
-        <fieldset className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
-          <legend className="px-1 font-semibold">Discount code</legend>
-          {appliedCode ? (
-            <p className="flex items-center justify-between gap-3 text-sm">
-              <span>
-                <span className="font-mono font-semibold">{appliedCode}</span> applied
-              </span>
-              <button type="button" onClick={() => void removeCode()} className="text-brand-700 underline underline-offset-2">
-                Remove
-              </button>
-            </p>
-          ) : (
-            <div className="flex gap-2">
-              <label htmlFor={`${ids}-code`} className="sr-only">
-                Discount code
-              </label>
-              <input
-                id={`${ids}-code`}
-                name="discountCode"
-                value={codeInput}
-                onChange={(event) => {
-                  setCodeInput(event.target.value);
-                  if (discountError) setDiscountError(null);
-                }}
-                onKeyDown={(event) => {
-                  // Enter in the code field applies the code rather than submitting the whole checkout.
-                  if (event.key === "Enter") {
-                    event.preventDefault();
-                    void applyCode();
-                  }
-                }}
-                autoCapitalize="characters"
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={discountError ? true : undefined}
-                aria-describedby={discountError ? discountErrorId : undefined}
-                placeholder="e.g. WELCOME10"
-                className="block w-full rounded-md border border-stone-300 px-3 py-2 uppercase placeholder:normal-case"
-              />
-              <button
-                type="button"
-                onClick={() => void applyCode()}
-                disabled={isQuoting}
-                className="shrink-0 rounded-md border border-brand-700 px-4 py-2 font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-50"
-              >
-                Apply
-              </button>
-            </div>
-          )}
-          <p id={discountErrorId} aria-live="polite" className="min-h-5 text-sm text-red-700">
-            {discountError}
-          </p>
-        </fieldset>
+        <DiscountField
+          idPrefix={ids}
+          appliedCode={appliedCode}
+          error={discountError}
+          isBusy={isQuoting}
+          onApply={applyCode}
+          onRemove={() => void removeCode()}
+          onClearError={() => setDiscountError(null)}
+        />
       </div>
 
-      <section aria-labelledby={`${ids}-summary`} className="h-fit space-y-4 rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
-        <h2 id={`${ids}-summary`} className="font-semibold">
-          Order summary
-        </h2>
-
-        {quote ? (
-          <ul className="divide-y divide-stone-100 text-sm" aria-label="Items">
-            {quote.lines.map((line) => (
-              <li key={line.variantId} className="flex justify-between gap-3 py-2">
-                <span>
-                  {line.productName} <span className="text-stone-600">– {line.variantName}</span>
-                  <span className="text-stone-600"> × {line.quantity}</span>
-                </span>
-                <span className="tabular-nums">{money(line.lineTotal)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-
-        {problem ? (
-          <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-            <p>{problem.message}</p>
-            {problem.code === "insufficient_stock" ? (
-              <Link href="/cart" className="mt-2 inline-block font-medium underline underline-offset-2">
-                Update your cart
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
-
-        <div aria-live="polite" aria-busy={isQuoting} className={isQuoting ? "opacity-60 transition-opacity" : undefined}>
-          <p className="sr-only">{isQuoting ? "Updating prices…" : summary ? `Total ${money(summary.total)}` : ""}</p>
-          {summary && !problem ? (
-            <dl className="space-y-2 text-sm">
-              <div className="flex justify-between">
-                <dt>Subtotal</dt>
-                <dd className="tabular-nums">{money(summary.subtotal)}</dd>
-              </div>
-              {summary.discount ? (
-                <div className="flex justify-between text-brand-700">
-                  <dt>Discount ({summary.discount.code})</dt>
-                  <dd className="tabular-nums">−{money(summary.discount.amount)}</dd>
-                </div>
-              ) : null}
-              <div>
-                <dt>Delivery to {summary.countryName}</dt>
-                <dd>
-                  <ul className="mt-1 space-y-1" aria-label={`Delivery options to ${summary.countryName}`} data-testid="shipping-options">
-                    {summary.shippingOptions.map((option) => (
-                      <li key={option.rateId} className="flex justify-between gap-3 text-stone-700">
-                        <span>
-                          {option.name}
-                          <span className="block text-xs text-stone-500">
-                            {deliveryTime(option.minDeliveryDays, option.maxDeliveryDays)}
-                            {option.isTracked ? " · tracked" : ""}
-                          </span>
-                        </span>
-                        <span className="tabular-nums">
-                          {option.isFree ? (
-                            <>
-                              <s className="text-stone-400">{money(option.regularAmount)}</s> Free
-                            </>
-                          ) : (
-                            money(option.amount)
-                          )}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                  {summary.shippingOptions.length > 1 ? (
-                    <p className="mt-1 text-xs text-stone-500">You choose the delivery option on the payment page; the total includes the first.</p>
-                  ) : null}
-                </dd>
-              </div>
-              <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
-                <dt>Total</dt>
-                <dd className="tabular-nums" data-testid="checkout-total">
-                  {money(summary.total)}
-                </dd>
-              </div>
-            </dl>
-          ) : null}
-        </div>
-
+      <OrderSummary idPrefix={ids} quote={quote} problem={problem} isQuoting={isQuoting}>
         {payProblem ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
             {payProblem.message}
@@ -370,10 +177,8 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
         >
           {isPaying ? "Reserving your yarn…" : "Continue to payment"}
         </button>
-        <p className="text-xs text-stone-500">
-          Your items are held for 30 minutes while you pay. Delivering to {countryName}.
-        </p>
-      </section>
+        <p className="text-xs text-stone-500">Your items are held for 30 minutes while you pay. Delivering to {countryName}.</p>
+      </OrderSummary>
     </form>
   );
 }

@@ -3,9 +3,10 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { clientAddress } from "@/lib/auth/sign-in-throttle";
 import { db } from "@/lib/db";
-import { orderLookupThrottle } from "@/lib/orders/order-lookup-throttle";
+import { chargeAttempt, type AttemptBudget } from "@/lib/http/attempt-throttle";
+import { clientAddress, UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
+import { orderLookupThrottle, orderNumberLookupThrottle } from "@/lib/orders/order-lookup-throttle";
 import { findOrderLinkByEmail, ORDER_NOT_FOUND_MESSAGE } from "@/lib/orders/shopper-lookup";
 
 export type OrderLookupState = { error: string | null; email: string };
@@ -20,18 +21,23 @@ export async function lookupOrder(_previous: OrderLookupState, formData: FormDat
   const parsed = lookupInput.safeParse({ orderNumber: formData.get("orderNumber"), email });
   if (!parsed.success) return { error: "Enter the email address you used at checkout.", email };
   const client = clientAddress(await headers());
-  const verdict = orderLookupThrottle.check(client, Date.now());
-  if (!verdict.allowed) return { error: tooManyTries(verdict.retryAfterSeconds), email };
-  const link = await findOrderLinkByEmail(await db(), parsed.data.orderNumber, parsed.data.email);
-  if (!link) {
-    orderLookupThrottle.recordFailure(client, Date.now());
-    return { error: ORDER_NOT_FOUND_MESSAGE, email };
+  const budgets: AttemptBudget[] = [{ throttle: orderNumberLookupThrottle, key: parsed.data.orderNumber.toUpperCase() }];
+  // Without a trusted proxy every shopper is the same "client": one guesser would lock out them all,
+  // so only the per-order budget applies then.
+  if (client !== UNATTRIBUTED_CLIENT) budgets.push({ throttle: orderLookupThrottle, key: client });
+  // Charged before the lookup is awaited, so parallel guesses cannot all slip past one check.
+  const verdict = chargeAttempt(budgets, Date.now());
+  if (!verdict.allowed) {
+    const isThisClient = !orderLookupThrottle.check(client, Date.now()).allowed;
+    return { error: tooManyTries(verdict.retryAfterSeconds, isThisClient ? "from this connection" : "for this order"), email };
   }
-  orderLookupThrottle.recordSuccess(client);
+  const link = await findOrderLinkByEmail(await db(), parsed.data.orderNumber, parsed.data.email);
+  if (!link) return { error: ORDER_NOT_FOUND_MESSAGE, email };
+  for (const { throttle, key } of budgets) throttle.recordSuccess(key);
   redirect(link);
 }
 
-function tooManyTries(retryAfterSeconds: number): string {
+function tooManyTries(retryAfterSeconds: number, scope: string): string {
   const wait = retryAfterSeconds >= 90 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${retryAfterSeconds} seconds`;
-  return `Too many tries from this connection. Please wait ${wait}, or use the link in your confirmation email.`;
+  return `Too many tries ${scope}. Please wait ${wait}, or use the link in your confirmation email.`;
 }

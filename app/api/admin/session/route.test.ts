@@ -2,7 +2,7 @@ import { desc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { replaceClerkUserIdSource } from "@/lib/auth/clerk-identity";
 import { OWNER_SESSION_COOKIE } from "@/lib/auth/owner-session";
-import { ownerSignInThrottle } from "@/lib/auth/sign-in-throttle";
+import { ownerSignInGlobalThrottle, ownerSignInThrottle } from "@/lib/auth/owner-sign-in";
 import { db } from "@/lib/db";
 import { auditLog } from "@/lib/db/schema";
 import {
@@ -96,6 +96,30 @@ describe("POST /api/admin/session (owner sign-in)", () => {
     ownerSignInThrottle.recordSuccess(client);
   });
 
+  it("counts guesses against the address our proxy saw, however X-Forwarded-For is rewritten by the client", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    // One trusted proxy (TRUSTED_PROXY=1 in tests) appends the real address; the guesser controls what comes before it.
+    const statuses = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await signIn({ password: `guess ${i}` }, `10.9.${i}.1, 192.0.2.150`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    const [latest] = await (await db()).select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(latest?.data).not.toMatchObject({ client: expect.stringMatching(/^10\.9\./) });
+    ownerSignInThrottle.recordSuccess("192.0.2.150");
+  });
+
+  it("has a global budget for wrong passwords that rotating real addresses cannot escape", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    ownerSignInGlobalThrottle.recordSuccess("all"); // earlier tests' wrong passwords count too
+    const statuses = [];
+    for (let i = 0; i < 31; i += 1) statuses.push((await signIn({ password: `guess ${i}` }, `100.64.${i}.1`)).status);
+    expect(statuses.slice(0, 29).every((status) => status === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const fresh = await signIn({ password: TEST_OWNER_PASSWORD }, "100.64.200.1");
+    expect(fresh.status).toBe(429);
+    expect(Number(fresh.headers.get("retry-after"))).toBeGreaterThan(0);
+    ownerSignInGlobalThrottle.recordSuccess("all");
+  });
+
   it("is refused when Clerk is the configured sign-in", async () => {
     useClerk("user_owner", { ADMIN_PASSWORD: TEST_OWNER_PASSWORD, SESSION_SECRET: TEST_SESSION_SECRET });
     const response = await signIn({ password: TEST_OWNER_PASSWORD });
@@ -129,6 +153,37 @@ describe("DELETE /api/admin/session (sign-out)", () => {
     expect(Date.parse(cookie!.attributes.expires!)).toBeLessThan(Date.now());
     const [latest] = await (await db()).select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(latest?.action).toBe("admin.signed_out");
+  });
+
+  it("ends the session server-side: the same token no longer works after sign-out", async () => {
+    const token = ownerSessionToken();
+    const other = ownerSessionToken();
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(token) }), context)).status).toBe(200);
+    expect((await DELETE(adminRequest("/api/admin/session", { method: "DELETE", cookie: ownerCookie(token) }), context)).status).toBe(204);
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(token) }), context)).status).toBe(401);
+    // Signing out one browser leaves the owner's other sessions alone.
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(other) }), context)).status).toBe(200);
+  });
+
+  it("signs out everywhere: every session issued so far stops working, a new sign-in works", async () => {
+    const laptop = ownerSessionToken(Date.now() - 1000);
+    const phone = ownerSessionToken(Date.now() - 1000);
+    const everywhere = await DELETE(adminRequest("/api/admin/session?everywhere=1", { method: "DELETE", cookie: ownerCookie(laptop) }), context);
+    expect(everywhere.status).toBe(204);
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(phone) }), context)).status).toBe(401);
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(laptop) }), context)).status).toBe(401);
+    const [latest] = await (await db()).select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(latest?.action).toBe("admin.signed_out_everywhere");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const again = await signIn({ password: TEST_OWNER_PASSWORD });
+    const cookie = parseSetCookie(again, OWNER_SESSION_COOKIE)!;
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(cookie.value) }), context)).status).toBe(200);
+  });
+
+  it("lets no stranger sign the owner out everywhere", async () => {
+    const owner = ownerSessionToken();
+    await DELETE(adminRequest("/api/admin/session?everywhere=1", { method: "DELETE", cookie: ownerCookie("forged.token") }), context);
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(owner) }), context)).status).toBe(200);
   });
 
   it("works without a session too (signing out twice is harmless)", async () => {

@@ -1,4 +1,4 @@
-// POST /api/admin/session – owner sign-in (password → session cookie); DELETE signs out; GET says who is signed in
+// POST /api/admin/session – owner sign-in (password → session cookie); DELETE signs out (?everywhere=1: every session); GET says who is signed in
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import {
@@ -6,31 +6,33 @@ import {
   OWNER_SESSION_COOKIE,
   ownerSessionCookieOptions,
 } from "@/lib/auth/owner-session";
-import { recordOwnerSignOut, signInOwner } from "@/lib/auth/owner-sign-in";
-import { clientAddress } from "@/lib/auth/sign-in-throttle";
+import { signInOwner, signOutOwner } from "@/lib/auth/owner-sign-in";
 import { env } from "@/lib/env";
 import { adminRoute } from "@/lib/http/admin-route";
-import { AppError } from "@/lib/http/errors";
-import { parseJson, route, toErrorResponse } from "@/lib/http/route";
+import { clientAddress } from "@/lib/http/client-address";
+import { parseJson, parseQuery, route } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
 const signInInput = z.object({ password: z.string().min(1, "Enter the password.").max(500) });
+const signOutQuery = z.object({ everywhere: z.enum(["0", "1", "true", "false"]).optional() });
 
-export const POST = route(async ({ request, requestId }) => {
+export const POST = route(async ({ request }) => {
   const { password } = await parseJson(request, signInInput);
-  try {
-    const session = await signInOwner({ password, client: clientAddress(request.headers) });
-    const response = new NextResponse(null, { status: 204 });
-    response.cookies.set(OWNER_SESSION_COOKIE, session.token, ownerSessionCookieOptions(env(), session.expiresAt));
-    return response;
-  } catch (error) {
-    return withRetryAfter(error, requestId);
-  }
+  const session = await signInOwner({ password, client: clientAddress(request.headers) });
+  const response = new NextResponse(null, { status: 204 });
+  response.cookies.set(OWNER_SESSION_COOKIE, session.token, ownerSessionCookieOptions(env(), session.expiresAt));
+  return response;
 });
 
 export const DELETE = route(async ({ request }) => {
-  await recordOwnerSignOut(request.cookies.get(OWNER_SESSION_COOKIE)?.value, clientAddress(request.headers));
+  const { everywhere } = parseQuery(request, signOutQuery);
+  await signOutOwner({
+    token: request.cookies.get(OWNER_SESSION_COOKIE)?.value,
+    client: clientAddress(request.headers),
+    everywhere: everywhere === "1" || everywhere === "true",
+  });
   const response = new NextResponse(null, { status: 204 });
   response.cookies.set(OWNER_SESSION_COOKIE, "", clearedOwnerSessionCookieOptions(env()));
   return response;
@@ -40,11 +42,4 @@ export const GET = adminRoute(async ({ admin }) => {
   return NextResponse.json({ admin: { provider: admin.provider, userId: admin.userId, label: admin.label } });
 });
 
-/** A throttled sign-in also says when to come back (RFC 9110 Retry-After), for scripts that retry. */
-function withRetryAfter(error: unknown, requestId: string): Response {
-  if (!(error instanceof AppError) || error.code !== "too_many_requests") throw error;
-  const response = toErrorResponse(error, requestId);
-  const { retryAfterSeconds } = error.details as { retryAfterSeconds: number };
-  response.headers.set("Retry-After", String(retryAfterSeconds));
-  return response;
-}
+export const { PUT, PATCH } = methodsNotAllowed(["POST", "DELETE", "GET"], { admin: true });

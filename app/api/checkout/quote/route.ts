@@ -6,6 +6,7 @@ import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
 import { parseJson, route } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +16,5 @@ export const POST = route(async ({ request }) => {
   const quoted = await quoteCheckout(await db(), { cartId: await readCartId(request), input });
   return NextResponse.json(quoted, { headers: { "cache-control": "no-store" } });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

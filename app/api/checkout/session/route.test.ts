@@ -48,6 +48,7 @@ describe("POST /api/checkout/session", () => {
   afterEach(() => {
     delete process.env.PAYMENTS_PROVIDER;
     delete process.env.STRIPE_WEBHOOK_SECRET;
+    delete process.env.APP_URL;
     setNodeEnv("test");
     resetEnvForTests();
   });
@@ -246,6 +247,7 @@ describe("POST /api/checkout/session", () => {
     const cartId = await createCart([{ variantId: yarn.variantId, quantity: 1 }]);
     setNodeEnv("production");
     process.env.STRIPE_WEBHOOK_SECRET = "whsec_production_test";
+    process.env.APP_URL = "https://shop.example.com"; // required in production
     resetEnvForTests();
     // No Stripe key and no explicit choice: production means Stripe, so checkout stays closed.
     expect((await postCheckout(cartId)).status).toBe(503);

@@ -2,15 +2,22 @@
 import { NextResponse } from "next/server";
 import { assertCheckoutOpen } from "@/lib/checkout/assert-checkout-open";
 import { readCartId } from "@/lib/cart/cart-cookie";
+import { admitCheckout } from "@/lib/checkout/checkout-limits";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { clientAddress } from "@/lib/http/client-address";
 import { parseJson, route } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
 export const POST = route(async ({ request }) => {
   assertCheckoutOpen();
   const input = await parseJson(request, checkoutInput);
-  const started = await startCheckout({ cartId: await readCartId(request), input });
+  const cartId = await readCartId(request);
+  admitCheckout({ client: clientAddress(request.headers), cartId });
+  const started = await startCheckout({ cartId, input });
   return NextResponse.json(started, { headers: { "cache-control": "no-store" } });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

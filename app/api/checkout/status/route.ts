@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getCheckoutStatus } from "@/lib/checkout/get-checkout-status";
 import { db } from "@/lib/db";
 import { parseQuery, route } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export const GET = route(async ({ request }) => {
   const status = await getCheckoutStatus(await db(), sessionId);
   return NextResponse.json(status, { headers: { "cache-control": "no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { writeTransaction } from "@/lib/db";
 import { cronRoute } from "@/lib/http/cron-route";
 import { expireReservations } from "@/lib/inventory/expire-reservations";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,3 +12,5 @@ export const GET = cronRoute(async () => {
   const result = await writeTransaction((tx) => expireReservations(tx));
   return NextResponse.json({ ok: true, ...result }, { headers: { "cache-control": "no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -71,6 +71,18 @@ describe("POST /api/webhooks/stripe – signatures", () => {
     await withFreshClient(async (db) => expect(await countRows(db, orders)).toBe(0));
   });
 
+  it("refuses a correctly signed event dated beyond a minute in the future", async () => {
+    const variant = await createVariant({ stock: 3 });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+    const anHourAhead = Math.floor(Date.now() / 1000) + 3600;
+    const response = await deliver(buildCheckoutSessionEvent(checkout), { timestamp: anHourAhead });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(/future/);
+    const futureEvent = { ...buildCheckoutSessionEvent(checkout), created: anHourAhead };
+    expect((await deliver(futureEvent)).status).toBe(400);
+    await withFreshClient(async (db) => expect(await countRows(db, orders)).toBe(0));
+  });
+
   it("refuses a body changed after signing, and a request with no signature", async () => {
     const variant = await createVariant({ stock: 3 });
     const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });

@@ -1,16 +1,26 @@
 // POST /api/webhooks/stripe – verify a signed payment event and apply it exactly once (orders, expiry, refunds)
 import { NextResponse } from "next/server";
+import { readBodyText, WEBHOOK_BODY_LIMIT_BYTES } from "@/lib/http/request-body";
 import { route } from "@/lib/http/route";
 import { handleStripeEvent } from "@/lib/webhooks/handle-stripe-event";
 import { verifyStripeEvent } from "@/lib/webhooks/verify-stripe-event";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** 200 tells Stripe to stop; a 500 (anything thrown, nothing written) makes it retry later. */
-export const POST = route(async ({ request }) => {
-  const rawBody = await request.text();
-  const event = verifyStripeEvent(rawBody, request.headers.get("stripe-signature"));
-  const outcome = await handleStripeEvent(event);
-  return NextResponse.json({ received: true, ...outcome });
-});
+/**
+ * 200 tells Stripe to stop; a 500 (anything thrown, nothing written) makes it retry later. Stripe
+ * calls from its servers, so no browser Origin applies: the signature is the authentication.
+ */
+export const POST = route(
+  async ({ request }) => {
+    const rawBody = await readBodyText(request, WEBHOOK_BODY_LIMIT_BYTES);
+    const event = verifyStripeEvent(rawBody, request.headers.get("stripe-signature"));
+    const outcome = await handleStripeEvent(event);
+    return NextResponse.json({ received: true, ...outcome });
+  },
+  { caller: "server-to-server" },
+);
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

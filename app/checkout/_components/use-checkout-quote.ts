@@ -1,0 +1,38 @@
+"use client";
+// The checkout's live quote: asks /api/checkout/quote for a country and code, and keeps only the latest answer.
+import { useRef, useState } from "react";
+import { fetchJson, type ApiProblem, type ApiResult } from "@/app/_components/fetch-json";
+import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
+
+export type QuoteRequest = { country: string; discountCode: string | null };
+
+/**
+ * `problem` is what blocks paying (sold out, no delivery to the country); a refused discount code
+ * is left to the caller, which shows it at the code field instead. `requestQuote` resolves to null
+ * when a newer request has been sent meanwhile: a slow answer for the previous country must not win.
+ */
+export function useCheckoutQuote(initialQuote: BuiltQuote | null, initialProblem: ApiProblem | null) {
+  const [quote, setQuote] = useState<BuiltQuote | null>(initialQuote);
+  const [problem, setProblem] = useState<ApiProblem | null>(initialProblem);
+  const [isQuoting, setIsQuoting] = useState(false);
+  const latestRequest = useRef(0);
+
+  async function requestQuote(next: QuoteRequest): Promise<ApiResult<BuiltQuote> | null> {
+    const requestNumber = ++latestRequest.current;
+    setIsQuoting(true);
+    const result = await fetchJson<BuiltQuote>("/api/checkout/quote", {
+      body: { country: next.country, ...(next.discountCode ? { discountCode: next.discountCode } : {}) },
+    });
+    if (requestNumber !== latestRequest.current) return null;
+    setIsQuoting(false);
+    if (result.ok) {
+      setQuote(result.data);
+      setProblem(null);
+    } else if (result.problem.code !== "discount_not_applicable") {
+      setProblem(result.problem);
+    }
+    return result;
+  }
+
+  return { quote, problem, setProblem, isQuoting, requestQuote };
+}

@@ -1,0 +1,51 @@
+// What middleware.ts refuses before any page, route or server action runs: requests Next would answer with a 500.
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { AppError } from "./errors";
+import { toErrorResponse } from "./route";
+import { isCrossSiteWrite } from "./same-origin";
+
+/** Next's own limit for server action bodies (`serverActions.bodySizeLimit`, 1 MB by default). */
+export const SERVER_ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** A path segment that is not valid percent-encoded UTF-8 (`/products/%ff`) cannot name anything. */
+export function isMalformedPath(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split("/")) decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function plainRefusal(status: number, message: string): NextResponse {
+  return new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/**
+ * - A malformed path: 400 JSON under /api; a page visit is rewritten to a path that matches no
+ *   route, so the shop's own not-found page answers with 404 (Next would decode the segment for
+ *   the page's params and fail with a 500).
+ * - A server action (a POST with `Next-Action`) from another site, or larger than Next accepts:
+ *   Next throws for both, which answers 500; refuse with 403 / 413 instead.
+ * Everything else: null, and the request goes on.
+ */
+export function refuseMalformedRequest(request: NextRequest): NextResponse | null {
+  const { pathname } = request.nextUrl;
+  if (isMalformedPath(pathname)) {
+    if (pathname === "/api" || pathname.startsWith("/api/")) {
+      return toErrorResponse(new AppError("bad_request", "The request path is not valid."), randomUUID());
+    }
+    return NextResponse.rewrite(new URL("/_malformed-path", request.url));
+  }
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    if (isCrossSiteWrite(request.method, request.headers, request.url)) {
+      return plainRefusal(403, "This form was sent from another site and was refused.");
+    }
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT_BYTES) {
+      return plainRefusal(413, "This form sent more data than the shop accepts.");
+    }
+  }
+  return null;
+}

@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as addToCart } from "@/app/api/cart/route";
+import { POST as webhook } from "@/app/api/webhooks/stripe/route";
+import { db } from "@/lib/db";
+import { carts, cartItems } from "@/lib/db/schema";
+import { createProduct, type CreatedProduct } from "@/tests/factories/product";
+
+const context = { params: Promise.resolve({}) };
+let variantId: number;
+
+beforeAll(async () => {
+  const product: CreatedProduct = await createProduct({ variants: [{ price: 1500, stock: 5 }] });
+  variantId = product.variants[0]!.id;
+});
+
+async function rowCounts() {
+  const read = await db();
+  const [cartRows] = await read.select({ n: sql<number>`count(*)` }).from(carts);
+  const [itemRows] = await read.select({ n: sql<number>`count(*)` }).from(cartItems);
+  return { carts: cartRows!.n, items: itemRows!.n };
+}
+
+function cartPost(body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) {
+  // A streamed body needs `duplex: "half"` in Node's fetch, which the DOM RequestInit type does not list.
+  const init = { method: "POST", headers, body, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1];
+  return addToCart(new NextRequest("http://localhost/api/cart", init), context);
+}
+
+/** A body that arrives in pieces with no Content-Length, as a chunked upload does. */
+function streamOf(totalBytes: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent >= totalBytes) return controller.close();
+      const chunk = new Uint8Array(Math.min(16 * 1024, totalBytes - sent)).fill(32);
+      sent += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+describe("request bodies are bounded", () => {
+  it("refuses a 1 MB JSON body with 413 JSON, writing nothing", async () => {
+    const before = await rowCounts();
+    const padding = " ".repeat(1024 * 1024);
+    const response = await cartPost(`{"variantId":${variantId},"quantity":1}${padding}`);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: "payload_too_large" } });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("cuts off a streamed body without Content-Length at the limit", async () => {
+    const before = await rowCounts();
+    const response = await cartPost(streamOf(2 * 1024 * 1024));
+    expect(response.status).toBe(413);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("refuses an oversized webhook body before checking its signature", async () => {
+    const response = await webhook(
+      new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body: "x".repeat(300 * 1024), headers: { "stripe-signature": "t=1,v1=x" } }),
+      context,
+    );
+    expect(response.status).toBe(413);
+  });
+
+  it("still takes an ordinary body", async () => {
+    const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }));
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("JSON routes take only JSON", () => {
+  it("answers text/plain (what a cross-site form can send) with 415 and writes nothing", async () => {
+    const before = await rowCounts();
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }), { "content-type": type });
+      expect(response.status, type).toBe(415);
+      expect(await response.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+    }
+    const untyped = await addToCart(new NextRequest("http://localhost/api/cart", { method: "POST", body: JSON.stringify({ variantId, quantity: 1 }) }), context);
+    // A body without a type: fetch() sends strings as text/plain, so this is refused too.
+    expect(untyped.status).toBe(415);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("accepts application/json with a charset", async () => {
+    const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }), { "content-type": "application/json; charset=utf-8" });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("writes from other sites are refused", () => {
+  const json = { "content-type": "application/json" };
+  it("refuses a write whose Origin is another site, or opaque", async () => {
+    const before = await rowCounts();
+    for (const origin of ["https://evil.example", "null", "http://localhost.evil.example"]) {
+      const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin });
+      expect(response.status, origin).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
+    }
+    const fetchMetadata = await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, "sec-fetch-site": "cross-site" });
+    expect(fetchMetadata.status).toBe(403);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("lets the shop's own pages write (Origin equal to Host or APP_URL), and clients that are not browsers", async () => {
+    expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin: "http://localhost" })).status).toBe(200);
+    expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin: "http://localhost:3000" })).status).toBe(200);
+    expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), json)).status).toBe(200);
+  });
+
+  it("does not apply to the payment webhook, which Stripe calls from its servers", async () => {
+    const response = await webhook(
+      new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body: "{}", headers: { origin: "https://stripe.example", "stripe-signature": "t=1,v1=x" } }),
+      context,
+    );
+    expect(response.status).toBe(400); // refused for its signature, not its origin
+  });
+});
