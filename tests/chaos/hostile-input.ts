@@ -31,7 +31,7 @@ function verdict(probe: Probe, answer: Answer): string | null {
     return `${status} answered as ${answer.contentType || "no content type"}, not JSON`;
   if (status >= 400 && !isErrorShape(answer)) return `${status} without the { error: { code, message } } shape`;
   if (probe.expect.kind === "refused" && status < 400) return `${status}: accepted`;
-  if (probe.expect.kind === "status" && status !== probe.expect.status) return `${status}, expected ${probe.expect.status}`;
+  if (probe.expect.kind === "status" && !probe.expect.statuses.includes(status)) return `${status}, expected ${probe.expect.statuses.join(" or ")}`;
   return null;
 }
 

@@ -6,7 +6,7 @@ import type { HttpMethod } from "./api-endpoints";
  * parameter), so any answer below 500 will do, JSON, with the error shape if it is a 4xx.
  * `status`: exactly this status, as a JSON error.
  */
-export type ProbeExpectation = { kind: "refused" } | { kind: "harmless" } | { kind: "status"; status: number };
+export type ProbeExpectation = { kind: "refused" } | { kind: "harmless" } | { kind: "status"; statuses: number[] };
 
 export type Probe = {
   name: string;
@@ -169,7 +169,10 @@ export function bodylessProbes(method: HttpMethod, path: string): Probe[] {
   return probes;
 }
 
-/** The first method the endpoint does not export, which must be a 405 JSON error. */
+/**
+ * The first method the endpoint does not export, which must be a 405 JSON error. Under /api/admin a
+ * stranger is refused (401) before the method is looked at: the gate tells strangers nothing.
+ */
 export function unexportedMethodProbe(path: string, methods: HttpMethod[]): Probe | null {
   const method = (["PUT", "PATCH", "DELETE", "POST", "GET"] as const).find((candidate) => !methods.includes(candidate));
   if (!method) return null;
@@ -181,7 +184,7 @@ export function unexportedMethodProbe(path: string, methods: HttpMethod[]): Prob
     body,
     headers: body ? { "content-type": "application/json" } : {},
     withCookies: true,
-    expect: { kind: "status", status: 405 },
+    expect: { kind: "status", statuses: path.startsWith("/api/admin/") ? [405, 401] : [405] },
   };
 }
 
@@ -194,7 +197,7 @@ export function unknownPathProbes(): Probe[] {
       target: "/api/chaos-no-such-endpoint",
       headers: {},
       withCookies: false,
-      expect: { kind: "status", status: 404 },
+      expect: { kind: "status", statuses: [404] },
     },
     {
       name: "unknown endpoint (POST)",
@@ -203,7 +206,7 @@ export function unknownPathProbes(): Probe[] {
       body: "{}",
       headers: { "content-type": "application/json" },
       withCookies: false,
-      expect: { kind: "status", status: 404 },
+      expect: { kind: "status", statuses: [404] },
     },
     { name: "malformed path encoding", method: "GET", target: "/api/%E0%A4%A", headers: {}, withCookies: false, expect: { kind: "refused" } },
   ];
