@@ -151,6 +151,8 @@ export const customers = sqliteTable(
     acceptsMarketing: bool("accepts_marketing").notNull().default(false),
     marketingConsentAt: text("marketing_consent_at"),
     clerkUserId: text("clerk_user_id").unique(),
+    /** Set when the customer's personal data was erased on request (GDPR); the row stays for the accounts. */
+    erasedAt: text("erased_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -160,6 +162,7 @@ export const customers = sqliteTable(
     isoCheck("customers", "created_at"),
     isoCheck("customers", "updated_at"),
     optionalIsoCheck("customers", "marketing_consent_at"),
+    optionalIsoCheck("customers", "erased_at"),
   ],
 );
 
