@@ -18,8 +18,10 @@ import { GET as customersList } from "./route";
 beforeAll(() => useOwnerLogin());
 afterAll(() => restoreAdminEnv());
 
-const get = (handler: typeof customersList, url: string, id?: number) =>
-  handler(adminRequest(url, { cookie: ownerCookie() }), { params: Promise.resolve(id === undefined ? {} : { id: String(id) }) });
+type AnyHandler = (request: ReturnType<typeof adminRequest>, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+
+const get = (handler: AnyHandler, url: string, id?: number) =>
+  handler(adminRequest(url, { cookie: ownerCookie() }), { params: Promise.resolve({ id: String(id ?? "") }) });
 
 async function csvRows(response: Response): Promise<Record<string, string>[]> {
   const bytes = new Uint8Array(await response.arrayBuffer());
