@@ -516,6 +516,8 @@ export const orders = sqliteTable(
     index("orders_status_created_idx").on(t.status, t.createdAt),
     index("orders_customer_idx").on(t.customerId, t.createdAt),
     index("orders_email_idx").on(t.email),
+    /** The admin list's "highest/lowest total" sort pages through this (keyset on total, id). */
+    index("orders_total_idx").on(t.total),
     index("orders_payment_session_idx").on(t.paymentSessionId),
     index("orders_payment_intent_idx").on(t.paymentIntentId),
     isoCheck("orders", "created_at"),

@@ -1,5 +1,5 @@
 // The admin's order list: search, filters, sort and keyset pages, all in SQL over the orders indexes.
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { customers, orderItems, orders, ORDER_STATUSES, PAYMENT_STATUSES, type OrderStatus, type PaymentStatus } from "@/lib/db/schema";
@@ -113,9 +113,12 @@ export async function listOrders(db: DbOrTx, query: OrderListQuery): Promise<Ord
   const readsDescending = isDescending !== isBackwards;
   if (cursor) {
     const [value, id] = cursor;
+    // The first condition bounds the index range (each page starts where the last ended); the second
+    // only decides among the rows that share the cursor's value.
+    const fromValue = readsDescending ? lte(column, value as never) : gte(column, value as never);
     const pastValue = readsDescending ? lt(column, value as never) : gt(column, value as never);
     const pastId = readsDescending ? lt(orders.id, id) : gt(orders.id, id);
-    conditions.push(or(pastValue, and(eq(column, value as never), pastId))!);
+    conditions.push(fromValue, or(pastValue, pastId)!);
   }
   const order = readsDescending ? [desc(column), desc(orders.id)] : [asc(column), asc(orders.id)];
 
