@@ -20,7 +20,7 @@ const buttonClass =
 export default async function AdminCustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
   await connection();
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
   const parsed = customerListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : customerListQuery.parse({});
   const read = await db();

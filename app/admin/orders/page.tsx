@@ -28,8 +28,14 @@ const buttonClass =
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+/** The first value of each parameter; empty ones ("Any", a blank date) mean "no filter" and are dropped. */
 function firstValues(params: SearchParams): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : Array.isArray(value) && value[0] ? [[key, value[0]]] : [])));
+  return Object.fromEntries(
+    Object.entries(params).flatMap(([key, value]) => {
+      const first = Array.isArray(value) ? value[0] : value;
+      return first ? [[key, first]] : [];
+    }),
+  );
 }
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
