@@ -29,7 +29,9 @@ export default async function PackingSlipPage({ params }: { params: Promise<{ id
   const address = order.shippingAddress;
 
   return (
-    <div className="mx-auto max-w-2xl space-y-6 bg-white p-4 text-stone-900 print:p-0">
+    <div className="packing-slip mx-auto max-w-2xl space-y-6 bg-white p-4 text-stone-900 print:p-0">
+      {/* On paper only the slip shows: the admin's menu and header stay on screen. */}
+      <style>{`@media print { body * { visibility: hidden; } .packing-slip, .packing-slip * { visibility: visible; } .packing-slip { position: absolute; inset: 0 auto auto 0; width: 100%; } }`}</style>
       <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
         <Link href={`/admin/orders/${order.id}`} className="text-sm text-brand-700 underline underline-offset-2">
           Back to order {order.orderNumber}
