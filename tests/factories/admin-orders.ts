@@ -77,6 +77,8 @@ export type OrderSpec = {
   flags?: string[];
   country?: string;
   paymentIntentId?: string | null;
+  /** The checkout the order came from (its stock reservations are what a pending order holds). */
+  checkoutId?: string;
 };
 
 export type CreatedOrder = typeof orders.$inferSelect;
@@ -103,6 +105,7 @@ export async function createAdminOrder(spec: OrderSpec = {}): Promise<CreatedOrd
         orderNumber,
         email,
         customerId: spec.customer?.id ?? null,
+        checkoutId: spec.checkoutId ?? null,
         status,
         paymentStatus,
         currency: "GBP",

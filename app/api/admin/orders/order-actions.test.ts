@@ -1,11 +1,12 @@
 // The owner's order actions through the real route handlers, re-read through a fresh client.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emailOutbox, inventoryAdjustments, orderEvents, orders, productVariants } from "@/lib/db/schema";
+import { emailOutbox, inventoryAdjustments, orderEvents, orders, productVariants, stockReservations } from "@/lib/db/schema";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createAdminOrder, createStockedVariant } from "@/tests/factories/admin-orders";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
 import { withFreshClient } from "@/tests/factories/checkout";
+import { createCheckout, createVariant } from "@/tests/factories/orders";
 import { POST as cancelPost } from "./[id]/cancel/route";
 import { POST as fulfilPost } from "./[id]/fulfill/route";
 import { POST as notePost } from "./[id]/notes/route";
@@ -130,6 +131,19 @@ describe("POST /api/admin/orders/[id]/cancel", () => {
     expect(stock!.stock).toBe(8);
   });
 
+  it("cancelling an order still awaiting payment releases the stock its checkout holds, and restocks nothing", async () => {
+    const variant = await createVariant({ stock: 5 });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 2 }] });
+    const order = await createAdminOrder({ paymentStatus: "pending", checkoutId: checkout.id, lines: [{ variant, quantity: 2 }] });
+    expect(await withFreshClient((fresh) => fresh.select().from(stockReservations).where(eq(stockReservations.checkoutId, checkout.id)))).toHaveLength(1);
+    expect((await call(cancelPost, order.id, "cancel", { restock: true })).status).toBe(200);
+    await withFreshClient(async (fresh) => {
+      expect(await fresh.select().from(stockReservations).where(eq(stockReservations.checkoutId, checkout.id))).toEqual([]);
+      const [stock] = await fresh.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variant.variantId));
+      expect(stock!.stock).toBe(5);
+    });
+  });
+
   it("refuses to cancel a shipped order (409)", async () => {
     const order = await createAdminOrder({ status: "shipped" });
     const response = await call(cancelPost, order.id, "cancel", { restock: true });
@@ -198,5 +212,18 @@ describe("status changes and notes", () => {
     expect((await call(notePost, order.id, "notes", { note: "  " })).status).toBe(400);
     const notes = await withFreshClient((fresh) => fresh.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.type, "note_added"))));
     expect(notes.map((note) => [note.message, note.actor])).toEqual([["Gift wrap, please", "admin:owner"]]);
+  });
+});
+
+describe("refunds and double clicks", () => {
+  it("two identical refund requests at once refund once: same idempotency key, same refund, one recorded amount", async () => {
+    const order = await createAdminOrder();
+    const [a, b] = await Promise.all([call(refundPost, order.id, "refund", { amount: 700 }), call(refundPost, order.id, "refund", { amount: 700 })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const [first, second] = (await Promise.all([a.json(), b.json()])) as { refund: { refundId: string } }[];
+    expect(first!.refund.refundId).toBe(second!.refund.refundId);
+    const [saved] = await withFreshClient((fresh) => fresh.select().from(orders).where(eq(orders.id, order.id)));
+    expect(saved).toMatchObject({ amountRefunded: 700, paymentStatus: "partially_refunded" });
+    expect((await eventsOf(order.id)).filter((event) => event.type === "refunded")).toHaveLength(1);
   });
 });
