@@ -67,7 +67,7 @@ export async function fulfilOrder(params: FulfilParams): Promise<OrderRow> {
       type: isFirstShipment ? "tracking_added" : "tracking_updated",
       message: isFirstShipment
         ? `Shipped with ${shipment.carrier}, tracking number ${shipment.trackingNumber}.`
-        : `Tracking changed to ${shipment.carrier} ${shipment.trackingNumber} (was ${previous.carrier ?? "none"} ${previous.trackingNumber ?? ""}).`.replace(" )", ")"),
+        : `Tracking changed to ${shipment.carrier} ${shipment.trackingNumber} (was ${[previous.carrier, previous.trackingNumber].filter(Boolean).join(" ") || "none"}).`,
       data: { ...shipment, ...(isFirstShipment ? {} : { previous }) },
       actor: params.actor,
     });
