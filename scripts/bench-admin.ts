@@ -317,6 +317,10 @@ async function benchDatabase(label: string, url: string) {
       `  export all orders: first byte ${exported.firstByteMs.toFixed(0)} ms, total ${(exported.totalMs / 1000).toFixed(2)} s, ${(exported.bytes / 1_048_576).toFixed(1)} MB, ${exported.lines - 1} rows`,
     );
     console.log(`  server RSS: ${idleMb} MB after the list queries, peak ${exportPeakMb} MB during the export`);
+    const customersStartedAt = performance.now();
+    const customersCsv = await fetch(`${ORIGIN}/api/admin/customers/export`, { headers: { cookie } });
+    const customerLines = (await customersCsv.text()).split("\n").length - 2;
+    console.log(`  export all customers: ${customerLines} rows in ${((performance.now() - customersStartedAt) / 1000).toFixed(2)} s`);
     return { orderCount, exportSeconds: exported.totalMs / 1000, idleMb, exportPeakMb };
   } finally {
     memory.stop();
