@@ -48,8 +48,8 @@ test.describe("the owner's orders", () => {
     await page.getByRole("link", { name: "All orders" }).click();
     await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
     const day = (offsetDays: number) => new Date(Date.parse(target.createdAt) + offsetDays * 86_400_000).toISOString().slice(0, 10);
-    await page.getByRole("region", { name: "Export orders as CSV" }).getByLabel("From").fill(day(-2));
-    await page.getByRole("region", { name: "Export orders as CSV" }).getByLabel("To").fill(day(2));
+    await page.getByRole("region", { name: "Download a spreadsheet (CSV)" }).getByLabel("From").fill(day(-2));
+    await page.getByRole("region", { name: "Download a spreadsheet (CSV)" }).getByLabel("To").fill(day(2));
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
     expect(download.suggestedFilename()).toBe(`orders-${day(-2)}-to-${day(2)}.csv`);
     const bytes = await readFile((await download.path())!);

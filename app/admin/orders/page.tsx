@@ -217,7 +217,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
 
       <section aria-labelledby="export-heading" className="rounded-lg border border-stone-200 bg-white p-4">
         <h2 id="export-heading" className="font-semibold">
-          Export orders as CSV
+          Download a spreadsheet (CSV)
         </h2>
         <p className="mt-1 text-sm text-stone-600">
           Shop calendar days, both included, with the search and filters above. Opens in Excel, Numbers or Google Sheets.
