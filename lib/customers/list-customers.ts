@@ -1,5 +1,5 @@
 // The admin's customer list: search by name or email, consent filter, pages, with what each has bought.
-import { and, desc, eq, isNull, like, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { customers } from "@/lib/db/schema";
@@ -35,8 +35,9 @@ export async function listCustomers(db: DbOrTx, query: CustomerListQuery): Promi
   const conditions = [isNull(customers.erasedAt)];
   if (query.consent) conditions.push(eq(customers.acceptsMarketing, true));
   if (query.q) {
-    const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
-    conditions.push(or(sql`lower(${customers.name}) LIKE ${pattern} ESCAPE '\\'`, like(customers.email, pattern))!);
+    // LIKE ignores case for ASCII letters only, so the name is matched as typed; emails are stored lower-cased.
+    const pattern = `%${escapeLike(query.q)}%`;
+    conditions.push(or(sql`${customers.name} LIKE ${pattern} ESCAPE '\\'`, sql`${customers.email} LIKE ${`%${escapeLike(query.q.toLowerCase())}%`} ESCAPE '\\'`)!);
   }
   const where = and(...conditions);
   const [rows, [counted]] = await Promise.all([

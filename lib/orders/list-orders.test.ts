@@ -28,6 +28,7 @@ describe("the admin order list", () => {
     expect((await list({ q: "nobody-like-this" })).rows).toEqual([]);
   });
 
+
   it("filters by status, flag and London dates, and counts every status under the other filters", async () => {
     const shipped = await list({ status: "shipped" });
     expect(shipped.rows.map((row) => row.orderNumber)).toEqual([numbers.shipped]);
@@ -62,6 +63,12 @@ describe("the admin order list", () => {
     expect(seen.size).toBe(PAGE_SIZE + 10);
     const back = await list({ q: "pager", before: second.previousCursor! });
     expect(back.rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+  });
+
+  it("finds a non-ASCII name as typed, ignoring the case of its ASCII letters", async () => {
+    const customer = await createCustomer({ name: "Zoë Ørsted", email: "zoe.orsted@example.com" });
+    const order = await createAdminOrder({ customer });
+    for (const q of ["Zoë Ørsted", "ØRSTED", "zoë"]) expect((await list({ q })).rows.map((row) => row.orderNumber), q).toEqual([order.orderNumber]);
   });
 
   it("refuses a forged cursor as bad input", async () => {

@@ -81,10 +81,10 @@ function searchCondition(q: string): SQL {
   const digits = /^(?:[A-Za-z]+-?)?(\d{1,12})$/.exec(q)?.[1];
   const branches: SQL[] = [eq(orders.orderNumber, q.toUpperCase()), and(gte(orders.email, lower), lt(orders.email, `${lower}\uffff`))!];
   if (digits) branches.push(eq(orders.orderSeq, Number(digits)));
-  const like = `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  branches.push(
-    inArray(orders.customerId, sql`(SELECT ${customers.id} FROM ${customers} WHERE lower(${customers.name}) LIKE ${like} ESCAPE '\\')`),
-  );
+  // SQLite's LIKE ignores case for ASCII letters only (so does its lower()): the name is matched as
+  // typed, which finds "Zoë Ørsted" from "zoë Ørsted" but not from "ZOË".
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  branches.push(inArray(orders.customerId, sql`(SELECT ${customers.id} FROM ${customers} WHERE ${customers.name} LIKE ${like} ESCAPE '\\')`));
   return or(...branches)!;
 }
 
