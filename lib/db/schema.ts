@@ -156,6 +156,8 @@ export const customers = sqliteTable(
     acceptsMarketing: bool("accepts_marketing").notNull().default(false),
     marketingConsentAt: text("marketing_consent_at"),
     clerkUserId: text("clerk_user_id").unique(),
+    /** Set when the customer's personal data was erased on request (GDPR); the row stays for the accounts. */
+    erasedAt: text("erased_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -165,6 +167,7 @@ export const customers = sqliteTable(
     isoCheck("customers", "created_at"),
     isoCheck("customers", "updated_at"),
     optionalIsoCheck("customers", "marketing_consent_at"),
+    optionalIsoCheck("customers", "erased_at"),
   ],
 );
 
@@ -561,6 +564,8 @@ export const orders = sqliteTable(
     index("orders_status_created_idx").on(t.status, t.createdAt),
     index("orders_customer_idx").on(t.customerId, t.createdAt),
     index("orders_email_idx").on(t.email),
+    /** The admin list's "highest/lowest total" sort pages through this (keyset on total, id). */
+    index("orders_total_idx").on(t.total),
     index("orders_payment_session_idx").on(t.paymentSessionId),
     index("orders_payment_intent_idx").on(t.paymentIntentId),
     isoCheck("orders", "created_at"),

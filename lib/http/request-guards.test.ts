@@ -60,7 +60,7 @@ describe("request bodies are bounded", () => {
 
   it("refuses an oversized webhook body before checking its signature", async () => {
     const response = await webhook(
-      new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body: "x".repeat(300 * 1024), headers: { "stripe-signature": "t=1,v1=x" } }),
+      new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body: "x".repeat(300 * 1024), headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=x" } }),
       context,
     );
     expect(response.status).toBe(413);
@@ -115,9 +115,17 @@ describe("writes from other sites are refused", () => {
 
   it("does not apply to the payment webhook, which Stripe calls from its servers", async () => {
     const response = await webhook(
-      new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body: "{}", headers: { origin: "https://stripe.example", "stripe-signature": "t=1,v1=x" } }),
+      new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body: "{}", headers: { "content-type": "application/json", origin: "https://stripe.example", "stripe-signature": "t=1,v1=x" } }),
       context,
     );
     expect(response.status).toBe(400); // refused for its signature, not its origin
+  });
+
+  it("holds the payment webhook to JSON too: Stripe always sends it, so anything else is a 415", async () => {
+    const response = await webhook(
+      new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body: "{}", headers: { "content-type": "text/plain", "stripe-signature": "t=1,v1=x" } }),
+      context,
+    );
+    expect(response.status).toBe(415);
   });
 });

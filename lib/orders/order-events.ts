@@ -18,9 +18,11 @@ export const ORDER_EVENT_TYPES = [
   "email_failed",
   "status_changed",
   "tracking_added",
+  "tracking_updated",
   "cancelled",
   "refunded",
   "note_added",
+  "erased",
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

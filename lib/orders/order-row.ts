@@ -2,6 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { orders } from "@/lib/db/schema";
+import { notFound } from "@/lib/http/errors";
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -13,6 +14,6 @@ export async function findOrderForCheckout(db: DbOrTx, checkoutId: string): Prom
 
 export async function getOrderOrThrow(db: DbOrTx, orderId: number): Promise<OrderRow> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  if (!order) throw new Error(`Order ${orderId} was not found.`);
+  if (!order) throw notFound("Order");
   return order;
 }

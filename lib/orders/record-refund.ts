@@ -22,7 +22,21 @@ export type RefundFacts = {
 export async function recordRefund(tx: Tx, facts: RefundFacts, actor = "webhook"): Promise<OrderRow | null> {
   const [order] = await tx.select().from(orders).where(eq(orders.paymentIntentId, facts.paymentIntentId));
   if (!order) return null;
-  const amountRefunded = Math.min(order.total, Math.max(order.amountRefunded, facts.amountRefunded));
+  return applyRefundedTotal(tx, order, { amountRefunded: facts.amountRefunded, data: { chargeId: facts.chargeId } }, actor);
+}
+
+/**
+ * The one writer of `amount_refunded`: raises it to `amountRefunded` (cumulative, never above the
+ * total paid, never lowered), with its `refunded` event. The webhook and the owner's refund button
+ * both land here, so whichever reports a refund second changes nothing.
+ */
+export async function applyRefundedTotal(
+  tx: Tx,
+  order: OrderRow,
+  refund: { amountRefunded: number; data?: Record<string, unknown> },
+  actor: string,
+): Promise<OrderRow> {
+  const amountRefunded = Math.min(order.total, Math.max(order.amountRefunded, refund.amountRefunded));
   if (amountRefunded === order.amountRefunded) return order;
 
   const isFull = amountRefunded >= order.total;
@@ -35,7 +49,7 @@ export async function recordRefund(tx: Tx, facts: RefundFacts, actor = "webhook"
       orderId: order.id,
       type: "refunded",
       message: `${formatMoney(amountRefunded - order.amountRefunded, order.currency)} refunded (${formatMoney(amountRefunded, order.currency)} of ${formatMoney(order.total, order.currency)} in total).`,
-      data: { amount: amountRefunded - order.amountRefunded, amountRefunded, total: order.total, chargeId: facts.chargeId, isFull },
+      data: { amount: amountRefunded - order.amountRefunded, amountRefunded, total: order.total, isFull, ...refund.data },
       actor,
     },
   ]);
@@ -43,5 +57,5 @@ export async function recordRefund(tx: Tx, facts: RefundFacts, actor = "webhook"
     await transitionOrderStatus(tx, { orderId: order.id, to: "refunded", actor, reason: "the payment was refunded in full" });
   }
   const [updated] = await tx.select().from(orders).where(eq(orders.id, order.id));
-  return updated ?? null;
+  return updated!;
 }

@@ -33,10 +33,25 @@ export type PaymentSession = {
   shippingRateIds?: string[];
 };
 
+/** Money back to the shopper on a captured payment, minor units. */
+export type RefundRequest = {
+  paymentIntentId: string;
+  amount: number;
+  currency: string;
+  /** The provider applies a retried request once: a double click or a retry after a timeout refunds once. */
+  idempotencyKey: string;
+  /** Our order id, kept with the refund at the provider for reconciliation. */
+  orderId: number;
+};
+
+export type RefundResult = { refundId: string; amount: number; status: "succeeded" | "pending" };
+
 export interface PaymentProvider {
   readonly name: PaymentProviderName;
   /** Creates the hosted payment session; throws when the provider refuses or cannot be reached. */
   createSession(request: PaymentSessionRequest): Promise<PaymentSession>;
   /** Stops a replaced checkout's session from taking payment. Best effort: callers log failures. */
   expireSession(sessionId: string): Promise<void>;
+  /** Refunds part or all of a payment; throws when the provider refuses (then nothing was refunded). */
+  refund(request: RefundRequest): Promise<RefundResult>;
 }

@@ -1,6 +1,9 @@
 // The payment provider of a fresh clone: a hosted-checkout page inside the app, no account or network.
 import { createHash } from "node:crypto";
-import type { PaymentProvider, PaymentSession, PaymentSessionRequest } from "../payment-provider";
+import type { PaymentProvider, PaymentSession, PaymentSessionRequest, RefundRequest, RefundResult } from "../payment-provider";
+
+/** Local refund ids look like Stripe's (re_…). */
+export const LOCAL_REFUND_PREFIX = "re_local_";
 
 /** Local session ids look like Stripe's so the webhook path treats both alike. */
 export const LOCAL_SESSION_PREFIX = "cs_local_";
@@ -26,6 +29,14 @@ export function createLocalProvider(): PaymentProvider {
     async expireSession(): Promise<void> {
       // Nothing to call: the local page only takes payment for a checkout that is still open, and a
       // replaced checkout no longer is.
+    },
+    async refund(request: RefundRequest): Promise<RefundResult> {
+      // No money moved, so there is nothing to refuse but nonsense. The refund id is derived from the
+      // idempotency key, so a retried refund reports the same refund as Stripe would; the order's
+      // transaction records it.
+      if (!Number.isInteger(request.amount) || request.amount <= 0) throw new Error("A refund must be a positive whole amount.");
+      const digest = createHash("sha256").update(request.idempotencyKey).digest("base64url").slice(0, 24);
+      return { refundId: `${LOCAL_REFUND_PREFIX}${digest}`, amount: request.amount, status: "succeeded" };
     },
   };
 }

@@ -1,6 +1,6 @@
 // The real payment provider: Stripe Checkout through the official SDK.
 import Stripe from "stripe";
-import type { PaymentProvider, PaymentSession, PaymentSessionRequest } from "../payment-provider";
+import type { PaymentProvider, PaymentSession, PaymentSessionRequest, RefundRequest, RefundResult } from "../payment-provider";
 import { stripeCouponParams, stripeSessionParams } from "./session-params";
 
 export type StripeProviderOptions = {
@@ -58,6 +58,17 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
     async expireSession(sessionId: string): Promise<void> {
       await stripe.checkout.sessions.expire(sessionId);
+    },
+    async refund(request: RefundRequest): Promise<RefundResult> {
+      const refund = await stripe.refunds.create(
+        { payment_intent: request.paymentIntentId, amount: request.amount, metadata: { order_id: String(request.orderId) } },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      // Card refunds settle as `succeeded` or stay `pending` for a while; `failed`/`canceled` mean no money moved.
+      if (refund.status !== "succeeded" && refund.status !== "pending") {
+        throw new Error(`Stripe refund ${refund.id} ended ${refund.status ?? "without a status"}`);
+      }
+      return { refundId: refund.id, amount: refund.amount, status: refund.status };
     },
   };
 }

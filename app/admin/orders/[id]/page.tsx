@@ -1,98 +1,208 @@
-// /admin/orders/[id] – an order's summary and history, until the orders release brings fulfilment and refunds.
+// /admin/orders/[id] – an order: items, totals, addresses, payment, customer, flags, its history, and the owner's actions.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import type { ReactNode } from "react";
+import { STORE_TIME_ZONE } from "@/lib/time";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
+import type { PostalAddress } from "@/lib/db/schema";
+import { CARRIERS } from "@/lib/email/tracking-url";
+import { AppError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
-import { getOrderDetail } from "@/lib/orders/get-order-detail";
-import { STORE_TIME_ZONE } from "@/lib/time";
-import { formatDateTime, PAYMENT_STATUS_LABELS } from "../../_components/format";
+import { getAdminOrderDetail } from "@/lib/orders/admin-order-detail";
+import { formatDateTime, holdReasonLabel, PAYMENT_STATUS_LABELS } from "../../_components/format";
 import { OrderStatusBadge } from "../../_components/order-status-badge";
+import { actorLabel, eventLabel } from "../_components/event-label";
+import { OrderActions } from "../_components/order-actions";
 
 export const metadata: Metadata = { title: "Order" };
+
+function Card({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-stone-200 bg-white">
+      <h2 id={id} className="border-b border-stone-200 px-4 py-3 font-semibold">
+        {title}
+      </h2>
+      <div className="px-4 py-3 text-sm">{children}</div>
+    </section>
+  );
+}
+
+function Address({ address }: { address: PostalAddress | null }) {
+  if (!address) return <p className="text-stone-600">None recorded.</p>;
+  return (
+    <address className="not-italic">
+      {[address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country]
+        .filter(Boolean)
+        .map((line, index) => (
+          <span key={index} className="block break-words">
+            {line}
+          </span>
+        ))}
+    </address>
+  );
+}
+
+async function loadOrder(idText: string) {
+  const id = Number(idText);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  try {
+    return await getAdminOrderDetail(await db(), id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
 
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
   await connection();
-  const { id: idText } = await params;
-  const id = Number(idText);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-
-  const detail = await getOrderDetail(await db(), id);
-  if (!detail) notFound();
-  const { order, items, events } = detail;
+  const { order, items, events, customer, actions } = await loadOrder((await params).id);
   const money = (minor: number) => formatMoney(minor, order.currency);
   const when = (iso: string) => formatDateTime(iso, STORE_TIME_ZONE);
 
   return (
     <div className="space-y-6">
       <p className="text-sm">
-        <Link href="/admin" className="text-brand-700 underline underline-offset-2">
-          Dashboard
+        <Link href="/admin/orders" className="text-brand-700 underline underline-offset-2">
+          All orders
         </Link>
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="font-serif text-2xl font-semibold text-brand-900">Order {order.orderNumber}</h1>
         <OrderStatusBadge status={order.status} />
+        <Link href={`/admin/orders/${order.id}/packing-slip`} className="text-sm text-brand-700 underline underline-offset-2">
+          Packing slip
+        </Link>
       </div>
-      <dl className="grid gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-2">
+      {order.flags.length > 0 ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          Needs attention: {order.flags.map(holdReasonLabel).join(", ")}.
+        </p>
+      ) : null}
+
+      <OrderActions
+        orderId={order.id}
+        orderNumber={order.orderNumber}
+        currency={order.currency}
+        carriers={CARRIERS}
+        fulfilRefusal={actions.fulfilRefusal}
+        isShipped={actions.isShipped}
+        tracking={{ carrier: order.trackingCarrier, trackingNumber: order.trackingNumber, trackingUrl: order.trackingUrl }}
+        canCancel={actions.canCancel}
+        isPaid={order.paymentStatus === "paid" || order.paymentStatus === "partially_refunded"}
+        refundable={actions.refundable}
+        manualStatuses={actions.manualStatuses}
+        isOnHold={order.status === "on_hold"}
+      />
+
+      <dl className="grid gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
         <div>
-          <dt className="text-stone-500">Placed</dt>
+          <dt className="text-stone-600">Placed</dt>
           <dd>{when(order.createdAt)}</dd>
         </div>
         <div>
-          <dt className="text-stone-500">Customer</dt>
-          <dd className="break-all">{order.email}</dd>
+          <dt className="text-stone-600">Customer</dt>
+          <dd className="break-all">
+            {customer ? (
+              <Link href={`/admin/customers/${customer.id}`} className="text-brand-700 underline underline-offset-2">
+                {customer.name || order.shippingAddress?.name || customer.email}
+              </Link>
+            ) : (
+              (order.shippingAddress?.name ?? "Guest")
+            )}
+            <span className="block text-stone-700">{order.email}</span>
+          </dd>
         </div>
         <div>
-          <dt className="text-stone-500">Payment</dt>
-          <dd>{PAYMENT_STATUS_LABELS[order.paymentStatus]}</dd>
+          <dt className="text-stone-600">Payment</dt>
+          <dd>
+            {PAYMENT_STATUS_LABELS[order.paymentStatus]}
+            {order.amountRefunded > 0 ? <span className="block text-stone-700">{money(order.amountRefunded)} refunded</span> : null}
+          </dd>
         </div>
         <div>
-          <dt className="text-stone-500">Total</dt>
+          <dt className="text-stone-600">Payment references</dt>
+          <dd className="break-all font-mono text-xs">
+            {order.paymentProvider ?? "–"}
+            {order.paymentIntentId ? <span className="block">{order.paymentIntentId}</span> : null}
+            {order.paymentSessionId ? <span className="block">{order.paymentSessionId}</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-stone-600">Shipping</dt>
+          <dd>
+            {order.shippingMethod ?? "–"}
+            {order.trackingNumber ? (
+              <span className="block break-all">
+                {order.trackingCarrier} {order.trackingUrl ? <a href={order.trackingUrl} className="text-brand-700 underline underline-offset-2">{order.trackingNumber}</a> : order.trackingNumber}
+              </span>
+            ) : null}
+            {order.shippedAt ? <span className="block text-stone-700">Shipped {when(order.shippedAt)}</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-stone-600">Total</dt>
           <dd className="tabular-nums">{money(order.total)}</dd>
         </div>
       </dl>
 
-      <section aria-labelledby="items-heading" className="rounded-lg border border-stone-200 bg-white">
-        <h2 id="items-heading" className="border-b border-stone-200 px-4 py-3 font-semibold">
-          Items
-        </h2>
-        <ul className="divide-y divide-stone-100">
-          {items.map((item) => (
-            <li key={item.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
-              <span>
-                {item.quantity} × {item.productName} <span className="text-stone-500">{item.variantName}</span>
-              </span>
-              <span className="tabular-nums">{money(item.lineTotal)}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card id="items-heading" title="Items">
+          <ul className="divide-y divide-stone-100">
+            {items.map((item) => (
+              <li key={item.id} className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-4 py-2">
+                <span>
+                  {item.quantity} × {item.productName} <span className="text-stone-600">{item.variantName}</span>
+                  <span className="block text-xs text-stone-600">SKU {item.sku}</span>
+                </span>
+                <span className="tabular-nums">{money(item.lineTotal)}</span>
+              </li>
+            ))}
+          </ul>
+          <dl className="mt-2 space-y-1 border-t border-stone-200 pt-2">
+            {[
+              ["Subtotal", money(order.subtotal)],
+              ...(order.discountTotal > 0 ? [[`Discount${order.discountCode ? ` (${order.discountCode})` : ""}`, `−${money(order.discountTotal)}`]] : []),
+              ["Shipping", money(order.shippingTotal)],
+              ["Total", money(order.total)],
+            ].map(([label, value]) => (
+              <div key={label} className="flex justify-between gap-4">
+                <dt>{label}</dt>
+                <dd className="tabular-nums">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
+          <Card id="shipping-address-heading" title="Shipping address">
+            <Address address={order.shippingAddress} />
+          </Card>
+          <Card id="billing-address-heading" title="Billing address">
+            <Address address={order.billingAddress} />
+          </Card>
+        </div>
+      </div>
 
-      <section aria-labelledby="history-heading" className="rounded-lg border border-stone-200 bg-white">
-        <h2 id="history-heading" className="border-b border-stone-200 px-4 py-3 font-semibold">
-          History
-        </h2>
+      <Card id="history-heading" title="History">
         {events.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-stone-600">No events recorded.</p>
+          <p className="text-stone-600">No events recorded.</p>
         ) : (
           <ol className="divide-y divide-stone-100">
             {events.map((event) => (
-              <li key={event.id} className="px-4 py-3 text-sm">
-                <span className="font-medium">{event.type.replaceAll("_", " ")}</span>
-                {event.message ? <span className="text-stone-700"> – {event.message}</span> : null}
-                <div className="text-stone-500">
-                  {when(event.createdAt)} · {event.actor}
+              <li key={event.id} className="py-2">
+                <span className="font-medium">{eventLabel(event.type)}</span>
+                {event.message ? <span className="text-stone-800"> – {event.message}</span> : null}
+                <div className="text-stone-600">
+                  {when(event.createdAt)} · {actorLabel(event.actor)}
                 </div>
               </li>
             ))}
           </ol>
         )}
-      </section>
-      <p className="text-sm text-stone-600">Fulfilment, refunds and notes are coming in a later release.</p>
+      </Card>
     </div>
   );
 }

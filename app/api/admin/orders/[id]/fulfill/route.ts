@@ -1,0 +1,28 @@
+// POST /api/admin/orders/[id]/fulfill – ship the order with a tracking number (a second call corrects it, with no second email)
+import { z } from "zod";
+import { adminRoute } from "@/lib/http/admin-route";
+import { parseIdParam } from "@/lib/http/id-param";
+import { json, parseJson } from "@/lib/http/route";
+import { fulfilOrder } from "@/lib/orders/fulfil-order";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
+
+export const dynamic = "force-dynamic";
+
+const fulfilInput = z.object({
+  carrier: z.string().trim().min(1, "Choose the carrier.").max(60),
+  trackingNumber: z.string().trim().min(1, "Enter the tracking number.").max(80),
+  trackingUrl: z
+    .url({ protocol: /^https?$/, message: "Enter a web address starting with https://." })
+    .max(500)
+    .nullish()
+    .or(z.literal("").transform(() => null)),
+});
+
+export const POST = adminRoute<{ id: string }>(async ({ request, params, admin }) => {
+  const orderId = parseIdParam(params);
+  const input = await parseJson(request, fulfilInput);
+  const order = await fulfilOrder({ orderId, ...input, actor: admin.actor });
+  return json({ order });
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"], { admin: true });

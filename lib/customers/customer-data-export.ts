@@ -1,0 +1,57 @@
+// GDPR access: everything the shop holds about one person, as one JSON document.
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { addresses, emailOutbox, orderEvents, orderItems, orders } from "@/lib/db/schema";
+import { getCustomerOrThrow, ordersOfCustomer } from "./customer-detail";
+
+export function customerDataExportFileName(customerId: number): string {
+  return `customer-${customerId}-data.json`;
+}
+
+/**
+ * Profile, addresses, orders with their items and history, and every email sent to them. Each part
+ * is selected by this customer's id, their orders' ids or their own email address, so nobody else's
+ * data can be in it. Order lookup tokens are left out: they are keys, not facts about the person.
+ */
+export async function buildCustomerDataExport(db: DbOrTx, customerId: number) {
+  const customer = await getCustomerOrThrow(db, customerId);
+  const orderRows = await db.select().from(orders).where(ordersOfCustomer(customer)).orderBy(asc(orders.createdAt), asc(orders.id));
+  const orderIds = orderRows.map((order) => order.id);
+  const [addressRows, items, events, emails] = await Promise.all([
+    db.select().from(addresses).where(eq(addresses.customerId, customer.id)).orderBy(asc(addresses.id)),
+    orderIds.length ? db.select().from(orderItems).where(inArray(orderItems.orderId, orderIds)).orderBy(asc(orderItems.id)) : [],
+    orderIds.length ? db.select().from(orderEvents).where(inArray(orderEvents.orderId, orderIds)).orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)) : [],
+    db
+      .select({
+        id: emailOutbox.id,
+        orderId: emailOutbox.orderId,
+        kind: emailOutbox.kind,
+        toAddress: emailOutbox.toAddress,
+        subject: emailOutbox.subject,
+        text: emailOutbox.text,
+        status: emailOutbox.status,
+        sentAt: emailOutbox.sentAt,
+        createdAt: emailOutbox.createdAt,
+      })
+      .from(emailOutbox)
+      .where(
+        orderIds.length
+          ? or(inArray(emailOutbox.orderId, orderIds), eq(emailOutbox.toAddress, customer.email))
+          : and(eq(emailOutbox.toAddress, customer.email)),
+      )
+      .orderBy(asc(emailOutbox.id)),
+  ]);
+  const { clerkUserId: _clerkUserId, ...profile } = customer;
+  return {
+    exportedAt: new Date().toISOString(),
+    customer: profile,
+    addresses: addressRows,
+    orders: orderRows.map(({ lookupToken: _token, ...order }) => ({
+      ...order,
+      items: items.filter((item) => item.orderId === order.id),
+      events: events.filter((event) => event.orderId === order.id),
+    })),
+    emails,
+  };
+}
+export type CustomerDataExport = Awaited<ReturnType<typeof buildCustomerDataExport>>;

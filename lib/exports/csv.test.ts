@@ -1,0 +1,31 @@
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { csvLines, moneyDecimal, neutraliseFormula, UTF8_BOM } from "./csv";
+
+describe("CSV cells", () => {
+  it("quotes commas, quotes and newlines so a spreadsheet reads each back as one cell", () => {
+    const text = csvLines([["Smith, Jo", 'The "Heather" skein', "line one\nline two", "plain"]]);
+    expect(text).toBe('"Smith, Jo","The ""Heather"" skein","line one\nline two",plain\r\n');
+    expect(Papa.parse<string[]>(text.trimEnd()).data[0]).toEqual(["Smith, Jo", 'The "Heather" skein', "line one\nline two", "plain"]);
+  });
+
+  it("prefixes cells that start with = + - @ tab or CR with an apostrophe, and leaves the rest alone", () => {
+    for (const dangerous of ["=HYPERLINK(\"http://evil\")", "+44 7700", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]) {
+      expect(neutraliseFormula(dangerous)).toBe(`'${dangerous}`);
+    }
+    for (const safe of ["Ada", "a=b", "12.50", "", "ada@example.com"]) expect(neutraliseFormula(safe)).toBe(safe);
+    const [row] = Papa.parse<string[]>(csvLines([["=1+1", 12, null]]).trimEnd()).data;
+    expect(row).toEqual(["'=1+1", "12", ""]);
+  });
+
+  it("keeps non-ASCII names intact", () => {
+    const text = csvLines([["Aurélie Ørsted-Łukasz", "Zoë 山田"]]);
+    expect(text).toBe("Aurélie Ørsted-Łukasz,Zoë 山田\r\n");
+    expect(UTF8_BOM).toBe("\uFEFF");
+  });
+
+  it("writes money as decimals with two places", () => {
+    expect([0, 5, 1250, 100000, -150].map(moneyDecimal)).toEqual(["0.00", "0.05", "12.50", "1000.00", "-1.50"]);
+    expect(() => moneyDecimal(1.5)).toThrow();
+  });
+});

@@ -1,0 +1,40 @@
+// Timestamps as the shop's wall-clock time for spreadsheets: "2026-03-29 14:05" in Europe/London.
+import { STORE_TIME_ZONE } from "@/lib/time";
+
+const HOUR_MS = 3_600_000;
+
+const formatter = new Intl.DateTimeFormat("en-CA", {
+  timeZone: STORE_TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/**
+ * London's offset from UTC for each UTC hour. Clocks change on the hour, so an hour never holds two
+ * offsets; caching by hour turns an export's 100,000 Intl calls into a few thousand.
+ */
+const offsetByHour = new Map<number, number>();
+
+function offsetMs(instant: number): number {
+  const hour = Math.floor(instant / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const parts = Object.fromEntries(formatter.formatToParts(new Date(hour * HOUR_MS)).map((part) => [part.type, Number(part.value)]));
+    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - hour * HOUR_MS;
+    if (offsetByHour.size > 50_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** ISO UTC → London local "YYYY-MM-DD HH:mm", which spreadsheets read as a date-time; null stays empty. */
+export function londonDateTime(iso: string | null): string {
+  if (!iso) return "";
+  const instant = Date.parse(iso);
+  const local = new Date(instant + offsetMs(instant)).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
