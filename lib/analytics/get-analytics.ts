@@ -1,0 +1,210 @@
+// The analytics report: sales, conversion, refunds, discounts, best sellers and a time series for a
+// period and the equally long period before it, every figure aggregated by SQL over an index.
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { getSettings } from "@/lib/settings";
+import { resolvePeriods, type AnalyticsQuery, type Period, type RangeKey } from "./analytics-range";
+import { shopDayOf } from "./shop-calendar";
+
+/** A sale is an order whose money arrived; a partial refund still leaves a sale, a full one does not. */
+const SALE = sql.raw(`payment_status IN ('paid','partially_refunded')`);
+/** Orders whose money arrived at some point, fully refunded ones included: where refunds are found. */
+const EVER_PAID = sql.raw(`payment_status IN ('paid','partially_refunded','refunded')`);
+
+export const TOP_PRODUCT_LIMIT = 5;
+export const DISCOUNT_CODE_LIMIT = 10;
+
+export type TopProduct = { name: string; sku?: string; quantity: number; revenue: number };
+export type SeriesPoint = { key: string; startsAt: string; orders: number; revenue: number };
+
+export type PeriodFigures = {
+  from: string;
+  to: string;
+  days: number;
+  startsAt: string;
+  endsAt: string;
+  bucket: "day" | "week";
+  /** Paid orders net of refunds, minor units. */
+  revenue: number;
+  orderCount: number;
+  /** revenue ÷ orderCount, rounded to a whole minor unit; null without orders. */
+  averageOrderValue: number | null;
+  sessions: number;
+  checkoutsStarted: number;
+  /** Paid orders ÷ storefront sessions (0–1 and above); null without sessions. */
+  conversionRate: number | null;
+  /** Paid orders ÷ checkouts started; null without checkouts. */
+  checkoutConversionRate: number | null;
+  abandonedCheckouts: number;
+  refunded: { orders: number; amount: number };
+  discountUsage: { orders: number; amount: number; codes: { code: string; orders: number; amount: number }[] };
+  topProducts: { byRevenue: TopProduct[]; byQuantity: TopProduct[] };
+  series: SeriesPoint[];
+};
+
+export type AnalyticsReport = PeriodFigures & {
+  range: RangeKey;
+  timeZone: string;
+  currency: string;
+  previous: PeriodFigures;
+};
+
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+const num = (value: unknown) => Number(value ?? 0);
+
+/** `created_at` inside the period: a range scan on the leading column of the analytics indexes. */
+const within = (period: { startsAt: string; endsAt: string }) => sql`created_at >= ${period.startsAt} AND created_at < ${period.endsAt}`;
+
+async function salesFigures(db: DbOrTx, period: Period, currency: string) {
+  const [row] = await db.all<Record<string, unknown>>(sql`
+    SELECT
+      coalesce(sum(CASE WHEN ${SALE} THEN 1 ELSE 0 END), 0) AS orders,
+      coalesce(sum(CASE WHEN ${SALE} THEN total - amount_refunded ELSE 0 END), 0) AS revenue,
+      coalesce(sum(CASE WHEN amount_refunded > 0 THEN 1 ELSE 0 END), 0) AS refunded_orders,
+      coalesce(sum(amount_refunded), 0) AS refunded_amount,
+      coalesce(sum(CASE WHEN ${SALE} AND discount_code IS NOT NULL THEN 1 ELSE 0 END), 0) AS discount_orders,
+      coalesce(sum(CASE WHEN ${SALE} AND discount_code IS NOT NULL THEN discount_total ELSE 0 END), 0) AS discount_amount
+    FROM orders
+    WHERE ${within(period)} AND currency = ${currency} AND ${EVER_PAID}`);
+  return {
+    orders: num(row?.orders),
+    revenue: num(row?.revenue),
+    refunded: { orders: num(row?.refunded_orders), amount: num(row?.refunded_amount) },
+    discount: { orders: num(row?.discount_orders), amount: num(row?.discount_amount) },
+  };
+}
+
+async function discountCodes(db: DbOrTx, period: Period, currency: string) {
+  const rows = await db.all<{ code: string; orders: number; amount: number }>(sql`
+    SELECT discount_code AS code, count(*) AS orders, sum(discount_total) AS amount
+    FROM orders
+    WHERE ${within(period)} AND currency = ${currency} AND ${SALE} AND discount_code IS NOT NULL
+    GROUP BY discount_code ORDER BY orders DESC, amount DESC, code LIMIT ${DISCOUNT_CODE_LIMIT}`);
+  return rows.map((row) => ({ code: String(row.code), orders: num(row.orders), amount: num(row.amount) }));
+}
+
+/**
+ * A shopper who reopens checkout replaces their earlier checkout of the same cart, so a cart is one
+ * checkout started. It is abandoned when none of its checkouts in the period completed and none is
+ * still open and unexpired (the cleanup cron may not have marked a lapsed one yet).
+ */
+async function checkoutFigures(db: DbOrTx, period: Period, now: string) {
+  const [row] = await db.all<Record<string, unknown>>(sql`
+    SELECT count(*) AS started, coalesce(sum(CASE WHEN completed = 0 AND live = 0 THEN 1 ELSE 0 END), 0) AS abandoned
+    FROM (
+      SELECT cart_id,
+        max(status = 'completed') AS completed,
+        max(status = 'open' AND expires_at > ${now}) AS live
+      FROM checkouts
+      WHERE ${within(period)}
+      GROUP BY cart_id
+    )`);
+  return { started: num(row?.started), abandoned: num(row?.abandoned) };
+}
+
+async function sessionCount(db: DbOrTx, period: Period) {
+  const [row] = await db.all<{ sessions: number }>(
+    sql`SELECT count(*) AS sessions FROM storefront_sessions WHERE day >= ${period.from} AND day <= ${period.to}`,
+  );
+  return num(row?.sessions);
+}
+
+/**
+ * Best sellers by item revenue (line totals, before order discounts and without shipping) and by
+ * units, grouped by product; a deleted product is still reported under the name it was sold as.
+ * `sku` is given when the product sold as a single variant.
+ */
+async function topProducts(db: DbOrTx, period: Period, currency: string) {
+  const rows = await db.all<Record<string, unknown>>(sql`
+    WITH sold AS (
+      SELECT coalesce(CAST(oi.product_id AS TEXT), 'name:' || oi.product_name) AS product,
+        max(oi.product_name) AS name, min(oi.sku) AS first_sku, max(oi.sku) AS last_sku,
+        sum(oi.quantity) AS quantity, sum(oi.line_total) AS revenue
+      FROM orders o
+      JOIN order_items oi ON oi.order_id = o.id
+      WHERE o.created_at >= ${period.startsAt} AND o.created_at < ${period.endsAt}
+        AND o.currency = ${currency} AND o.payment_status IN ('paid','partially_refunded')
+      GROUP BY product
+    )
+    SELECT * FROM (SELECT 'revenue' AS ranking, * FROM sold ORDER BY revenue DESC, quantity DESC, name LIMIT ${TOP_PRODUCT_LIMIT})
+    UNION ALL
+    SELECT * FROM (SELECT 'quantity' AS ranking, * FROM sold ORDER BY quantity DESC, revenue DESC, name LIMIT ${TOP_PRODUCT_LIMIT})`);
+  const toProduct = (row: Record<string, unknown>): TopProduct => ({
+    name: String(row.name),
+    ...(row.first_sku === row.last_sku ? { sku: String(row.first_sku) } : {}),
+    quantity: num(row.quantity),
+    revenue: num(row.revenue),
+  });
+  return {
+    byRevenue: rows.filter((row) => row.ranking === "revenue").map(toProduct),
+    byQuantity: rows.filter((row) => row.ranking === "quantity").map(toProduct),
+  };
+}
+
+/**
+ * One row per bucket, empty buckets included: the bucket bounds (London midnights in UTC, computed
+ * in JS where the time zone rules live) arrive as JSON and each one is a range scan of the index.
+ */
+async function salesSeries(db: DbOrTx, period: Period, currency: string): Promise<SeriesPoint[]> {
+  const buckets = JSON.stringify(period.buckets.map((bucket) => [bucket.key, bucket.startsAt, bucket.endsAt]));
+  const rows = await db.all<Record<string, unknown>>(sql`
+    WITH buckets AS (
+      SELECT value ->> 0 AS key, value ->> 1 AS starts_at, value ->> 2 AS ends_at FROM json_each(${buckets})
+    )
+    SELECT b.key AS key, b.starts_at AS starts_at, count(o.id) AS orders, coalesce(sum(o.total - o.amount_refunded), 0) AS revenue
+    FROM buckets b
+    LEFT JOIN orders o
+      ON o.created_at >= b.starts_at AND o.created_at < b.ends_at
+      AND o.currency = ${currency} AND o.payment_status IN ('paid','partially_refunded')
+    GROUP BY b.key, b.starts_at ORDER BY b.key`);
+  return rows.map((row) => ({ key: String(row.key), startsAt: String(row.starts_at), orders: num(row.orders), revenue: num(row.revenue) }));
+}
+
+async function figuresFor(db: DbOrTx, period: Period, currency: string, now: string): Promise<PeriodFigures> {
+  const [sales, codes, checkouts, sessions, products, series] = await Promise.all([
+    salesFigures(db, period, currency),
+    discountCodes(db, period, currency),
+    checkoutFigures(db, period, now),
+    sessionCount(db, period),
+    topProducts(db, period, currency),
+    salesSeries(db, period, currency),
+  ]);
+  return {
+    from: period.from,
+    to: period.to,
+    days: period.days,
+    startsAt: period.startsAt,
+    endsAt: period.endsAt,
+    bucket: period.bucket,
+    revenue: sales.revenue,
+    orderCount: sales.orders,
+    averageOrderValue: sales.orders > 0 ? Math.round(sales.revenue / sales.orders) : null,
+    sessions,
+    checkoutsStarted: checkouts.started,
+    conversionRate: ratio(sales.orders, sessions),
+    checkoutConversionRate: ratio(sales.orders, checkouts.started),
+    abandonedCheckouts: checkouts.abandoned,
+    refunded: sales.refunded,
+    discountUsage: { ...sales.discount, codes },
+    topProducts: products,
+    series,
+  };
+}
+
+/** The shop day of the first order, where `all` begins (the index's first entry, not a scan). */
+async function firstOrderDay(db: DbOrTx): Promise<string | null> {
+  const [row] = await db.all<{ first: string | null }>(sql`SELECT min(created_at) AS first FROM orders`);
+  return row?.first ? shopDayOf(new Date(row.first)) : null;
+}
+
+export async function getAnalytics(db: DbOrTx, query: AnalyticsQuery, { now = new Date() }: { now?: Date } = {}): Promise<AnalyticsReport> {
+  const [settings, firstDay] = await Promise.all([getSettings(db), query.range === "all" ? firstOrderDay(db) : null]);
+  const periods = resolvePeriods(query, { now, firstDay });
+  const nowIso = now.toISOString();
+  const [current, previous] = await Promise.all([
+    figuresFor(db, periods.current, settings.currency, nowIso),
+    figuresFor(db, periods.previous, settings.currency, nowIso),
+  ]);
+  return { range: periods.key, timeZone: periods.timeZone, currency: settings.currency, ...current, previous };
+}
+
