@@ -51,6 +51,7 @@ export type ReportPeriods = { key: RangeKey; timeZone: string; current: Period; 
 function bucketsOf(from: string, to: string, size: "day" | "week"): Bucket[] {
   const buckets: Bucket[] = [];
   let key = from;
+  let startsAt = startOfShopDay(from).toISOString();
   while (key <= to) {
     let next = addDays(key, 1);
     if (size === "week") {
@@ -59,8 +60,11 @@ function bucketsOf(from: string, to: string, size: "day" | "week"): Bucket[] {
       next = addDays(key, 7 - ((weekday + 6) % 7));
     }
     const end = next > to ? addDays(to, 1) : next;
-    buckets.push({ key, startsAt: startOfShopDay(key).toISOString(), endsAt: startOfShopDay(end).toISOString() });
+    // Each bucket starts where the one before ended: one time zone conversion per bucket.
+    const endsAt = startOfShopDay(end).toISOString();
+    buckets.push({ key, startsAt, endsAt });
     key = end;
+    startsAt = endsAt;
   }
   return buckets;
 }
