@@ -10,5 +10,6 @@ CREATE TABLE `storefront_sessions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `storefront_sessions_session_day_unique` ON `storefront_sessions` (`session_id`,`day`);--> statement-breakpoint
 CREATE INDEX `storefront_sessions_day_idx` ON `storefront_sessions` (`day`);--> statement-breakpoint
-CREATE INDEX `checkouts_created_cart_idx` ON `checkouts` (`created_at`,`cart_id`,`status`,`expires_at`);--> statement-breakpoint
+CREATE INDEX `checkouts_created_status_idx` ON `checkouts` (`created_at`,`status`,`expires_at`);--> statement-breakpoint
+CREATE INDEX `order_items_analytics_idx` ON `order_items` (`order_id`,`product_id`,`quantity`,`line_total`,`sku`,`product_name`);--> statement-breakpoint
 CREATE INDEX `orders_analytics_idx` ON `orders` (`created_at`,`currency`,`payment_status`,`total`,`amount_refunded`,`discount_total`,`discount_code`);

@@ -185,8 +185,8 @@ describe("getAnalytics", () => {
     }
     const details = plans.join("\n");
     expect(details).toMatch(/SEARCH o USING COVERING INDEX orders_analytics_idx \(created_at>\? AND created_at<\?\)/);
-    expect(details).toMatch(/SEARCH oi USING INDEX order_items_order_idx/);
-    expect(details).toMatch(/USING COVERING INDEX checkouts_created_cart_idx \(created_at>\? AND created_at<\?\)/);
+    expect(details).toMatch(/SEARCH oi USING COVERING INDEX order_items_analytics_idx \(order_id=\?\)/);
+    expect(details).toMatch(/USING COVERING INDEX checkouts_created_status_idx \(created_at>\? AND created_at<\?\)/);
     expect(details).toMatch(/storefront_sessions USING COVERING INDEX storefront_sessions_day_idx/);
     for (const table of ["orders", "o", "order_items", "oi", "checkouts", "storefront_sessions"]) {
       expect(details, table).not.toMatch(new RegExp(`SCAN ${table}(\\n|$| USING (?!COVERING INDEX))`));

@@ -84,21 +84,18 @@ async function discountCodes(db: DbOrTx, period: Period, currency: string) {
 }
 
 /**
- * A shopper who reopens checkout replaces their earlier checkout of the same cart, so a cart is one
- * checkout started. It is abandoned when none of its checkouts in the period completed and none is
- * still open and unexpired (the cleanup cron may not have marked a lapsed one yet).
+ * A shopper who reopens checkout replaces their earlier checkout of the same cart, so replaced
+ * checkouts are not counted as started. A checkout is abandoned when it ended without payment:
+ * expired, failed, or still open past its expiry (the cleanup cron may not have marked it yet).
+ * One pass over the index, no grouping: this stays fast at hundreds of thousands of checkouts.
  */
 async function checkoutFigures(db: DbOrTx, period: Period, now: string) {
   const [row] = await db.all<Record<string, unknown>>(sql`
-    SELECT count(*) AS started, coalesce(sum(CASE WHEN completed = 0 AND live = 0 THEN 1 ELSE 0 END), 0) AS abandoned
-    FROM (
-      SELECT cart_id,
-        max(status = 'completed') AS completed,
-        max(status = 'open' AND expires_at > ${now}) AS live
-      FROM checkouts
-      WHERE ${within(period)}
-      GROUP BY cart_id
-    )`);
+    SELECT
+      coalesce(sum(CASE WHEN status <> 'replaced' THEN 1 ELSE 0 END), 0) AS started,
+      coalesce(sum(CASE WHEN status IN ('expired','failed') OR (status = 'open' AND expires_at <= ${now}) THEN 1 ELSE 0 END), 0) AS abandoned
+    FROM checkouts
+    WHERE ${within(period)}`);
   return { started: num(row?.started), abandoned: num(row?.abandoned) };
 }
 
@@ -143,7 +140,8 @@ async function topProducts(db: DbOrTx, period: Period, currency: string) {
 
 /**
  * One row per bucket, empty buckets included: the bucket bounds (London midnights in UTC, computed
- * in JS where the time zone rules live) arrive as JSON and each one is a range scan of the index.
+ * in JS where the time zone rules live) arrive as JSON, and each bucket is summed by its own range
+ * scan of the covering index, so no sort of the period's orders is ever needed.
  */
 async function salesSeries(db: DbOrTx, period: Period, currency: string): Promise<SeriesPoint[]> {
   const buckets = JSON.stringify(period.buckets.map((bucket) => [bucket.key, bucket.startsAt, bucket.endsAt]));
@@ -151,13 +149,17 @@ async function salesSeries(db: DbOrTx, period: Period, currency: string): Promis
     WITH buckets AS (
       SELECT value ->> 0 AS key, value ->> 1 AS starts_at, value ->> 2 AS ends_at FROM json_each(${buckets})
     )
-    SELECT b.key AS key, b.starts_at AS starts_at, count(o.id) AS orders, coalesce(sum(o.total - o.amount_refunded), 0) AS revenue
-    FROM buckets b
-    LEFT JOIN orders o
-      ON o.created_at >= b.starts_at AND o.created_at < b.ends_at
-      AND o.currency = ${currency} AND o.payment_status IN ('paid','partially_refunded')
-    GROUP BY b.key, b.starts_at ORDER BY b.key`);
-  return rows.map((row) => ({ key: String(row.key), startsAt: String(row.starts_at), orders: num(row.orders), revenue: num(row.revenue) }));
+    SELECT key, starts_at, (
+      SELECT json_array(count(*), coalesce(sum(o.total - o.amount_refunded), 0))
+      FROM orders o
+      WHERE o.created_at >= b.starts_at AND o.created_at < b.ends_at
+        AND o.currency = ${currency} AND o.payment_status IN ('paid','partially_refunded')
+    ) AS figures
+    FROM buckets b ORDER BY key`);
+  return rows.map((row) => {
+    const [orders, revenue] = JSON.parse(String(row.figures)) as [number, number];
+    return { key: String(row.key), startsAt: String(row.starts_at), orders: num(orders), revenue: num(revenue) };
+  });
 }
 
 async function figuresFor(db: DbOrTx, period: Period, currency: string, now: string): Promise<PeriodFigures> {
