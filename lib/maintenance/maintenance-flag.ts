@@ -1,7 +1,7 @@
 // The maintenance settings as every request sees them: read from the database at most once per 5 seconds.
 import { db } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
-import { maintenanceStateAt, type MaintenanceSettings, type MaintenanceState } from "./maintenance-state";
+import { maintenanceStateAt, type CachedMaintenanceSettings, type MaintenanceState } from "./maintenance-state";
 
 /**
  * Every storefront request asks whether the shop is closed, and most of them would otherwise cost a
@@ -11,13 +11,13 @@ import { maintenanceStateAt, type MaintenanceSettings, type MaintenanceState } f
  */
 export const MAINTENANCE_CACHE_MS = 5_000;
 
-type Cached = { settings: MaintenanceSettings; readAt: number };
+type Cached = { settings: CachedMaintenanceSettings; readAt: number };
 
 let cached: Cached | undefined;
-let reading: Promise<MaintenanceSettings> | undefined;
+let reading: Promise<CachedMaintenanceSettings> | undefined;
 let reads = 0;
 
-async function readSettings(): Promise<MaintenanceSettings> {
+async function readSettings(): Promise<CachedMaintenanceSettings> {
   reads += 1;
   const settings = await getSettings(await db());
   return {
@@ -25,11 +25,13 @@ async function readSettings(): Promise<MaintenanceSettings> {
     maintenanceMessage: settings.maintenanceMessage,
     maintenanceStartsAt: settings.maintenanceStartsAt,
     maintenanceEndsAt: settings.maintenanceEndsAt,
+    storeName: settings.storeName,
+    supportEmail: settings.supportEmail,
   };
 }
 
 /** The settings, from the cache while it is fresh; concurrent requests share one read. */
-export async function getMaintenanceSettings(now: number = Date.now()): Promise<MaintenanceSettings> {
+export async function getMaintenanceSettings(now: number = Date.now()): Promise<CachedMaintenanceSettings> {
   if (cached && now - cached.readAt < MAINTENANCE_CACHE_MS && now >= cached.readAt) return cached.settings;
   reading ??= readSettings()
     .then((settings) => {

@@ -2,11 +2,6 @@
 
 export type MaintenanceScope = "exempt" | "page" | "api";
 
-export const MAINTENANCE_PAGE_PATH = "/maintenance";
-
-/** Set on the request a page visit is rewritten with, so the layout leaves out the shop's header and footer. */
-export const MAINTENANCE_REQUEST_HEADER = "x-store-maintenance";
-
 const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
 /** A file served as it is (an image, the favicon, a font): never a page, always served. */

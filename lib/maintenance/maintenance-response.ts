@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError } from "@/lib/http/errors";
 import { toErrorResponse } from "@/lib/http/route";
-import { MAINTENANCE_PAGE_PATH, MAINTENANCE_REQUEST_HEADER } from "./maintenance-paths";
+import { renderMaintenancePage } from "./maintenance-page";
 import { retryAfterSeconds, type MaintenanceState } from "./maintenance-state";
 
 /**
@@ -14,9 +14,8 @@ export function maintenanceResponse(request: NextRequest, scope: "page" | "api",
   const headers = { "retry-after": String(retryAfterSeconds(state, now)), "cache-control": "no-store" };
   const isRead = request.method === "GET" || request.method === "HEAD";
   if (scope === "page" && isRead) {
-    const requestHeaders = new Headers(request.headers);
-    requestHeaders.set(MAINTENANCE_REQUEST_HEADER, "1");
-    return NextResponse.rewrite(new URL(MAINTENANCE_PAGE_PATH, request.url), { status: 503, headers, request: { headers: requestHeaders } });
+    const body = request.method === "HEAD" ? null : renderMaintenancePage(state);
+    return new NextResponse(body, { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
   }
   // APIs, and form posts or server actions from a page that was open before the shop closed.
   const response = toErrorResponse(new AppError("maintenance", state.message), request.headers.get("x-request-id") ?? randomUUID());

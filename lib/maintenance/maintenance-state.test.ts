@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
 import { maintenanceScopeOf } from "./maintenance-paths";
-import { DEFAULT_RETRY_AFTER_SECONDS, maintenanceStateAt, retryAfterSeconds, type MaintenanceSettings } from "./maintenance-state";
+import { DEFAULT_RETRY_AFTER_SECONDS, maintenanceStateAt, retryAfterSeconds, type CachedMaintenanceSettings } from "./maintenance-state";
 
-const base: MaintenanceSettings = {
+const base: CachedMaintenanceSettings = {
+  storeName: "Hedgerow Dye Works",
+  supportEmail: "hello@hedgerow.example",
   maintenanceMode: false,
   maintenanceMessage: "Dyeing a new batch",
   maintenanceStartsAt: null,
@@ -19,6 +21,8 @@ describe("maintenanceStateAt", () => {
       active: true,
       reason: "switched_on",
       message: "Dyeing a new batch",
+      storeName: "Hedgerow Dye Works",
+      supportEmail: "hello@hedgerow.example",
       endsAt: null,
     });
   });

@@ -3,12 +3,17 @@ import type { Settings } from "@/lib/settings";
 
 export type MaintenanceSettings = Pick<Settings, "maintenanceMode" | "maintenanceMessage" | "maintenanceStartsAt" | "maintenanceEndsAt">;
 
+/** What the flag's cache keeps: the maintenance keys, and what the back-soon page shows besides the message. */
+export type CachedMaintenanceSettings = MaintenanceSettings & Pick<Settings, "storeName" | "supportEmail">;
+
 export type MaintenanceState =
   | { active: false }
   | {
       active: true;
       reason: "switched_on" | "scheduled";
       message: string;
+      storeName: string;
+      supportEmail: string;
       /** When a scheduled window ends, if it does: the 503's Retry-After counts down to it. */
       endsAt: string | null;
     };
@@ -24,10 +29,10 @@ export function isInsideWindow(settings: MaintenanceSettings, now: Date): boolea
   return Date.parse(startsAt) <= at && at < Date.parse(endsAt);
 }
 
-export function maintenanceStateAt(settings: MaintenanceSettings, now: Date): MaintenanceState {
-  const message = settings.maintenanceMessage;
-  if (isInsideWindow(settings, now)) return { active: true, reason: "scheduled", message, endsAt: settings.maintenanceEndsAt };
-  if (settings.maintenanceMode) return { active: true, reason: "switched_on", message, endsAt: null };
+export function maintenanceStateAt(settings: CachedMaintenanceSettings, now: Date): MaintenanceState {
+  const shown = { message: settings.maintenanceMessage, storeName: settings.storeName, supportEmail: settings.supportEmail };
+  if (isInsideWindow(settings, now)) return { active: true, reason: "scheduled", ...shown, endsAt: settings.maintenanceEndsAt };
+  if (settings.maintenanceMode) return { active: true, reason: "switched_on", ...shown, endsAt: null };
   return { active: false };
 }
 

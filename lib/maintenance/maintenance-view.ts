@@ -1,6 +1,6 @@
 // The maintenance settings as the owner edits them: shop-time wall clocks, and whether the shop is closed right now.
 import { utcToZonedWallTime, SHOP_TIME_ZONE } from "@/lib/analytics/shop-calendar";
-import { maintenanceStateAt, type MaintenanceSettings } from "./maintenance-state";
+import { maintenanceStateAt, type CachedMaintenanceSettings } from "./maintenance-state";
 
 export type MaintenanceView = {
   enabled: boolean;
@@ -14,7 +14,7 @@ export type MaintenanceView = {
   isClosedNow: boolean;
 };
 
-export function maintenanceViewOf(settings: MaintenanceSettings, now: Date = new Date()): MaintenanceView {
+export function maintenanceViewOf(settings: CachedMaintenanceSettings, now: Date = new Date()): MaintenanceView {
   const { maintenanceStartsAt: startsAt, maintenanceEndsAt: endsAt } = settings;
   const hasWindow = Boolean(startsAt && endsAt);
   return {

@@ -56,8 +56,8 @@ test.describe("analytics", () => {
     await expect(page.getByRole("heading", { name: "Revenue and orders per week" })).toBeVisible();
 
     await page.goto("/admin/analytics");
-    await page.getByLabel("From").fill("2001-01-01");
-    await page.getByLabel("To").fill("2001-01-31");
+    await page.getByLabel("From", { exact: true }).fill("2001-01-01");
+    await page.getByLabel("To", { exact: true }).fill("2001-01-31");
     await page.getByRole("button", { name: "Show these days" }).click();
     await expect(page).toHaveURL(/range=custom&from=2001-01-01&to=2001-01-31/);
     await expect(page.getByText(/1 Jan 2001 – 31 Jan 2001 \(31 days\)/)).toBeVisible();
@@ -68,7 +68,7 @@ test.describe("analytics", () => {
     // A hand-edited address is explained beside the dates, and the default report shown.
     await page.goto("/admin/analytics?range=custom&from=2001-02-10&to=2001-02-01");
     await expect(page.getByRole("alert")).toHaveText(/End date: must be on or after the start date/);
-    await expect(page.getByLabel("To")).toHaveAccessibleDescription(/must be on or after the start date/);
+    await expect(page.getByLabel("To", { exact: true })).toHaveAccessibleDescription(/must be on or after the start date/);
   });
 
   test("a phone shows the page without sideways scrolling", async ({ page }) => {

@@ -12,6 +12,8 @@ export function describeChange(current: number | null, previous: number | null):
   if (current === previous) return { text: "same as the previous period", direction: "same" };
   if (previous === 0) return { text: "up from nothing in the previous period", direction: "up" };
   const change = (current - previous) / Math.abs(previous);
+  // Under half a percent would read as "down 0%": call it what it is.
+  if (Math.abs(change) < 0.005) return { text: "about the same as the previous period", direction: "same" };
   const percent = new Intl.NumberFormat("en-GB", { style: "percent", maximumFractionDigits: 0 }).format(Math.abs(change));
   return change > 0
     ? { text: `up ${percent} on the previous period`, direction: "up" }

@@ -65,27 +65,30 @@ export function SalesChart({
       <figcaption className="mt-2 text-sm text-stone-600">
         Bars: revenue per {unit}. Orange line: paid orders (right axis). Dashed: revenue in the same position of the previous period.
       </figcaption>
-      <table className="sr-only">
-        <caption>Revenue and orders per {unit}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{bucket === "week" ? "Week from" : "Day"}</th>
-            <th scope="col">Revenue</th>
-            <th scope="col">Orders</th>
-            <th scope="col">Previous period revenue</th>
-          </tr>
-        </thead>
-        <tbody>
-          {series.map((point, index) => (
-            <tr key={point.key}>
-              <th scope="row">{formatDay(point.key)}</th>
-              <td>{formatMoney(point.revenue, currency)}</td>
-              <td>{point.orders}</td>
-              <td>{rows[index]!.previousRevenue === null ? "—" : formatMoney(rows[index]!.previousRevenue!, currency)}</td>
+      {/* The wrapper hides the table: a table given sr-only itself still lays out at full width and scrolls a phone sideways. */}
+      <div className="sr-only">
+        <table>
+          <caption>Revenue and orders per {unit}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{bucket === "week" ? "Week from" : "Day"}</th>
+              <th scope="col">Revenue</th>
+              <th scope="col">Orders</th>
+              <th scope="col">Previous period revenue</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {series.map((point, index) => (
+              <tr key={point.key}>
+                <th scope="row">{formatDay(point.key)}</th>
+                <td>{formatMoney(point.revenue, currency)}</td>
+                <td>{point.orders}</td>
+                <td>{rows[index]!.previousRevenue === null ? "—" : formatMoney(rows[index]!.previousRevenue!, currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -80,9 +80,17 @@ export function MaintenanceSettings({ initial }: { initial: MaintenanceView }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
-      <p className={`rounded-md px-3 py-2 text-sm font-medium ${saved.isClosedNow ? "bg-amber-100 text-amber-900" : "bg-brand-50 text-brand-900"}`}>
-        {saved.isClosedNow ? "The storefront is closed to shoppers right now. You can still browse it while signed in." : "The storefront is open."}
-      </p>
+      <div className={`rounded-md px-3 py-2 text-sm ${saved.isClosedNow ? "bg-amber-100 text-amber-900" : "bg-brand-50 text-brand-900"}`}>
+        <p className="font-medium">
+          {saved.isClosedNow ? "The storefront is closed to shoppers right now. You can still browse it while signed in." : "The storefront is open."}
+        </p>
+        <p className="mt-1">
+          <a href="/maintenance" target="_blank" rel="noopener" className="underline underline-offset-2">
+            See the page shoppers get while it is closed
+          </a>{" "}
+          (opens in a new tab; save a new message first).
+        </p>
+      </div>
 
       <div className="flex items-start gap-3">
         <input
