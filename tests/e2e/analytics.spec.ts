@@ -67,7 +67,7 @@ test.describe("analytics", () => {
 
     // A hand-edited address is explained beside the dates, and the default report shown.
     await page.goto("/admin/analytics?range=custom&from=2001-02-10&to=2001-02-01");
-    await expect(page.getByRole("alert")).toHaveText(/End date: must be on or after the start date/);
+    await expect(page.getByRole("alert").filter({ hasText: "End date" })).toHaveText(/End date: must be on or after the start date/);
     await expect(page.getByLabel("To", { exact: true })).toHaveAccessibleDescription(/must be on or after the start date/);
   });
 
