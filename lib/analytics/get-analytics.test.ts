@@ -192,4 +192,14 @@ describe("getAnalytics", () => {
       expect(details, table).not.toMatch(new RegExp(`SCAN ${table}(\\n|$| USING (?!COVERING INDEX))`));
     }
   });
+
+  it("puts winter orders on the right side of a GMT midnight", async () => {
+    await writeTransaction(async (tx) => {
+      await insertSale(tx, { createdAt: "2027-01-14T23:59:59.999Z", total: 1100 });
+      await insertSale(tx, { createdAt: "2027-01-15T00:00:00.000Z", total: 2200 });
+    });
+    const winter = await getAnalytics(await db(), { range: "custom", from: "2027-01-15", to: "2027-01-15" }, { now: NOW });
+    expect(winter).toMatchObject({ startsAt: "2027-01-15T00:00:00.000Z", endsAt: "2027-01-16T00:00:00.000Z", orderCount: 1, revenue: 2200 });
+    expect(winter.previous).toMatchObject({ from: "2027-01-14", orderCount: 1, revenue: 1100 });
+  });
 });

@@ -138,6 +138,7 @@ export default async function AdminAnalyticsPage({ searchParams }: { searchParam
             previous={String(previous.abandonedCheckouts)}
             change={describeChange(report.abandonedCheckouts, previous.abandonedCheckouts)}
             hint="Started, never paid, no longer open."
+            isGoodWhenUp={false}
           />
           <FigureCard
             label="Refunded"
@@ -145,6 +146,7 @@ export default async function AdminAnalyticsPage({ searchParams }: { searchParam
             previous={money(previous.refunded.amount)}
             change={describeChange(report.refunded.amount, previous.refunded.amount)}
             hint={`${report.refunded.orders} ${report.refunded.orders === 1 ? "order" : "orders"} placed in these days.`}
+            isGoodWhenUp={false}
           />
           <FigureCard
             label="Discounts given"
