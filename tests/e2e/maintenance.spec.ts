@@ -112,6 +112,7 @@ test.describe("maintenance mode", () => {
     await page.reload();
     await expect(page.getByLabel("Closes at")).toHaveValue("2099-06-01T10:00");
     await expect(page.getByLabel("Opens again at")).toHaveValue("2099-06-01T12:00");
+    await expect(page.getByText("Scheduled to close from 1 Jun 2099, 10:00 until 1 Jun 2099, 12:00 (shop time).")).toBeVisible();
     await page.screenshot({ path: "test-results/maintenance-settings.png", fullPage: true });
   });
 });

@@ -12,6 +12,11 @@ const FIELD_OF_PATH: Record<string, keyof FieldErrors> = {
   "window.endsAt": "endsAt",
 };
 
+/** A shop-time wall clock (`2099-06-01T10:00`) as "1 Jun 2099, 10:00"; it is already local, so format it as UTC. */
+function formatWallTime(wallTime: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(`${wallTime}:00.000Z`));
+}
+
 const inputClass =
   "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base aria-invalid:border-red-600 sm:max-w-xs";
 
@@ -84,6 +89,11 @@ export function MaintenanceSettings({ initial }: { initial: MaintenanceView }) {
         <p className="font-medium">
           {saved.isClosedNow ? "The storefront is closed to shoppers right now. You can still browse it while signed in." : "The storefront is open."}
         </p>
+        {saved.window ? (
+          <p className="mt-1">
+            Scheduled to close from {formatWallTime(saved.window.startsAt)} until {formatWallTime(saved.window.endsAt)} (shop time).
+          </p>
+        ) : null}
         <p className="mt-1">
           <a href="/maintenance" target="_blank" rel="noopener" className="underline underline-offset-2">
             See the page shoppers get while it is closed
