@@ -2,14 +2,21 @@
 // period and the equally long period before it, every figure aggregated by SQL over an index.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import type { PaymentStatus } from "@/lib/db/schema";
 import { getSettings } from "@/lib/settings";
 import { resolvePeriods, type AnalyticsQuery, type Period, type RangeKey } from "./analytics-range";
 import { shopDayOf } from "./shop-calendar";
 
 /** A sale is an order whose money arrived; a partial refund still leaves a sale, a full one does not. */
-const SALE = sql.raw(`payment_status IN ('paid','partially_refunded')`);
+const SALE_STATUSES: readonly PaymentStatus[] = ["paid", "partially_refunded"];
 /** Orders whose money arrived at some point, fully refunded ones included: where refunds are found. */
-const EVER_PAID = sql.raw(`payment_status IN ('paid','partially_refunded','refunded')`);
+const EVER_PAID_STATUSES: readonly PaymentStatus[] = [...SALE_STATUSES, "refunded"];
+
+/** Typed statuses as an SQL list (constants, so inlined: the planner sees them like literals). */
+const paymentStatusIn = (statuses: readonly PaymentStatus[], table?: string) =>
+  sql.raw(`${table ? `${table}.` : ""}payment_status IN (${statuses.map((status) => `'${status}'`).join(",")})`);
+const SALE = paymentStatusIn(SALE_STATUSES);
+const EVER_PAID = paymentStatusIn(EVER_PAID_STATUSES);
 
 export const TOP_PRODUCT_LIMIT = 5;
 export const DISCOUNT_CODE_LIMIT = 10;
@@ -120,7 +127,7 @@ async function topProducts(db: DbOrTx, period: Period, currency: string) {
       FROM orders o
       JOIN order_items oi ON oi.order_id = o.id
       WHERE o.created_at >= ${period.startsAt} AND o.created_at < ${period.endsAt}
-        AND o.currency = ${currency} AND o.payment_status IN ('paid','partially_refunded')
+        AND o.currency = ${currency} AND ${paymentStatusIn(SALE_STATUSES, "o")}
       GROUP BY product
     )
     SELECT * FROM (SELECT 'revenue' AS ranking, * FROM sold ORDER BY revenue DESC, quantity DESC, name LIMIT ${TOP_PRODUCT_LIMIT})
@@ -153,7 +160,7 @@ async function salesSeries(db: DbOrTx, period: Period, currency: string): Promis
       SELECT json_array(count(*), coalesce(sum(o.total - o.amount_refunded), 0))
       FROM orders o
       WHERE o.created_at >= b.starts_at AND o.created_at < b.ends_at
-        AND o.currency = ${currency} AND o.payment_status IN ('paid','partially_refunded')
+        AND o.currency = ${currency} AND ${paymentStatusIn(SALE_STATUSES, "o")}
     ) AS figures
     FROM buckets b ORDER BY key`);
   return rows.map((row) => {
