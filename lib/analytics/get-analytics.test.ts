@@ -166,16 +166,28 @@ describe("getAnalytics", () => {
     // A client of its own that asks SQLite for the plan of every statement the report runs.
     const client = await openClient({ url: process.env.DATABASE_URL! });
     const plans: string[] = [];
+    const explain = async (statement: InStatement) => {
+      const query = typeof statement === "string" ? { sql: statement, args: [] } : statement;
+      const plan = await client.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.args ?? [] } as InStatement);
+      plans.push(plan.rows.map((row) => String(row.detail)).join("\n"));
+    };
     const explaining = new Proxy(client, {
       get(target, property, receiver) {
         const value: unknown = Reflect.get(target, property, receiver);
-        if (property !== "execute" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
-        return async (statement: InStatement) => {
-          const query = typeof statement === "string" ? { sql: statement, args: [] } : statement;
-          const plan = await target.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.args ?? [] } as InStatement);
-          plans.push(plan.rows.map((row) => String(row.detail)).join("\n"));
-          return target.execute(statement);
-        };
+        if (typeof value !== "function") return value;
+        if (property === "execute") {
+          return async (statement: InStatement) => {
+            await explain(statement);
+            return target.execute(statement);
+          };
+        }
+        if (property === "batch") {
+          return async (statements: InStatement[], mode?: Parameters<typeof target.batch>[1]) => {
+            for (const statement of statements) await explain(statement);
+            return target.batch(statements, mode);
+          };
+        }
+        return value.bind(target);
       },
     });
     try {
@@ -184,6 +196,7 @@ describe("getAnalytics", () => {
       client.close();
     }
     const details = plans.join("\n");
+    expect(plans.length).toBeGreaterThanOrEqual(13);
     expect(details).toMatch(/SEARCH o USING COVERING INDEX orders_analytics_idx \(created_at>\? AND created_at<\?\)/);
     expect(details).toMatch(/SEARCH oi USING COVERING INDEX order_items_analytics_idx \(order_id=\?\)/);
     expect(details).toMatch(/USING COVERING INDEX checkouts_created_status_idx \(created_at>\? AND created_at<\?\)/);
