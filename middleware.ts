@@ -27,13 +27,13 @@ const isAdminArea = (pathname: string) =>
 function loadClerkGate(): Promise<NextMiddleware> {
   clerkGate ??= import("@clerk/nextjs/server").then(({ clerkMiddleware }) =>
     clerkMiddleware(
-      async (auth, request) => {
+      async (auth, request, event) => {
         const latest = env();
         const identify = async (): Promise<SignedInIdentity | null> => {
           const { userId } = await auth();
           return userId ? { provider: "clerk", userId } : null;
         };
-        if (!isAdminArea(request.nextUrl.pathname)) return storefrontGate(latest, request, identify);
+        if (!isAdminArea(request.nextUrl.pathname)) return storefrontGate(latest, request, event, identify);
         if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
         return answerAdminRequest(latest, request, decideAdminAccess(latest, await identify()));
       },
@@ -48,7 +48,7 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const current = env();
   if (current.hasClerk) return (await loadClerkGate())(request, event);
   const identify = () => ownerProvider(current).identify((name) => request.cookies.get(name)?.value);
-  if (!isAdminArea(request.nextUrl.pathname)) return storefrontGate(current, request, identify);
+  if (!isAdminArea(request.nextUrl.pathname)) return storefrontGate(current, request, event, identify);
   if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
   return answerAdminRequest(current, request, decideAdminAccess(current, await identify()));
 }
@@ -58,16 +58,25 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
  * answer the "back soon" page with 503 and storefront APIs the JSON error; webhooks, cron, health
  * and static files pass (see maintenanceScopeOf). The owner, signed in, browses as usual to check
  * the shop. The flag comes from a cache of at most 5 seconds; if it cannot be read at all, the shop
- * stays open rather than closing on a database hiccup. Open storefront page visits are counted.
+ * stays open rather than closing on a database hiccup. Open storefront page visits are counted, the
+ * count written after the response.
  */
-async function storefrontGate(config: Env, request: NextRequest, identify: () => Promise<SignedInIdentity | null>): Promise<NextResponse> {
+async function storefrontGate(
+  config: Env,
+  request: NextRequest,
+  event: NextFetchEvent,
+  identify: () => Promise<SignedInIdentity | null>,
+): Promise<NextResponse> {
   const scope = maintenanceScopeOf(request.nextUrl.pathname);
   if (scope === "exempt") return NextResponse.next();
   const now = new Date();
   const state = await getMaintenanceState(now).catch(() => ({ active: false }) as const);
   if (state.active && !decideAdminAccess(config, await identify()).allowed) return maintenanceResponse(request, scope, state, now);
   const response = NextResponse.next();
-  if (scope === "page") await countStorefrontVisit(request, response, now);
+  if (scope === "page") {
+    const counting = countStorefrontVisit(request, response, now);
+    if (counting) event.waitUntil(counting);
+  }
   return response;
 }
 

@@ -15,9 +15,12 @@ import { VISIT_COOKIE } from "./storefront-sessions";
 
 const BROWSER = { "sec-fetch-dest": "document", accept: "text/html", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0" };
 
+/** Runs middleware and then what it left to finish after the response (the visit's write). */
 async function visit(path: string, headers: Record<string, string> = BROWSER, method = "GET"): Promise<Response> {
   const request = new NextRequest(`http://localhost${path}`, { method, headers });
-  const response = await middleware(request, new NextFetchEvent({ request, page: path, context: { waitUntil: () => {} } }));
+  const pending: Promise<unknown>[] = [];
+  const response = await middleware(request, new NextFetchEvent({ request, page: path, context: { waitUntil: (work) => pending.push(work) } }));
+  await Promise.all(pending);
   return response!;
 }
 

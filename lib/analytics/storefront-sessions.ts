@@ -31,24 +31,23 @@ export async function recordStorefrontSession(tx: Tx, { sessionId, day }: { sess
 }
 
 /**
- * Counts the visit if this browser has not been counted today, and sets the cookie on `response`.
- * Counting is never worth a broken page: a failed write is logged and the page is served anyway.
+ * Counts the visit if this browser has not been counted today: sets the cookie on `response` and
+ * returns the write, for the caller to finish after the response (middleware's waitUntil) so no
+ * page waits on it. Counting is never worth a broken page: a failed write is logged, not thrown,
+ * and costs only that visitor's count for the day.
  */
-export async function countStorefrontVisit(request: NextRequest, response: NextResponse, now: Date = new Date()): Promise<void> {
-  if (request.cookies.has(VISIT_COOKIE) || !isCountableVisit(request)) return;
+export function countStorefrontVisit(request: NextRequest, response: NextResponse, now: Date = new Date()): Promise<void> | null {
+  if (request.cookies.has(VISIT_COOKIE) || !isCountableVisit(request)) return null;
   const day = shopDayOf(now);
   const sessionId = randomBytes(16).toString("hex");
-  try {
-    await writeTransaction((tx) => recordStorefrontSession(tx, { sessionId, day }));
-  } catch (error) {
-    console.error("[analytics] could not count a storefront visit", error);
-    return;
-  }
   response.cookies.set(VISIT_COOKIE, sessionId, {
     httpOnly: true,
     sameSite: "lax",
     secure: env().isProduction,
     path: "/",
     expires: startOfShopDay(addDays(day, 1)),
+  });
+  return writeTransaction((tx) => recordStorefrontSession(tx, { sessionId, day })).catch((error: unknown) => {
+    console.error("[analytics] could not count a storefront visit", error);
   });
 }

@@ -71,6 +71,23 @@ test.describe("analytics", () => {
     await expect(page.getByLabel("To", { exact: true })).toHaveAccessibleDescription(/must be on or after the start date/);
   });
 
+  test("a shopper's visit is counted once per day, with a first-party cookie and nothing else", async ({ page, browser, baseURL }) => {
+    await signIn(page);
+    const sessionsToday = async () => (await (await page.request.get("/api/admin/analytics?range=7d")).json()).sessions as number;
+    const before = await sessionsToday();
+
+    const shopper = await browser.newContext({ baseURL });
+    const shopperPage = await shopper.newPage();
+    await shopperPage.goto("/");
+    await shopperPage.goto("/products");
+    const cookies = await shopper.cookies();
+    expect(cookies.map((cookie) => cookie.name)).toContain("store_visit");
+    expect(cookies.find((cookie) => cookie.name === "store_visit")).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    // The write finishes after the response: allow it a moment.
+    await expect.poll(sessionsToday, { timeout: 5_000 }).toBe(before + 1);
+    await shopper.close();
+  });
+
   test("a phone shows the page without sideways scrolling", async ({ page }) => {
     await signIn(page);
     await page.setViewportSize({ width: 390, height: 844 });
