@@ -1,15 +1,23 @@
 // The coarse gate in front of /admin and /api/admin (every page and handler behind it checks again
-// itself), and the refusal of requests Next would otherwise answer with a 500 (lib/http/edge-guards.ts).
+// itself); the refusal of requests Next would otherwise answer with a 500 (lib/http/edge-guards.ts);
+// and, for the storefront, the maintenance gate and the private visit count.
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
+import { countStorefrontVisit } from "@/lib/analytics/storefront-sessions";
 import { decideAdminAccess } from "@/lib/auth/access";
 import { answerAdminRequest } from "@/lib/auth/admin-gate";
-import { isAdminApiPath } from "@/lib/auth/admin-gate";
 import { isPublicAdminPath } from "@/lib/auth/admin-paths";
+import type { SignedInIdentity } from "@/lib/auth/identity";
 import { ownerProvider } from "@/lib/auth/providers";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { refuseMalformedRequest } from "@/lib/http/edge-guards";
+import { getMaintenanceState } from "@/lib/maintenance/maintenance-flag";
+import { maintenanceScopeOf } from "@/lib/maintenance/maintenance-paths";
+import { maintenanceResponse } from "@/lib/maintenance/maintenance-response";
 
 let clerkGate: Promise<NextMiddleware> | undefined;
+
+const isAdminArea = (pathname: string) =>
+  pathname === "/admin" || pathname.startsWith("/admin/") || pathname === "/api/admin" || pathname.startsWith("/api/admin/");
 
 /**
  * Clerk is loaded only when its keys are set (a store without them must never start Clerk, which
@@ -21,11 +29,15 @@ let clerkGate: Promise<NextMiddleware> | undefined;
 function loadClerkGate(): Promise<NextMiddleware> {
   clerkGate ??= import("@clerk/nextjs/server").then(({ clerkMiddleware }) =>
     clerkMiddleware(
-      async (auth, request) => {
-        if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
-        const { userId } = await auth();
+      async (auth, request, event) => {
         const latest = env();
-        return answerAdminRequest(latest, request, decideAdminAccess(latest, userId ? { provider: "clerk", userId } : null));
+        const identify = async (): Promise<SignedInIdentity | null> => {
+          const { userId } = await auth();
+          return userId ? { provider: "clerk", userId } : null;
+        };
+        if (!isAdminArea(request.nextUrl.pathname)) return storefrontGate(latest, request, event, identify);
+        if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
+        return answerAdminRequest(latest, request, decideAdminAccess(latest, await identify()));
       },
       // With CLERK_JWT_KEY, session tokens are verified locally instead of against Clerk's published keys.
       () => ({ jwtKey: env().CLERK_JWT_KEY }),
@@ -34,24 +46,49 @@ function loadClerkGate(): Promise<NextMiddleware> {
   return clerkGate;
 }
 
-function isAdminPath(pathname: string): boolean {
-  return pathname === "/admin" || pathname.startsWith("/admin/") || isAdminApiPath(pathname);
-}
-
 export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const refusal = refuseMalformedRequest(request);
   if (refusal) return refusal;
-  if (!isAdminPath(request.nextUrl.pathname)) return NextResponse.next();
   const current = env();
   if (current.hasClerk) return (await loadClerkGate())(request, event);
+  const identify = () => ownerProvider(current).identify((name) => request.cookies.get(name)?.value);
+  if (!isAdminArea(request.nextUrl.pathname)) return storefrontGate(current, request, event, identify);
   if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();
-  const identity = await ownerProvider(current).identify((name) => request.cookies.get(name)?.value);
-  return answerAdminRequest(current, request, decideAdminAccess(current, identity));
+  return answerAdminRequest(current, request, decideAdminAccess(current, await identify()));
+}
+
+/**
+ * Maintenance mode, kept apart from the admin's gate. While the shop is closed, storefront pages
+ * answer the "back soon" page with 503 and storefront APIs the JSON error; webhooks, cron, health
+ * and static files pass (see maintenanceScopeOf). The owner, signed in, browses as usual to check
+ * the shop. The flag comes from a cache of at most 5 seconds; if it cannot be read at all, the shop
+ * stays open rather than closing on a database hiccup. Open storefront page visits are counted, the
+ * count written after the response.
+ */
+async function storefrontGate(
+  config: Env,
+  request: NextRequest,
+  event: NextFetchEvent,
+  identify: () => Promise<SignedInIdentity | null>,
+): Promise<NextResponse> {
+  const scope = maintenanceScopeOf(request.nextUrl.pathname);
+  if (scope === "exempt") return NextResponse.next();
+  const now = new Date();
+  const state = await getMaintenanceState(now).catch(() => ({ active: false }) as const);
+  if (state.active && !decideAdminAccess(config, await identify()).allowed) return maintenanceResponse(request, scope, state, now);
+  const response = NextResponse.next();
+  if (scope === "page") {
+    const counting = countStorefrontVisit(request, response, now);
+    if (counting) event.waitUntil(counting);
+  }
+  return response;
 }
 
 export const config = {
-  // Node.js, not the edge runtime: the admin's checks use node:crypto and the same modules as the app.
+  // Node.js, not the edge runtime: the admin's checks use node:crypto, and the maintenance flag and
+  // visit counting read and write the database through the same modules as the app.
   runtime: "nodejs",
-  // Every request but Next's static files: malformed paths and server actions can arrive anywhere.
+  // Every request but Next's static files: malformed paths and server actions can arrive anywhere,
+  // and maintenanceScopeOf decides which storefront requests the maintenance gate closes.
   matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -29,10 +29,14 @@ const passedThrough = (response: Response) =>
   response.status === 200 && (response.headers.get("x-middleware-next") === "1" || response.headers.has("x-middleware-rewrite"));
 
 describe("middleware.ts", () => {
-  it("runs on the Node.js runtime, gating the admin's pages and API only", async () => {
+  it("runs on the Node.js runtime for every path but the framework's static files, and lets ordinary requests through", async () => {
     expect(config.runtime).toBe("nodejs");
-    for (const url of ["/admin", "/admin/orders", "/admin/orders/12", "/api/admin/session", "/api/admin/orders/1/fulfill"]) {
+    // The storefront is matched too: maintenance mode decides there (lib/maintenance/maintenance-gate.test.ts).
+    for (const url of ["/admin", "/admin/orders", "/admin/orders/12", "/api/admin/session", "/api/admin/orders/1/fulfill", "/", "/products/moss", "/api/cart"]) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(true);
+    }
+    for (const url of ["/_next/static/chunks/main.js", "/_next/image", "/favicon.ico"]) {
+      expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(false);
     }
     // It sees every other request too (to refuse malformed ones), and lets the ordinary ones straight through.
     useOwnerLogin();
@@ -59,6 +63,13 @@ describe("middleware.ts", () => {
     expect(oversized.status).toBe(413);
     const ownPage = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", origin: "http://localhost" } }));
     expect(passedThrough(ownPage)).toBe(true);
+  });
+
+  it("never applies the admin's gate outside /admin and /api/admin", async () => {
+    useOwnerLogin();
+    for (const path of ["/administrator", "/api/administer", "/api/webhooks/stripe"]) {
+      expect(passedThrough(await run(adminRequest(path))), path).toBe(true);
+    }
   });
 
   it("sends an anonymous visitor of an admin page to sign-in, with the way back", async () => {

@@ -456,6 +456,8 @@ export const checkouts = sqliteTable(
     index("checkouts_cart_status_idx").on(t.cartId, t.status),
     index("checkouts_status_expires_idx").on(t.status, t.expiresAt),
     index("checkouts_discount_status_idx").on(t.discountCodeId, t.status),
+    // Analytics: checkouts started and abandoned per period, answered from the index alone.
+    index("checkouts_created_status_idx").on(t.createdAt, t.status, t.expiresAt),
     isoCheck("checkouts", "created_at"),
     isoCheck("checkouts", "updated_at"),
     isoCheck("checkouts", "expires_at"),
@@ -561,6 +563,16 @@ export const orders = sqliteTable(
     ),
     check("orders_email_lower", sql`${t.email} = lower(${t.email})`),
     index("orders_created_idx").on(t.createdAt),
+    // Analytics: every per-period sales figure is read from this index alone, never from the table.
+    index("orders_analytics_idx").on(
+      t.createdAt,
+      t.currency,
+      t.paymentStatus,
+      t.total,
+      t.amountRefunded,
+      t.discountTotal,
+      t.discountCode,
+    ),
     index("orders_status_created_idx").on(t.status, t.createdAt),
     index("orders_customer_idx").on(t.customerId, t.createdAt),
     index("orders_email_idx").on(t.email),
@@ -600,6 +612,8 @@ export const orderItems = sqliteTable(
     check("order_items_amounts", sql`${t.unitPrice} >= 0 AND ${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`),
     index("order_items_order_idx").on(t.orderId),
     index("order_items_variant_idx").on(t.variantId),
+    // Analytics: best sellers are summed from this index alone, order by order, never from the table.
+    index("order_items_analytics_idx").on(t.orderId, t.productId, t.quantity, t.lineTotal, t.sku, t.productName),
     isoCheck("order_items", "created_at"),
   ],
 );
@@ -781,5 +795,29 @@ export const adminSessionRevocations = sqliteTable(
     index("admin_session_revocations_scope_idx").on(t.scope, t.createdAt),
     isoCheck("admin_session_revocations", "created_at"),
     isoCheck("admin_session_revocations", "expires_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- storefront sessions (analytics)
+
+/**
+ * One row per storefront visitor per shop day (Europe/London), for the conversion rate. The id is a
+ * random value from a first-party cookie: no address, no user agent, nothing that names a person.
+ */
+export const storefrontSessions = sqliteTable(
+  "storefront_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: text("session_id").notNull(),
+    /** The shop's calendar day, `YYYY-MM-DD`. */
+    day: text("day").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("storefront_sessions_session_day_unique").on(t.sessionId, t.day),
+    index("storefront_sessions_day_idx").on(t.day),
+    check("storefront_sessions_day_format", sql`${t.day} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    check("storefront_sessions_session_id", sql`length(${t.sessionId}) BETWEEN 16 AND 64`),
+    isoCheck("storefront_sessions", "created_at"),
   ],
 );

@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   payment_provider_error: 502,
   unavailable: 503,
+  /** The owner closed the storefront for maintenance (middleware.ts answers it for storefront APIs). */
+  maintenance: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,4 +1,5 @@
 // Store settings: typed keys over the site_settings table, with defaults for keys never saved.
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { siteSettings } from "@/lib/db/schema";
@@ -18,6 +19,12 @@ export const settingsSchema = z.object({
   /** Shoppers see a "back soon" page; admin stays open. */
   maintenanceMode: z.boolean().default(false),
   maintenanceMessage: z.string().max(500).default("We are restocking the shelves and will be back very soon."),
+  /**
+   * A scheduled maintenance window (UTC instants, both or neither): the storefront closes itself at
+   * the start and opens again at the end, whatever maintenanceMode says in between.
+   */
+  maintenanceStartsAt: z.iso.datetime().nullable().default(null),
+  maintenanceEndsAt: z.iso.datetime().nullable().default(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -45,6 +52,11 @@ export async function saveSettings(tx: Tx, changes: Partial<Settings>): Promise<
   const entries = Object.entries(valid).filter(([, value]) => value !== undefined);
   const updatedAt = nowIso();
   for (const [key, value] of entries) {
+    // The value column is NOT NULL: a null clears the key instead (every nullable key defaults to null).
+    if (value === null) {
+      await tx.delete(siteSettings).where(eq(siteSettings.key, key));
+      continue;
+    }
     await tx
       .insert(siteSettings)
       .values({ key, value, updatedAt })

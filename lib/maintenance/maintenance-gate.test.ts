@@ -1,0 +1,127 @@
+// middleware.ts with maintenance on: what shoppers, the owner and the machines each get.
+// next/server exports NextFetchEvent as a type only; the class lives here.
+import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event";
+import type { NextRequest } from "next/server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { writeTransaction } from "@/lib/db";
+import { saveSettings, type Settings } from "@/lib/settings";
+import { middleware } from "@/middleware";
+import { clerkSessionCookie, clerkSessionToken, TEST_CLERK_JWT_KEY } from "@/tests/factories/admin-clerk";
+import { restoreAdminEnv, useClerk, useOwnerLogin } from "@/tests/factories/admin-env";
+import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
+import { forgetMaintenanceSettings } from "./maintenance-flag";
+
+async function run(request: NextRequest): Promise<Response> {
+  const event = new NextFetchEvent({ request, page: request.nextUrl.pathname, context: { waitUntil: () => {} } });
+  const response = await middleware(request, event);
+  if (!response) throw new Error("middleware answered nothing");
+  return response;
+}
+
+const passedThrough = (response: Response) => response.status === 200 && response.headers.get("x-middleware-next") === "1";
+const page = (path: string, cookie?: string) => adminRequest(path, { cookie, headers: { "sec-fetch-dest": "document" } });
+
+async function setMaintenance(changes: Partial<Settings>) {
+  await writeTransaction((tx) =>
+    saveSettings(tx, { maintenanceMode: false, maintenanceStartsAt: null, maintenanceEndsAt: null, maintenanceMessage: "Dyeing a new batch – back at noon.", ...changes }),
+  );
+  forgetMaintenanceSettings();
+}
+
+beforeAll(() => useOwnerLogin());
+afterEach(() => useOwnerLogin());
+afterAll(() => restoreAdminEnv());
+beforeEach(() => setMaintenance({ maintenanceMode: true }));
+afterEach(() => vi.useRealTimers());
+
+describe("maintenance mode in middleware.ts", () => {
+  it("answers storefront pages with the back-soon page, 503 and Retry-After", async () => {
+    for (const path of ["/", "/products/moss-merino", "/cart", "/checkout", "/order/HD-1001"]) {
+      const response = await run(page(path));
+      expect(response.status, path).toBe(503);
+      expect(response.headers.get("retry-after"), path).toBe("300");
+      expect(response.headers.get("cache-control"), path).toBe("no-store");
+      expect(response.headers.get("content-type"), path).toBe("text/html; charset=utf-8");
+      const html = await response.text();
+      expect(html, path).toContain("<h1>We’ll be back soon</h1>");
+      expect(html, path).toContain("Dyeing a new batch – back at noon.");
+    }
+  });
+
+  it("escapes the owner's message on the page", async () => {
+    await setMaintenance({ maintenanceMode: true, maintenanceMessage: `Back <b>soon</b> & "fresh" <script>alert(1)</script>` });
+    const html = await (await run(page("/"))).text();
+    expect(html).toContain("Back &lt;b&gt;soon&lt;/b&gt; &amp; &quot;fresh&quot; &lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).not.toContain("<script>");
+  });
+
+  it("answers storefront APIs with the JSON error, code maintenance", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/cart"],
+      ["POST", "/api/cart"],
+      ["POST", "/api/checkout/session"],
+      ["POST", "/api/checkout/quote"],
+      ["GET", "/api/checkout/status"],
+    ] as const) {
+      const response = await run(adminRequest(path, { method, body: method === "POST" ? {} : undefined }));
+      expect(response.status, path).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("300");
+      expect(await response.json(), path).toEqual({ error: { code: "maintenance", message: "Dyeing a new batch – back at noon." } });
+    }
+  });
+
+  it("lets every exempt path through while on: admin, sign-in, admin API, webhooks, cron, health, static files", async () => {
+    for (const path of [
+      "/admin/sign-in",
+      "/api/admin/session",
+      "/api/webhooks/stripe",
+      "/api/cron/cleanup-reservations",
+      "/api/health",
+      "/_next/static/chunks/main.js",
+      "/images/yarn/moss.svg",
+      "/favicon.ico",
+    ]) {
+      expect(passedThrough(await run(adminRequest(path))), path).toBe(true);
+    }
+    // The admin still answers as the admin does, never with the maintenance page.
+    expect((await run(adminRequest("/admin/settings"))).headers.get("location")).toBe("http://localhost/admin/sign-in?next=%2Fadmin%2Fsettings");
+    expect((await run(adminRequest("/api/admin/analytics"))).status).toBe(401);
+    expect(passedThrough(await run(adminRequest("/admin/settings", { cookie: ownerCookie() })))).toBe(true);
+  });
+
+  it("lets the signed-in owner browse the closed storefront, and nobody with a forged cookie", async () => {
+    expect(passedThrough(await run(page("/products", ownerCookie())))).toBe(true);
+    expect(passedThrough(await run(adminRequest("/api/cart", { cookie: ownerCookie() })))).toBe(true);
+    expect((await run(page("/products", `${ownerCookie()}x`))).status).toBe(503);
+  });
+
+  it("serves the storefront again once switched off", async () => {
+    await setMaintenance({ maintenanceMode: false });
+    expect(passedThrough(await run(page("/products")))).toBe(true);
+    expect(passedThrough(await run(adminRequest("/api/cart")))).toBe(true);
+  });
+
+  it("closes at a scheduled window's start and reopens at its end, counting Retry-After down to it", async () => {
+    await setMaintenance({ maintenanceStartsAt: "2026-12-24T09:00:00.000Z", maintenanceEndsAt: "2026-12-24T10:00:00.000Z" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-24T08:59:59.999Z"));
+    expect(passedThrough(await run(page("/")))).toBe(true);
+    vi.setSystemTime(new Date("2026-12-24T09:00:00.000Z"));
+    const closed = await run(page("/"));
+    expect(closed.status).toBe(503);
+    expect(closed.headers.get("retry-after")).toBe("3600");
+    vi.setSystemTime(new Date("2026-12-24T09:59:59.999Z"));
+    expect((await run(adminRequest("/api/cart"))).status).toBe(503);
+    vi.setSystemTime(new Date("2026-12-24T10:00:00.000Z"));
+    expect(passedThrough(await run(page("/")))).toBe(true);
+  });
+
+  it("with Clerk, lets an allowlisted admin browse the closed storefront and turns other signed-in users away", async () => {
+    useClerk("user_owner", { CLERK_JWT_KEY: TEST_CLERK_JWT_KEY });
+    const owner = await run(page("/products", clerkSessionCookie(clerkSessionToken("user_owner"))));
+    expect(owner.status).toBe(200);
+    expect(await owner.text()).not.toContain("back soon");
+    expect((await run(page("/products", clerkSessionCookie(clerkSessionToken("user_stranger"))))).status).toBe(503);
+    expect((await run(page("/products"))).status).toBe(503);
+  });
+});

@@ -1,0 +1,71 @@
+// The owner's change to maintenance mode: the switch, the message and the scheduled window, with its audit row.
+import { z } from "zod";
+import { zonedTimeToUtc } from "@/lib/analytics/shop-calendar";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/http/errors";
+import { getSettings, saveSettings } from "@/lib/settings";
+import { maintenanceViewOf, type MaintenanceView } from "./maintenance-view";
+
+const WALL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
+const shopWallTime = z
+  .string()
+  .regex(WALL_TIME, "must be a date and time, YYYY-MM-DDTHH:mm")
+  .refine((value) => !Number.isNaN(Date.parse(`${value}:00.000Z`)) && new Date(`${value}:00.000Z`).toISOString().startsWith(value), {
+    message: "is not a real date and time",
+  });
+
+/** Window times are shop time (Europe/London), as the owner types them; they are stored as UTC instants. */
+export const maintenanceSettingsInput = z
+  .object({
+    enabled: z.boolean(),
+    message: z.string().trim().min(1, "Write a message for shoppers.").max(500, "Keep the message under 500 characters."),
+    window: z.object({ startsAt: shopWallTime, endsAt: shopWallTime }).strict().nullable(),
+  })
+  .strict();
+export type MaintenanceSettingsInput = z.infer<typeof maintenanceSettingsInput>;
+
+const toUtc = (wallTime: string) => {
+  const [, day, time] = WALL_TIME.exec(wallTime)!;
+  return zonedTimeToUtc(day!, time!).toISOString();
+};
+
+/** Refusals name the field, so the form can put the message beside it. */
+function refuse(path: string, message: string): never {
+  throw new AppError("unprocessable", message, [{ path, message }]);
+}
+
+export async function updateMaintenanceSettings(
+  tx: Tx,
+  { actor, input, now = new Date() }: { actor: string; input: MaintenanceSettingsInput; now?: Date },
+): Promise<MaintenanceView> {
+  let startsAt: string | null = null;
+  let endsAt: string | null = null;
+  if (input.window) {
+    startsAt = toUtc(input.window.startsAt);
+    endsAt = toUtc(input.window.endsAt);
+    if (endsAt <= startsAt) refuse("window.endsAt", "The window must end after it starts.");
+    if (endsAt <= now.toISOString()) refuse("window.endsAt", "This window has already ended.");
+  }
+  const before = await getSettings(tx);
+  const after = await saveSettings(tx, {
+    maintenanceMode: input.enabled,
+    maintenanceMessage: input.message,
+    maintenanceStartsAt: startsAt,
+    maintenanceEndsAt: endsAt,
+  });
+  const pick = (settings: typeof before) => ({
+    maintenanceMode: settings.maintenanceMode,
+    maintenanceMessage: settings.maintenanceMessage,
+    maintenanceStartsAt: settings.maintenanceStartsAt,
+    maintenanceEndsAt: settings.maintenanceEndsAt,
+  });
+  await recordAudit(tx, {
+    actor,
+    action: "settings.maintenance_updated",
+    entityType: "settings",
+    entityId: "maintenance",
+    data: { before: pick(before), after: pick(after) },
+  });
+  return maintenanceViewOf(after, now);
+}
