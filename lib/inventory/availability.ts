@@ -6,11 +6,40 @@ import { nowIso } from "@/lib/time";
 
 export type Availability = { variantId: number; stock: number; reserved: number; available: number };
 
+export type ReservedStockOptions = {
+  now?: string;
+  /** Leaves out the caller's own reservation (a checkout re-validating what it already holds). */
+  excludeCheckoutId?: string;
+  /** Only these variants; all variants when absent (the admin's inventory table). */
+  variantIds?: readonly number[];
+};
+
 /**
- * Availability of many variants in one statement. Reservations whose `expires_at` has passed no
- * longer count, even before the cleanup cron deletes them. `excludeCheckoutId` leaves out the
- * caller's own reservation (a checkout re-validating what it already holds).
+ * Units held per variant by live reservations, as a subquery to left-join on the variant id
+ * (`reserved.variantId`, `reserved.quantity`). Reservations whose `expires_at` has passed no longer
+ * count, even before the cleanup cron deletes them. The one definition of "reserved": the
+ * storefront's availability and the admin's inventory table both join it.
  */
+export function reservedStockSubquery(db: DbOrTx, options: ReservedStockOptions = {}) {
+  const now = options.now ?? nowIso();
+  return db
+    .select({
+      variantId: stockReservations.variantId,
+      quantity: sql<number>`sum(${stockReservations.quantity})`.as("reserved_quantity"),
+    })
+    .from(stockReservations)
+    .where(
+      and(
+        options.variantIds ? inArray(stockReservations.variantId, [...options.variantIds]) : undefined,
+        gt(stockReservations.expiresAt, now),
+        options.excludeCheckoutId ? ne(stockReservations.checkoutId, options.excludeCheckoutId) : undefined,
+      ),
+    )
+    .groupBy(stockReservations.variantId)
+    .as("reserved");
+}
+
+/** Availability of many variants in one statement. */
 export async function getAvailability(
   db: DbOrTx,
   variantIds: readonly number[],
@@ -19,20 +48,7 @@ export async function getAvailability(
   const result = new Map<number, Availability>();
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return result;
-  const now = options.now ?? nowIso();
-  const reservationFilter = and(
-    gt(stockReservations.expiresAt, now),
-    options.excludeCheckoutId ? ne(stockReservations.checkoutId, options.excludeCheckoutId) : undefined,
-  );
-  const reserved = db
-    .select({
-      variantId: stockReservations.variantId,
-      quantity: sql<number>`sum(${stockReservations.quantity})`.as("reserved_quantity"),
-    })
-    .from(stockReservations)
-    .where(and(inArray(stockReservations.variantId, ids), reservationFilter))
-    .groupBy(stockReservations.variantId)
-    .as("reserved");
+  const reserved = reservedStockSubquery(db, { ...options, variantIds: ids });
   const rows = await db
     .select({
       variantId: productVariants.id,

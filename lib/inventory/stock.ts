@@ -13,6 +13,11 @@ export type StockChange = {
   reference?: string | null;
   actor?: string;
   note?: string | null;
+  /**
+   * The stock the caller saw. When given, the change applies only if the stock is still exactly
+   * that, and is refused with `stale_stock` otherwise (someone sold or adjusted meanwhile).
+   */
+  expectedStock?: number;
 };
 
 export type StockMove = { variantId: number; delta: number; stockBefore: number; stockAfter: number };
@@ -30,11 +35,22 @@ export async function adjustStock(tx: Tx, change: StockChange): Promise<StockMov
   const [updated] = await tx
     .update(productVariants)
     .set({ stock: sql`${productVariants.stock} + ${change.delta}`, updatedAt: sqlNow })
-    .where(and(eq(productVariants.id, change.variantId), gte(sql`${productVariants.stock} + ${change.delta}`, 0)))
+    .where(
+      and(
+        eq(productVariants.id, change.variantId),
+        gte(sql`${productVariants.stock} + ${change.delta}`, 0),
+        change.expectedStock === undefined ? undefined : eq(productVariants.stock, change.expectedStock),
+      ),
+    )
     .returning({ stockAfter: productVariants.stock });
   if (!updated) {
     const [variant] = await tx.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, change.variantId));
     if (!variant) throw new AppError("not_found", `Variant ${change.variantId} was not found.`);
+    if (change.expectedStock !== undefined && variant.stock !== change.expectedStock) {
+      throw new AppError("stale_stock", "The stock changed since you looked.", [
+        { variantId: change.variantId, expectedStock: change.expectedStock, currentStock: variant.stock },
+      ]);
+    }
     throw new AppError("insufficient_stock", "There is not enough stock for this change.", [
       { variantId: change.variantId, requested: -change.delta, available: variant.stock },
     ]);
@@ -65,4 +81,31 @@ export function decrementStock(tx: Tx, change: Omit<StockChange, "delta"> & { qu
 export function incrementStock(tx: Tx, change: Omit<StockChange, "delta"> & { quantity: number }): Promise<StockMove> {
   const { quantity, ...rest } = change;
   return adjustStock(tx, { ...rest, delta: quantity });
+}
+
+/**
+ * Sets the stock to a counted `quantity`, recorded as the difference from `expectedStock` (what
+ * the owner saw), so the ledger keeps summing to the stock. A count equal to the stock moves
+ * nothing and writes no row; a stock that moved meanwhile is refused with `stale_stock`.
+ */
+export async function setStock(
+  tx: Tx,
+  change: Omit<StockChange, "delta" | "expectedStock"> & { quantity: number; expectedStock: number },
+): Promise<StockMove | null> {
+  const { quantity, ...rest } = change;
+  if (!Number.isInteger(quantity) || quantity < 0) {
+    throw new AppError("bad_request", "A stock count must be a whole number of units, zero or more.");
+  }
+  const delta = quantity - change.expectedStock;
+  if (delta === 0) {
+    const [variant] = await tx.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, change.variantId));
+    if (!variant) throw new AppError("not_found", `Variant ${change.variantId} was not found.`);
+    if (variant.stock !== change.expectedStock) {
+      throw new AppError("stale_stock", "The stock changed since you looked.", [
+        { variantId: change.variantId, expectedStock: change.expectedStock, currentStock: variant.stock },
+      ]);
+    }
+    return null;
+  }
+  return adjustStock(tx, { ...rest, delta });
 }
