@@ -8,9 +8,8 @@ import { ADJUSTMENT_REASONS, products, productVariants } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/http/errors";
 import { adjustStock } from "./stock";
+import { BULK_MODES, stockAfter } from "./stock-after";
 
-export const BULK_MODES = ["increment", "decrement", "set"] as const;
-export type BulkMode = (typeof BULK_MODES)[number];
 /** One request adjusts at most this many variants (one transaction must stay short). */
 export const MAX_BULK_ITEMS = 1000;
 const MAX_UNITS = 1_000_000;
@@ -58,13 +57,6 @@ export type BulkAdjustResult = {
   /** Variants the batch left as they were (set to the stock they had, or a change of zero). */
   unchangedVariantIds: number[];
 };
-
-/** The stock an item ends with, from the stock it has now. */
-export function stockAfter(mode: BulkMode, stock: number, quantity: number): number {
-  if (mode === "increment") return stock + quantity;
-  if (mode === "decrement") return stock - quantity;
-  return quantity;
-}
 
 /**
  * Checks everything before moving anything: unknown variants (404), stale expectations
