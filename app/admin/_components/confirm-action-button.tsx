@@ -15,9 +15,11 @@ type ConfirmActionButtonProps = {
   confirmLabel: string;
   url: string;
   method?: string;
+  /** Where to go once done (the thing may no longer exist); otherwise the page refreshes. */
+  redirectTo?: string;
 };
 
-export function ConfirmActionButton({ label, accessibleLabel, title, message, confirmLabel, url, method = "POST" }: ConfirmActionButtonProps) {
+export function ConfirmActionButton({ label, accessibleLabel, title, message, confirmLabel, url, method = "POST", redirectTo }: ConfirmActionButtonProps) {
   const id = useId();
   const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
@@ -33,6 +35,7 @@ export function ConfirmActionButton({ label, accessibleLabel, title, message, co
       return;
     }
     setIsOpen(false);
+    if (redirectTo) router.push(redirectTo);
     router.refresh();
   }
 
