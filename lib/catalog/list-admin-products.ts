@@ -93,6 +93,7 @@ export async function getProductForEdit(db: DbOrTx, productId: number) {
     description: product.description,
     status: product.status,
     isFeatured: product.isFeatured,
+    updatedAt: product.updatedAt,
     collectionIds: collectionRows.map((row) => row.id),
     images,
     variants: variants.map((variant) => ({
