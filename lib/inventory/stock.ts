@@ -83,29 +83,3 @@ export function incrementStock(tx: Tx, change: Omit<StockChange, "delta"> & { qu
   return adjustStock(tx, { ...rest, delta: quantity });
 }
 
-/**
- * Sets the stock to a counted `quantity`, recorded as the difference from `expectedStock` (what
- * the owner saw), so the ledger keeps summing to the stock. A count equal to the stock moves
- * nothing and writes no row; a stock that moved meanwhile is refused with `stale_stock`.
- */
-export async function setStock(
-  tx: Tx,
-  change: Omit<StockChange, "delta" | "expectedStock"> & { quantity: number; expectedStock: number },
-): Promise<StockMove | null> {
-  const { quantity, ...rest } = change;
-  if (!Number.isInteger(quantity) || quantity < 0) {
-    throw new AppError("bad_request", "A stock count must be a whole number of units, zero or more.");
-  }
-  const delta = quantity - change.expectedStock;
-  if (delta === 0) {
-    const [variant] = await tx.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, change.variantId));
-    if (!variant) throw new AppError("not_found", `Variant ${change.variantId} was not found.`);
-    if (variant.stock !== change.expectedStock) {
-      throw new AppError("stale_stock", "The stock changed since you looked.", [
-        { variantId: change.variantId, expectedStock: change.expectedStock, currentStock: variant.stock },
-      ]);
-    }
-    return null;
-  }
-  return adjustStock(tx, { ...rest, delta });
-}
