@@ -1,8 +1,11 @@
 // Every ISO 3166-1 alpha-2 country the runtime's CLDR data names, for the admin's country picker.
 import { countryName } from "./country-name";
 
-/** Codes CLDR names that are not countries one ships to (groupings, unknown, private use). */
-const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"]);
+/**
+ * Codes CLDR names that are not ISO 3166-1 countries one ships to: groupings, unknown, private use,
+ * and reservations that duplicate a real code (UK is GB; Canary Islands, Ceuta and Melilla are ES).
+ */
+const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "UK", "CP", "DG", "EA", "IC"]);
 const regionNames = new Intl.DisplayNames(["en-GB"], { type: "region", fallback: "none" });
 
 let cached: { code: string; name: string }[] | undefined;

@@ -57,7 +57,7 @@ export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralS
         <Field id="settings-store-name" label="Store name" error={errors.storeName}>
           {(control) => <input {...control} value={values.storeName} onChange={set("storeName")} autoComplete="organization" className={inputClass} />}
         </Field>
-        <Field id="settings-support-email" label="Support email" hint="Shown to shoppers and used as the reply-to address." error={errors.supportEmail}>
+        <Field id="settings-support-email" label="Support email" hint="Shown in the shop's footer and in order emails." error={errors.supportEmail}>
           {(control) => <input {...control} type="email" value={values.supportEmail} onChange={set("supportEmail")} autoComplete="email" className={inputClass} />}
         </Field>
         <Field id="settings-currency" label="Currency" hint="Prices are not converted: change it only before you sell." error={errors.currency}>
