@@ -17,9 +17,10 @@ test.describe("the owner's catalog and store setup", () => {
     await page.getByRole("link", { name: "New product" }).click();
     await expectAccessible(page);
 
-    await page.getByLabel("Name", { exact: true }).fill("Merino Sock");
-    // The slug follows the name, and the demo shop already has this one.
-    await expect(page.getByLabel("Slug")).toHaveValue("merino-sock");
+    await page.getByLabel("Name", { exact: true }).fill("Rowan Tweed");
+    // The slug follows the name; the demo shop already has the one typed over it.
+    await expect(page.getByLabel("Slug")).toHaveValue("rowan-tweed");
+    await page.getByLabel("Slug").fill("merino-sock");
     await page.getByLabel("Status").selectOption("active");
     await page.getByLabel("Image 1 address").fill("https://images.example/e2e.jpg");
     await page.getByLabel("Option 1").fill("Colour");
@@ -42,10 +43,10 @@ test.describe("the owner's catalog and store setup", () => {
     await page.getByRole("button", { name: "Create product" }).click();
     // ...then what the database knows: the slug is taken.
     await expect(page.getByLabel("Slug")).toHaveAccessibleDescription(/Another product already uses this slug/);
-    await page.getByLabel("Slug").fill("merino-sock-e2e");
+    await page.getByLabel("Slug").fill("rowan-tweed");
     await page.getByRole("button", { name: "Create product" }).click();
     await expect(page.getByText("Product created.")).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Merino Sock", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Rowan Tweed", level: 1 })).toBeVisible();
     await expectAccessible(page);
 
     await page.goto("/admin/inventory?q=E2E-ROWAN");
@@ -114,6 +115,15 @@ test.describe("the owner's catalog and store setup", () => {
     await page.getByLabel("Parcel weight (g)").fill("2500");
     await page.getByRole("button", { name: "Show options" }).click();
     await expect(preview).toContainText("more than the 2 kg we can send to Iceland");
+
+    // Deleting the zone asks first; afterwards nobody there is offered anything.
+    await page.getByRole("link", { name: "Edit Far East" }).click();
+    await page.getByRole("button", { name: "Delete the zone Far East" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete Far East?" });
+    await expectAccessible(page);
+    await dialog.getByRole("button", { name: "Delete zone" }).click();
+    await expect(page).toHaveURL(/\/admin\/shipping$/);
+    await expect(page.getByRole("heading", { name: "Far East" })).toHaveCount(0);
   });
 
   test("saves the general settings and the low-stock threshold changes the inventory's flags", async ({ page }) => {

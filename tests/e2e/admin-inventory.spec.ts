@@ -19,10 +19,11 @@ async function onHand(page: Page): Promise<number[]> {
 test.describe("the owner's inventory", () => {
   test("selects three variants, adds 10 to each after seeing before → after, and finds the change in each variant's history", async ({ page }) => {
     await signIn(page);
-    await page.goto("/admin/inventory?q=Bluefaced+Leicester");
+    // Products the storefront's tests do not count on: Mohair Silk and Silk Lace, two colourways each.
+    await page.goto("/admin/inventory?q=Silk");
     const rows = page.getByTestId("inventory-row");
-    await expect(rows).toHaveCount(3);
-    const before = await onHand(page);
+    await expect(rows).toHaveCount(4);
+    const before = (await onHand(page)).slice(0, 3);
 
     for (let index = 0; index < 3; index += 1) await rows.nth(index).getByRole("checkbox").check();
     await expect(page.getByText("3 selected.")).toBeVisible();
@@ -46,7 +47,7 @@ test.describe("the owner's inventory", () => {
 
     await expect(page.getByRole("status").filter({ hasText: "Stock adjusted for 3 variants." })).toBeVisible();
     await expect(review).toBeHidden();
-    await expect.poll(() => onHand(page)).toEqual(before.map((stock) => stock + 10));
+    await expect.poll(async () => (await onHand(page)).slice(0, 3)).toEqual(before.map((stock) => stock + 10));
 
     // Each variant's history shows the adjustment: who, why, before → after.
     await rows.first().getByRole("link").click();
@@ -64,7 +65,7 @@ test.describe("the owner's inventory", () => {
 
   test("refuses a change when the stock moved after the owner looked, and shows what moved", async ({ page }) => {
     await signIn(page);
-    await page.goto("/admin/inventory?q=Highland+Aran");
+    await page.goto("/admin/inventory?q=Chunky+Merino");
     const rows = page.getByTestId("inventory-row");
     const first = rows.first();
     const sku = (await first.getAttribute("data-sku"))!;
@@ -94,7 +95,7 @@ test.describe("the owner's inventory", () => {
 
   test("imports a CSV stock count through the same confirmation", async ({ page }) => {
     await signIn(page);
-    await page.goto("/admin/inventory?q=Merino+Sock");
+    await page.goto("/admin/inventory?q=Gradient+Set");
     const skus = await page.getByTestId("inventory-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-sku")!));
     const csv = `sku,quantity\n${skus[0]},40\n${skus[1]},7\n`;
     await page.getByLabel("CSV file").setInputFiles({ name: "count.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
