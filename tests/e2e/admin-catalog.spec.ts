@@ -2,12 +2,18 @@ import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
 import { E2E_ADMIN_PASSWORD } from "../../playwright.config";
 
+/** After a client-side navigation Next sets the new title a moment later: audit once it has. */
+async function audit(page: Page) {
+  await expect(page).not.toHaveTitle("");
+  await expectAccessible(page);
+}
+
 async function signIn(page: Page, path: string) {
   await page.goto(`/admin/sign-in?next=${encodeURIComponent(path)}`);
   await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-  await expectAccessible(page);
+  await audit(page);
 }
 
 test.describe("the owner's catalog and store setup", () => {
@@ -15,7 +21,7 @@ test.describe("the owner's catalog and store setup", () => {
     await signIn(page, "/admin/products");
     await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
     await page.getByRole("link", { name: "New product" }).click();
-    await expectAccessible(page);
+    await audit(page);
 
     await page.getByLabel("Name", { exact: true }).fill("Rowan Tweed");
     // The slug follows the name; the demo shop already has the one typed over it.
@@ -38,7 +44,7 @@ test.describe("the owner's catalog and store setup", () => {
 
     // The server's refusals land next to their fields: first a rule of the form...
     await expect(variants.nth(1).getByLabel("Compare-at price (GBP)")).toHaveAccessibleDescription(/must be higher than the price/);
-    await expectAccessible(page);
+    await audit(page);
     await variants.nth(1).getByLabel("Compare-at price (GBP)").fill("");
     await page.getByRole("button", { name: "Create product" }).click();
     // ...then what the database knows: the slug is taken.
@@ -47,7 +53,7 @@ test.describe("the owner's catalog and store setup", () => {
     await page.getByRole("button", { name: "Create product" }).click();
     await expect(page.getByText("Product created.")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Rowan Tweed", level: 1 })).toBeVisible();
-    await expectAccessible(page);
+    await audit(page);
 
     await page.goto("/admin/inventory?q=E2E-ROWAN");
     await expect(page.getByTestId("inventory-row").getByTestId("on-hand")).toHaveText("7");
@@ -56,7 +62,7 @@ test.describe("the owner's catalog and store setup", () => {
   test("creates, edits and deactivates a discount code", async ({ page }) => {
     await signIn(page, "/admin/discounts");
     await page.getByRole("link", { name: "New discount" }).click();
-    await expectAccessible(page);
+    await audit(page);
     await page.getByLabel("Code").fill("e2e-autumn");
     await page.getByLabel("Percentage", { exact: true }).fill("15");
     await page.getByLabel("Usage limit").fill("100");
@@ -65,7 +71,7 @@ test.describe("the owner's catalog and store setup", () => {
     const row = page.getByTestId("discount-row").filter({ hasText: "E2E-AUTUMN" });
     await expect(row).toContainText("15% off");
     await expect(row).toContainText("Used 0 of 100");
-    await expectAccessible(page);
+    await audit(page);
 
     await row.getByRole("link", { name: "Edit E2E-AUTUMN" }).click();
     await page.getByLabel("Usage limit").fill("-3");
@@ -77,7 +83,7 @@ test.describe("the owner's catalog and store setup", () => {
 
     await row.getByRole("button", { name: "Deactivate E2E-AUTUMN" }).click();
     const dialog = page.getByRole("dialog", { name: "Deactivate E2E-AUTUMN?" });
-    await expectAccessible(page);
+    await audit(page);
     await dialog.getByRole("button", { name: "Deactivate" }).click();
     await expect(row).toContainText("Deactivated");
   });
@@ -85,7 +91,7 @@ test.describe("the owner's catalog and store setup", () => {
   test("adds a shipping zone whose country is free, is refused one already in another zone, adds a rate and previews it", async ({ page }) => {
     await signIn(page, "/admin/shipping");
     await page.getByRole("link", { name: "New zone" }).click();
-    await expectAccessible(page);
+    await audit(page);
     await page.getByLabel("Zone name").fill("Far East");
     await page.getByLabel("Find a country").fill("Iceland");
     await page.getByRole("checkbox", { name: /Iceland/ }).check();
@@ -94,7 +100,7 @@ test.describe("the owner's catalog and store setup", () => {
     await expect(page.getByRole("checkbox", { name: /United Kingdom \(GB\)/ })).toBeDisabled();
     await page.getByRole("button", { name: "Create zone" }).click();
     await expect(page.getByRole("heading", { name: "Far East", level: 1 })).toBeVisible();
-    await expectAccessible(page);
+    await audit(page);
 
     await page.getByLabel("Service name").fill("Airmail");
     await page.getByLabel("Up to weight (g)").fill("2000");
@@ -120,7 +126,7 @@ test.describe("the owner's catalog and store setup", () => {
     await page.getByRole("link", { name: "Edit Far East" }).click();
     await page.getByRole("button", { name: "Delete the zone Far East" }).click();
     const dialog = page.getByRole("dialog", { name: "Delete Far East?" });
-    await expectAccessible(page);
+    await audit(page);
     await dialog.getByRole("button", { name: "Delete zone" }).click();
     await expect(page).toHaveURL(/\/admin\/shipping$/);
     await expect(page.getByRole("heading", { name: "Far East" })).toHaveCount(0);

@@ -2,13 +2,19 @@ import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
 import { E2E_ADMIN_PASSWORD } from "../../playwright.config";
 
+/** After a client-side navigation Next sets the new title a moment later: audit once it has. */
+async function audit(page: Page) {
+  await expect(page).not.toHaveTitle("");
+  await expectAccessible(page);
+}
+
 async function signIn(page: Page) {
   await page.goto("/admin/sign-in?next=%2Fadmin%2Finventory");
   await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/admin\/inventory$/);
   await expect(page.getByRole("heading", { name: "Inventory", level: 1 })).toBeVisible();
-  await expectAccessible(page);
+  await audit(page);
 }
 
 async function onHand(page: Page): Promise<number[]> {
@@ -35,14 +41,14 @@ test.describe("the owner's inventory", () => {
     await dialog.getByLabel("Units", { exact: true }).fill("10");
     await dialog.getByLabel("Reason").selectOption("received");
     await dialog.getByLabel("Note (optional)").fill("Delivery from the dye studio");
-    await expectAccessible(page);
+    await audit(page);
     await dialog.getByRole("button", { name: "Review changes" }).click();
 
     const review = page.getByRole("dialog", { name: "Confirm stock changes" });
     const preview = review.getByTestId("adjust-preview-row");
     await expect(preview).toHaveCount(3);
     for (const [index, stock] of before.entries()) await expect(preview.nth(index)).toContainText(`${stock} → ${stock + 10}`);
-    await expectAccessible(page);
+    await audit(page);
     await review.getByRole("button", { name: "Confirm 3 changes" }).click();
 
     await expect(page.getByRole("status").filter({ hasText: "Stock adjusted for 3 variants." })).toBeVisible();
@@ -52,7 +58,7 @@ test.describe("the owner's inventory", () => {
     // Each variant's history shows the adjustment: who, why, before → after.
     await rows.first().getByRole("link").click();
     await expect(page.getByRole("heading", { name: "Stock history" })).toBeVisible();
-    await expectAccessible(page);
+    await audit(page);
     const latest = page.getByTestId("history-row").first();
     await expect(latest).toContainText("Received");
     await expect(latest).toContainText("+10");
