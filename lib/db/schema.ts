@@ -642,7 +642,14 @@ export const orderEvents = sqliteTable(
 
 // ---------------------------------------------------------------- stock ledger
 
-export const INVENTORY_REASONS = ["initial", "order", "restock", "correction", "bulk", "return", "cancellation", "import"] as const;
+/** Why the owner adjusted stock by hand (the admin's bulk adjustment and CSV count). */
+export const ADJUSTMENT_REASONS = ["received", "cycle_count", "correction", "damaged", "returned", "other"] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
+/** Stock moves the shop makes itself: the first count, orders, cancellations, returns, imports. */
+const SYSTEM_STOCK_REASONS = ["initial", "order", "restock", "bulk", "return", "cancellation", "import"] as const;
+
+export const INVENTORY_REASONS = [...SYSTEM_STOCK_REASONS, ...ADJUSTMENT_REASONS] as const;
 export type InventoryReason = (typeof INVENTORY_REASONS)[number];
 
 /** Every stock change, written in the same transaction as the change: sum of deltas = stock. */

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   insufficient_stock: 409,
   stale_write: 409,
+  /** Stock moved since the owner looked (a sale or another adjustment): the bulk adjustment is refused whole. */
+  stale_stock: 409,
   illegal_transition: 409,
   unprocessable: 422,
   no_shipping_rate: 422,

@@ -6,11 +6,22 @@ import { nowIso } from "@/lib/time";
 
 export type Availability = { variantId: number; stock: number; reserved: number; available: number };
 
+export type ReservedStockOptions = {
+  now?: string;
+  /** Leaves out the caller's own reservation (a checkout re-validating what it already holds). */
+  excludeCheckoutId?: string;
+  /** Only these variants; all variants when absent (the admin's inventory table). */
+  variantIds?: readonly number[];
+};
+
 /**
- * Units held per variant by live reservations, as a subquery to join on `variantId` (read `quantity`).
- * Reservations whose `expires_at` has passed no longer count, even before the cleanup cron deletes them.
+ * Units held per variant by live reservations, as a subquery to left-join on the variant id
+ * (`reserved.variantId`, `reserved.quantity`). Reservations whose `expires_at` has passed no longer
+ * count, even before the cleanup cron deletes them. The one definition of "reserved": the
+ * storefront's availability and the admin's inventory table both join it.
  */
-export function reservedStock(db: DbOrTx, options: { now: string; variantIds?: readonly number[]; excludeCheckoutId?: string }) {
+export function reservedStock(db: DbOrTx, options: ReservedStockOptions = {}) {
+  const now = options.now ?? nowIso();
   return db
     .select({
       variantId: stockReservations.variantId,
@@ -20,7 +31,7 @@ export function reservedStock(db: DbOrTx, options: { now: string; variantIds?: r
     .where(
       and(
         options.variantIds ? inArray(stockReservations.variantId, [...options.variantIds]) : undefined,
-        gt(stockReservations.expiresAt, options.now),
+        gt(stockReservations.expiresAt, now),
         options.excludeCheckoutId ? ne(stockReservations.checkoutId, options.excludeCheckoutId) : undefined,
       ),
     )
@@ -28,10 +39,7 @@ export function reservedStock(db: DbOrTx, options: { now: string; variantIds?: r
     .as("reserved");
 }
 
-/**
- * Availability of many variants in one statement (see reservedStock). `excludeCheckoutId` leaves
- * out the caller's own reservation (a checkout re-validating what it already holds).
- */
+/** Availability of many variants in one statement. */
 export async function getAvailability(
   db: DbOrTx,
   variantIds: readonly number[],
@@ -40,8 +48,7 @@ export async function getAvailability(
   const result = new Map<number, Availability>();
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return result;
-  const now = options.now ?? nowIso();
-  const reserved = reservedStock(db, { now, variantIds: ids, excludeCheckoutId: options.excludeCheckoutId });
+  const reserved = reservedStock(db, { ...options, variantIds: ids });
   const rows = await db
     .select({
       variantId: productVariants.id,

@@ -51,4 +51,15 @@ describe("stock changes", () => {
       code: "not_found",
     });
   });
+
+  it("applies a change only if the stock is still what the caller saw, else refuses with stale_stock", async () => {
+    const variant = await createVariant({ stock: 6 });
+    const move = await writeTransaction((tx) => adjustStock(tx, { variantId: variant.variantId, delta: 4, reason: "received", expectedStock: 6 }));
+    expect(move).toMatchObject({ stockBefore: 6, stockAfter: 10 });
+    const stale = writeTransaction((tx) => adjustStock(tx, { variantId: variant.variantId, delta: -2, reason: "damaged", expectedStock: 6 }));
+    await expect(stale).rejects.toMatchObject({ code: "stale_stock", details: [{ variantId: variant.variantId, expectedStock: 6, currentStock: 10 }] });
+    const state = await stockAndLedger(variant.variantId);
+    expect(state.stock).toBe(10);
+    expect(state.ledgerSum).toBe(10);
+  });
 });

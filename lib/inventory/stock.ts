@@ -13,6 +13,11 @@ export type StockChange = {
   reference?: string | null;
   actor?: string;
   note?: string | null;
+  /**
+   * The stock the caller saw. When given, the change applies only if the stock is still exactly
+   * that, and is refused with `stale_stock` otherwise (someone sold or adjusted meanwhile).
+   */
+  expectedStock?: number;
 };
 
 export type StockMove = { variantId: number; delta: number; stockBefore: number; stockAfter: number };
@@ -30,11 +35,22 @@ export async function adjustStock(tx: Tx, change: StockChange): Promise<StockMov
   const [updated] = await tx
     .update(productVariants)
     .set({ stock: sql`${productVariants.stock} + ${change.delta}`, updatedAt: sqlNow })
-    .where(and(eq(productVariants.id, change.variantId), gte(sql`${productVariants.stock} + ${change.delta}`, 0)))
+    .where(
+      and(
+        eq(productVariants.id, change.variantId),
+        gte(sql`${productVariants.stock} + ${change.delta}`, 0),
+        change.expectedStock === undefined ? undefined : eq(productVariants.stock, change.expectedStock),
+      ),
+    )
     .returning({ stockAfter: productVariants.stock });
   if (!updated) {
     const [variant] = await tx.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, change.variantId));
     if (!variant) throw new AppError("not_found", `Variant ${change.variantId} was not found.`);
+    if (change.expectedStock !== undefined && variant.stock !== change.expectedStock) {
+      throw new AppError("stale_stock", "The stock changed since you looked.", [
+        { variantId: change.variantId, expectedStock: change.expectedStock, currentStock: variant.stock },
+      ]);
+    }
     throw new AppError("insufficient_stock", "There is not enough stock for this change.", [
       { variantId: change.variantId, requested: -change.delta, available: variant.stock },
     ]);
@@ -66,3 +82,4 @@ export function incrementStock(tx: Tx, change: Omit<StockChange, "delta"> & { qu
   const { quantity, ...rest } = change;
   return adjustStock(tx, { ...rest, delta: quantity });
 }
+

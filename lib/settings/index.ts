@@ -49,7 +49,9 @@ export async function getSettings(db: DbOrTx): Promise<Settings> {
 /** Saves some settings (validated); call inside the caller's write transaction. */
 export async function saveSettings(tx: Tx, changes: Partial<Settings>): Promise<Settings> {
   const valid = settingsSchema.partial().parse(changes);
-  const entries = Object.entries(valid).filter(([, value]) => value !== undefined);
+  // zod 4 fills `.default()`s even under `.partial()`: keep only the keys the caller passed, or
+  // saving one form would silently reset every other setting to its default.
+  const entries = Object.entries(valid).filter(([key, value]) => key in changes && value !== undefined);
   const updatedAt = nowIso();
   for (const [key, value] of entries) {
     // The value column is NOT NULL: a null clears the key instead (every nullable key defaults to null).

@@ -1,21 +1,39 @@
-// /admin/settings – store settings; refuses anyone but an admin.
+// /admin/settings – the general store settings, then maintenance mode with its own form and route.
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { maintenanceViewOf } from "@/lib/maintenance/maintenance-view";
 import { getSettings } from "@/lib/settings";
+import { GeneralSettingsForm } from "./_components/general-settings-form";
 import { MaintenanceSettings } from "./_components/maintenance-settings";
 
 export const metadata: Metadata = { title: "Settings" };
+
+/** Common choices first; the full ISO list after them. */
+const COMMON_CURRENCIES = ["GBP", "EUR", "USD"];
 
 export default async function AdminSettingsPage() {
   await requireAdmin();
   await connection();
   const settings = await getSettings(await db());
+  const currencies = [...new Set([settings.currency, ...COMMON_CURRENCIES, ...Intl.supportedValuesOf("currency")])];
   return (
-    <div className="space-y-8">
-      <h1 className="font-serif text-2xl font-semibold text-brand-900">Settings</h1>
+    <div className="max-w-3xl space-y-6">
+      <div>
+        <h1 className="font-serif text-2xl font-semibold text-brand-900">Settings</h1>
+        <p className="mt-1 text-sm text-stone-600">How the store names itself, its currency, its order numbers and when stock counts as low.</p>
+      </div>
+      <GeneralSettingsForm
+        initial={{
+          storeName: settings.storeName,
+          supportEmail: settings.supportEmail,
+          currency: settings.currency,
+          orderNumberPrefix: settings.orderNumberPrefix,
+          lowStockThreshold: settings.lowStockThreshold,
+        }}
+        currencies={currencies}
+      />
 
       {/* Maintenance mode: its own section with its own form and route (PUT /api/admin/settings/maintenance). */}
       <section aria-labelledby="maintenance-heading" className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6">

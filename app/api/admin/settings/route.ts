@@ -1,0 +1,18 @@
+// PUT /api/admin/settings – save the general store settings (name, support email, currency, order numbers, low stock); GET reads them
+import { db, writeTransaction } from "@/lib/db";
+import { adminRoute } from "@/lib/http/admin-route";
+import { json, parseJson } from "@/lib/http/route";
+import { getSettings } from "@/lib/settings";
+import { generalSettingsInput, saveGeneralSettings } from "@/lib/settings/save-general-settings";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
+
+export const dynamic = "force-dynamic";
+
+export const GET = adminRoute(async () => json({ settings: await getSettings(await db()) }));
+
+export const PUT = adminRoute(async ({ request, admin }) => {
+  const input = await parseJson(request, generalSettingsInput);
+  return json({ settings: await writeTransaction((tx) => saveGeneralSettings(tx, input, admin.actor)) });
+});
+
+export const { POST, PATCH, DELETE } = methodsNotAllowed(["GET", "PUT"], { admin: true });
