@@ -27,7 +27,9 @@ function verdict(probe: Probe, answer: Answer): string | null {
   if (status === 0) return "no answer (connection reset or timed out)";
   if (status >= 500) return `${status}${isErrorShape(answer) ? "" : ` ${answer.contentType || "without a content type"}`}`;
   const isEmpty = status === 204 || status === 304;
-  if (!isEmpty && !answer.contentType.includes("application/json"))
+  // A successful download (a CSV or JSON export) is a file by contract; errors are JSON all the same.
+  const isDownload = status < 400 && (answer.headers.get("content-disposition") ?? "").startsWith("attachment");
+  if (!isEmpty && !isDownload && !answer.contentType.includes("application/json"))
     return `${status} answered as ${answer.contentType || "no content type"}, not JSON`;
   if (status >= 400 && !isErrorShape(answer)) return `${status} without the { error: { code, message } } shape`;
   if (probe.expect.kind === "refused" && status < 400) return `${status}: accepted`;
