@@ -22,6 +22,9 @@ export type OrderConfirmationProps = {
   needsAttention: boolean;
 };
 
+/** Shown when the order is on hold; plain text, so it reads the same in the HTML and the text part. */
+export const ATTENTION_NOTICE = "We are checking something about your order and will be in touch shortly. There is nothing you need to do.";
+
 export function orderConfirmationSubject(props: Pick<OrderConfirmationProps, "storeName" | "orderNumber">): string {
   return `${props.storeName}: order ${props.orderNumber} confirmed`;
 }
@@ -48,7 +51,8 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
   return (
     <Html lang="en-GB">
       <Head />
-      <Preview>{`Thank you for your order ${props.orderNumber}`}</Preview>
+      {/* Nothing filled in after rendering goes here: the preview pads itself to its text's length. */}
+      <Preview>{`Thank you for your order from ${props.storeName}`}</Preview>
       <Body style={page}>
         <Container style={card}>
           <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 8px" }}>
@@ -59,9 +63,7 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
             is on its way.
           </Text>
           {props.needsAttention ? (
-            <Text style={{ ...muted, color: "#92400e" }}>
-              We are checking something about your order and will be in touch shortly. There is nothing you need to do.
-            </Text>
+            <Text style={{ ...muted, color: "#92400e" }}>{ATTENTION_NOTICE}</Text>
           ) : null}
 
           <Section>

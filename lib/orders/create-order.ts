@@ -2,10 +2,17 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { orders } from "@/lib/db/schema";
+import type { PreparedOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import { orderSteps, type CheckoutRow, type OrderFlag, type OrderRow } from "./order-steps";
 import type { PaymentFacts } from "./payment-facts";
 
-export type OrderCreationParams = { checkout: CheckoutRow; facts: PaymentFacts; actor?: string };
+export type OrderCreationParams = {
+  checkout: CheckoutRow;
+  facts: PaymentFacts;
+  actor?: string;
+  /** The confirmation email rendered before the transaction (prepareOrderConfirmation). */
+  confirmation?: PreparedOrderConfirmation | null;
+};
 
 export type OrderOutcome = {
   order: OrderRow;
@@ -36,7 +43,7 @@ async function createPendingOrder(tx: Tx, { checkout, facts, actor = "webhook" }
  * The payment succeeded: stock, discount, checks, status, cart, email and checkout, in that order,
  * all inside the caller's transaction, so a failure in any step leaves none of them behind.
  */
-async function settlePayment(tx: Tx, order: OrderRow, { checkout, facts, actor = "webhook" }: OrderCreationParams): Promise<void> {
+async function settlePayment(tx: Tx, order: OrderRow, { checkout, facts, actor = "webhook", confirmation = null }: OrderCreationParams): Promise<void> {
   await orderSteps.markPaid(tx, order, facts, actor);
   const { shortfalls } = await orderSteps.convertReservation(tx, order, checkout, actor);
   const { isLimitExceeded } = await orderSteps.redeemDiscount(tx, order, checkout, actor);
@@ -49,7 +56,7 @@ async function settlePayment(tx: Tx, order: OrderRow, { checkout, facts, actor =
   ];
   await orderSteps.settleStatus(tx, order, flags, actor);
   await orderSteps.deleteCart(tx, checkout);
-  await orderSteps.queueConfirmation(tx, order.id, actor);
+  await orderSteps.queueConfirmation(tx, order.id, actor, confirmation);
   await orderSteps.completeCheckout(tx, checkout);
 }
 

@@ -1,6 +1,5 @@
 // The steps that turn a checkout into an order and settle its payment, each a function of the write transaction.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import React from "react";
 import type { Tx } from "@/lib/db";
 import {
   carts,
@@ -17,19 +16,16 @@ import {
   stockReservations,
   type CheckoutLineSnapshot,
 } from "@/lib/db/schema";
-import { OrderConfirmationEmail, orderConfirmationSubject } from "@/lib/email/order-confirmation";
-import { queueEmail } from "@/lib/email/queue-email";
+import { queueOrderConfirmation, type PreparedOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import { getAvailability } from "@/lib/inventory/availability";
 import { releaseReservations, reserveStock } from "@/lib/inventory/reservations";
 import { decrementStock, type StockMove } from "@/lib/inventory/stock";
 import { formatMoney } from "@/lib/money";
-import { getSettings } from "@/lib/settings";
 import { isoAfter, nowIso } from "@/lib/time";
 import { chooseShippingOption, readCheckoutQuote } from "./checkout-quote";
 import { newLookupToken, normaliseEmail } from "./lookup-token";
 import { allocateOrderNumber } from "./order-number";
 import { recordOrderEvents, type OrderEventInput } from "./order-events";
-import { orderPageUrl } from "./order-url";
 import type { PaymentFacts } from "./payment-facts";
 import { transitionOrderStatus } from "./status-machine";
 
@@ -77,7 +73,7 @@ function deliveryAddress(facts: PaymentFacts) {
 }
 
 /** `ann@x.com` style check matching the customers table's CHECK, so an odd email cannot fail the order. */
-function isUsableEmail(email: string): boolean {
+export function isUsableEmail(email: string): boolean {
   return /^[^@\s]+@[^@\s]+$/.test(email);
 }
 
@@ -428,43 +424,9 @@ async function deleteCart(tx: Tx, checkout: CheckoutRow): Promise<void> {
   await tx.delete(carts).where(eq(carts.id, checkout.cartId));
 }
 
-async function queueConfirmation(tx: Tx, orderId: number, actor: string): Promise<void> {
-  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
-  if (!order) return;
-  const [settings, items] = await Promise.all([
-    getSettings(tx),
-    tx
-      .select({ productName: orderItems.productName, variantName: orderItems.variantName, quantity: orderItems.quantity, lineTotal: orderItems.lineTotal })
-      .from(orderItems)
-      .where(eq(orderItems.orderId, orderId))
-      .orderBy(orderItems.id),
-  ]);
-  if (!isUsableEmail(order.email)) return;
-  const props = {
-    storeName: settings.storeName,
-    supportEmail: settings.supportEmail,
-    orderNumber: order.orderNumber,
-    orderUrl: orderPageUrl(order),
-    customerName: order.shippingAddress?.name ?? null,
-    currency: order.currency,
-    items,
-    subtotal: order.subtotal,
-    discountTotal: order.discountTotal,
-    discountCode: order.discountCode,
-    shippingTotal: order.shippingTotal,
-    shippingMethod: order.shippingMethod,
-    total: order.total,
-    shippingAddress: order.shippingAddress,
-    needsAttention: order.status === "on_hold",
-  };
-  await queueEmail(tx, {
-    orderId,
-    kind: "order_confirmation",
-    to: order.email,
-    subject: orderConfirmationSubject(props),
-    email: React.createElement(OrderConfirmationEmail, props),
-    actor,
-  });
+/** Rendered before the transaction (webhook), filled in here: see lib/email/order-confirmation-email.ts. */
+async function queueConfirmation(tx: Tx, orderId: number, actor: string, prepared: PreparedOrderConfirmation | null = null): Promise<void> {
+  await queueOrderConfirmation(tx, orderId, actor, prepared);
 }
 
 async function completeCheckout(tx: Tx, checkout: CheckoutRow): Promise<void> {
