@@ -2,6 +2,7 @@
 import { Body, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
 import type { PostalAddress } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
+import { cardStyle, cellStyle, formatAddress, mutedStyle, pageStyle } from "./email-styles";
 
 export type OrderConfirmationProps = {
   storeName: string;
@@ -29,10 +30,10 @@ export function orderConfirmationSubject(props: Pick<OrderConfirmationProps, "st
   return `${props.storeName}: order ${props.orderNumber} confirmed`;
 }
 
-const page = { backgroundColor: "#f7f5f2", fontFamily: "Georgia, 'Times New Roman', serif", color: "#292524" };
-const card = { backgroundColor: "#ffffff", margin: "24px auto", padding: "24px", maxWidth: "560px", borderRadius: "8px" };
-const muted = { color: "#57534e", fontSize: "14px", lineHeight: "20px" };
-const cell = { fontSize: "15px", padding: "3px 0" };
+const page = pageStyle;
+const card = cardStyle;
+const muted = mutedStyle;
+const cell = cellStyle;
 
 /** Tables, not flexbox: many mail clients ignore flex layout. */
 function Line({ label, amount, strong = false }: { label: string; amount: string; strong?: boolean }) {
@@ -84,11 +85,7 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
               <Heading as="h2" style={{ fontSize: "16px", margin: "16px 0 4px" }}>
                 Delivering to
               </Heading>
-              <Text style={muted}>
-                {[address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country]
-                  .filter(Boolean)
-                  .join(", ")}
-              </Text>
+              <Text style={muted}>{formatAddress(address)}</Text>
             </Section>
           ) : null}
 

@@ -1,0 +1,142 @@
+// The shipping confirmation email (React Email): carrier, tracking number and link, what was shipped and where, and the order link.
+import { Body, Button, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
+import { eq } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/lib/db";
+import { orderItems, orders, type PostalAddress } from "@/lib/db/schema";
+import { AppError } from "@/lib/http/errors";
+import { orderPageUrl } from "@/lib/orders/order-url";
+import { getSettings } from "@/lib/settings";
+import { cardStyle, cellStyle, formatAddress, mutedStyle, pageStyle } from "./email-styles";
+import { queueEmail } from "./queue-email";
+import { renderEmail, type RenderedEmail } from "./render-email";
+import { trackingUrlFor } from "./tracking-url";
+
+export type ShipmentDetails = { carrier: string; trackingNumber: string; trackingUrl: string | null };
+
+export type ShippingConfirmationProps = {
+  storeName: string;
+  supportEmail: string;
+  orderNumber: string;
+  orderUrl: string;
+  customerName: string | null;
+  carrier: string;
+  trackingNumber: string;
+  /** The owner's link, else the carrier's built-in pattern, else none (the number alone). */
+  trackingUrl: string | null;
+  items: { productName: string; variantName: string; quantity: number }[];
+  shippingAddress: PostalAddress | null;
+};
+
+export function shippingConfirmationSubject(props: Pick<ShippingConfirmationProps, "storeName" | "orderNumber">): string {
+  return `${props.storeName}: order ${props.orderNumber} is on its way`;
+}
+
+export function ShippingConfirmationEmail(props: ShippingConfirmationProps) {
+  const address = props.shippingAddress;
+  return (
+    <Html lang="en-GB">
+      <Head />
+      <Preview>{`Your order ${props.orderNumber} is on its way with ${props.carrier}`}</Preview>
+      <Body style={pageStyle}>
+        <Container style={cardStyle}>
+          <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 8px" }}>
+            Your order is on its way{props.customerName ? `, ${props.customerName.split(" ")[0]}` : ""}!
+          </Heading>
+          <Text style={mutedStyle}>
+            Order <strong>{props.orderNumber}</strong> has left us with {props.carrier}.
+          </Text>
+
+          <Section style={{ backgroundColor: "#f7f5f2", borderRadius: "6px", padding: "12px 16px" }}>
+            <Text style={{ ...cellStyle, margin: 0 }}>
+              Carrier: <strong>{props.carrier}</strong>
+            </Text>
+            <Text style={{ ...cellStyle, margin: 0, wordBreak: "break-all" }}>
+              Tracking number: <strong>{props.trackingNumber}</strong>
+            </Text>
+            {props.trackingUrl ? (
+              <Button
+                href={props.trackingUrl}
+                style={{ backgroundColor: "#3f6212", color: "#ffffff", borderRadius: "6px", padding: "10px 16px", marginTop: "10px", fontSize: "15px" }}
+              >
+                Track your parcel
+              </Button>
+            ) : null}
+          </Section>
+
+          <Heading as="h2" style={{ fontSize: "16px", margin: "16px 0 4px" }}>
+            In this parcel
+          </Heading>
+          <Section>
+            {props.items.map((item, index) => (
+              <Row key={index}>
+                <Column style={cellStyle}>{`${item.quantity} × ${item.productName} – ${item.variantName}`}</Column>
+              </Row>
+            ))}
+          </Section>
+          <Hr />
+
+          {address ? (
+            <Section>
+              <Heading as="h2" style={{ fontSize: "16px", margin: "16px 0 4px" }}>
+                Delivering to
+              </Heading>
+              <Text style={mutedStyle}>{formatAddress(address)}</Text>
+            </Section>
+          ) : null}
+
+          <Text style={{ fontSize: "15px" }}>
+            <Link href={props.orderUrl}>View your order and its delivery status</Link>
+          </Text>
+          <Text style={mutedStyle}>
+            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`}>{props.supportEmail}</Link>.
+          </Text>
+          <Text style={mutedStyle}>{props.storeName}</Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+/** Only an http(s) link goes into an email's href: anything else typed is ignored. */
+function webUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Renders outside any transaction; reads the order, its items, address and the settings through db. */
+export async function renderShippingConfirmation(db: DbOrTx, orderId: number, shipment: ShipmentDetails): Promise<RenderedEmail> {
+  const [[order], items, settings] = await Promise.all([
+    db.select().from(orders).where(eq(orders.id, orderId)),
+    db
+      .select({ productName: orderItems.productName, variantName: orderItems.variantName, quantity: orderItems.quantity })
+      .from(orderItems)
+      .where(eq(orderItems.orderId, orderId))
+      .orderBy(orderItems.id),
+    getSettings(db),
+  ]);
+  if (!order) throw new AppError("not_found", "That order was not found.");
+  const props: ShippingConfirmationProps = {
+    storeName: settings.storeName,
+    supportEmail: settings.supportEmail,
+    orderNumber: order.orderNumber,
+    orderUrl: orderPageUrl(order),
+    customerName: order.shippingAddress?.name ?? null,
+    carrier: shipment.carrier,
+    trackingNumber: shipment.trackingNumber,
+    trackingUrl: webUrl(shipment.trackingUrl) ?? trackingUrlFor(shipment.carrier, shipment.trackingNumber),
+    items,
+    shippingAddress: order.shippingAddress,
+  };
+  return renderEmail(shippingConfirmationSubject(props), <ShippingConfirmationEmail {...props} />);
+}
+
+/** Call inside the fulfil transaction; the second call for an order is a no-op returning { queued: false } (unique (order_id, kind)). */
+export async function queueShippingConfirmation(tx: Tx, order: { id: number; email: string }, email: RenderedEmail, actor: string): Promise<{ queued: boolean }> {
+  const { queued } = await queueEmail(tx, { orderId: order.id, kind: "shipping_confirmation", to: order.email, email, actor });
+  return { queued };
+}
