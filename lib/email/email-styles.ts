@@ -6,6 +6,8 @@ export const pageStyle = { backgroundColor: "#f7f5f2", fontFamily: "Georgia, 'Ti
 export const cardStyle = { backgroundColor: "#ffffff", margin: "24px auto", padding: "24px", maxWidth: "560px", borderRadius: "8px" };
 export const mutedStyle = { color: "#57534e", fontSize: "14px", lineHeight: "20px" };
 export const cellStyle = { fontSize: "15px", padding: "3px 0" };
+/** Underlined and dark enough to read as a link on white (React Email's default blue is too light). */
+export const linkStyle = { color: "#3d5630", textDecoration: "underline" };
 
 export function formatAddress(address: PostalAddress): string {
   return [address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country].filter(Boolean).join(", ");

@@ -2,7 +2,7 @@
 import { Body, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
 import type { PostalAddress } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
-import { cardStyle, cellStyle, formatAddress, mutedStyle, pageStyle } from "./email-styles";
+import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
 
 export type OrderConfirmationProps = {
   storeName: string;
@@ -90,10 +90,10 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
           ) : null}
 
           <Text style={{ fontSize: "15px" }}>
-            <Link href={props.orderUrl}>View your order and its delivery status</Link>
+            <Link href={props.orderUrl} style={linkStyle}>View your order and its delivery status</Link>
           </Text>
           <Text style={muted}>
-            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`}>{props.supportEmail}</Link>.
+            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`} style={linkStyle}>{props.supportEmail}</Link>.
           </Text>
           <Text style={muted}>{props.storeName}</Text>
         </Container>

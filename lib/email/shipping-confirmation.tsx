@@ -6,7 +6,7 @@ import { orderItems, orders, type PostalAddress } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { orderPageUrl } from "@/lib/orders/order-url";
 import { getSettings } from "@/lib/settings";
-import { cardStyle, cellStyle, formatAddress, mutedStyle, pageStyle } from "./email-styles";
+import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
 import { queueEmail } from "./queue-email";
 import { renderEmail, type RenderedEmail } from "./render-email";
 import { trackingUrlFor } from "./tracking-url";
@@ -85,10 +85,10 @@ export function ShippingConfirmationEmail(props: ShippingConfirmationProps) {
           ) : null}
 
           <Text style={{ fontSize: "15px" }}>
-            <Link href={props.orderUrl}>View your order and its delivery status</Link>
+            <Link href={props.orderUrl} style={linkStyle}>View your order and its delivery status</Link>
           </Text>
           <Text style={mutedStyle}>
-            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`}>{props.supportEmail}</Link>.
+            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`} style={linkStyle}>{props.supportEmail}</Link>.
           </Text>
           <Text style={mutedStyle}>{props.storeName}</Text>
         </Container>
