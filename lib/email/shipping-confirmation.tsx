@@ -132,6 +132,10 @@ export async function renderShippingConfirmation(db: DbOrTx, orderId: number, sh
     items,
     shippingAddress: order.shippingAddress,
   };
+  return renderShippingConfirmationProps(props);
+}
+
+export function renderShippingConfirmationProps(props: ShippingConfirmationProps): Promise<RenderedEmail> {
   return renderEmail(shippingConfirmationSubject(props), <ShippingConfirmationEmail {...props} />);
 }
 
