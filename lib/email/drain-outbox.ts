@@ -15,6 +15,8 @@ export type DrainResult = { sent: number; retried: number; failed: number };
  */
 const DEFAULT_LIMIT = 10;
 
+let hasReportedClosed = false;
+
 async function hasDueEmail(now: string): Promise<boolean> {
   const reader = await db();
   const [row] = await reader
@@ -36,7 +38,9 @@ export async function drainOutbox(options: { limit?: number } = {}): Promise<Dra
   const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
   const transport = getEmailTransport();
   if (!transport) {
-    console.error("[email] not sending: EMAIL_TRANSPORT is resend but RESEND_API_KEY is not set.");
+    // Once per process: a drain runs after every order, and the boot line already names the gap.
+    if (!hasReportedClosed) console.error("[email] not sending: EMAIL_TRANSPORT is resend but RESEND_API_KEY is not set.");
+    hasReportedClosed = true;
     return result;
   }
   if (!(await hasDueEmail(nowIso()))) return result;

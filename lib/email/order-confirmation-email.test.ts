@@ -75,6 +75,17 @@ describe("the order confirmation rendered before the webhook's transaction", () 
     expect(queued).toEqual(await directRender(orderId));
   });
 
+  it("is not rendered at all for a payment event about an order that is already paid", async () => {
+    const variant = await createVariant({ stock: 5 });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+    const { orderId } = await (await deliver(buildCheckoutSessionEvent(checkout))).json();
+    const rendersForFirst = renders.length;
+    const again = await (await deliver(buildCheckoutSessionEvent(checkout, { type: "checkout.session.async_payment_succeeded" }))).json();
+    expect(again).toMatchObject({ status: "processed", orderId, note: "The checkout's order already has its payment result." });
+    expect(renders.length).toBe(rendersForFirst);
+    await withFreshDb(async (fresh) => expect(await fresh.select().from(emailOutbox).where(eq(emailOutbox.orderId, orderId))).toHaveLength(1));
+  });
+
   it("keeps the on-hold notice for an order short of stock, and still equals a direct render", async () => {
     const variant = await createVariant({ stock: 1 });
     const checkout = await createCheckout({ lines: [{ variant, quantity: 3 }], reserve: false });

@@ -85,9 +85,11 @@ async function readItems(db: DbOrTx, orderId: number): Promise<OrderConfirmation
  * from the quoted option that was paid for); an order that already exists (a delayed payment
  * settling) is read as it is.
  */
-async function predictSource(db: DbOrTx, params: { checkout: CheckoutRow; facts: PaymentFacts }): Promise<ConfirmationSource> {
+async function predictSource(db: DbOrTx, params: { checkout: CheckoutRow; facts: PaymentFacts }): Promise<ConfirmationSource | null> {
   const { checkout, facts } = params;
   const [settings, [existing]] = await Promise.all([getSettings(db), db.select().from(orders).where(eq(orders.checkoutId, checkout.id))]);
+  // Already paid (a repeated or late event): the transaction will queue nothing.
+  if (existing && existing.paymentStatus !== "pending") return null;
   if (existing) return { order: existing, items: await readItems(db, existing.id), settings };
 
   const quote = readCheckoutQuote(checkout.quote);
@@ -121,9 +123,13 @@ async function predictSource(db: DbOrTx, params: { checkout: CheckoutRow; facts:
   };
 }
 
-/** Renders the confirmation for a paid checkout outside any transaction (reads through `db`). */
-export async function prepareOrderConfirmation(db: DbOrTx, params: { checkout: CheckoutRow; facts: PaymentFacts }): Promise<PreparedOrderConfirmation> {
-  return renderPrepared(await predictSource(db, params));
+/**
+ * Renders the confirmation for a paid checkout outside any transaction (reads through `db`); null
+ * when the checkout's order already has its payment result, so there is nothing to confirm.
+ */
+export async function prepareOrderConfirmation(db: DbOrTx, params: { checkout: CheckoutRow; facts: PaymentFacts }): Promise<PreparedOrderConfirmation | null> {
+  const source = await predictSource(db, params);
+  return source ? renderPrepared(source) : null;
 }
 
 /** Compared as stored: a JSON column read back has no `undefined` members where the payment facts may. */
