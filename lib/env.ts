@@ -43,6 +43,8 @@ const envSchema = z.object({
   EMAIL_TRANSPORT: z.enum(["capture", "resend"]).optional(),
   /** Resend API key (re_…). */
   RESEND_API_KEY: optionalText,
+  /** Resend's API origin; only set it to point the SDK at a stand-in (tests, a local mock). */
+  RESEND_BASE_URL: optionalText.pipe(z.url().optional()),
   /** Sender of shop email, e.g. `Hedgerow Dye Works <orders@example.com>`. */
   EMAIL_FROM: z.string().trim().default("Hedgerow Dye Works <orders@localhost>"),
   /** Clerk keys: when both are set, admins sign in with Clerk instead of the owner password. */

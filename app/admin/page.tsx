@@ -158,7 +158,7 @@ export default async function AdminDashboardPage() {
           id="failed-emails-heading"
           title="Failed emails"
           count={dashboard.failedEmails.total}
-          link={{ href: "/admin/emails", label: "Emails" }}
+          link={{ href: "/admin/emails?status=failed", label: "Failed emails" }}
         >
           {dashboard.failedEmails.emails.length === 0 ? (
             <Empty>No email has failed.</Empty>

@@ -726,6 +726,12 @@ export const emailOutbox = sqliteTable(
     /** Sent to the provider so a retried send is delivered once: `kind/orderId`. */
     idempotencyKey: text("idempotency_key").notNull().unique(),
     sentAt: text("sent_at"),
+    /**
+     * Set by the drain that claimed the row for sending; while it is set, `next_attempt_at` is the
+     * end of that claim's lease, after which another drain may take the row over (lib/email/outbox-status.ts).
+     */
+    claimToken: text("claim_token"),
+    claimedAt: text("claimed_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -738,6 +744,7 @@ export const emailOutbox = sqliteTable(
     isoCheck("email_outbox", "updated_at"),
     isoCheck("email_outbox", "next_attempt_at"),
     optionalIsoCheck("email_outbox", "sent_at"),
+    optionalIsoCheck("email_outbox", "claimed_at"),
   ],
 );
 

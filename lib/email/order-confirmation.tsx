@@ -2,6 +2,7 @@
 import { Body, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
 import type { PostalAddress } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
+import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
 
 export type OrderConfirmationProps = {
   storeName: string;
@@ -22,14 +23,17 @@ export type OrderConfirmationProps = {
   needsAttention: boolean;
 };
 
+/** Shown when the order is on hold; plain text, so it reads the same in the HTML and the text part. */
+export const ATTENTION_NOTICE = "We are checking something about your order and will be in touch shortly. There is nothing you need to do.";
+
 export function orderConfirmationSubject(props: Pick<OrderConfirmationProps, "storeName" | "orderNumber">): string {
   return `${props.storeName}: order ${props.orderNumber} confirmed`;
 }
 
-const page = { backgroundColor: "#f7f5f2", fontFamily: "Georgia, 'Times New Roman', serif", color: "#292524" };
-const card = { backgroundColor: "#ffffff", margin: "24px auto", padding: "24px", maxWidth: "560px", borderRadius: "8px" };
-const muted = { color: "#57534e", fontSize: "14px", lineHeight: "20px" };
-const cell = { fontSize: "15px", padding: "3px 0" };
+const page = pageStyle;
+const card = cardStyle;
+const muted = mutedStyle;
+const cell = cellStyle;
 
 /** Tables, not flexbox: many mail clients ignore flex layout. */
 function Line({ label, amount, strong = false }: { label: string; amount: string; strong?: boolean }) {
@@ -48,7 +52,8 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
   return (
     <Html lang="en-GB">
       <Head />
-      <Preview>{`Thank you for your order ${props.orderNumber}`}</Preview>
+      {/* Nothing filled in after rendering goes here: the preview pads itself to its text's length. */}
+      <Preview>{`Thank you for your order from ${props.storeName}`}</Preview>
       <Body style={page}>
         <Container style={card}>
           <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 8px" }}>
@@ -59,9 +64,7 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
             is on its way.
           </Text>
           {props.needsAttention ? (
-            <Text style={{ ...muted, color: "#92400e" }}>
-              We are checking something about your order and will be in touch shortly. There is nothing you need to do.
-            </Text>
+            <Text style={{ ...muted, color: "#92400e" }}>{ATTENTION_NOTICE}</Text>
           ) : null}
 
           <Section>
@@ -82,19 +85,15 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
               <Heading as="h2" style={{ fontSize: "16px", margin: "16px 0 4px" }}>
                 Delivering to
               </Heading>
-              <Text style={muted}>
-                {[address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country]
-                  .filter(Boolean)
-                  .join(", ")}
-              </Text>
+              <Text style={muted}>{formatAddress(address)}</Text>
             </Section>
           ) : null}
 
           <Text style={{ fontSize: "15px" }}>
-            <Link href={props.orderUrl}>View your order and its delivery status</Link>
+            <Link href={props.orderUrl} style={linkStyle}>View your order and its delivery status</Link>
           </Text>
           <Text style={muted}>
-            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`}>{props.supportEmail}</Link>.
+            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`} style={linkStyle}>{props.supportEmail}</Link>.
           </Text>
           <Text style={muted}>{props.storeName}</Text>
         </Container>

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import React from "react";
 import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { emailOutbox, orderEvents } from "@/lib/db/schema";
@@ -16,7 +15,7 @@ describe("the email outbox", () => {
     const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
     const { orderId } = await (await deliver(buildCheckoutSessionEvent(checkout))).json();
     const again = await writeTransaction((tx) =>
-      queueEmail(tx, { orderId, kind: "order_confirmation", to: "ada@example.com", subject: "again", email: React.createElement("p", null, "again") }),
+      queueEmail(tx, { orderId, kind: "order_confirmation", to: "ada@example.com", email: { subject: "again", html: "<p>again</p>", text: "again" } }),
     );
     expect(again).toEqual({ queued: false, id: null });
     await withFreshClient(async (db) => {

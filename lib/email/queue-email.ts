@@ -1,9 +1,8 @@
-// The outbox writer: an email is rendered and stored in the transaction that caused it, and delivered after commit.
-import { render, toPlainText } from "@react-email/render";
-import type { ReactElement } from "react";
+// The outbox writer: an already rendered email is stored in the transaction that caused it, and delivered after commit.
 import type { Tx } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import { recordOrderEvent } from "@/lib/orders/order-events";
+import type { RenderedEmail } from "./render-email";
 
 export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation"] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
@@ -12,8 +11,8 @@ export type QueueEmailParams = {
   orderId: number;
   kind: EmailKind;
   to: string;
-  subject: string;
-  email: ReactElement;
+  /** Rendered before the transaction (renderEmail): no React runs while the writer lock is held. */
+  email: RenderedEmail;
   actor?: string;
 };
 
@@ -22,23 +21,26 @@ export function emailIdempotencyKey(kind: EmailKind, orderId: number): string {
   return `${kind}/${orderId}`;
 }
 
+export function emailKindLabel(kind: string): string {
+  return kind === "order_confirmation" ? "Order confirmation" : kind === "shipping_confirmation" ? "Shipping confirmation" : kind.replaceAll("_", " ");
+}
+
 /**
  * Writes the email row in the caller's transaction: it commits with the state change it announces
- * or not at all, and nothing is sent from inside the transaction. At most one row per (order, kind):
- * queuing it again is a no-op that reports `queued: false`. Rendering is local CPU work, not I/O.
+ * or not at all, and nothing is sent from inside the transaction. At most one row per (order, kind)
+ * (a unique index): queuing it again is a no-op that reports `queued: false`. The row starts
+ * `pending` and due at once; lib/email/outbox-status.ts moves it on from there.
  */
 export async function queueEmail(tx: Tx, params: QueueEmailParams): Promise<{ queued: boolean; id: number | null }> {
-  const html = await render(params.email);
-  const text = toPlainText(html);
   const [row] = await tx
     .insert(emailOutbox)
     .values({
       orderId: params.orderId,
       kind: params.kind,
       toAddress: params.to,
-      subject: params.subject,
-      html,
-      text,
+      subject: params.email.subject,
+      html: params.email.html,
+      text: params.email.text,
       idempotencyKey: emailIdempotencyKey(params.kind, params.orderId),
     })
     .onConflictDoNothing()
@@ -47,7 +49,7 @@ export async function queueEmail(tx: Tx, params: QueueEmailParams): Promise<{ qu
   await recordOrderEvent(tx, {
     orderId: params.orderId,
     type: "email_queued",
-    message: `${params.kind.replace("_", " ")} email queued for ${params.to}.`,
+    message: `${emailKindLabel(params.kind)} email queued for ${params.to}.`,
     data: { kind: params.kind, outboxId: row.id },
     actor: params.actor,
   });

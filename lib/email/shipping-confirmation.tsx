@@ -1,123 +1,146 @@
-// The shipping confirmation email (React Email): the parcel is on its way, with the carrier and tracking link.
-import { Body, Container, Head, Heading, Html, Link, Preview, Section, Text } from "@react-email/components";
-import { asc, eq } from "drizzle-orm";
+// The shipping confirmation email (React Email): carrier, tracking number and link, what was shipped and where, and the order link.
+import { Body, Button, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
+import { eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
-import { emailOutbox, orderItems, orders } from "@/lib/db/schema";
+import { orderItems, orders, type PostalAddress } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
-import { recordOrderEvent } from "@/lib/orders/order-events";
 import { orderPageUrl } from "@/lib/orders/order-url";
 import { getSettings } from "@/lib/settings";
-import { emailIdempotencyKey } from "./queue-email";
+import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
+import { queueEmail } from "./queue-email";
 import { renderEmail, type RenderedEmail } from "./render-email";
+import { trackingUrlFor } from "./tracking-url";
 
 export type ShipmentDetails = { carrier: string; trackingNumber: string; trackingUrl: string | null };
 
 export type ShippingConfirmationProps = {
   storeName: string;
+  supportEmail: string;
   orderNumber: string;
   orderUrl: string;
   customerName: string | null;
+  carrier: string;
+  trackingNumber: string;
+  /** The owner's link, else the carrier's built-in pattern, else none (the number alone). */
+  trackingUrl: string | null;
   items: { productName: string; variantName: string; quantity: number }[];
-  shipment: ShipmentDetails;
+  shippingAddress: PostalAddress | null;
 };
 
-const page = { backgroundColor: "#f7f5f2", fontFamily: "Georgia, 'Times New Roman', serif", color: "#292524" };
-const card = { backgroundColor: "#ffffff", margin: "24px auto", padding: "24px", maxWidth: "560px", borderRadius: "8px" };
-const muted = { color: "#57534e", fontSize: "14px", lineHeight: "20px" };
+export function shippingConfirmationSubject(props: Pick<ShippingConfirmationProps, "storeName" | "orderNumber">): string {
+  return `${props.storeName}: order ${props.orderNumber} is on its way`;
+}
 
 export function ShippingConfirmationEmail(props: ShippingConfirmationProps) {
-  const { shipment } = props;
+  const address = props.shippingAddress;
   return (
     <Html lang="en-GB">
       <Head />
-      <Preview>{`Order ${props.orderNumber} is on its way`}</Preview>
-      <Body style={page}>
-        <Container style={card}>
+      <Preview>{`Your order ${props.orderNumber} is on its way with ${props.carrier}`}</Preview>
+      <Body style={pageStyle}>
+        <Container style={cardStyle}>
           <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 8px" }}>
-            Your order is on its way{props.customerName ? `, ${props.customerName.split(" ")[0]}` : ""}
+            Your order is on its way{props.customerName ? `, ${props.customerName.split(" ")[0]}` : ""}!
           </Heading>
-          <Text style={muted}>
-            Order <strong>{props.orderNumber}</strong> has left us with {shipment.carrier}. Tracking number:{" "}
-            <strong>{shipment.trackingNumber}</strong>.
+          <Text style={mutedStyle}>
+            Order <strong>{props.orderNumber}</strong> has left us with {props.carrier}.
           </Text>
-          {shipment.trackingUrl ? (
-            <Text style={{ fontSize: "15px" }}>
-              <Link href={shipment.trackingUrl}>Track your parcel</Link>
+
+          <Section style={{ backgroundColor: "#f7f5f2", borderRadius: "6px", padding: "12px 16px" }}>
+            <Text style={{ ...cellStyle, margin: 0 }}>
+              Carrier: <strong>{props.carrier}</strong>
             </Text>
-          ) : null}
+            <Text style={{ ...cellStyle, margin: 0, wordBreak: "break-all" }}>
+              Tracking number: <strong>{props.trackingNumber}</strong>
+            </Text>
+            {props.trackingUrl ? (
+              <Button
+                href={props.trackingUrl}
+                style={{ backgroundColor: "#3f6212", color: "#ffffff", borderRadius: "6px", padding: "10px 16px", marginTop: "10px", fontSize: "15px" }}
+              >
+                Track your parcel
+              </Button>
+            ) : null}
+          </Section>
+
+          <Heading as="h2" style={{ fontSize: "16px", margin: "16px 0 4px" }}>
+            In this parcel
+          </Heading>
           <Section>
             {props.items.map((item, index) => (
-              <Text key={index} style={{ fontSize: "15px", margin: "2px 0" }}>
-                {`${item.quantity} × ${item.productName} – ${item.variantName}`}
-              </Text>
+              <Row key={index}>
+                <Column style={cellStyle}>{`${item.quantity} × ${item.productName} – ${item.variantName}`}</Column>
+              </Row>
             ))}
           </Section>
+          <Hr />
+
+          {address ? (
+            <Section>
+              <Heading as="h2" style={{ fontSize: "16px", margin: "16px 0 4px" }}>
+                Delivering to
+              </Heading>
+              <Text style={mutedStyle}>{formatAddress(address)}</Text>
+            </Section>
+          ) : null}
+
           <Text style={{ fontSize: "15px" }}>
-            <Link href={props.orderUrl}>View your order</Link>
+            <Link href={props.orderUrl} style={linkStyle}>View your order and its delivery status</Link>
           </Text>
-          <Text style={muted}>{props.storeName}</Text>
+          <Text style={mutedStyle}>
+            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`} style={linkStyle}>{props.supportEmail}</Link>.
+          </Text>
+          <Text style={mutedStyle}>{props.storeName}</Text>
         </Container>
       </Body>
     </Html>
   );
 }
 
-/** Reads what the email needs and renders it; call outside any write transaction. */
+/** Only an http(s) link goes into an email's href: anything else typed is ignored. */
+function webUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Renders outside any transaction; reads the order, its items, address and the settings through db. */
 export async function renderShippingConfirmation(db: DbOrTx, orderId: number, shipment: ShipmentDetails): Promise<RenderedEmail> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  if (!order) throw new AppError("not_found", "Order was not found.");
-  const [items, settings] = await Promise.all([
+  const [[order], items, settings] = await Promise.all([
+    db.select().from(orders).where(eq(orders.id, orderId)),
     db
       .select({ productName: orderItems.productName, variantName: orderItems.variantName, quantity: orderItems.quantity })
       .from(orderItems)
       .where(eq(orderItems.orderId, orderId))
-      .orderBy(asc(orderItems.id)),
+      .orderBy(orderItems.id),
     getSettings(db),
   ]);
-  return renderEmail(
-    `${settings.storeName}: order ${order.orderNumber} is on its way`,
-    <ShippingConfirmationEmail
-      storeName={settings.storeName}
-      orderNumber={order.orderNumber}
-      orderUrl={orderPageUrl(order)}
-      customerName={order.shippingAddress?.name ?? null}
-      items={items}
-      shipment={shipment}
-    />,
-  );
+  if (!order) throw new AppError("not_found", "That order was not found.");
+  const props: ShippingConfirmationProps = {
+    storeName: settings.storeName,
+    supportEmail: settings.supportEmail,
+    orderNumber: order.orderNumber,
+    orderUrl: orderPageUrl(order),
+    customerName: order.shippingAddress?.name ?? null,
+    carrier: shipment.carrier,
+    trackingNumber: shipment.trackingNumber,
+    trackingUrl: webUrl(shipment.trackingUrl) ?? trackingUrlFor(shipment.carrier, shipment.trackingNumber),
+    items,
+    shippingAddress: order.shippingAddress,
+  };
+  return renderShippingConfirmationProps(props);
 }
 
-/**
- * Writes the rendered email to the outbox in the caller's transaction. One shipping confirmation per
- * order (a unique index on order and kind): a second call, after a corrected tracking number, is a
- * no-op that reports `queued: false`, so the shopper never gets two.
- */
-export async function queueShippingConfirmation(
-  tx: Tx,
-  order: { id: number; email: string },
-  email: RenderedEmail,
-  actor: string,
-): Promise<{ queued: boolean }> {
-  const [row] = await tx
-    .insert(emailOutbox)
-    .values({
-      orderId: order.id,
-      kind: "shipping_confirmation",
-      toAddress: order.email,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      idempotencyKey: emailIdempotencyKey("shipping_confirmation", order.id),
-    })
-    .onConflictDoNothing()
-    .returning({ id: emailOutbox.id });
-  if (!row) return { queued: false };
-  await recordOrderEvent(tx, {
-    orderId: order.id,
-    type: "email_queued",
-    message: `shipping confirmation email queued for ${order.email}.`,
-    data: { kind: "shipping_confirmation", outboxId: row.id },
-    actor,
-  });
-  return { queued: true };
+export function renderShippingConfirmationProps(props: ShippingConfirmationProps): Promise<RenderedEmail> {
+  return renderEmail(shippingConfirmationSubject(props), <ShippingConfirmationEmail {...props} />);
+}
+
+/** Call inside the fulfil transaction; the second call for an order is a no-op returning { queued: false } (unique (order_id, kind)). */
+export async function queueShippingConfirmation(tx: Tx, order: { id: number; email: string }, email: RenderedEmail, actor: string): Promise<{ queued: boolean }> {
+  const { queued } = await queueEmail(tx, { orderId: order.id, kind: "shipping_confirmation", to: order.email, email, actor });
+  return { queued };
 }

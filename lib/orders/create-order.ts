@@ -5,7 +5,7 @@ import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { transitionCheckoutStatus } from "@/lib/checkout/checkout-status";
 import { upsertCustomer } from "@/lib/customers/upsert-customer";
 import { redeemDiscountCode } from "@/lib/discounts/redeem-discount-code";
-import { queueOrderConfirmation } from "@/lib/email/order-confirmation-email";
+import { queueOrderConfirmation, type PreparedOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import { extendReservations, isStockRefusal, reserveStock } from "@/lib/inventory/reservations";
 import { takeReservedStock } from "@/lib/inventory/take-reserved-stock";
 import { isoAfter } from "@/lib/time";
@@ -17,7 +17,13 @@ import type { PaymentFacts } from "./payment-facts";
 import { markOrderPaid, recordDiscountRedeemed, recordStockTaken, settleOrderStatus } from "./settle-order";
 import { verifyPayment } from "./verify-payment";
 
-export type OrderCreationParams = { checkout: CheckoutRow; facts: PaymentFacts; actor?: string };
+export type OrderCreationParams = {
+  checkout: CheckoutRow;
+  facts: PaymentFacts;
+  actor?: string;
+  /** The confirmation email rendered before the transaction (prepareOrderConfirmation). */
+  confirmation?: PreparedOrderConfirmation | null;
+};
 
 export type OrderOutcome = {
   order: OrderRow;
@@ -49,7 +55,7 @@ async function createPendingOrder(tx: Tx, { checkout, facts, actor = "webhook" }
  * The payment succeeded: stock, discount, checks, status, cart, email and checkout, in that order,
  * all inside the caller's transaction, so a failure in any step leaves none of them behind.
  */
-async function settlePayment(tx: Tx, order: OrderRow, { checkout, facts, actor = "webhook" }: OrderCreationParams): Promise<void> {
+async function settlePayment(tx: Tx, order: OrderRow, { checkout, facts, actor = "webhook", confirmation = null }: OrderCreationParams): Promise<void> {
   await markOrderPaid(tx, order, facts, actor);
 
   const taken = await takeReservedStock(tx, { checkoutId: checkout.id, lines: checkout.lines, reference: order.orderNumber, actor });
@@ -70,7 +76,7 @@ async function settlePayment(tx: Tx, order: OrderRow, { checkout, facts, actor =
   await settleOrderStatus(tx, order, flags, actor);
 
   await deleteCart(tx, checkout.cartId);
-  await queueOrderConfirmation(tx, order.id, actor);
+  await queueOrderConfirmation(tx, order.id, actor, confirmation);
   await transitionCheckoutStatus(tx, { checkoutId: checkout.id, to: "completed", failureReason: null });
 }
 

@@ -2,8 +2,9 @@
 import { eq } from "drizzle-orm";
 import type { ZodType } from "zod";
 import { findCheckoutForSession, type CheckoutRow } from "@/lib/checkout/checkout-row";
-import { writeTransaction, type Tx } from "@/lib/db";
+import { db, writeTransaction, type DbOrTx, type Tx } from "@/lib/db";
 import { webhookEvents } from "@/lib/db/schema";
+import { prepareOrderConfirmation, withPreparedOrderConfirmation, type PreparedOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import { expireCheckout, failCheckoutPayment } from "@/lib/orders/close-checkout";
 import { createAwaitingPaymentOrder, createPaidOrder } from "@/lib/orders/create-order";
 import { recordRefund } from "@/lib/orders/record-refund";
@@ -31,22 +32,22 @@ export type WebhookOutcome = {
 
 type Applied = Omit<WebhookOutcome, "eventId" | "type">;
 
-type EventHandler<T> = { schema: ZodType<T>; apply: (tx: Tx, object: T) => Promise<Applied> };
+type EventHandler<T> = { schema: ZodType<T>; apply: (tx: Tx, object: T, confirmation: PreparedOrderConfirmation | null) => Promise<Applied> };
 
 const ignored = (note: string, checkoutId: string | null = null): Applied => ({ status: "ignored", checkoutId, orderId: null, orderNumber: null, note });
 
 /** Our checkout behind a session: `client_reference_id` first, the stored session id as a fallback. */
-function findCheckout(tx: Tx, session: StripeCheckoutSession): Promise<CheckoutRow | null> {
-  return findCheckoutForSession(tx, { checkoutId: session.client_reference_id, sessionId: session.id });
+function findCheckout(db: DbOrTx, session: StripeCheckoutSession): Promise<CheckoutRow | null> {
+  return findCheckoutForSession(db, { checkoutId: session.client_reference_id, sessionId: session.id });
 }
 
 /** Sessions of another integration on the same Stripe account are acknowledged, not retried forever. */
 const UNKNOWN_CHECKOUT = "No checkout of this store matches the session.";
 
-async function onPaymentSucceeded(tx: Tx, session: StripeCheckoutSession): Promise<Applied> {
+async function onPaymentSucceeded(tx: Tx, session: StripeCheckoutSession, confirmation: PreparedOrderConfirmation | null): Promise<Applied> {
   const checkout = await findCheckout(tx, session);
   if (!checkout) return ignored(UNKNOWN_CHECKOUT);
-  const { order, isNew, isSettled } = await createPaidOrder(tx, { checkout, facts: paymentFactsFromSession(session) });
+  const { order, isNew, isSettled } = await createPaidOrder(tx, { checkout, facts: paymentFactsFromSession(session), confirmation });
   const note = isSettled ? (isNew ? "Order created and paid." : "Pending order paid.") : "The checkout's order already has its payment result.";
   return { status: "processed", checkoutId: checkout.id, orderId: order.id, orderNumber: order.orderNumber, note };
 }
@@ -55,8 +56,8 @@ async function onPaymentSucceeded(tx: Tx, session: StripeCheckoutSession): Promi
  * `completed` says "paid" for cards and "unpaid" for delayed methods, whose result follows as
  * `async_payment_succeeded` / `async_payment_failed`. `no_payment_required` (a 100% discount) is paid.
  */
-async function onSessionCompleted(tx: Tx, session: StripeCheckoutSession): Promise<Applied> {
-  if (session.payment_status !== "unpaid") return onPaymentSucceeded(tx, session);
+async function onSessionCompleted(tx: Tx, session: StripeCheckoutSession, confirmation: PreparedOrderConfirmation | null): Promise<Applied> {
+  if (session.payment_status !== "unpaid") return onPaymentSucceeded(tx, session, confirmation);
   const checkout = await findCheckout(tx, session);
   if (!checkout) return ignored(UNKNOWN_CHECKOUT);
   const outcome = await createAwaitingPaymentOrder(tx, { checkout, facts: paymentFactsFromSession(session) });
@@ -131,20 +132,33 @@ async function recordWebhookEvent(tx: Tx, event: StripeEventEnvelope, applied: A
  * serialised (in-process by the queue, across processes by SQLite's lock), so a duplicate delivery,
  * even one racing the first, finds the committed record and does nothing; and if anything throws,
  * neither the effects nor the record are kept, and Stripe's retry starts from a clean slate.
- * The event object is validated before the transaction: a malformed one is refused (400) unwritten.
+ * The event object is validated before the transaction: a malformed one is refused (400) unwritten,
+ * and an order confirmation is rendered before it too, so React never runs under the writer lock.
  */
 export async function handleStripeEvent(event: StripeEventEnvelope): Promise<WebhookOutcome> {
   const handler = handlers[event.type];
   const object: unknown = handler ? handler.schema.parse(event.data.object) : null;
-  return writeTransaction(async (tx) => {
+  const apply = async (tx: Tx, confirmation: PreparedOrderConfirmation | null): Promise<WebhookOutcome> => {
     const [seen] = await tx.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id));
     if (seen) {
       return { eventId: event.id, type: event.type, status: "duplicate", checkoutId: null, orderId: null, orderNumber: null, note: "Already applied." };
     }
     const applied = handler
-      ? await (handler.apply as (tx: Tx, object: unknown) => Promise<Applied>)(tx, object)
+      ? await (handler.apply as EventHandler<unknown>["apply"])(tx, object, confirmation)
       : ignored(`Events of type ${event.type} are not used by this store.`);
     await recordWebhookEvent(tx, event, applied);
     return { eventId: event.id, type: event.type, ...applied };
-  });
+  };
+  return withPreparedOrderConfirmation(
+    () => prepareConfirmation(event.type, object),
+    (confirmation) => writeTransaction((tx) => apply(tx, confirmation)),
+  );
+}
+
+/** A payment that settles an order gets its confirmation rendered here, before the writer lock is taken. */
+async function prepareConfirmation(type: string, object: unknown): Promise<PreparedOrderConfirmation | null> {
+  const session = object as StripeCheckoutSession;
+  const settles = type === "checkout.session.async_payment_succeeded" || (type === "checkout.session.completed" && session.payment_status !== "unpaid");
+  const checkout = settles ? await findCheckout(await db(), session) : null;
+  return checkout ? prepareOrderConfirmation(await db(), { checkout, facts: paymentFactsFromSession(session) }) : null;
 }

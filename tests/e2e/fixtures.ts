@@ -8,7 +8,9 @@ const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** Fails with the rule ids and the offending selectors, so the report says what to fix. */
 export async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  // A sandboxed frame (an email shown in the admin) runs no script, so axe cannot be injected into
+  // it, and @axe-core/playwright then hangs instead of skipping it: its content is left out.
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).exclude("iframe[sandbox]").analyze();
   const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe-core WCAG 2.1 AA violations on ${page.url()}`).toEqual([]);
 }

@@ -1,6 +1,7 @@
 // POST /api/webhooks/stripe – verify a signed payment event and apply it exactly once (orders, expiry, refunds)
 import { NextResponse } from "next/server";
 import { assertJsonBody, readBodyText, WEBHOOK_BODY_LIMIT_BYTES } from "@/lib/http/request-body";
+import { drainAfterResponse } from "@/lib/email/drain-after-response";
 import { route } from "@/lib/http/route";
 import { handleStripeEvent } from "@/lib/webhooks/handle-stripe-event";
 import { verifyStripeEvent } from "@/lib/webhooks/verify-stripe-event";
@@ -20,6 +21,8 @@ export const POST = route(
     const rawBody = await readBodyText(request, WEBHOOK_BODY_LIMIT_BYTES);
     const event = verifyStripeEvent(rawBody, request.headers.get("stripe-signature"));
     const outcome = await handleStripeEvent(event);
+    // An order settled here has queued its confirmation: send it once Stripe has its answer.
+    if (outcome.status === "processed") drainAfterResponse();
     return NextResponse.json({ received: true, ...outcome });
   },
   { caller: "server-to-server" },

@@ -1,5 +1,6 @@
 // POST /api/admin/orders/[id]/fulfill – ship the order with a tracking number (a second call corrects it, with no second email)
 import { z } from "zod";
+import { drainAfterResponse } from "@/lib/email/drain-after-response";
 import { adminRoute } from "@/lib/http/admin-route";
 import { parseIdParam } from "@/lib/http/id-param";
 import { json, parseJson } from "@/lib/http/route";
@@ -22,6 +23,8 @@ export const POST = adminRoute<{ id: string }>(async ({ request, params, admin }
   const orderId = parseIdParam(params);
   const input = await parseJson(request, fulfilInput);
   const order = await fulfilOrder({ orderId, ...input, actor: admin.actor });
+  // The first fulfilment queued the shipping confirmation: send it once the owner has the answer.
+  drainAfterResponse();
   return json({ order });
 });
 

@@ -1,0 +1,22 @@
+// POST /api/admin/emails/[id]/retry – make a failed email due again with a fresh set of attempts, and send it after the response
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { writeTransaction } from "@/lib/db";
+import { drainAfterResponse } from "@/lib/email/drain-after-response";
+import { retryFailedEmail } from "@/lib/email/outbox-status";
+import { adminRoute } from "@/lib/http/admin-route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const retryParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export const POST = adminRoute<{ id: string }>(async ({ params, admin }) => {
+  const { id } = retryParams.parse(params);
+  const email = await writeTransaction((tx) => retryFailedEmail(tx, { id, actor: admin.actor }));
+  drainAfterResponse();
+  return NextResponse.json({ email: { id: email.id, status: "pending" } });
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"], { admin: true });

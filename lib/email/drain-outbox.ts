@@ -1,0 +1,69 @@
+// Sends what the outbox holds: claim due rows in one short transaction, send outside it, record the outcomes in another.
+import { and, eq, lte } from "drizzle-orm";
+import { db, writeTransaction } from "@/lib/db";
+import { emailOutbox } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { nowIso } from "@/lib/time";
+import { getEmailTransport } from "./get-email-transport";
+import { CLAIM_LEASE_MS, claimDueEmails, recordSendOutcomes, type SendOutcome } from "./outbox-status";
+
+export type DrainResult = { sent: number; retried: number; failed: number };
+
+/**
+ * Rows per drain, sent one after another (Resend's default rate limit is a few requests a second);
+ * ten sends at their 15 s timeout still finish well inside the claim's lease.
+ */
+const DEFAULT_LIMIT = 10;
+
+let hasReportedClosed = false;
+
+async function hasDueEmail(now: string): Promise<boolean> {
+  const reader = await db();
+  const [row] = await reader
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * One pass over the due rows. Runs after every response that queued mail and from the cron
+ * endpoint, often several at once: the claim is what keeps them from sending a row twice. Nothing
+ * is sent inside a transaction. If the process dies between a send and its record, the claim's
+ * lease runs out and the row is sent again with the same idempotency key, which Resend delivers once.
+ * A quick read first keeps drains that find nothing due from queuing for the writer.
+ */
+export async function drainOutbox(options: { limit?: number } = {}): Promise<DrainResult> {
+  const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
+  const transport = getEmailTransport();
+  if (!transport) {
+    // Once per process: a drain runs after every order, and the boot line already names the gap.
+    if (!hasReportedClosed) console.error("[email] not sending: EMAIL_TRANSPORT is resend but RESEND_API_KEY is not set.");
+    hasReportedClosed = true;
+    return result;
+  }
+  if (!(await hasDueEmail(nowIso()))) return result;
+  const { claimed, failed } = await writeTransaction((tx) => claimDueEmails(tx, { limit: options.limit ?? DEFAULT_LIMIT, now: nowIso() }));
+  result.failed += failed;
+  if (claimed.length === 0) return result;
+
+  const from = env().EMAIL_FROM;
+  const outcomes: SendOutcome[] = [];
+  const startedAt = Date.now();
+  for (const email of claimed) {
+    // A larger limit must not outlast the lease: rows left unsent stay claimed and come due when it ends.
+    if (Date.now() - startedAt > CLAIM_LEASE_MS / 2) break;
+    const sendResult = await transport.send({
+      from,
+      to: email.toAddress,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      idempotencyKey: email.idempotencyKey,
+    });
+    outcomes.push({ email, result: sendResult });
+  }
+  const totals = await writeTransaction((tx) => recordSendOutcomes(tx, outcomes, nowIso()));
+  return { sent: totals.sent, retried: totals.retried, failed: result.failed + totals.failed };
+}

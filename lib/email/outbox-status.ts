@@ -1,0 +1,174 @@
+// The only writer of email_outbox.status after a row is queued: claims, send outcomes and the owner's "Retry now".
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Tx } from "@/lib/db";
+import { emailOutbox, sqlNow } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/http/errors";
+import { recordOrderEvents, type OrderEventInput } from "@/lib/orders/order-events";
+import { isoAfter } from "@/lib/time";
+import type { SendResult } from "./email-transport";
+import { emailKindLabel } from "./queue-email";
+import { MAX_EMAIL_ATTEMPTS, retryDelayMs } from "./retry-schedule";
+
+/**
+ * How long a claim keeps other drains away. A drain killed mid-send (a deploy, a crash, a function
+ * timeout) never reports back; its rows become due again when this runs out. Much longer than a
+ * batch of sends can take (each send times out after 15 s), so a live drain never loses its rows.
+ */
+export const CLAIM_LEASE_MS = 5 * 60 * 1000;
+
+export type ClaimedEmail = {
+  id: number;
+  orderId: number | null;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  html: string;
+  text: string;
+  idempotencyKey: string;
+  /** Including the attempt this claim is for. */
+  attempts: number;
+  claimToken: string;
+};
+
+const due = (now: string) => and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now));
+
+/**
+ * Gives up on due rows that already used every attempt: they can only be here because the claim
+ * for their last attempt was never finished.
+ */
+async function failExhausted(tx: Tx, now: string): Promise<number> {
+  const exhausted = await tx
+    .update(emailOutbox)
+    .set({
+      status: "failed",
+      lastError: sql`coalesce(${emailOutbox.lastError} || ' – ', '') || 'the last attempt never reported back'`,
+      claimToken: null,
+      claimedAt: null,
+      updatedAt: now,
+    })
+    .where(and(due(now), gte(emailOutbox.attempts, MAX_EMAIL_ATTEMPTS)))
+    .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind, attempts: emailOutbox.attempts });
+  await recordOrderEvents(
+    tx,
+    exhausted.flatMap((row) =>
+      row.orderId === null
+        ? []
+        : [{ orderId: row.orderId, type: "email_failed" as const, message: `${emailKindLabel(row.kind)} email failed after ${row.attempts} attempts.`, data: { kind: row.kind, outboxId: row.id, attempts: row.attempts }, actor: "system" }],
+    ),
+  );
+  return exhausted.length;
+}
+
+/**
+ * Claims up to `limit` due rows (pending, `next_attempt_at` ≤ now) for one drain. One conditional
+ * UPDATE inside the caller's write transaction: writers are serialised, so two drains can never
+ * claim the same row, and a claimed row is not due again until its lease (the new
+ * `next_attempt_at`) runs out. The claim counts as an attempt, so a send that crashes the
+ * process every time still reaches the attempt limit.
+ */
+export async function claimDueEmails(tx: Tx, params: { limit: number; now: string }): Promise<{ claimed: ClaimedEmail[]; failed: number }> {
+  const failed = await failExhausted(tx, params.now);
+  const claimToken = randomUUID();
+  const dueIds = tx
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(due(params.now))
+    .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
+    .limit(params.limit);
+  const claimed = await tx
+    .update(emailOutbox)
+    .set({
+      claimToken,
+      claimedAt: params.now,
+      nextAttemptAt: isoAfter(CLAIM_LEASE_MS, new Date(params.now)),
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      updatedAt: params.now,
+    })
+    .where(and(inArray(emailOutbox.id, dueIds), due(params.now)))
+    .returning({
+      id: emailOutbox.id,
+      orderId: emailOutbox.orderId,
+      kind: emailOutbox.kind,
+      toAddress: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      html: emailOutbox.html,
+      text: emailOutbox.text,
+      idempotencyKey: emailOutbox.idempotencyKey,
+      attempts: emailOutbox.attempts,
+    });
+  return { claimed: claimed.map((row) => ({ ...row, claimToken })).sort((a, b) => a.id - b.id), failed };
+}
+
+export type SendOutcome = { email: ClaimedEmail; result: SendResult };
+export type OutcomeTotals = { sent: number; retried: number; failed: number };
+
+/**
+ * Records what the sends of one claim came to, each row only while the claim is still this drain's
+ * (a drain that outlived its lease finds the row taken over and leaves it to the new owner):
+ * sent → `sent`; a retryable failure → still `pending`, due again after the backoff, or `failed`
+ * once the attempts are used up; any other failure → `failed` at once. The order's history gets
+ * `email_sent` / `email_failed` in the same transaction.
+ */
+export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[], now: string): Promise<OutcomeTotals> {
+  const totals: OutcomeTotals = { sent: 0, retried: 0, failed: 0 };
+  const events: OrderEventInput[] = [];
+  for (const { email, result } of outcomes) {
+    const isRetry = !result.ok && result.retryable && email.attempts < MAX_EMAIL_ATTEMPTS;
+    const changes = result.ok
+      ? { status: "sent" as const, sentAt: now, providerMessageId: result.providerMessageId }
+      : isRetry
+        ? { lastError: result.error, nextAttemptAt: isoAfter(retryDelayMs(email.attempts), new Date(now)) }
+        : { status: "failed" as const, lastError: result.error };
+    const [row] = await tx
+      .update(emailOutbox)
+      .set({ ...changes, claimToken: null, claimedAt: null, updatedAt: now })
+      .where(and(eq(emailOutbox.id, email.id), eq(emailOutbox.claimToken, email.claimToken), eq(emailOutbox.status, "pending")))
+      .returning({ id: emailOutbox.id, nextAttemptAt: emailOutbox.nextAttemptAt });
+    if (!row) continue;
+    const label = emailKindLabel(email.kind);
+    const data = { kind: email.kind, outboxId: email.id, attempts: email.attempts };
+    if (result.ok) {
+      totals.sent += 1;
+      if (email.orderId !== null) {
+        events.push({ orderId: email.orderId, type: "email_sent", message: `${label} email sent to ${email.toAddress}.`, data: { ...data, providerMessageId: result.providerMessageId }, actor: "system" });
+      }
+    } else if (isRetry) {
+      totals.retried += 1;
+    } else {
+      totals.failed += 1;
+      if (email.orderId !== null) {
+        const why = result.retryable ? `after ${email.attempts} attempts` : "and will not be retried";
+        events.push({ orderId: email.orderId, type: "email_failed", message: `${label} email to ${email.toAddress} failed ${why}: ${result.error}`, data: { ...data, error: result.error }, actor: "system" });
+      }
+    }
+  }
+  await recordOrderEvents(tx, events);
+  return totals;
+}
+
+/**
+ * "Retry now" on a failed email: due at once with a fresh set of attempts. Only a failed row can be
+ * retried (a pending one is already on its way, a sent one must not go twice).
+ */
+export async function retryFailedEmail(tx: Tx, params: { id: number; actor: string }): Promise<{ id: number }> {
+  const [row] = await tx
+    .update(emailOutbox)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: sqlNow, claimToken: null, claimedAt: null, updatedAt: sqlNow })
+    .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, "failed")))
+    .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind, toAddress: emailOutbox.toAddress });
+  if (!row) {
+    const [existing] = await tx.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, params.id));
+    if (!existing) throw new AppError("not_found", "That email does not exist.");
+    throw new AppError("conflict", `Only a failed email can be retried; this one is ${existing.status}.`, { status: existing.status });
+  }
+  if (row.orderId !== null) {
+    await recordOrderEvents(tx, [
+      { orderId: row.orderId, type: "email_queued", message: `${emailKindLabel(row.kind)} email to ${row.toAddress} queued again.`, data: { kind: row.kind, outboxId: row.id, retry: true }, actor: params.actor },
+    ]);
+  } else {
+    await recordAudit(tx, { actor: params.actor, action: "email.retried", entityType: "email", entityId: row.id });
+  }
+  return { id: row.id };
+}

@@ -1,0 +1,61 @@
+// npm run email:preview – renders both shop emails with demo data into DATA_DIR/mail-preview/ (HTML and text) to look at in a browser.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+import type { OrderConfirmationProps } from "@/lib/email/order-confirmation";
+import { renderOrderConfirmation } from "@/lib/email/order-confirmation-email";
+import type { RenderedEmail } from "@/lib/email/render-email";
+import { renderShippingConfirmationProps } from "@/lib/email/shipping-confirmation";
+import { trackingUrlFor } from "@/lib/email/tracking-url";
+import { DEFAULT_SETTINGS } from "@/lib/settings";
+
+const address = { name: "Ada Lovelace", line1: "1 Mill Lane", line2: "Heptonstall", city: "Hebden Bridge", region: "West Yorkshire", postalCode: "HX7 8AB", country: "GB" };
+const orderUrl = new URL("/order/HD-1042?token=demo-token", env().APP_URL).toString();
+const items = [
+  { productName: "Moorland Merino", variantName: "Heather / 4ply", quantity: 2, lineTotal: 3600 },
+  { productName: "Alpaca Fingering", variantName: "Charcoal", quantity: 1, lineTotal: 1450 },
+];
+
+const confirmation: OrderConfirmationProps = {
+  storeName: DEFAULT_SETTINGS.storeName,
+  supportEmail: DEFAULT_SETTINGS.supportEmail,
+  orderNumber: "HD-1042",
+  orderUrl,
+  customerName: address.name,
+  currency: "GBP",
+  items,
+  subtotal: 5050,
+  discountTotal: 505,
+  discountCode: "WELCOME10",
+  shippingTotal: 395,
+  shippingMethod: "Royal Mail Tracked 48",
+  total: 4940,
+  shippingAddress: address,
+  needsAttention: false,
+};
+
+const previews: Record<string, Promise<RenderedEmail>> = {
+  "order-confirmation": renderOrderConfirmation(confirmation),
+  "order-confirmation-on-hold": renderOrderConfirmation({ ...confirmation, needsAttention: true }),
+  "shipping-confirmation": renderShippingConfirmationProps({
+    storeName: DEFAULT_SETTINGS.storeName,
+    supportEmail: DEFAULT_SETTINGS.supportEmail,
+    orderNumber: "HD-1042",
+    orderUrl,
+    customerName: address.name,
+    carrier: "Royal Mail",
+    trackingNumber: "AB123456789GB",
+    trackingUrl: trackingUrlFor("Royal Mail", "AB123456789GB"),
+    items,
+    shippingAddress: address,
+  }),
+};
+
+const folder = path.resolve(env().DATA_DIR, "mail-preview");
+mkdirSync(folder, { recursive: true });
+for (const [name, rendering] of Object.entries(previews)) {
+  const email = await rendering;
+  writeFileSync(path.join(folder, `${name}.html`), email.html);
+  writeFileSync(path.join(folder, `${name}.txt`), `Subject: ${email.subject}\n\n${email.text}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), path.join(folder, `${name}.html`))} (and .txt) – ${email.subject}`);
+}
