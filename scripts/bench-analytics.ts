@@ -9,7 +9,7 @@
 import { sql } from "drizzle-orm";
 import { analyticsQuery, type AnalyticsQuery } from "@/lib/analytics/analytics-range";
 import { getAnalytics } from "@/lib/analytics/get-analytics";
-import { addDays, shopDayOf } from "@/lib/analytics/shop-calendar";
+import { addDays, shopDayOf } from "@/lib/shop-calendar";
 import { closeDb, db, statementCount } from "@/lib/db";
 import { connectionConfig } from "@/lib/db/connection";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyticsQuery, resolvePeriods } from "./analytics-range";
-import { shopDayOf, startOfShopDay, utcToZonedWallTime, zonedTimeToUtc } from "./shop-calendar";
+import { shopDayOf, startOfShopDay, utcToZonedWallTime, zonedTimeToUtc } from "@/lib/shop-calendar";
 
 describe("the shop calendar (Europe/London)", () => {
   it("starts a winter day at midnight UTC and a summer day at 23:00 UTC the evening before", () => {

@@ -1,6 +1,7 @@
 // Which shop days a report covers, the equally long period before it, and the buckets of its chart.
 import { z } from "zod";
-import { addDays, daysBetweenInclusive, isShopDay, SHOP_TIME_ZONE, shopDayOf, startOfShopDay } from "./shop-calendar";
+import { addDays, daysBetweenInclusive, isShopDay, shopDayOf, startOfShopDay } from "@/lib/shop-calendar";
+import { STORE_TIME_ZONE } from "@/lib/time";
 
 export const RANGE_KEYS = ["7d", "30d", "90d", "all", "custom"] as const;
 export type RangeKey = (typeof RANGE_KEYS)[number];
@@ -105,5 +106,5 @@ export function resolvePeriods(query: AnalyticsQuery, { now = new Date(), firstD
   }
   const current = periodOf(from, to);
   const previous = periodOf(addDays(from, -current.days), addDays(from, -1));
-  return { key: query.range, timeZone: SHOP_TIME_ZONE, current, previous };
+  return { key: query.range, timeZone: STORE_TIME_ZONE, current, previous };
 }

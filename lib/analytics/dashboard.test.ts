@@ -6,7 +6,8 @@ import { createEmailRow } from "@/tests/factories/email";
 import { createOrderEvent, createOrderRow } from "@/tests/factories/order";
 import { createReservation } from "@/tests/factories/checkout";
 import { createVariant } from "@/tests/factories/product";
-import { getDashboard, startOfLocalDay, startOfLocalWeek } from "./dashboard";
+import { startOfShopDayAt as startOfLocalDay, startOfShopWeekAt as startOfLocalWeek } from "@/lib/shop-calendar";
+import { getDashboard } from "./dashboard";
 
 // Wednesday 15 July 2026, 11:00 in London (BST, UTC+1).
 const NOW = new Date("2026-07-15T10:00:00.000Z");

@@ -7,6 +7,7 @@ import { reservedStock } from "@/lib/inventory/availability";
 import { HOLD_CAUSE_EVENT_TYPES } from "@/lib/orders/hold-reasons";
 import { getSettings } from "@/lib/settings";
 import { STORE_TIME_ZONE } from "@/lib/time";
+import { startOfShopDayAt, startOfShopWeekAt } from "@/lib/shop-calendar";
 
 /** Payment states that mean the money arrived (a partial refund still leaves a sale). */
 const PAID_STATUSES: PaymentStatus[] = ["paid", "partially_refunded"];
@@ -83,8 +84,8 @@ export async function getDashboard(
   { now = new Date(), timeZone = STORE_TIME_ZONE }: { now?: Date; timeZone?: string } = {},
 ): Promise<Dashboard> {
   const settings = await getSettings(db);
-  const todayStartsAt = startOfLocalDay(now, timeZone).toISOString();
-  const weekStartsAt = startOfLocalWeek(now, timeZone).toISOString();
+  const todayStartsAt = startOfShopDayAt(now, timeZone).toISOString();
+  const weekStartsAt = startOfShopWeekAt(now, timeZone).toISOString();
   const nowIso = now.toISOString();
 
   const paidThisWeek = and(
@@ -206,47 +207,4 @@ export async function getDashboard(
     },
     recentOrders,
   };
-}
-
-/** Minutes the zone is ahead of UTC at `instant` (60 for London in summer). */
-function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, Number(part.value)]),
-  ) as Record<string, number>;
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The zone's calendar date at `instant`, as a UTC-midnight Date used only for date arithmetic. */
-function localDate(instant: Date, timeZone: string): Date {
-  const shifted = new Date(instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000);
-  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
-}
-
-/** The instant a local calendar date begins in the zone (midnight; DST changes happen later in the night). */
-function localMidnight(date: Date, timeZone: string): Date {
-  const guess = new Date(date.getTime() - zoneOffsetMinutes(date, timeZone) * 60_000);
-  return new Date(date.getTime() - zoneOffsetMinutes(guess, timeZone) * 60_000);
-}
-
-export function startOfLocalDay(now: Date, timeZone: string = STORE_TIME_ZONE): Date {
-  return localMidnight(localDate(now, timeZone), timeZone);
-}
-
-/** Weeks start on Monday, as they do in the UK. */
-export function startOfLocalWeek(now: Date, timeZone: string = STORE_TIME_ZONE): Date {
-  const today = localDate(now, timeZone);
-  const daysSinceMonday = (today.getUTCDay() + 6) % 7;
-  return localMidnight(new Date(today.getTime() - daysSinceMonday * 86_400_000), timeZone);
 }

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/db/schema";
 import { getSettings } from "@/lib/settings";
 import { resolvePeriods, type AnalyticsQuery, type Period, type RangeKey } from "./analytics-range";
-import { shopDayOf } from "./shop-calendar";
+import { shopDayOf } from "@/lib/shop-calendar";
 
 /** A sale is an order whose money arrived; a partial refund still leaves a sale, a full one does not. */
 const SALE_STATUSES: readonly PaymentStatus[] = ["paid", "partially_refunded"];

@@ -10,7 +10,7 @@ import { middleware } from "@/middleware";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { parseSetCookie } from "@/tests/factories/admin-requests";
 import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
-import { shopDayOf } from "./shop-calendar";
+import { shopDayOf } from "@/lib/shop-calendar";
 import { VISIT_COOKIE } from "./storefront-sessions";
 
 const BROWSER = { "sec-fetch-dest": "document", accept: "text/html", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0" };

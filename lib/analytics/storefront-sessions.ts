@@ -4,7 +4,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { storefrontSessions } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { addDays, shopDayOf, startOfShopDay } from "./shop-calendar";
+import { addDays, shopDayOf, startOfShopDay } from "@/lib/shop-calendar";
 
 /**
  * The cookie holds a random id and nothing else, and expires at the next London midnight: it says

@@ -1,6 +1,6 @@
 // Shop-calendar date ranges: "from 1 March to 31 March" means London's days, both ends inclusive.
 import { z } from "zod";
-import { startOfLocalDay } from "@/lib/analytics/dashboard";
+import { startOfShopDayAt } from "@/lib/shop-calendar";
 import { STORE_TIME_ZONE } from "@/lib/time";
 
 const DAY_MS = 86_400_000;
@@ -29,8 +29,8 @@ export type InstantRange = {
 export function londonDayRange(from: string, to: string, timeZone = STORE_TIME_ZONE): InstantRange {
   const middayOf = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T12:00:00.000Z`) + plusDays * DAY_MS);
   return {
-    startsAt: startOfLocalDay(middayOf(from), timeZone).toISOString(),
-    endsBefore: startOfLocalDay(middayOf(to, 1), timeZone).toISOString(),
+    startsAt: startOfShopDayAt(middayOf(from), timeZone).toISOString(),
+    endsBefore: startOfShopDayAt(middayOf(to, 1), timeZone).toISOString(),
   };
 }
 

@@ -1,17 +1,8 @@
 // Timestamps as the shop's wall-clock time for spreadsheets: "2026-03-29 14:05" in Europe/London.
+import { zoneOffsetMinutes } from "@/lib/shop-calendar";
 import { STORE_TIME_ZONE } from "@/lib/time";
 
 const HOUR_MS = 3_600_000;
-
-const formatter = new Intl.DateTimeFormat("en-CA", {
-  timeZone: STORE_TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 
 /**
  * London's offset from UTC for each UTC hour. Clocks change on the hour, so an hour never holds two
@@ -23,8 +14,7 @@ function offsetMs(instant: number): number {
   const hour = Math.floor(instant / HOUR_MS);
   let offset = offsetByHour.get(hour);
   if (offset === undefined) {
-    const parts = Object.fromEntries(formatter.formatToParts(new Date(hour * HOUR_MS)).map((part) => [part.type, Number(part.value)]));
-    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - hour * HOUR_MS;
+    offset = zoneOffsetMinutes(new Date(hour * HOUR_MS), STORE_TIME_ZONE) * 60_000;
     if (offsetByHour.size > 50_000) offsetByHour.clear();
     offsetByHour.set(hour, offset);
   }

@@ -1,6 +1,7 @@
 // The maintenance settings as the owner edits them: shop-time wall clocks, and whether the shop is closed right now.
-import { utcToZonedWallTime, SHOP_TIME_ZONE } from "@/lib/analytics/shop-calendar";
+import { utcToZonedWallTime } from "@/lib/shop-calendar";
 import { maintenanceStateAt, type CachedMaintenanceSettings } from "./maintenance-state";
+import { STORE_TIME_ZONE } from "@/lib/time";
 
 export type MaintenanceView = {
   enabled: boolean;
@@ -22,7 +23,7 @@ export function maintenanceViewOf(settings: CachedMaintenanceSettings, now: Date
     message: settings.maintenanceMessage,
     window: hasWindow ? { startsAt: utcToZonedWallTime(new Date(startsAt!)), endsAt: utcToZonedWallTime(new Date(endsAt!)) } : null,
     windowUtc: hasWindow ? { startsAt: startsAt!, endsAt: endsAt! } : null,
-    timeZone: SHOP_TIME_ZONE,
+    timeZone: STORE_TIME_ZONE,
     isClosedNow: maintenanceStateAt(settings, now).active,
   };
 }

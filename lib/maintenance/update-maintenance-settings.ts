@@ -1,6 +1,6 @@
 // The owner's change to maintenance mode: the switch, the message and the scheduled window, with its audit row.
 import { z } from "zod";
-import { zonedTimeToUtc } from "@/lib/analytics/shop-calendar";
+import { zonedTimeToUtc } from "@/lib/shop-calendar";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";

@@ -1,4 +1,5 @@
 // Turning what the owner types into API values and back: money as decimals, times in shop time (UK).
+import { STORE_TIME_ZONE } from "@/lib/time";
 
 /** "12.5" or "12.50" → 1250 minor units; null when it is not an amount. */
 export function parseMoney(text: string): number | null {
@@ -19,9 +20,8 @@ export function parseWhole(text: string): number | null {
   return /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
 }
 
-const SHOP_TIME_ZONE = "Europe/London";
 const wallClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: SHOP_TIME_ZONE,
+  timeZone: STORE_TIME_ZONE,
   hourCycle: "h23",
   year: "numeric",
   month: "2-digit",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
-import { shopDayOf } from "@/lib/analytics/shop-calendar";
+import { shopDayOf } from "@/lib/shop-calendar";
 import { insertProduct, insertSale, insertSessions } from "@/tests/factories/analytics";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
