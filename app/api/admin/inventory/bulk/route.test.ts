@@ -11,6 +11,7 @@ import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
 import { createVariant, type TestVariant } from "@/tests/factories/product";
 import { deliver } from "@/tests/factories/webhook";
 import { POST } from "./route";
+import { cancelOrder } from "@/lib/orders/cancel-order";
 
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 type Applied = { batch: string; changes: { variantId: number; delta: number; stockBefore: number; stockAfter: number }[]; unchangedVariantIds: number[] };
@@ -213,6 +214,7 @@ describe("the stock ledger", () => {
     const ids = variants.map((variant) => variant.variantId);
     const stockOf = async () => Object.fromEntries(Object.entries(await readBack(ids)).map(([id, state]) => [Number(id), state.stock]));
     const tally = { orders: 0, cancellations: 0, adjustments: 0, refused: 0 };
+    const placed: number[] = [];
 
     for (let step = 0; step < 40; step += 1) {
       const roll = random();
@@ -224,12 +226,15 @@ describe("the stock ledger", () => {
           .map((variant) => ({ variant, quantity: 1 + Math.floor(random() * Math.min(3, stock[variant.variantId]!)) }));
         if (lines.length === 0) continue;
         const checkout = await createCheckout({ lines });
-        expect((await deliver(buildCheckoutSessionEvent(checkout))).status).toBe(200);
+        const response = await deliver(buildCheckoutSessionEvent(checkout));
+        expect(response.status).toBe(200);
+        placed.push(((await response.json()) as { orderId: number }).orderId);
         tally.orders += 1;
       } else if (roll < 0.55) {
-        // A cancelled order's units go back on the shelf with their ledger row.
-        const variant = pick(variants);
-        await writeTransaction((tx) => incrementStock(tx, { variantId: variant.variantId, quantity: 1 + Math.floor(random() * 3), reason: "cancellation", reference: `HD-${step}` }));
+        // The owner cancels a paid order with restock: its units go back on the shelf with their ledger rows.
+        if (placed.length === 0) continue;
+        const [orderId] = placed.splice(Math.floor(random() * placed.length), 1);
+        await cancelOrder({ orderId: orderId!, restock: true, actor: "admin:owner" });
         tally.cancellations += 1;
       } else {
         // The owner adjusts a few variants; sometimes with a stale number or too many units to take.
