@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { getSettings } from "@/lib/settings";
 import { formatDateTime } from "../_components/format";
-import { inputClass } from "../orders/_components/action-dialog";
+import { inputClass } from "../_components/form-field";
 import { listUrl } from "../orders/_components/list-url";
 
 export const metadata: Metadata = { title: "Customers" };

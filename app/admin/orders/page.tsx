@@ -10,7 +10,7 @@ import { formatMoney } from "@/lib/money";
 import { listOrders, ORDER_FLAGS, orderListQuery, type OrderListQuery } from "@/lib/orders/list-orders";
 import { formatDateTime, holdReasonLabel, ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS } from "../_components/format";
 import { OrderStatusBadge } from "../_components/order-status-badge";
-import { inputClass } from "./_components/action-dialog";
+import { inputClass } from "../_components/form-field";
 import { listUrl, londonToday } from "./_components/list-url";
 
 export const metadata: Metadata = { title: "Orders" };

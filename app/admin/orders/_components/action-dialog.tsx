@@ -91,39 +91,3 @@ export function ActionDialog(props: ActionDialogProps) {
     </>
   );
 }
-
-/** A labelled field with its error text tied to it. */
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (describedBy: string, isInvalid: boolean) => ReactNode;
-}) {
-  const describedBy = `${id}-error${hint ? ` ${id}-hint` : ""}`;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-stone-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      {children(describedBy, Boolean(error))}
-      <p id={`${id}-error`} className="mt-1 min-h-5 text-sm text-red-700">
-        {error}
-      </p>
-    </div>
-  );
-}
-
-export const inputClass =
-  "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700 aria-invalid:border-red-600";

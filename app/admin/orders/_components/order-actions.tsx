@@ -1,7 +1,8 @@
 "use client";
 // The order page's actions: fulfil, hold / release / delivered, cancel, refund and notes, each behind a confirmation.
 import { useState } from "react";
-import { ActionDialog, Field, inputClass } from "./action-dialog";
+import { Field, inputClass } from "../../_components/form-field";
+import { ActionDialog } from "./action-dialog";
 import { postAdminJson } from "./post-admin-json";
 
 export type OrderActionsProps = {
@@ -66,13 +67,11 @@ export function OrderActions(props: OrderActionsProps) {
             fields={(errors, id) => (
               <>
                 <Field id={`${id}-carrier`} label="Carrier" error={errors.carrier}>
-                  {(describedBy, isInvalid) => (
+                  {(control) => (
                     <select
-                      id={`${id}-carrier`}
                       name="carrier"
                       defaultValue={props.tracking.carrier ?? props.carriers[0]}
-                      aria-describedby={describedBy}
-                      aria-invalid={isInvalid || undefined}
+                      {...control}
                       className={inputClass}
                     >
                       {props.carriers.map((carrier) => (
@@ -82,29 +81,25 @@ export function OrderActions(props: OrderActionsProps) {
                   )}
                 </Field>
                 <Field id={`${id}-tracking`} label="Tracking number" error={errors.trackingNumber}>
-                  {(describedBy, isInvalid) => (
+                  {(control) => (
                     <input
-                      id={`${id}-tracking`}
                       name="trackingNumber"
                       required
                       autoComplete="off"
                       defaultValue={props.tracking.trackingNumber ?? ""}
-                      aria-describedby={describedBy}
-                      aria-invalid={isInvalid || undefined}
+                      {...control}
                       className={inputClass}
                     />
                   )}
                 </Field>
                 <Field id={`${id}-url`} label="Tracking link (optional)" hint="Leave empty to use the carrier's own tracking page." error={errors.trackingUrl}>
-                  {(describedBy, isInvalid) => (
+                  {(control) => (
                     <input
-                      id={`${id}-url`}
                       name="trackingUrl"
                       type="url"
                       inputMode="url"
                       defaultValue={props.tracking.trackingUrl ?? ""}
-                      aria-describedby={describedBy}
-                      aria-invalid={isInvalid || undefined}
+                      {...control}
                       className={inputClass}
                     />
                   )}
@@ -125,8 +120,8 @@ export function OrderActions(props: OrderActionsProps) {
             submit={(form) => postAdminJson(`${base}/status`, { status: "on_hold", reason: text(form, "reason") })}
             fields={(errors, id) => (
               <Field id={`${id}-reason`} label="Why" error={errors.reason}>
-                {(describedBy, isInvalid) => (
-                  <input id={`${id}-reason`} name="reason" required aria-describedby={describedBy} aria-invalid={isInvalid || undefined} className={inputClass} />
+                {(control) => (
+                  <input name="reason" required {...control} className={inputClass} />
                 )}
               </Field>
             )}
@@ -143,8 +138,8 @@ export function OrderActions(props: OrderActionsProps) {
             submit={(form) => postAdminJson(`${base}/status`, { status: "processing", reason: text(form, "reason") || null })}
             fields={(errors, id) => (
               <Field id={`${id}-reason`} label="Note (optional)" error={errors.reason}>
-                {(describedBy, isInvalid) => (
-                  <input id={`${id}-reason`} name="reason" aria-describedby={describedBy} aria-invalid={isInvalid || undefined} className={inputClass} />
+                {(control) => (
+                  <input name="reason" {...control} className={inputClass} />
                 )}
               </Field>
             )}
@@ -179,15 +174,13 @@ export function OrderActions(props: OrderActionsProps) {
             }}
             fields={(errors, id) => (
               <Field id={`${id}-amount`} label={`Amount (${props.currency})`} error={errors.amount}>
-                {(describedBy, isInvalid) => (
+                {(control) => (
                   <input
-                    id={`${id}-amount`}
                     name="amount"
                     inputMode="decimal"
                     required
                     defaultValue={(props.refundable / 100).toFixed(2)}
-                    aria-describedby={describedBy}
-                    aria-invalid={isInvalid || undefined}
+                    {...control}
                     className={inputClass}
                   />
                 )}
@@ -217,8 +210,8 @@ export function OrderActions(props: OrderActionsProps) {
                   </label>
                 </div>
                 <Field id={`${id}-reason`} label="Reason (optional)" error={errors.reason}>
-                  {(describedBy, isInvalid) => (
-                    <input id={`${id}-reason`} name="reason" aria-describedby={describedBy} aria-invalid={isInvalid || undefined} className={inputClass} />
+                  {(control) => (
+                    <input name="reason" {...control} className={inputClass} />
                   )}
                 </Field>
               </>
@@ -236,8 +229,8 @@ export function OrderActions(props: OrderActionsProps) {
           submit={(form) => postAdminJson(`${base}/notes`, { note: text(form, "note") })}
           fields={(errors, id) => (
             <Field id={`${id}-note`} label="Note" error={errors.note}>
-              {(describedBy, isInvalid) => (
-                <textarea id={`${id}-note`} name="note" rows={3} required aria-describedby={describedBy} aria-invalid={isInvalid || undefined} className={inputClass} />
+              {(control) => (
+                <textarea name="note" rows={3} required {...control} className={inputClass} />
               )}
             </Field>
           )}
