@@ -61,6 +61,8 @@ describe("middleware.ts", () => {
     expect(crossSite.status).toBe(403);
     const oversized = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", "content-length": String(2 * 1024 * 1024) } }));
     expect(oversized.status).toBe(413);
+    const streamed = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", "transfer-encoding": "chunked" } }));
+    expect(streamed.status).toBe(411);
     const ownPage = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", origin: "http://localhost" } }));
     expect(passedThrough(ownPage)).toBe(true);
   });

@@ -27,7 +27,8 @@ function plainRefusal(status: number, message: string): NextResponse {
  *   route, so the shop's own not-found page answers with 404 (Next would decode the segment for
  *   the page's params and fail with a 500).
  * - A server action (a POST with `Next-Action`) from another site, or larger than Next accepts:
- *   Next throws for both, which answers 500; refuse with 403 / 413 instead.
+ *   Next throws for both, which answers 500; refuse with 403 / 413 instead (411 for a streamed body
+ *   whose size is not declared).
  * Everything else: null, and the request goes on.
  */
 export function refuseMalformedRequest(request: NextRequest): NextResponse | null {
@@ -41,6 +42,11 @@ export function refuseMalformedRequest(request: NextRequest): NextResponse | nul
   if (request.method === "POST" && request.headers.has("next-action")) {
     if (isCrossSiteWrite(request.method, request.headers, request.url)) {
       return plainRefusal(403, "This form was sent from another site and was refused.");
+    }
+    // A streamed (chunked) body has no declared size to check, and Next fails with a 500 when it runs
+    // past the limit; a browser always declares its form's length, so only scripts are turned away.
+    if (!request.headers.has("content-length") && request.headers.has("transfer-encoding")) {
+      return plainRefusal(411, "Send this form with a Content-Length.");
     }
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT_BYTES) {
