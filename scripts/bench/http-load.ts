@@ -105,9 +105,11 @@ export function oddStatuses(result: LevelResult): string {
     .join(", ");
 }
 
-export function formatTable(header: string[], rows: string[][]): string {
+/** A plain-text table; numbers right-aligned, the columns listed in `leftAligned` (words) left-aligned. */
+export function formatTable(header: string[], rows: string[][], leftAligned: number[] = []): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column]!)).join("  ");
+  const pad = (cell: string, column: number) => (leftAligned.includes(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!));
+  const line = (cells: string[]) => cells.map(pad).join("  ").trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
 }
 
