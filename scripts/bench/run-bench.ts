@@ -59,6 +59,10 @@ type Row = {
 };
 
 const rows: Row[] = [];
+/** The 1-minute load average every 10 s: the machine is shared, and this says how much. */
+const loadSamples: number[] = [];
+const loadSampler = setInterval(() => loadSamples.push(os.loadavg()[0]!), 10_000);
+loadSampler.unref();
 const servers: BenchServer[] = [];
 const startedAt = Date.now();
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
@@ -280,6 +284,11 @@ function machine(loadStart: number[]) {
     next: versionOf("next"),
     loadAverageAtStart: loadStart.map((value) => Math.round(value * 100) / 100),
     loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
+    /** The 1-minute load average sampled every 10 s during the run. */
+    loadAverageDuringRun: {
+      max: Math.round(Math.max(0, ...loadSamples) * 100) / 100,
+      mean: Math.round((loadSamples.reduce((sum, value) => sum + value, 0) / Math.max(1, loadSamples.length)) * 100) / 100,
+    },
   };
 }
 
@@ -415,7 +424,8 @@ function resultsMarkdown(results: { date: string; totalSeconds: number; machine:
 Produced by \`npm run bench\` on ${results.date} in ${results.totalSeconds.toFixed(0)} s.
 
 Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB memory, ${m.os}; Node ${m.node}, @libsql/client ${m.libsqlClient}, Next ${m.next}.
-Load average (1/5/15 min) at start ${m.loadAverageAtStart.join(" / ")}, at end ${m.loadAverageAtEnd.join(" / ")} — the machine is
+Load average (1/5/15 min) at start ${m.loadAverageAtStart.join(" / ")}, at end ${m.loadAverageAtEnd.join(" / ")}; the 1-minute figure
+sampled every 10 s during the run: mean ${m.loadAverageDuringRun.mean}, max ${m.loadAverageDuringRun.max} (on ${m.cores} cores). The machine is
 shared with other engineers' builds and tests, so absolute figures move between runs; ratios within one run are what to compare.
 
 Settings: ${results.settings.durationMs / 1000} s per level, concurrency ${results.settings.levels.join("/")}, ${results.settings.ordersPerLevel} webhook orders per level;
@@ -429,6 +439,11 @@ route handler; work a route defers until after its response (the webhook's email
 The floor's "raw libSQL" rows run the statements a repeat 3-line checkout's write transaction runs (captured from
 \`openCheckout\`), one at a time and as one batch, in one process with no server; the "app" row runs
 \`writeTransaction(openCheckout)\` itself in the same process.
+
+Not measured: round trips for \`GET /api/health\` and the pages (they are not \`route()\` handlers, so they carry no
+header; health makes one, a page several reads); the checkout's quote reads in the floor (the floor is its write
+transaction only); simulated RTT at 64 concurrent shoppers (left out to keep the run under 10 minutes — set
+\`BENCH_RTT_LEVELS=1,16,64\`). Statements count BEGIN and COMMIT, as \`statementCount()\` does.
 
 ${markdownTable()}
 
