@@ -29,6 +29,13 @@ const envSchema = z.object({
    */
   DATABASE_SIMULATED_RTT_MS: z.coerce.number().int().min(0).max(1000).default(0),
   /**
+   * Benchmarks only (`npm run bench`): `1` makes every route wrapped by lib/http/route.ts answer with
+   * `x-db-round-trips` and `x-db-statements`, the database work done during that request. Never set
+   * it on a deployed shop: with NODE_ENV=production it is refused unless APP_URL is a loopback
+   * origin (the bench's own `next start` servers), so a public server cannot leak its query counts.
+   */
+  BENCH_EXPOSE_ROUND_TRIPS: z.enum(["0", "1"]).default("0"),
+  /**
    * Public origin of the shop, used for payment redirects, email links and the Origin check on writes.
    * Required in production (missing or invalid closes checkout and email); `http://localhost:$PORT` otherwise.
    */
@@ -194,6 +201,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const hasClerk = Boolean(raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && raw.CLERK_SECRET_KEY);
   const paymentsProvider = raw.PAYMENTS_PROVIDER ?? (isProduction || raw.STRIPE_SECRET_KEY ? "stripe" : "local");
   const emailTransport = raw.EMAIL_TRANSPORT ?? (isProduction || raw.RESEND_API_KEY ? "resend" : "capture");
+  if (isProduction && raw.BENCH_EXPOSE_ROUND_TRIPS === "1" && !isLoopbackOrigin(appUrl)) {
+    throw new EnvError("Invalid environment: BENCH_EXPOSE_ROUND_TRIPS=1 is for benchmarks on this machine; in production it needs a loopback APP_URL");
+  }
   const isRemoteDatabase = !raw.DATABASE_URL.startsWith("file:");
   if (isRemoteDatabase && raw.DATABASE_SIMULATED_RTT_MS > 0) {
     throw new EnvError("Invalid environment: DATABASE_SIMULATED_RTT_MS is only for file databases, not a remote DATABASE_URL");
@@ -252,6 +262,11 @@ function parseTrustedProxy(value: string | undefined, onVercel: boolean): Truste
   if (lower === "vercel" || lower === "none") return lower;
   if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
   return null;
+}
+
+function isLoopbackOrigin(origin: string | null): boolean {
+  if (!origin) return false;
+  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(origin).hostname);
 }
 
 /** The origin without a trailing slash; null when unset in production or not an http(s) URL. */

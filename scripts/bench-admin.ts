@@ -13,7 +13,7 @@
 // With DATABASE_URL set to an already seeded database (`npm run db:seed -- --orders 100000`), it
 // benchmarks that database once instead of building its own. BENCH_SIZES=1000,100000 picks sizes.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Client } from "@libsql/client";
@@ -22,12 +22,12 @@ import { openClient } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import * as schema from "@/lib/db/schema";
 import { listOrders, orderListQuery } from "@/lib/orders/list-orders";
+import { memorySampler, signIn, timeExport, timeList } from "./bench/admin-load";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3224);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "bench-admin-password";
 const SIZES = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
-const LIST_RUNS = 15;
 const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------- a database of `size` orders
@@ -154,35 +154,6 @@ async function printQueryPlans(url: string, sample: { number: string; email: str
 
 // ---------------------------------------------------------------- the server and its memory
 
-function rssKb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** Resident memory of the server and any processes it started, sampled until stopped. */
-function memorySampler(pid: number) {
-  let peak = 0;
-  const tree = () => {
-    const pids = [pid];
-    try {
-      for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) pids.push(Number(child));
-    } catch {
-      /* no children file: the server is a single process */
-    }
-    return pids.reduce((sum, each) => sum + rssKb(each), 0);
-  };
-  const timer = setInterval(() => (peak = Math.max(peak, tree())), 25);
-  return {
-    reset: () => (peak = tree()),
-    peakMb: () => Math.round(Math.max(peak, tree()) / 1024),
-    stop: () => clearInterval(timer),
-  };
-}
-
 async function startServer(url: string): Promise<ChildProcess> {
   const dataDir = path.resolve(".tmp/bench-admin/data");
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
@@ -220,51 +191,6 @@ async function stopServer(server: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function signIn(): Promise<string> {
-  const response = await fetch(`${ORIGIN}/api/admin/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: ORIGIN },
-    body: JSON.stringify({ password: PASSWORD }),
-  });
-  if (response.status !== 204) throw new Error(`Sign-in failed with ${response.status}`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function timeList(cookie: string, query: string): Promise<{ p50: number; max: number; rows: number }> {
-  const times: number[] = [];
-  let rows = 0;
-  for (let run = 0; run < LIST_RUNS; run += 1) {
-    const startedAt = performance.now();
-    const response = await fetch(`${ORIGIN}/api/admin/orders${query}`, { headers: { cookie } });
-    const body = (await response.json()) as { rows?: unknown[] };
-    if (!response.ok) throw new Error(`GET /api/admin/orders${query} answered ${response.status}`);
-    times.push(performance.now() - startedAt);
-    rows = body.rows?.length ?? 0;
-  }
-  return { p50: median(times), max: Math.max(...times), rows };
-}
-
-async function timeExport(cookie: string): Promise<{ firstByteMs: number; totalMs: number; bytes: number; lines: number }> {
-  const to = new Date(Date.now() + DAY_MS).toISOString().slice(0, 10);
-  const startedAt = performance.now();
-  const response = await fetch(`${ORIGIN}/api/admin/orders/export?from=2000-01-01&to=${to}`, { headers: { cookie } });
-  if (!response.ok || !response.body) throw new Error(`The export answered ${response.status}`);
-  let firstByteMs = 0;
-  let bytes = 0;
-  let lines = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    if (bytes === 0) firstByteMs = performance.now() - startedAt;
-    bytes += chunk.length;
-    for (const byte of chunk) if (byte === 10) lines += 1;
-  }
-  return { firstByteMs, totalMs: performance.now() - startedAt, bytes, lines };
-}
-
 // ---------------------------------------------------------------- main
 
 async function benchDatabase(label: string, url: string) {
@@ -285,7 +211,7 @@ async function benchDatabase(label: string, url: string) {
   const server = await startServer(url);
   const memory = memorySampler(server.pid!);
   try {
-    const cookie = await signIn();
+    const cookie = await signIn(ORIGIN, PASSWORD);
     const firstPage = (await (await fetch(`${ORIGIN}/api/admin/orders`, { headers: { cookie } })).json()) as { nextCursor: string | null };
     let deepCursor = firstPage.nextCursor;
     for (let page = 0; page < 20 && deepCursor; page += 1) {
@@ -304,14 +230,14 @@ async function benchDatabase(label: string, url: string) {
       ...(deepCursor ? ([["page 22 (keyset)", `?after=${deepCursor}`]] as [string, string][]) : []),
     ];
     for (const [name, query] of cases) {
-      const result = await timeList(cookie, query);
+      const result = await timeList(ORIGIN, cookie, query);
       console.log(`  list ${name.padEnd(28)} p50 ${result.p50.toFixed(1).padStart(7)} ms   max ${result.max.toFixed(1).padStart(7)} ms   ${result.rows} rows`);
     }
     memory.reset();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const idleMb = memory.peakMb();
     memory.reset();
-    const exported = await timeExport(cookie);
+    const exported = await timeExport(ORIGIN, cookie);
     const exportPeakMb = memory.peakMb();
     console.log(
       `  export all orders: first byte ${exported.firstByteMs.toFixed(0)} ms, total ${(exported.totalMs / 1000).toFixed(2)} s, ${(exported.bytes / 1_048_576).toFixed(1)} MB, ${exported.lines - 1} rows`,

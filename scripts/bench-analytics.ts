@@ -7,24 +7,13 @@
 //   DATABASE_URL=file:./data/bench.db npm run bench:analytics
 //   BENCH_RUNS=10 npm run bench:analytics
 import { sql } from "drizzle-orm";
-import { analyticsQuery, type AnalyticsQuery } from "@/lib/analytics/analytics-range";
-import { getAnalytics } from "@/lib/analytics/get-analytics";
-import { addDays, shopDayOf } from "@/lib/shop-calendar";
-import { closeDb, db, statementCount } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import { connectionConfig } from "@/lib/db/connection";
+import { measureAnalytics } from "./bench/analytics-ranges";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 /** What "well under a second" means here: a range slower than this is flagged. */
 const BUDGET_MS = 500;
-
-const today = shopDayOf(new Date());
-const RANGES: { label: string; query: AnalyticsQuery }[] = [
-  { label: "7d", query: analyticsQuery.parse({ range: "7d" }) },
-  { label: "30d", query: analyticsQuery.parse({ range: "30d" }) },
-  { label: "90d", query: analyticsQuery.parse({ range: "90d" }) },
-  { label: "all", query: analyticsQuery.parse({ range: "all" }) },
-  { label: "custom 365 days", query: analyticsQuery.parse({ range: "custom", from: addDays(today, -364), to: today }) },
-];
 
 const read = await db();
 const [counts] = await read.all<{ orders: number; items: number; checkouts: number; sessions: number }>(sql`
@@ -35,25 +24,17 @@ console.log(`${counts?.orders} orders, ${counts?.items} order items, ${counts?.c
 console.log(["range".padEnd(16), "median ms".padStart(10), "max ms".padStart(8), "statements".padStart(11), "orders in range".padStart(16), ""].join("  "));
 
 let slowest = 0;
-for (const { label, query } of RANGES) {
-  await getAnalytics(read, query);
-  const times: number[] = [];
-  let statements = 0;
-  let orders = 0;
-  for (let run = 0; run < RUNS; run += 1) {
-    const before = statementCount();
-    const startedAt = performance.now();
-    const report = await getAnalytics(read, query);
-    times.push(performance.now() - startedAt);
-    statements = statementCount() - before;
-    orders = report.orderCount;
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  const max = times.at(-1)!;
-  slowest = Math.max(slowest, max);
+for (const timing of await measureAnalytics(read, RUNS)) {
+  slowest = Math.max(slowest, timing.maxMs);
   console.log(
-    [label.padEnd(16), median.toFixed(1).padStart(10), max.toFixed(1).padStart(8), String(statements).padStart(11), String(orders).padStart(16), max > BUDGET_MS ? "SLOW" : ""].join("  "),
+    [
+      timing.label.padEnd(16),
+      timing.medianMs.toFixed(1).padStart(10),
+      timing.maxMs.toFixed(1).padStart(8),
+      String(timing.statements).padStart(11),
+      String(timing.orders).padStart(16),
+      timing.maxMs > BUDGET_MS ? "SLOW" : "",
+    ].join("  "),
   );
 }
 console.log(`\nSlowest report: ${slowest.toFixed(1)} ms (budget ${BUDGET_MS} ms per range, report and its previous period together).`);

@@ -1,4 +1,5 @@
 // Opens libSQL clients (embedded file or Turso) and counts the statements they run.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createClient, type Client, type InStatement, type Transaction } from "@libsql/client";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -33,6 +34,21 @@ export function roundTripCount(): number {
   return roundTrips;
 }
 
+/** What one piece of work (a request, for the bench's x-db-round-trips header) cost the database. */
+export type DatabaseWork = { roundTrips: number; statements: number };
+
+const workInProgress = new AsyncLocalStorage<DatabaseWork>();
+
+/**
+ * Runs `work` and counts the round trips and statements made on its behalf (its own async
+ * continuations, including writes queued for it), while concurrent work is counted separately.
+ */
+export async function countDatabaseWork<T>(work: () => Promise<T>): Promise<{ result: T; cost: DatabaseWork }> {
+  const cost: DatabaseWork = { roundTrips: 0, statements: 0 };
+  const result = await workInProgress.run(cost, work);
+  return { result, cost };
+}
+
 export function isFileUrl(url: string): boolean {
   return url.startsWith("file:");
 }
@@ -52,6 +68,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function roundTrip<T>(rttMs: number, statements: number, call: () => Promise<T>): Promise<T> {
   statementsExecuted += statements;
   roundTrips += 1;
+  const work = workInProgress.getStore();
+  if (work) {
+    work.statements += statements;
+    work.roundTrips += 1;
+  }
   return rttMs > 0 ? sleep(rttMs).then(call) : call();
 }
 

@@ -2,6 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
+import { countDatabaseWork } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError, type ErrorBody } from "./errors";
 import { assertJsonBody, JSON_BODY_LIMIT_BYTES, readBodyText } from "./request-body";
 import { assertSameOrigin } from "./same-origin";
@@ -49,6 +51,27 @@ export type RouteOptions = {
  * errors. A request id sent by the client is kept only if it looks like one (it is echoed and logged).
  */
 export function route<P = Record<string, string>>(handler: (args: HandlerArgs<P>) => Promise<Response>, options: RouteOptions = {}) {
+  const wrapped = wrapHandler(handler, options);
+  return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
+    if (!isExposingDatabaseWork()) return wrapped(request, context);
+    // Benchmarks only (see BENCH_EXPOSE_ROUND_TRIPS in lib/env.ts): what this request cost the database.
+    const { result: response, cost } = await countDatabaseWork(() => wrapped(request, context));
+    response.headers.set("x-db-round-trips", String(cost.roundTrips));
+    response.headers.set("x-db-statements", String(cost.statements));
+    return response;
+  };
+}
+
+/** An invalid environment is the handler's to report (as JSON), not the benchmark header's. */
+function isExposingDatabaseWork(): boolean {
+  try {
+    return env().BENCH_EXPOSE_ROUND_TRIPS === "1";
+  } catch {
+    return false;
+  }
+}
+
+function wrapHandler<P>(handler: (args: HandlerArgs<P>) => Promise<Response>, options: RouteOptions) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     const sent = request.headers.get("x-request-id");
     const requestId = sent && /^[\w.-]{1,100}$/.test(sent) ? sent : randomUUID();

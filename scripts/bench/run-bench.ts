@@ -1,0 +1,468 @@
+// npm run bench – the whole bench suite in one bounded run: floors, storefront, checkout, webhook,
+// simulated round-trip times, statements per request, admin and data scripts; one table and
+// bench/results.json + bench/RESULTS.md.
+//
+// It builds the app if there is no production build (BENCH_BUILD=1 forces a rebuild), seeds a fresh
+// database at scale under .tmp/bench/ (npm run db:seed -- --orders 100000 --variants 10000) and
+// starts and stops its own `next start` servers on loopback, one at a time, each with
+// BENCH_EXPOSE_ROUND_TRIPS=1 so every API answer says what it cost the database (x-db-round-trips,
+// x-db-statements; see lib/env.ts). Durations are settings so the run fits in 10 minutes on 2 cores:
+//   BENCH_DURATION_MS (3000) per level · BENCH_LEVELS (1,16,64) · BENCH_ORDERS_PER_LEVEL (128)
+//   BENCH_RTT_MS (5,20) · BENCH_RTT_LEVELS (1,16) · BENCH_RTT_ORDERS (16) per level
+//   BENCH_ORDERS (100000) · BENCH_VARIANTS (10000) · BENCH_SMALL_ORDERS (1000) · BENCH_FLOOR_MS (2000)
+//   BENCH_LIST_RUNS (10) · BENCH_ANALYTICS_RUNS (3) · BENCH_PORT (3241)
+import { BENCH_DIR, DATABASE_URL, ADMIN_PASSWORD, fileUrl, scriptEnv } from "./bench-env";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { closeDb, db } from "@/lib/db";
+import { openClient } from "@/lib/db/client";
+import { memorySampler, median, signIn, timeExport, timeList } from "./admin-load";
+import { measureAnalytics, type AnalyticsTiming } from "./analytics-ranges";
+import { BenchServer } from "./bench-server";
+import { format, formatTable, oddStatuses, runLevel, runQueue, timed, type LevelResult } from "./http-load";
+import type { ReservationFloor } from "./reservation-floor";
+import { assertLocalPayments, benchVariantId, checkout, createCarts, deliver, fillCart, preparePaidEvents, purchasableVariants } from "./shop-load";
+
+const numbers = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").map((value) => Number(value.trim()));
+const setting = (name: string, fallback: number) => numbers(name, String(fallback))[0]!;
+
+const settings = {
+  durationMs: setting("BENCH_DURATION_MS", 3_000),
+  levels: numbers("BENCH_LEVELS", "1,16,64"),
+  ordersPerLevel: setting("BENCH_ORDERS_PER_LEVEL", 128),
+  rttMs: numbers("BENCH_RTT_MS", "5,20"),
+  rttLevels: numbers("BENCH_RTT_LEVELS", "1,16"),
+  rttOrdersPerLevel: setting("BENCH_RTT_ORDERS", 16),
+  orders: setting("BENCH_ORDERS", 100_000),
+  variants: setting("BENCH_VARIANTS", 10_000),
+  smallOrders: setting("BENCH_SMALL_ORDERS", 1_000),
+  floorMs: setting("BENCH_FLOOR_MS", 2_000),
+  listRuns: setting("BENCH_LIST_RUNS", 10),
+  analyticsRuns: setting("BENCH_ANALYTICS_RUNS", 3),
+  port: setting("BENCH_PORT", 3241),
+};
+const CART_LINES = [1, 50] as const;
+
+/** One row of the table: what was measured, and whichever figures apply to it. */
+type Row = {
+  part: string;
+  case: string;
+  perSecond?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  /** This rate as a share of GET /api/health's at the same concurrency. */
+  ofHealth?: number;
+  roundTripsPerRequest?: number | null;
+  note?: string;
+};
+
+const rows: Row[] = [];
+/** The 1-minute load average every 10 s: the machine is shared, and this says how much. */
+const loadSamples: number[] = [];
+const loadSampler = setInterval(() => loadSamples.push(os.loadavg()[0]!), 10_000);
+loadSampler.unref();
+const servers: BenchServer[] = [];
+const startedAt = Date.now();
+const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
+const log = (message: string) => console.log(`[bench ${elapsed()}] ${message}`);
+
+function levelRow(part: string, caseName: string, result: LevelResult, health?: LevelResult): Row {
+  const odd = oddStatuses(result);
+  return {
+    part,
+    case: caseName,
+    perSecond: result.perSecond,
+    p50Ms: result.p50,
+    p99Ms: result.p99,
+    ofHealth: health ? result.perSecond / health.perSecond : undefined,
+    roundTripsPerRequest: result.roundTripsPerRequest,
+    note: odd ? `non-200: ${odd}` : undefined,
+  };
+}
+
+/** Runs one of the project's scripts (tsx) to the end, its output in a log file; resolves to its wall time in seconds. */
+async function runScript(label: string, script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; stdout: string }> {
+  const begun = performance.now();
+  const child = spawn(path.join("node_modules", ".bin", "tsx"), [script, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  writeFileSync(path.join(BENCH_DIR, `${label.replaceAll(/[^\w-]+/g, "-")}.log`), stdout + stderr);
+  if (code !== 0) throw new Error(`${label} failed (exit ${code}): ${(stderr || stdout).trim().slice(-600)}`);
+  return { seconds: (performance.now() - begun) / 1000, stdout };
+}
+
+async function ensureBuild(): Promise<void> {
+  if (existsSync(".next/BUILD_ID") && process.env.BENCH_BUILD !== "1") return;
+  log("no production build: npm run build");
+  const child = spawn("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`npm run build failed (exit ${code})`);
+}
+
+async function startServer(databaseUrl: string, rttMs = 0): Promise<BenchServer> {
+  const server = new BenchServer(settings.port, databaseUrl, rttMs);
+  servers.push(server);
+  await server.start();
+  return server;
+}
+
+async function stopServer(server: BenchServer): Promise<void> {
+  await server.stop();
+  servers.splice(servers.indexOf(server), 1);
+}
+
+async function activeProductSlug(): Promise<string> {
+  const client = await openClient({ url: DATABASE_URL });
+  try {
+    const { rows: found } = await client.execute(
+      "SELECT p.slug FROM products p JOIN product_variants v ON v.product_id = p.id WHERE p.status = 'active' AND v.is_active = 1 AND v.stock > 0 ORDER BY p.id LIMIT 1",
+    );
+    if (!found[0]) throw new Error("The seeded database has no product in stock");
+    return String(found[0].slug);
+  } finally {
+    client.close();
+  }
+}
+
+/** The second checkout of a cart (the first replaced), as a shopper who comes back does: its cost headers. */
+async function checkoutCost(origin: string, cookie: string): Promise<{ statements: number; roundTrips: number }> {
+  await checkout(origin, cookie);
+  const sample = await checkout(origin, cookie);
+  if (sample.status !== 200) throw new Error(`A checkout for the statement count answered ${sample.status}`);
+  return { statements: sample.statements!, roundTrips: sample.roundTrips! };
+}
+
+// ---------------------------------------------------------------- parts
+
+type StorefrontResult = { health: Record<number, LevelResult>; statements: Record<string, Record<number, number>>; webhookVariantId: number };
+
+async function storefrontAndCheckout(server: BenchServer): Promise<StorefrontResult> {
+  const origin = server.origin;
+  const { durationMs, levels } = settings;
+  const shoppers = Math.max(...levels, ...settings.rttLevels);
+  const slug = await activeProductSlug();
+  const cookies = await createCarts(origin, shoppers);
+  await assertLocalPayments(origin, cookies[0]!);
+  // Warm every path (JIT, connection pools, page caches) so the first level is not measuring start-up.
+  await Promise.all([
+    ...cookies.slice(0, 8).map((cookie) => checkout(origin, cookie)),
+    ...Array.from({ length: 8 }, () => timed(`${origin}/api/health`)),
+    ...Array.from({ length: 8 }, () => timed(`${origin}/products/${slug}`)),
+    ...cookies.slice(0, 8).map((cookie) => timed(`${origin}/api/cart`, { headers: { cookie } })),
+  ]);
+
+  const health: Record<number, LevelResult> = {};
+  for (const level of levels) {
+    health[level] = await runLevel(level, durationMs, () => timed(`${origin}/api/health`, { cache: "no-store" }));
+    rows.push(levelRow("floor", `GET /api/health ×${level}`, health[level]!));
+  }
+  log("health measured");
+  for (const level of levels) {
+    rows.push(levelRow("storefront", `product page ×${level}`, await runLevel(level, durationMs, () => timed(`${origin}/products/${slug}`)), health[level]));
+  }
+  for (const level of levels) {
+    const result = await runLevel(level, durationMs, (worker) => timed(`${origin}/api/cart`, { headers: { cookie: cookies[worker]! } }));
+    rows.push(levelRow("storefront", `cart read ×${level}`, result, health[level]));
+  }
+  log("product page and cart read measured");
+  for (const level of levels) {
+    rows.push(levelRow("checkout", `checkout ×${level}`, await runLevel(level, durationMs, (worker) => checkout(origin, cookies[worker]!)), health[level]));
+  }
+  log("checkout measured");
+
+  const webhookOrders = settings.ordersPerLevel * levels.length + settings.rttOrdersPerLevel * settings.rttLevels.length * settings.rttMs.length;
+  const webhookVariantId = await benchVariantId(webhookOrders + shoppers * (settings.rttMs.length + 1));
+  for (const level of levels) {
+    const events = await preparePaidEvents(origin, webhookVariantId, settings.ordersPerLevel);
+    rows.push(levelRow("webhook", `order creation ×${level}`, await runQueue(level, events, (event) => deliver(origin, event)), health[level]));
+  }
+  log("webhook order creation measured");
+
+  // Statements per cart read and per checkout, at 1 line and at 50.
+  const statements: Record<string, Record<number, number>> = { "cart read": {}, checkout: {} };
+  const spare = (await purchasableVariants(2)).filter((variant) => variant.available >= 4 && variant.id !== webhookVariantId);
+  if (spare.length < Math.max(...CART_LINES)) throw new Error(`Only ${spare.length} variants have stock to spare for a ${Math.max(...CART_LINES)}-line cart`);
+  for (const lines of CART_LINES) {
+    const cookie = await fillCart(origin, spare.slice(0, lines).map((variant) => variant.id));
+    const read = await timed(`${origin}/api/cart`, { headers: { cookie } });
+    const paid = await checkoutCost(origin, cookie);
+    statements["cart read"]![lines] = read.statements!;
+    statements.checkout![lines] = paid.statements;
+  }
+  for (const [name, byLines] of Object.entries(statements)) {
+    const equal = byLines[1] === byLines[50];
+    rows.push({ part: "statements", case: `${name}: 1 line / 50 lines`, note: `${byLines[1]} / ${byLines[50]}${equal ? " (equal)" : " (NOT EQUAL)"}` });
+  }
+  return { health, statements, webhookVariantId };
+}
+
+type AdminResult = { orders: number; listPageP50Ms: number; listApiP50Ms: number; exportSeconds: number; exportMb: number; exportRows: number; idleRssMb: number; exportPeakRssMb: number };
+
+async function admin(server: BenchServer, orders: number): Promise<AdminResult> {
+  const origin = server.origin;
+  const cookie = await signIn(origin, ADMIN_PASSWORD);
+  const memory = memorySampler(server.pid);
+  try {
+    const pageTimes: number[] = [];
+    for (let run = 0; run < settings.listRuns + 1; run += 1) {
+      const sample = await timed(`${origin}/admin/orders`, { headers: { cookie } });
+      if (sample.status !== 200) throw new Error(`GET /admin/orders answered ${sample.status}`);
+      if (run > 0) pageTimes.push(sample.ms); // the first render warms the page
+    }
+    const api = await timeList(origin, cookie, "", settings.listRuns);
+    memory.reset();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const idleRssMb = memory.peakMb();
+    memory.reset();
+    const exported = await timeExport(origin, cookie);
+    const exportPeakRssMb = memory.peakMb();
+    const result = {
+      orders,
+      listPageP50Ms: median(pageTimes),
+      listApiP50Ms: api.p50,
+      exportSeconds: exported.totalMs / 1000,
+      exportMb: exported.bytes / 1_048_576,
+      exportRows: exported.lines - 1,
+      idleRssMb,
+      exportPeakRssMb,
+    };
+    const size = orders.toLocaleString("en-GB");
+    rows.push({ part: "admin", case: `order list page, ${size} orders`, p50Ms: result.listPageP50Ms, note: `GET /api/admin/orders p50 ${format(result.listApiP50Ms)} ms` });
+    rows.push({
+      part: "admin",
+      case: `orders CSV export, ${size} orders`,
+      note: `${result.exportSeconds.toFixed(2)} s, ${result.exportRows.toLocaleString("en-GB")} rows, ${result.exportMb.toFixed(1)} MB; server RSS ${idleRssMb} MB idle, peak ${exportPeakRssMb} MB`,
+    });
+    return result;
+  } finally {
+    memory.stop();
+  }
+}
+
+type RttRow = { rttMs: number; flow: "checkout" | "webhook order"; level: number; perSecond: number; p50Ms: number; p99Ms: number; roundTripsPerRequest: number | null };
+
+function rttRow(rttMs: number, flow: RttRow["flow"], level: number, result: LevelResult): RttRow {
+  rows.push({ ...levelRow("simulated RTT", `${rttMs} ms: ${flow} ×${level}`, result) });
+  return { rttMs, flow, level, perSecond: result.perSecond, p50Ms: result.p50, p99Ms: result.p99, roundTripsPerRequest: result.roundTripsPerRequest };
+}
+
+async function simulatedRtt(server: BenchServer, webhookVariantId: number): Promise<RttRow[]> {
+  const origin = server.origin;
+  const results: RttRow[] = [];
+  const cookies = await createCarts(origin, Math.max(...settings.rttLevels));
+  await checkout(origin, cookies[0]!); // warm-up
+  for (const level of settings.rttLevels) {
+    results.push(rttRow(server.rttMs, "checkout", level, await runLevel(level, settings.durationMs, (worker) => checkout(origin, cookies[worker]!))));
+  }
+  for (const level of settings.rttLevels) {
+    const events = await preparePaidEvents(origin, webhookVariantId, settings.rttOrdersPerLevel);
+    results.push(rttRow(server.rttMs, "webhook order", level, await runQueue(level, events, (event) => deliver(origin, event))));
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------- report
+
+function versionOf(pkg: string): string {
+  return (JSON.parse(readFileSync(path.join("node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+}
+
+function machine(loadStart: number[]) {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    cpu: cpus[0]?.model ?? "unknown",
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    libsqlClient: versionOf("@libsql/client"),
+    next: versionOf("next"),
+    loadAverageAtStart: loadStart.map((value) => Math.round(value * 100) / 100),
+    loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
+    /** The 1-minute load average sampled every 10 s during the run. */
+    loadAverageDuringRun: {
+      max: Math.round(Math.max(0, ...loadSamples) * 100) / 100,
+      mean: Math.round((loadSamples.reduce((sum, value) => sum + value, 0) / Math.max(1, loadSamples.length)) * 100) / 100,
+    },
+  };
+}
+
+const TABLE_HEADER = ["part", "case", "req/s", "p50 ms", "p99 ms", "of health", "round trips/req", "notes"];
+
+function tableCells(row: Row): string[] {
+  return [
+    row.part,
+    row.case,
+    row.perSecond === undefined ? "" : format(row.perSecond),
+    row.p50Ms === undefined ? "" : format(row.p50Ms),
+    row.p99Ms === undefined ? "" : format(row.p99Ms),
+    row.ofHealth === undefined ? "" : `${format(row.ofHealth * 100, 0)}%`,
+    row.roundTripsPerRequest === undefined || row.roundTripsPerRequest === null ? "" : format(row.roundTripsPerRequest),
+    row.note ?? "",
+  ];
+}
+
+function markdownTable(): string {
+  const escape = (cell: string) => cell.replaceAll("|", "\\|");
+  return [
+    `| ${TABLE_HEADER.join(" | ")} |`,
+    `|${TABLE_HEADER.map((_, index) => (index < 2 || index === 7 ? "---" : "---:")).join("|")}|`,
+    ...rows.map((row) => `| ${tableCells(row).map(escape).join(" | ")} |`),
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const loadStart = os.loadavg();
+  await ensureBuild();
+  rmSync(BENCH_DIR, { recursive: true, force: true });
+  mkdirSync(BENCH_DIR, { recursive: true });
+
+  log(`seeding ${settings.orders.toLocaleString("en-GB")} orders, ${settings.variants.toLocaleString("en-GB")} variants`);
+  const seeded = await runScript("db-seed", "scripts/seed.ts", ["--orders", String(settings.orders), "--variants", String(settings.variants)], scriptEnv(DATABASE_URL));
+  const smallUrl = fileUrl("small.db");
+  await runScript("db-seed-small", "scripts/seed.ts", ["--orders", String(settings.smallOrders)], scriptEnv(smallUrl));
+  rows.push({ part: "setup", case: `db:seed ${settings.orders.toLocaleString("en-GB")} orders, ${settings.variants.toLocaleString("en-GB")} variants`, note: `${seeded.seconds.toFixed(1)} s` });
+  log(`seeded in ${seeded.seconds.toFixed(1)} s`);
+
+  const floorRun = await runScript("reservation-floor", "scripts/bench/reservation-floor.ts", [], {
+    ...scriptEnv(fileUrl("floor.db")),
+    BENCH_FLOOR_MS: String(settings.floorMs),
+  });
+  const floor = JSON.parse(floorRun.stdout.trim().split("\n").at(-1)!) as ReservationFloor;
+  rows.push({ part: "floor", case: `raw libSQL reservation tx (${floor.statements} statements), interactive`, perSecond: floor.interactivePerSecond });
+  rows.push({ part: "floor", case: "raw libSQL reservation tx, one batch", perSecond: floor.batchPerSecond });
+  rows.push({
+    part: "floor",
+    case: "app writeTransaction(openCheckout), in-process",
+    perSecond: floor.appPerSecond,
+    note: `${format((floor.appPerSecond / floor.interactivePerSecond) * 100, 0)}% of raw interactive`,
+  });
+  log("reservation floor measured");
+
+  const main = await startServer(DATABASE_URL);
+  const storefront = await storefrontAndCheckout(main);
+  const adminResults = [await admin(main, settings.orders)];
+  await stopServer(main);
+  log("admin at scale measured");
+
+  const small = await startServer(smallUrl);
+  adminResults.unshift(await admin(small, settings.smallOrders));
+  await stopServer(small);
+  log("admin at small size measured");
+
+  const rtt: RttRow[] = [];
+  for (const row of rows.filter((each) => each.part === "checkout" || each.part === "webhook")) {
+    const level = Number(row.case.split("×")[1]);
+    if (!settings.rttLevels.includes(level)) continue;
+    const flow = row.part === "checkout" ? "checkout" : "webhook order";
+    rtt.push({ rttMs: 0, flow, level, perSecond: row.perSecond!, p50Ms: row.p50Ms!, p99Ms: row.p99Ms!, roundTripsPerRequest: row.roundTripsPerRequest ?? null });
+  }
+  for (const rttMs of settings.rttMs) {
+    const server = await startServer(DATABASE_URL, rttMs);
+    rtt.push(...(await simulatedRtt(server, storefront.webhookVariantId)));
+    await stopServer(server);
+    log(`simulated RTT ${rttMs} ms measured`);
+  }
+
+  const analytics: AnalyticsTiming[] = await measureAnalytics(await db(), settings.analyticsRuns);
+  for (const timing of analytics) {
+    rows.push({ part: "analytics", case: `report: ${timing.label}`, p50Ms: timing.medianMs, note: `max ${format(timing.maxMs)} ms, ${timing.statements} statements` });
+  }
+  await closeDb();
+  log("analytics measured");
+
+  const backup = await runScript("db-backup", "scripts/backup-db.ts", ["--out", path.join(BENCH_DIR, "backups")], scriptEnv(DATABASE_URL));
+  const exportDir = path.join(BENCH_DIR, "export");
+  const exported = await runScript("data-export", "scripts/export-all-data.ts", ["--out", exportDir], scriptEnv(DATABASE_URL));
+  const imported = await runScript("data-import", "scripts/import-data.ts", [exportDir], scriptEnv(fileUrl("imported.db")));
+  const scripts = { backupSeconds: backup.seconds, exportSeconds: exported.seconds, importSeconds: imported.seconds };
+  rows.push({ part: "scripts", case: "db:backup", note: `${backup.seconds.toFixed(1)} s` });
+  rows.push({ part: "scripts", case: "data:export", note: `${exported.seconds.toFixed(1)} s` });
+  rows.push({ part: "scripts", case: "data:import (fresh file)", note: `${imported.seconds.toFixed(1)} s` });
+  log("scripts timed");
+
+  const totalSeconds = (Date.now() - startedAt) / 1000;
+  const results = {
+    command: "npm run bench",
+    date: new Date().toISOString(),
+    totalSeconds,
+    machine: machine(loadStart),
+    settings,
+    rows,
+    reservationFloor: floor,
+    statementsPerRequest: storefront.statements,
+    simulatedRtt: rtt,
+    admin: adminResults,
+    analytics,
+    scripts,
+  };
+  mkdirSync("bench", { recursive: true });
+  writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync("bench/RESULTS.md", resultsMarkdown(results));
+  console.log(`\n${formatTable(TABLE_HEADER, rows.map(tableCells), [0, 1, 7])}\n`);
+  console.log(`Total ${totalSeconds.toFixed(0)} s. Wrote bench/results.json and bench/RESULTS.md.`);
+}
+
+function resultsMarkdown(results: { date: string; totalSeconds: number; machine: ReturnType<typeof machine>; settings: typeof settings; simulatedRtt: RttRow[] }): string {
+  const m = results.machine;
+  const rttTable = [
+    "| RTT ms | flow | concurrency | req/s | p50 ms | p99 ms | round trips/req |",
+    "|---:|---|---:|---:|---:|---:|---:|",
+    ...results.simulatedRtt.map(
+      (row) => `| ${row.rttMs} | ${row.flow} | ${row.level} | ${format(row.perSecond)} | ${format(row.p50Ms)} | ${format(row.p99Ms)} | ${format(row.roundTripsPerRequest)} |`,
+    ),
+  ].join("\n");
+  return `# Bench results
+
+Produced by \`npm run bench\` on ${results.date} in ${results.totalSeconds.toFixed(0)} s.
+
+Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB memory, ${m.os}; Node ${m.node}, @libsql/client ${m.libsqlClient}, Next ${m.next}.
+Load average (1/5/15 min) at start ${m.loadAverageAtStart.join(" / ")}, at end ${m.loadAverageAtEnd.join(" / ")}; the 1-minute figure
+sampled every 10 s during the run: mean ${m.loadAverageDuringRun.mean}, max ${m.loadAverageDuringRun.max} (on ${m.cores} cores). The machine is
+shared with other engineers' builds and tests, so absolute figures move between runs; ratios within one run are what to compare.
+
+Settings: ${results.settings.durationMs / 1000} s per level, concurrency ${results.settings.levels.join("/")}, ${results.settings.ordersPerLevel} webhook orders per level;
+simulated RTT ${results.settings.rttMs.join(" and ")} ms at concurrency ${results.settings.rttLevels.join("/")} (${results.settings.rttOrdersPerLevel} webhook orders per level);
+a database seeded with ${results.settings.orders.toLocaleString("en-GB")} orders and ${results.settings.variants.toLocaleString("en-GB")} variants (admin also at ${results.settings.smallOrders.toLocaleString("en-GB")} orders).
+
+How to read it: "of health" is the rate as a share of \`GET /api/health\`'s at the same concurrency (the framework floor).
+Round trips per request come from the server's \`x-db-round-trips\` header (\`BENCH_EXPOSE_ROUND_TRIPS=1\`): each
+\`execute\`, each \`batch\`, BEGIN and COMMIT — what the request would cost over Turso. They count the work inside the
+route handler; work a route defers until after its response (the webhook's email drain) is not in the figure.
+The floor's "raw libSQL" rows run the statements a repeat 3-line checkout's write transaction runs (captured from
+\`openCheckout\`), one at a time and as one batch, in one process with no server; the "app" row runs
+\`writeTransaction(openCheckout)\` itself in the same process.
+
+Not measured: round trips for \`GET /api/health\` and the pages (they are not \`route()\` handlers, so they carry no
+header; health makes one, a page several reads); the checkout's quote reads in the floor (the floor is its write
+transaction only); simulated RTT at 64 concurrent shoppers (left out to keep the run under 10 minutes — set
+\`BENCH_RTT_LEVELS=1,16,64\`). Statements count BEGIN and COMMIT, as \`statementCount()\` does.
+
+${markdownTable()}
+
+## Simulated round-trip time (DATABASE_SIMULATED_RTT_MS)
+
+${rttTable}
+`;
+}
+
+function killServers() {
+  for (const server of servers) server.killNow();
+}
+process.once("SIGINT", () => {
+  killServers();
+  process.exit(130);
+});
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  killServers();
+  process.exit(1);
+});
