@@ -24,6 +24,26 @@ let statementsExecuted = 0;
 /** Requests a remote database would have answered: each execute, each batch, BEGIN, COMMIT, ROLLBACK. */
 let roundTrips = 0;
 
+/**
+ * One round trip as a remote database would see it: the statements it carried and whether it ran
+ * while this process held the write lock (inside BEGIN…COMMIT, or a write batch, which is one).
+ */
+export type RoundTrip = { statements: string[]; isUnderWriteLock: boolean };
+
+const roundTripListeners = new Set<(trip: RoundTrip) => void>();
+
+/** Calls `listener` for every round trip until the returned function is called (profiles and tests). */
+export function traceRoundTrips(listener: (trip: RoundTrip) => void): () => void {
+  roundTripListeners.add(listener);
+  return () => roundTripListeners.delete(listener);
+}
+
+function statementText(statement: unknown): string {
+  if (typeof statement === "string") return statement;
+  if (statement && typeof statement === "object" && "sql" in statement) return String((statement as { sql: unknown }).sql);
+  return String(statement);
+}
+
 export function statementCount(): number {
   return statementsExecuted;
 }
@@ -49,9 +69,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * One round trip: counted, and — when a simulated network is configured — delayed first, as a
  * request to Turso would be. The delay is a timer, not a busy wait, so other requests carry on.
  */
-function roundTrip<T>(rttMs: number, statements: number, call: () => Promise<T>): Promise<T> {
-  statementsExecuted += statements;
+function roundTrip<T>(rttMs: number, statements: readonly unknown[], isUnderWriteLock: boolean, call: () => Promise<T>): Promise<T> {
+  statementsExecuted += statements.length;
   roundTrips += 1;
+  if (roundTripListeners.size > 0) {
+    const trip = { statements: statements.map(statementText), isUnderWriteLock };
+    for (const listener of roundTripListeners) listener(trip);
+  }
   return rttMs > 0 ? sleep(rttMs).then(call) : call();
 }
 
@@ -63,12 +87,17 @@ function instrumentedTransaction(tx: Transaction, rttMs: number): Transaction {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
       const method = value as AnyMethod;
-      if (property === "execute" || property === "commit" || property === "rollback") {
-        return (...args: unknown[]) => roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<unknown>);
+      // Every request inside the transaction waits for the lock holder's round trip: BEGIN IMMEDIATE
+      // took the lock, and it is held until COMMIT's (or ROLLBACK's) answer.
+      if (property === "execute") {
+        return (...args: unknown[]) => roundTrip(rttMs, [args[0]], true, () => method.apply(target, args) as Promise<unknown>);
+      }
+      if (property === "commit" || property === "rollback") {
+        return (...args: unknown[]) => roundTrip(rttMs, [property.toUpperCase()], true, () => method.apply(target, args) as Promise<unknown>);
       }
       if (property === "batch") {
         return (statements: InStatement[], ...rest: unknown[]) =>
-          roundTrip(rttMs, statements.length, () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
+          roundTrip(rttMs, statements, true, () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
       }
       return method.bind(target);
     },
@@ -82,16 +111,18 @@ function instrumentedClient(client: Client, rttMs: number): Client {
       if (typeof value !== "function") return value;
       const method = value as AnyMethod;
       if (property === "execute") {
-        return (...args: unknown[]) => roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<unknown>);
+        return (...args: unknown[]) => roundTrip(rttMs, [args[0]], false, () => method.apply(target, args) as Promise<unknown>);
       }
       if (property === "batch") {
+        // A batch is one transaction the server runs whole: one that writes (drizzle's db.batch passes
+        // no mode, "deferred") holds the lock for its one round trip.
         return (statements: InStatement[], ...rest: unknown[]) =>
-          roundTrip(rttMs, statements.length, () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
+          roundTrip(rttMs, statements, rest[0] !== "read", () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
       }
       if (property === "transaction") {
         // BEGIN is its own round trip; every statement and the COMMIT inside are counted on the transaction.
         return async (...args: unknown[]) => {
-          const tx = await roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<Transaction>);
+          const tx = await roundTrip(rttMs, [`BEGIN ${String(args[0] ?? "write").toUpperCase()}`], false, () => method.apply(target, args) as Promise<Transaction>);
           return instrumentedTransaction(tx, rttMs);
         };
       }

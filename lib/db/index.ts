@@ -2,5 +2,5 @@
 export { closeDb, connectionConfig, db, wrapClient, type Db, type DbOrTx, type Schema, type Tx } from "./connection";
 export { writeTransaction } from "./transaction";
 export { isBusyError, isConstraintError, sqliteErrorCode } from "./errors";
-export { roundTripCount, statementCount } from "./client";
+export { roundTripCount, statementCount, traceRoundTrips, type RoundTrip } from "./client";
 export * as schema from "./schema";
