@@ -28,7 +28,15 @@ let roundTrips = 0;
  * One round trip as a remote database would see it: the statements it carried and whether it ran
  * while this process held the write lock (inside BEGIN…COMMIT, or a write batch, which is one).
  */
-export type RoundTrip = { statements: string[]; isUnderWriteLock: boolean };
+export type RoundTrip = {
+  statements: string[];
+  isUnderWriteLock: boolean;
+  /** Sent while another was still waiting for its answer: it adds no wait of its own to the request. */
+  isOverlapping: boolean;
+};
+
+/** Round trips sent and not yet answered, to tell a request's waits in sequence from those in parallel. */
+let inFlight = 0;
 
 const roundTripListeners = new Set<(trip: RoundTrip) => void>();
 
@@ -73,10 +81,16 @@ function roundTrip<T>(rttMs: number, statements: readonly unknown[], isUnderWrit
   statementsExecuted += statements.length;
   roundTrips += 1;
   if (roundTripListeners.size > 0) {
-    const trip = { statements: statements.map(statementText), isUnderWriteLock };
+    const trip = { statements: statements.map(statementText), isUnderWriteLock, isOverlapping: inFlight > 0 };
     for (const listener of roundTripListeners) listener(trip);
   }
-  return rttMs > 0 ? sleep(rttMs).then(call) : call();
+  inFlight += 1;
+  const answered = () => {
+    inFlight -= 1;
+  };
+  const result = rttMs > 0 ? sleep(rttMs).then(call) : call();
+  result.then(answered, answered);
+  return result;
 }
 
 type AnyMethod = (...args: unknown[]) => unknown;

@@ -51,6 +51,12 @@ export async function writerDb(): Promise<Db> {
   return (await writer).db;
 }
 
+/** The write queue's raw client, for writeBatch: one all-or-nothing batch is one round trip. */
+export async function writerClient(): Promise<Client> {
+  writer ??= retryable(open(1), () => (writer = undefined));
+  return (await writer).client;
+}
+
 /**
  * Drops the write connection. A connection whose `BEGIN IMMEDIATE` failed has been seen to lose
  * later writes silently (libsql-client-ts #352), so after SQLITE_BUSY the next attempt opens a new one.
