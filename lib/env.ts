@@ -29,6 +29,12 @@ const envSchema = z.object({
    */
   DATABASE_SIMULATED_RTT_MS: z.coerce.number().int().min(0).max(1000).default(0),
   /**
+   * File databases only: when a commit waits for the disk. `normal` (WAL syncs at checkpoints) is
+   * safe against the process crashing but may lose the last commits on power loss or an OS crash;
+   * `full` syncs every commit. Turso decides this itself and ignores it.
+   */
+  DATABASE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
+  /**
    * Public origin of the shop, used for payment redirects, email links and the Origin check on writes.
    * Required in production (missing or invalid closes checkout and email); `http://localhost:$PORT` otherwise.
    */

@@ -9,6 +9,8 @@ export type ConnectionConfig = {
   authToken?: string;
   /** Milliseconds to wait before every round trip, to measure a file database as if it were remote. */
   simulatedRttMs?: number;
+  /** File databases: PRAGMA synchronous for the client's connections (see DATABASE_SYNCHRONOUS). */
+  synchronous?: "normal" | "full";
 };
 
 /**
@@ -162,6 +164,9 @@ export async function openClient(config: ConnectionConfig, options: { concurrenc
   if (isFile) {
     // journal_mode is stored in the file, so setting it once per open is enough for every connection.
     await client.execute("PRAGMA journal_mode = WAL");
+    // synchronous is per connection: this reaches every connection only of a one-connection client,
+    // which is what the write queue opens (a pool's other connections keep the default, FULL).
+    if (config.synchronous) await client.execute(`PRAGMA synchronous = ${config.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   }
   return instrumentedClient(client, config.simulatedRttMs ?? 0);
 }
