@@ -1,6 +1,7 @@
 // POST /api/checkout/session's domain: quote the cart, reserve its stock, and open a payment session.
 import { randomBytes } from "node:crypto";
 import { db, writeTransaction } from "@/lib/db";
+import type { CheckoutLineSnapshot, StoredCheckoutQuote } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
@@ -9,7 +10,6 @@ import type { BuiltQuote } from "./build-checkout-quote";
 import { checkoutDeadlines } from "./checkout-expiry";
 import type { CheckoutInput } from "./checkout-input";
 import { openCheckout, type ReplacedCheckout } from "./open-checkout";
-import type { CheckoutLineSnapshot, StoredCheckoutQuote } from "@/lib/db/schema";
 import { attachPaymentSession, markCheckoutFailed } from "./payment-session-state";
 import { quoteCheckout } from "./quote-checkout";
 
@@ -117,9 +117,8 @@ async function startPayment(params: {
   replaced: ReplacedCheckout[];
 }): Promise<StartedCheckout> {
   const { provider, checkoutId, input, quote, replaced } = params;
-  const paymentExpiresAt = params.stored.paymentExpiresAt!;
-  const snapshot = params.lines;
-  const request = sessionRequest({ checkoutId, input, quote, lines: snapshot, expiresAt: paymentExpiresAt });
+  const { paymentExpiresAt } = params.stored;
+  const request = sessionRequest({ checkoutId, input, quote, lines: params.lines, expiresAt: paymentExpiresAt });
   const [created] = await Promise.allSettled([provider.createSession(request), expireReplacedSessions(provider, replaced)]);
   if (created.status === "rejected") {
     console.error(`[checkout] ${provider.name} could not create a payment session for ${checkoutId}`, created.reason);
