@@ -36,6 +36,12 @@ const envSchema = z.object({
    */
   BENCH_EXPOSE_ROUND_TRIPS: z.enum(["0", "1"]).default("0"),
   /**
+   * File databases only: when a commit waits for the disk. `normal` (WAL syncs at checkpoints) is
+   * safe against the process crashing but may lose the last commits on power loss or an OS crash;
+   * `full` syncs every commit. Turso decides this itself and ignores it.
+   */
+  DATABASE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
+  /**
    * Public origin of the shop, used for payment redirects, email links and the Origin check on writes.
    * Required in production (missing or invalid closes checkout and email); `http://localhost:$PORT` otherwise.
    */

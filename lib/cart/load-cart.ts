@@ -39,12 +39,21 @@ export type CartView = {
 /**
  * Four statements whatever the number of lines: the lines with their variants and products, their
  * images, their availability, and the settings. Never one query per line (the seed's N+1 item).
+ * Over a network they cost two round trips of waiting, not four: the settings and the lines are
+ * read together, then the images and availability together. `excludeCheckoutId` may be a read
+ * still in flight (the cart's own open checkout), so it overlaps the first pair too.
  */
-export async function loadCart(db: DbOrTx, cartId: string | null, options: { excludeCheckoutId?: string } = {}): Promise<CartView> {
-  const settings = await getSettings(db);
-  if (!cartId) return { id: null, items: [], subtotal: 0, currency: settings.currency, count: 0 };
+export async function loadCart(
+  db: DbOrTx,
+  cartId: string | null,
+  options: { excludeCheckoutId?: string | Promise<string | null> } = {},
+): Promise<CartView> {
+  if (!cartId) {
+    const settings = await getSettings(db);
+    return { id: null, items: [], subtotal: 0, currency: settings.currency, count: 0 };
+  }
 
-  const rows = await db
+  const linesRead = db
     .select({
       id: cartItems.id,
       variantId: cartItems.variantId,
@@ -66,6 +75,7 @@ export async function loadCart(db: DbOrTx, cartId: string | null, options: { exc
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(eq(cartItems.cartId, cartId))
     .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+  const [settings, rows, excludeCheckoutId] = await Promise.all([getSettings(db), linesRead, options.excludeCheckoutId]);
   if (rows.length === 0) return { id: cartId, items: [], subtotal: 0, currency: settings.currency, count: 0 };
 
   const productIds = [...new Set(rows.map((row) => row.productId))];
@@ -81,7 +91,7 @@ export async function loadCart(db: DbOrTx, cartId: string | null, options: { exc
         ),
       )
       .orderBy(asc(productImages.position), asc(productImages.id)),
-    getAvailability(db, variantIds, { excludeCheckoutId: options.excludeCheckoutId }),
+    getAvailability(db, variantIds, { excludeCheckoutId: excludeCheckoutId ?? undefined }),
   ]);
 
   // A variant's own image (its colourway) beats the product's first general image. Another

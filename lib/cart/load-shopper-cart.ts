@@ -6,6 +6,5 @@ import { findOpenCheckoutId } from "@/lib/checkout/open-checkouts";
 /** loadCart, with the shopper's own open checkout's reservation counted as theirs (see lib/checkout/open-checkouts.ts). */
 export async function loadShopperCart(db: DbOrTx, cartId: string | null): Promise<CartView> {
   if (!cartId) return loadCart(db, null);
-  const ownCheckoutId = await findOpenCheckoutId(db, cartId);
-  return loadCart(db, cartId, ownCheckoutId ? { excludeCheckoutId: ownCheckoutId } : {});
+  return loadCart(db, cartId, { excludeCheckoutId: findOpenCheckoutId(db, cartId) });
 }

@@ -62,10 +62,17 @@ export async function buildCheckoutQuote(
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
   const weightGrams = lines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0);
 
-  const shipping = await quoteShipping(db, { country: input.country, weightGrams, subtotal });
-  const discount = input.discountCode
-    ? await checkDiscountCode(db, { code: input.discountCode, subtotal, currency: cart.currency, now: params.now, excludeCartId: cart.id })
-    : null;
+  // Read together (one wait over a network); the shipping refusal still comes before the discount's.
+  const [shippingRead, discountRead] = await Promise.allSettled([
+    quoteShipping(db, { country: input.country, weightGrams, subtotal }),
+    input.discountCode
+      ? checkDiscountCode(db, { code: input.discountCode, subtotal, currency: cart.currency, now: params.now, excludeCartId: cart.id })
+      : null,
+  ]);
+  if (shippingRead.status === "rejected") throw shippingRead.reason;
+  if (discountRead.status === "rejected") throw discountRead.reason;
+  const shipping = shippingRead.value;
+  const discount = discountRead.value;
   // Free-shipping thresholds compare against what the goods cost after the discount.
   const goods = subtotal - (discount?.amount ?? 0);
   const shippingOptions = discount ? priceShippingOptions(shipping.options, goods) : shipping.options;

@@ -1,6 +1,6 @@
 // The checkout status machine: which moves are legal, and the only code that writes `checkouts.status`.
-import { and, eq, exists, inArray, lte, or } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
+import { and, eq, exists, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import type { StatementBuilder, Tx } from "@/lib/db";
 import { checkouts, sqlNow, stockReservations, type CheckoutStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 
@@ -67,7 +67,7 @@ export async function transitionCheckoutStatus(tx: Tx, params: CheckoutTransitio
  * A newer checkout of the same cart (a second tab, a shopper back from the payment page) replaces
  * the cart's open ones; returns them so their payment sessions can be expired.
  */
-export function replaceOpenCheckouts(tx: Tx, params: { cartId: string; now: string }) {
+export function replaceOpenCheckouts(tx: Tx | StatementBuilder, params: { cartId: string; now: string }) {
   return tx
     .update(checkouts)
     .set({ status: "replaced", failureReason: "Replaced by a newer checkout of the same cart", updatedAt: params.now })
@@ -86,6 +86,12 @@ export function expireLapsedCheckouts(tx: Tx, now: string) {
     .set({ status: "expired", failureReason: "The checkout expired before payment.", updatedAt: sqlNow })
     .where(and(eq(checkouts.status, "open"), or(lte(checkouts.expiresAt, now), exists(lapsedHold))))
     .returning({ id: checkouts.id });
+}
+
+/** The cart's replaced checkouts, as a subquery: their stock holds are the new checkout's to release. */
+export function replacedCheckoutIdsOfCart(tx: Tx | StatementBuilder, cartId: string): SQL {
+  // drizzle parenthesises an embedded query itself: `IN (select …)`, not a one-row `IN ((select …))`.
+  return sql`${tx.select({ id: checkouts.id }).from(checkouts).where(and(eq(checkouts.cartId, cartId), eq(checkouts.status, "replaced")))}`;
 }
 
 /** Checkouts that ended without an order being possible any more: their stock holds are stale. */

@@ -1,68 +1,97 @@
-// The checkout's one write transaction: replace the cart's open checkout, record the new one, hold its stock.
-import type { Tx } from "@/lib/db";
+// The checkout's one write: replace the cart's open checkout, record the new one, hold its stock — one batch.
+import type { InStatement, ResultSet } from "@libsql/client";
+import { sql } from "drizzle-orm";
+import { isGuardFailure, statementBuilder, toStatement, writeBatch } from "@/lib/db";
 import { checkouts, type CheckoutLineSnapshot, type StoredCheckoutQuote } from "@/lib/db/schema";
-import { checkDiscountCode } from "@/lib/discounts/check-discount-code";
-import { releaseReservations, reserveStock } from "@/lib/inventory/reservations";
+import { discountStillAppliesSql } from "@/lib/discounts/check-discount-code";
+import { isReservationGuardFailure, releaseReservationsStatement, reserveStockStatement } from "@/lib/inventory/reservations";
 import type { PaymentProviderName } from "@/lib/payments/payment-provider";
 import type { CheckoutInput } from "./checkout-input";
-import { replaceOpenCheckouts } from "./checkout-status";
+import { replacedCheckoutIdsOfCart, replaceOpenCheckouts } from "./checkout-status";
 
 export type ReplacedCheckout = { id: string; paymentSessionId: string | null; paymentProvider: PaymentProviderName };
 
+export type OpenCheckoutParams = {
+  checkoutId: string;
+  cartId: string;
+  input: CheckoutInput;
+  quote: StoredCheckoutQuote;
+  lines: CheckoutLineSnapshot[];
+  provider: PaymentProviderName;
+  reservationExpiresAt: string;
+  now: string;
+};
+
+/** The guards' outcome: opened, or a guard found the data moved since the quote read it (nothing was written). */
+export type OpenCheckoutResult = { isOpened: true; replaced: ReplacedCheckout[] } | { isOpened: false };
+
 /**
- * Runs inside the caller's write transaction, so all of it commits or none of it does:
+ * One all-or-nothing batch (one round trip under the write lock, however many lines):
  * - the cart's open checkout (a second tab, a shopper who came back from the payment page) becomes
  *   `replaced` and its reservation is released, so the shopper never competes with themselves;
- * - the discount's usage limit is checked again here, where writers are serialised, so two
- *   shoppers cannot both hold the last use;
- * - the checkout row stores the cart snapshot and quote;
- * - every line is reserved or `insufficient_stock` (409) rolls all of the above back.
- * A fixed number of statements whatever the number of lines.
+ * - the checkout row stores the cart snapshot and quote; its status is `open` only if the discount
+ *   still applies at this moment (usage limit counting other carts' holds), else NULL, which the
+ *   NOT NULL constraint refuses — two shoppers cannot both hold the last use;
+ * - every line is reserved if stock net of other holds still covers it, else NULL (see
+ *   reserveStockStatement).
+ * A refused guard rolls back the whole batch and returns `isOpened: false`: the caller reads again
+ * and decides (the quote then names the shopper's reason, or the data moved back and it retries).
  */
-export async function openCheckout(
-  tx: Tx,
-  params: {
-    checkoutId: string;
-    cartId: string;
-    input: CheckoutInput;
-    quote: StoredCheckoutQuote;
-    lines: CheckoutLineSnapshot[];
-    provider: PaymentProviderName;
-    reservationExpiresAt: string;
-    now: string;
-  },
-): Promise<{ replaced: ReplacedCheckout[] }> {
+/** The checkout's one write, as statements carrying their own guards (the bench replays them raw). */
+export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[] {
   const { quote, now } = params;
-  const replaced = await replaceOpenCheckouts(tx, { cartId: params.cartId, now });
-  if (replaced.length > 0) await releaseReservations(tx, replaced.map((checkout) => checkout.id));
+  const b = statementBuilder;
+  const discount = quote.discount;
+  const status = discount
+    ? sql`CASE WHEN ${discountStillAppliesSql(b, { discountCodeId: discount.discountCodeId, subtotal: quote.subtotal, now, excludeCartId: params.cartId })} THEN 'open' END`
+    : "open";
+  return [
+    toStatement(replaceOpenCheckouts(b, { cartId: params.cartId, now })),
+    toStatement(releaseReservationsStatement(b, replacedCheckoutIdsOfCart(b, params.cartId))),
+    toStatement(
+      b.insert(checkouts).values({
+        id: params.checkoutId,
+        cartId: params.cartId,
+        status: status as "open",
+        email: params.input.email ?? null,
+        country: quote.country,
+        acceptsMarketing: params.input.acceptsMarketing,
+        discountCodeId: discount?.discountCodeId ?? null,
+        lines: params.lines,
+        quote,
+        currency: quote.currency,
+        subtotal: quote.subtotal,
+        discountTotal: discount?.amount ?? 0,
+        paymentProvider: params.provider,
+        expiresAt: params.reservationExpiresAt,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ),
+    toStatement(
+      reserveStockStatement(b, {
+        checkoutId: params.checkoutId,
+        lines: params.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
+        expiresAt: params.reservationExpiresAt,
+        now,
+      }),
+    ),
+  ];
+}
 
-  if (quote.discount) {
-    await checkDiscountCode(tx, { code: quote.discount.code, subtotal: quote.subtotal, currency: quote.currency, now, excludeCartId: params.cartId });
+export async function openCheckout(params: OpenCheckoutParams): Promise<OpenCheckoutResult> {
+  const statements = openCheckoutStatements(params);
+  let results: ResultSet[];
+  try {
+    results = await writeBatch(statements);
+  } catch (error) {
+    if (isReservationGuardFailure(error) || isGuardFailure(error, "checkouts.status")) return { isOpened: false };
+    throw error;
   }
-
-  await tx.insert(checkouts).values({
-    id: params.checkoutId,
-    cartId: params.cartId,
-    email: params.input.email ?? null,
-    country: quote.country,
-    acceptsMarketing: params.input.acceptsMarketing,
-    discountCodeId: quote.discount?.discountCodeId ?? null,
-    lines: params.lines,
-    quote,
-    currency: quote.currency,
-    subtotal: quote.subtotal,
-    discountTotal: quote.discount?.amount ?? 0,
-    paymentProvider: params.provider,
-    expiresAt: params.reservationExpiresAt,
-    createdAt: now,
-    updatedAt: now,
-  });
-
-  await reserveStock(tx, {
-    checkoutId: params.checkoutId,
-    lines: params.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
-    expiresAt: params.reservationExpiresAt,
-    now,
-  });
-  return { replaced };
+  const replaced = results[0]!.rows.map((row) => ({
+    id: String(row.id),
+    paymentSessionId: row.payment_session_id === null ? null : String(row.payment_session_id),
+    paymentProvider: String(row.payment_provider) as PaymentProviderName,
+  }));
+  return { isOpened: true, replaced };
 }

@@ -1,6 +1,7 @@
 // POST /api/checkout/session's domain: quote the cart, reserve its stock, and open a payment session.
 import { randomBytes } from "node:crypto";
 import { db, writeTransaction } from "@/lib/db";
+import type { CheckoutLineSnapshot, StoredCheckoutQuote } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
@@ -58,9 +59,10 @@ async function expireReplacedSessions(provider: PaymentProvider, replaced: Repla
 /**
  * The checkout flow (DESIGN.md, Flows 1): a fixed number of statements to load and price the cart;
  * refusals (empty cart, sold out, no shipping, discount) before anything is written or any payment
- * call; one write transaction that opens the checkout and reserves every line or none; then the
- * payment session, outside the transaction. If the provider fails the reservation is released at
- * once and the shopper gets 502 `payment_provider_error`.
+ * call; one write batch that opens the checkout and reserves every line or none, its guards
+ * re-checking stock and discount under the write lock (if they find the data moved, read and decide
+ * again); then the payment session, outside any transaction, and one statement to attach it. Over
+ * Turso: the reads, one round trip holding the lock, one to attach.
  */
 export async function startCheckout(params: {
   cartId: string | null;
@@ -72,28 +74,51 @@ export async function startCheckout(params: {
   const now = params.now ?? new Date();
   const nowText = now.toISOString();
 
-  const read = await db();
-  const { quote, lines } = await quoteCheckout(read, { cartId: params.cartId, input: params.input, now: nowText });
-  // quoteCheckout refuses an empty cart, and a missing cart id loads as empty.
-  const cartId = params.cartId!;
-
   const checkoutId = newCheckoutId();
   const { paymentExpiresAt, reservationExpiresAt } = checkoutDeadlines(now);
-  const snapshot = lines.map(({ lineTotal: _lineTotal, image: _image, ...line }) => line);
-  const { replaced } = await writeTransaction((tx) =>
-    openCheckout(tx, {
+  for (let attempt = 1; ; attempt += 1) {
+    const { quote, lines } = await quoteCheckout(await db(), { cartId: params.cartId, input: params.input, now: nowText });
+    // quoteCheckout refuses an empty cart, and a missing cart id loads as empty.
+    const cartId = params.cartId!;
+    const snapshot = lines.map(({ lineTotal: _lineTotal, image: _image, ...line }) => line);
+    const stored = { ...quote, paymentExpiresAt };
+    const opened = await openCheckout({
       checkoutId,
       cartId,
       input: params.input,
-      quote: { ...quote, paymentExpiresAt },
+      quote: stored,
       lines: snapshot,
       provider: provider.name,
       reservationExpiresAt,
       now: nowText,
-    }),
-  );
+    });
+    if (opened.isOpened) return startPayment({ provider, checkoutId, input: params.input, quote, stored, lines: snapshot, replaced: opened.replaced });
+    // Stock or the discount moved between the read and the write: the next quote names what changed.
+    if (attempt >= MAX_OPEN_ATTEMPTS) {
+      throw new AppError("conflict", "Other shoppers are checking out the same items right now. Please try again in a moment.");
+    }
+  }
+}
 
-  const request = sessionRequest({ checkoutId, input: params.input, quote, lines: snapshot, expiresAt: paymentExpiresAt });
+/** How often the read-then-write of a checkout is tried again when its guards find the data moved. */
+const MAX_OPEN_ATTEMPTS = 3;
+
+/**
+ * The payment session, outside any transaction. If the provider fails the reservation is released at
+ * once and the shopper gets 502 `payment_provider_error`.
+ */
+async function startPayment(params: {
+  provider: PaymentProvider;
+  checkoutId: string;
+  input: CheckoutInput;
+  quote: BuiltQuote["quote"];
+  stored: StoredCheckoutQuote;
+  lines: CheckoutLineSnapshot[];
+  replaced: ReplacedCheckout[];
+}): Promise<StartedCheckout> {
+  const { provider, checkoutId, input, quote, replaced } = params;
+  const { paymentExpiresAt } = params.stored;
+  const request = sessionRequest({ checkoutId, input, quote, lines: params.lines, expiresAt: paymentExpiresAt });
   const [created] = await Promise.allSettled([provider.createSession(request), expireReplacedSessions(provider, replaced)]);
   if (created.status === "rejected") {
     console.error(`[checkout] ${provider.name} could not create a payment session for ${checkoutId}`, created.reason);
@@ -106,7 +131,7 @@ export async function startCheckout(params: {
   }
 
   const session = created.value;
-  const isAttached = await writeTransaction((tx) => attachPaymentSession(tx, { checkoutId, sessionId: session.sessionId, url: session.url, shippingRateIds: session.shippingRateIds }));
+  const isAttached = await attachPaymentSession({ checkoutId, sessionId: session.sessionId, url: session.url, quote: params.stored, shippingRateIds: session.shippingRateIds });
   if (!isAttached) {
     await expireReplacedSessions(provider, [{ id: checkoutId, paymentSessionId: session.sessionId, paymentProvider: provider.name }]);
     throw new AppError("conflict", "This checkout was replaced by a newer one, perhaps in another tab. Please try again.");

@@ -10,6 +10,8 @@ export type ConnectionConfig = {
   authToken?: string;
   /** Milliseconds to wait before every round trip, to measure a file database as if it were remote. */
   simulatedRttMs?: number;
+  /** File databases: PRAGMA synchronous for the client's connections (see DATABASE_SYNCHRONOUS). */
+  synchronous?: "normal" | "full";
 };
 
 /**
@@ -24,6 +26,34 @@ const CROSS_PROCESS_BUSY_TIMEOUT_MS = 50;
 let statementsExecuted = 0;
 /** Requests a remote database would have answered: each execute, each batch, BEGIN, COMMIT, ROLLBACK. */
 let roundTrips = 0;
+
+/**
+ * One round trip as a remote database would see it: the statements it carried and whether it ran
+ * while this process held the write lock (inside BEGIN…COMMIT, or a write batch, which is one).
+ */
+export type RoundTrip = {
+  statements: string[];
+  isUnderWriteLock: boolean;
+  /** Sent while another was still waiting for its answer: it adds no wait of its own to the request. */
+  isOverlapping: boolean;
+};
+
+/** Round trips sent and not yet answered, to tell a request's waits in sequence from those in parallel. */
+let inFlight = 0;
+
+const roundTripListeners = new Set<(trip: RoundTrip) => void>();
+
+/** Calls `listener` for every round trip until the returned function is called (profiles and tests). */
+export function traceRoundTrips(listener: (trip: RoundTrip) => void): () => void {
+  roundTripListeners.add(listener);
+  return () => roundTripListeners.delete(listener);
+}
+
+function statementText(statement: unknown): string {
+  if (typeof statement === "string") return statement;
+  if (statement && typeof statement === "object" && "sql" in statement) return String((statement as { sql: unknown }).sql);
+  return String(statement);
+}
 
 export function statementCount(): number {
   return statementsExecuted;
@@ -65,15 +95,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * One round trip: counted, and — when a simulated network is configured — delayed first, as a
  * request to Turso would be. The delay is a timer, not a busy wait, so other requests carry on.
  */
-function roundTrip<T>(rttMs: number, statements: number, call: () => Promise<T>): Promise<T> {
-  statementsExecuted += statements;
+function roundTrip<T>(rttMs: number, statements: readonly unknown[], isUnderWriteLock: boolean, call: () => Promise<T>): Promise<T> {
+  statementsExecuted += statements.length;
   roundTrips += 1;
   const work = workInProgress.getStore();
   if (work) {
-    work.statements += statements;
+    work.statements += statements.length;
     work.roundTrips += 1;
   }
-  return rttMs > 0 ? sleep(rttMs).then(call) : call();
+  if (roundTripListeners.size > 0) {
+    const trip = { statements: statements.map(statementText), isUnderWriteLock, isOverlapping: inFlight > 0 };
+    for (const listener of roundTripListeners) listener(trip);
+  }
+  inFlight += 1;
+  const answered = () => {
+    inFlight -= 1;
+  };
+  const result = rttMs > 0 ? sleep(rttMs).then(call) : call();
+  result.then(answered, answered);
+  return result;
 }
 
 type AnyMethod = (...args: unknown[]) => unknown;
@@ -84,12 +124,17 @@ function instrumentedTransaction(tx: Transaction, rttMs: number): Transaction {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
       const method = value as AnyMethod;
-      if (property === "execute" || property === "commit" || property === "rollback") {
-        return (...args: unknown[]) => roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<unknown>);
+      // Every request inside the transaction waits for the lock holder's round trip: BEGIN IMMEDIATE
+      // took the lock, and it is held until COMMIT's (or ROLLBACK's) answer.
+      if (property === "execute") {
+        return (...args: unknown[]) => roundTrip(rttMs, [args[0]], true, () => method.apply(target, args) as Promise<unknown>);
+      }
+      if (property === "commit" || property === "rollback") {
+        return (...args: unknown[]) => roundTrip(rttMs, [property.toUpperCase()], true, () => method.apply(target, args) as Promise<unknown>);
       }
       if (property === "batch") {
         return (statements: InStatement[], ...rest: unknown[]) =>
-          roundTrip(rttMs, statements.length, () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
+          roundTrip(rttMs, statements, true, () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
       }
       return method.bind(target);
     },
@@ -103,16 +148,18 @@ function instrumentedClient(client: Client, rttMs: number): Client {
       if (typeof value !== "function") return value;
       const method = value as AnyMethod;
       if (property === "execute") {
-        return (...args: unknown[]) => roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<unknown>);
+        return (...args: unknown[]) => roundTrip(rttMs, [args[0]], false, () => method.apply(target, args) as Promise<unknown>);
       }
       if (property === "batch") {
+        // A batch is one transaction the server runs whole: one that writes (drizzle's db.batch passes
+        // no mode, "deferred") holds the lock for its one round trip.
         return (statements: InStatement[], ...rest: unknown[]) =>
-          roundTrip(rttMs, statements.length, () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
+          roundTrip(rttMs, statements, rest[0] !== "read", () => method.apply(target, [statements, ...rest]) as Promise<unknown>);
       }
       if (property === "transaction") {
         // BEGIN is its own round trip; every statement and the COMMIT inside are counted on the transaction.
         return async (...args: unknown[]) => {
-          const tx = await roundTrip(rttMs, 1, () => method.apply(target, args) as Promise<Transaction>);
+          const tx = await roundTrip(rttMs, [`BEGIN ${String(args[0] ?? "write").toUpperCase()}`], false, () => method.apply(target, args) as Promise<Transaction>);
           return instrumentedTransaction(tx, rttMs);
         };
       }
@@ -138,6 +185,9 @@ export async function openClient(config: ConnectionConfig, options: { concurrenc
   if (isFile) {
     // journal_mode is stored in the file, so setting it once per open is enough for every connection.
     await client.execute("PRAGMA journal_mode = WAL");
+    // synchronous is per connection: this reaches every connection only of a one-connection client,
+    // which is what the write queue opens (a pool's other connections keep the default, FULL).
+    if (config.synchronous) await client.execute(`PRAGMA synchronous = ${config.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   }
   return instrumentedClient(client, config.simulatedRttMs ?? 0);
 }

@@ -1,6 +1,7 @@
 // lib/db: the client, the schema and the one write path.
 export { closeDb, connectionConfig, db, wrapClient, type Db, type DbOrTx, type Schema, type Tx } from "./connection";
-export { writeTransaction } from "./transaction";
-export { isBusyError, isConstraintError, sqliteErrorCode } from "./errors";
-export { roundTripCount, statementCount } from "./client";
+export { writeBatch, writeTransaction } from "./transaction";
+export { isBusyError, isConstraintError, isGuardFailure, sqliteErrorCode } from "./errors";
+export { roundTripCount, statementCount, traceRoundTrips, type RoundTrip } from "./client";
 export * as schema from "./schema";
+export { statementBuilder, toStatement, type StatementBuilder } from "./statements";

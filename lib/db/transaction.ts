@@ -1,8 +1,9 @@
 // The one write path: every write transaction in this process goes through writeTransaction().
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { InStatement, ResultSet } from "@libsql/client";
 import { env } from "@/lib/env";
 import { retryLater } from "@/lib/http/errors";
-import { discardWriter, writerDb, type Tx } from "./connection";
+import { discardWriter, writerClient, writerDb, type Tx } from "./connection";
 import { isBusyError } from "./errors";
 
 /**
@@ -59,11 +60,10 @@ function backoffMs(attempt: number): number {
   return Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 }
 
-async function runWithRetry<T>(work: (tx: Tx) => Promise<T>, deadline: number): Promise<T> {
+async function runWithRetry<T>(work: () => Promise<T>, deadline: number): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const writer = await writerDb();
-      return await writer.transaction(work);
+      return await work();
     } catch (error) {
       if (!isBusyError(error)) throw error;
       await discardWriter();
@@ -90,5 +90,21 @@ export function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   }
   // One budget for both waits: for the writes queued ahead in this process, then for the lock.
   const deadline = Date.now() + env().DB_WRITE_WAIT_MS;
-  return enqueue(() => insideWrite.run(true, () => runWithRetry(work, deadline)), deadline);
+  return enqueue(() => insideWrite.run(true, () => runWithRetry(async () => (await writerDb()).transaction(work), deadline)), deadline);
+}
+
+/**
+ * Runs `statements` as one all-or-nothing transaction (BEGIN IMMEDIATE … COMMIT) that the database
+ * executes whole: over Turso the write lock is held for one round trip instead of one per statement.
+ * There is no reading in between, so each statement must carry its own guard (a conditional WHERE,
+ * a constraint that a failed guard violates): any statement that fails rolls the whole batch back
+ * and rejects with the database's error, for the caller to re-read and decide again. Queued with
+ * writeTransaction's jobs, so it is still one writer at a time in this process.
+ */
+export function writeBatch(statements: InStatement[]): Promise<ResultSet[]> {
+  if (insideWrite.getStore()) {
+    return Promise.reject(new Error("writeBatch() called inside a write transaction; pass tx down instead"));
+  }
+  const deadline = Date.now() + env().DB_WRITE_WAIT_MS;
+  return enqueue(() => insideWrite.run(true, () => runWithRetry(async () => (await writerClient()).batch(statements, "write"), deadline)), deadline);
 }

@@ -1,5 +1,5 @@
 // Decides whether a shopper's discount code applies to a subtotal, and what it is worth.
-import { eq } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { heldDiscountUsesSql } from "@/lib/checkout/open-checkouts";
 import type { DbOrTx } from "@/lib/db";
 import { discountCodes, type DiscountKind } from "@/lib/db/schema";
@@ -7,7 +7,7 @@ import { AppError } from "@/lib/http/errors";
 import { formatMoney } from "@/lib/money";
 import { nowIso } from "@/lib/time";
 import { discountAmount } from "./discount-amount";
-import { isUsageLimitReached } from "./discount-usage";
+import { isUsageLimitReached, usageLimitReachedSql } from "./discount-usage";
 
 export type AppliedDiscount = { discountCodeId: number; code: string; kind: DiscountKind; value: number; amount: number };
 
@@ -84,4 +84,36 @@ export async function checkDiscountCode(
     value: row.value,
     amount: discountAmount(row.kind, row.value, params.subtotal),
   };
+}
+
+/**
+ * checkDiscountCode's verdict as an SQL condition, for a write batch that cannot read and decide in
+ * between: true while the code still applies to `subtotal` at `now` (active, in its window, the
+ * minimum met, the usage limit not reached counting other carts' holds). The caller makes a false
+ * verdict abort its batch, then runs checkDiscountCode again for the shopper's reason.
+ */
+export function discountStillAppliesSql(
+  db: DbOrTx,
+  params: { discountCodeId: number; subtotal: number; now: string; excludeCartId: string },
+): SQL<boolean> {
+  const applies = db
+    .select({ one: sql`1` })
+    .from(discountCodes)
+    .where(
+      and(
+        eq(discountCodes.id, params.discountCodeId),
+        eq(discountCodes.isActive, true),
+        or(isNull(discountCodes.startsAt), lte(discountCodes.startsAt, params.now)),
+        or(isNull(discountCodes.endsAt), gt(discountCodes.endsAt, params.now)),
+        lte(discountCodes.minimumSubtotal, params.subtotal),
+        not(
+          usageLimitReachedSql({
+            usageLimit: discountCodes.usageLimit,
+            uses: discountCodes.uses,
+            held: heldDiscountUsesSql(db, params.now, params.excludeCartId),
+          }),
+        ),
+      ),
+    );
+  return sql<boolean>`EXISTS ${applies}`;
 }

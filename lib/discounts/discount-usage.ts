@@ -1,4 +1,5 @@
 // The usage-limit rule for discount codes: paid uses, plus open checkouts holding the code, counted up to a bound.
+import { sql, type SQL } from "drizzle-orm";
 
 /** However many uses are left, holds up to this many always count (the last uses are real contention). */
 const HOLDS_ALWAYS_COUNTED = 2;
@@ -20,4 +21,10 @@ export function isUsageLimitReached(params: { usageLimit: number | null; uses: n
   if (left <= 0) return true;
   const countedHolds = Math.min(params.held, Math.max(HOLDS_ALWAYS_COUNTED, Math.ceil(left / 2)));
   return countedHolds >= left;
+}
+
+/** isUsageLimitReached in SQL, for a guard the database evaluates inside a write batch. */
+export function usageLimitReachedSql(params: { usageLimit: SQL | unknown; uses: SQL | unknown; held: SQL }): SQL<boolean> {
+  const left = sql`(${params.usageLimit} - ${params.uses})`;
+  return sql<boolean>`(${params.usageLimit} IS NOT NULL AND (${left} <= 0 OR min(${params.held}, max(${HOLDS_ALWAYS_COUNTED}, (${left} + 1) / 2)) >= ${left}))`;
 }

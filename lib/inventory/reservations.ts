@@ -1,7 +1,7 @@
 // Holds stock for an open checkout while the shopper pays, and lets it go again.
-import { eq, inArray } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
-import { stockReservations } from "@/lib/db/schema";
+import { and, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { isGuardFailure, type StatementBuilder, type Tx } from "@/lib/db";
+import { productVariants, stockReservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { nowIso } from "@/lib/time";
 import { getAvailability } from "./availability";
@@ -68,4 +68,43 @@ export async function releaseReservations(tx: Tx, checkoutIds: string | readonly
     .where(ids.length === 1 ? eq(stockReservations.checkoutId, ids[0]!) : inArray(stockReservations.checkoutId, ids))
     .returning({ id: stockReservations.id });
   return released.length;
+}
+
+/**
+ * reserveStock as one statement for writeBatch, where nothing can be read in between: each line's
+ * quantity is written only if the variant's stock, net of other checkouts' live holds, still covers
+ * it — evaluated by the database inside the batch, under the write lock. Otherwise the quantity is
+ * NULL, the NOT NULL constraint aborts the statement and the whole batch rolls back: a reservation
+ * is all lines or none, exactly as reserveStock's. `isReservationGuardFailure` recognises it.
+ */
+export function reserveStockStatement(
+  db: StatementBuilder,
+  params: { checkoutId: string; lines: readonly ReservationRequest[]; expiresAt: string; now: string },
+) {
+  const availableSql = (variantId: number): SQL<number | null> => {
+    const held = db
+      .select({ units: sql<number>`coalesce(sum(${stockReservations.quantity}), 0)` })
+      .from(stockReservations)
+      .where(and(eq(stockReservations.variantId, variantId), gt(stockReservations.expiresAt, params.now), ne(stockReservations.checkoutId, params.checkoutId)));
+    const stock = db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
+    return sql<number | null>`((${stock}) - (${held}))`;
+  };
+  return db.insert(stockReservations).values(
+    [...quantitiesByVariant(params.lines)].map(([variantId, quantity]) => ({
+      checkoutId: params.checkoutId,
+      variantId,
+      quantity: sql<number>`CASE WHEN ${availableSql(variantId)} >= ${quantity} THEN ${quantity} END`,
+      expiresAt: params.expiresAt,
+    })),
+  );
+}
+
+/** True when a batch rolled back because reserveStockStatement found a line short (data moved since it was read). */
+export function isReservationGuardFailure(error: unknown): boolean {
+  return isGuardFailure(error, "stock_reservations.quantity");
+}
+
+/** releaseReservations for writeBatch: the holds of the checkouts a subquery names. */
+export function releaseReservationsStatement(db: StatementBuilder, checkoutIds: SQL) {
+  return db.delete(stockReservations).where(inArray(stockReservations.checkoutId, checkoutIds));
 }

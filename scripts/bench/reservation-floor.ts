@@ -1,26 +1,24 @@
-// The raw libSQL floor for a checkout's write transaction: its exact statements, run directly in one process.
+// The raw libSQL floor for a checkout's write: its exact guarded statements, run directly in one process.
 //
 // On a throwaway database of its own (DATABASE_URL, which it migrates and seeds with the demo shop)
-// it makes a 3-line cart, quotes it, and runs the checkout's write transaction (openCheckout) twice
-// through a client that logs its SQL — the second time, so the captured statements include
-// replacing the cart's previous checkout and releasing its hold, as a shopper's repeat checkout
-// does. Then, each for BENCH_FLOOR_MS, one at a time:
-//   - interactive: BEGIN IMMEDIATE, the captured statements one by one, COMMIT (a raw libSQL client);
+// it makes a 3-line cart, quotes it, and builds the checkout's write (openCheckoutStatements: replace
+// the cart's previous checkout, release its hold, insert the checkout, reserve every line, all
+// guarded). Then, each for BENCH_FLOOR_MS, one at a time:
+//   - interactive: BEGIN IMMEDIATE, the statements one by one, COMMIT (a raw libSQL client);
 //   - batch: the same statements as one `batch(…, "write")`;
-//   - app: writeTransaction(openCheckout) itself, through the app's write queue.
-// Each repetition swaps in a fresh checkout id (and the previous one for the release), so every
-// transaction does real work. Run by `npm run bench`; standalone it prints its result as JSON:
+//   - app: openCheckout itself, through the app's write queue (writeBatch).
+// Each repetition uses a fresh checkout id and replaces the previous one, so every write does real
+// work. Run by `npm run bench`; standalone it prints its result as JSON:
 //   DATABASE_URL=file:./.tmp/floor.db npx tsx scripts/bench/reservation-floor.ts
-import { createClient, type InArgs, type InStatement } from "@libsql/client";
-import { drizzle } from "drizzle-orm/libsql";
-import { closeDb, connectionConfig, writeTransaction, type Tx } from "@/lib/db";
+import { createClient, type InStatement } from "@libsql/client";
+import { closeDb, connectionConfig } from "@/lib/db";
 import { openClient } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import * as schema from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
 import { addToCart } from "@/lib/cart/add-to-cart";
 import { checkoutDeadlines } from "@/lib/checkout/checkout-expiry";
-import { openCheckout } from "@/lib/checkout/open-checkout";
+import { openCheckout, openCheckoutStatements } from "@/lib/checkout/open-checkout";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { newCheckoutId } from "@/lib/checkout/start-checkout";
 import { db } from "@/lib/db";
@@ -70,23 +68,9 @@ export async function measureReservationFloor(durationMs: number): Promise<Reser
     now: now.toISOString(),
   });
 
-  // Capture the SQL of a repeat checkout (the second one replaces the first).
-  const captureClient = await openClient(config);
-  const captured: { sql: string; params: unknown[] }[] = [];
-  let isCapturing = false;
-  const capturing = drizzle(captureClient, { schema, logger: { logQuery: (sql, params) => isCapturing && captured.push({ sql, params }) } });
-  const firstId = newCheckoutId();
-  await capturing.transaction((tx) => openCheckout(tx as unknown as Tx, paramsFor(firstId)));
-  const secondId = newCheckoutId();
-  isCapturing = true;
-  await capturing.transaction((tx) => openCheckout(tx as unknown as Tx, paramsFor(secondId)));
-  captureClient.close();
-
-  let previousId = secondId;
-  const statementsFor = (checkoutId: string): InStatement[] => {
-    const swap = (value: unknown) => (value === secondId ? checkoutId : value === firstId ? previousId : value);
-    return captured.map(({ sql, params }) => ({ sql, args: params.map(swap) as InArgs }));
-  };
+  // The checkout's own guarded statements, replayed raw: each new checkout replaces the previous one.
+  const statementsFor = (checkoutId: string): InStatement[] => openCheckoutStatements(paramsFor(checkoutId));
+  const statementCount = statementsFor(newCheckoutId()).length;
 
   const raw = createClient({ url: config.url });
   await raw.execute("PRAGMA journal_mode = WAL");
@@ -100,17 +84,15 @@ export async function measureReservationFloor(durationMs: number): Promise<Reser
       } finally {
         tx.close();
       }
-      previousId = id;
     });
     const batchPerSecond = await repeatFor(durationMs, async () => {
       const id = newCheckoutId();
       await raw.batch(statementsFor(id), "write");
-      previousId = id;
     });
     const appPerSecond = await repeatFor(durationMs, async () => {
-      await writeTransaction((tx) => openCheckout(tx, paramsFor(newCheckoutId())));
+      await openCheckout(paramsFor(newCheckoutId()));
     });
-    return { statements: captured.length, interactivePerSecond, batchPerSecond, appPerSecond };
+    return { statements: statementCount, interactivePerSecond, batchPerSecond, appPerSecond };
   } finally {
     raw.close();
     await closeDb();

@@ -1,0 +1,99 @@
+// What a checkout and a webhook order cost over a network database: round trips, and those made while the write lock is held.
+import { beforeAll, describe, expect, it } from "vitest";
+import { traceRoundTrips, type RoundTrip } from "@/lib/db";
+import { checkoutRequest, noParams } from "@/tests/factories/checkout";
+import { createCart } from "@/tests/factories/cart";
+import { createCheckout } from "@/tests/factories/checkout";
+import { createDiscountCode } from "@/tests/factories/discount-code";
+import { createVariant } from "@/tests/factories/product";
+import { createYarnShopShipping } from "@/tests/factories/shipping";
+import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
+import { deliver } from "@/tests/factories/webhook";
+import { POST as postCheckout } from "@/app/api/checkout/session/route";
+
+/** `inSequence`: the round trips a request waits for one after another (its critical path); parallel reads count once. */
+type Profile = { roundTrips: number; inSequence: number; statements: number; underWriteLock: number; trips: RoundTrip[] };
+
+/** Records every round trip `work` makes (nothing else runs in this test file meanwhile). */
+async function profile(work: () => Promise<Response>): Promise<{ response: Response; cost: Profile }> {
+  const trips: RoundTrip[] = [];
+  const stop = traceRoundTrips((trip) => trips.push(trip));
+  try {
+    const response = await work();
+    return {
+      response,
+      cost: {
+        roundTrips: trips.length,
+        inSequence: trips.filter((trip) => !trip.isOverlapping).length,
+        statements: trips.reduce((sum, trip) => sum + trip.statements.length, 0),
+        underWriteLock: trips.filter((trip) => trip.isUnderWriteLock).length,
+        trips,
+      },
+    };
+  } finally {
+    stop();
+  }
+}
+
+/** The profile as lines of SQL, printed when PROFILE_ROUND_TRIPS is set. */
+function printProfile(name: string, cost: Profile): void {
+  if (!process.env.PROFILE_ROUND_TRIPS) return;
+  const lines = cost.trips.map(
+    (trip, index) => `${String(index + 1).padStart(2)} ${trip.isUnderWriteLock ? "LOCK" : "    "} ${trip.isOverlapping ? "∥" : " "} ${trip.statements.map((s) => s.replace(/\s+/g, " ").slice(0, 140)).join("\n        ; ")}`,
+  );
+  console.log(`${name}: ${cost.roundTrips} round trips (${cost.inSequence} in sequence), ${cost.statements} statements, ${cost.underWriteLock} under the write lock\n${lines.join("\n")}`);
+}
+
+describe("round trips per request (what a request costs against Turso)", () => {
+  beforeAll(async () => {
+    await createYarnShopShipping();
+    await createDiscountCode({ code: "KNIT10", kind: "percent", value: 10, usageLimit: 100 });
+  });
+
+  it("a checkout with a discount quotes, reserves and opens its payment session in a handful of round trips", async () => {
+    const yarn = await createVariant({ price: 1800, stock: 10, weightGrams: 100 });
+    const mohair = await createVariant({ price: 2400, stock: 10, weightGrams: 50 });
+    const cartId = await createCart([
+      { variantId: yarn.variantId, quantity: 2 },
+      { variantId: mohair.variantId, quantity: 1 },
+    ]);
+
+    const { response, cost } = await profile(() =>
+      postCheckout(checkoutRequest("/api/checkout/session", { cartId, body: { country: "GB", email: "ann@example.com", discountCode: "KNIT10" } }), noParams),
+    );
+    printProfile("checkout", cost);
+    expect(response.status).toBe(200);
+    // Before: 18 round trips in sequence, 18 statements, 9 of them under the write lock (two interactive transactions).
+    // Now: three waits to read and price the cart, one batch to open and reserve, one statement to attach the session.
+    expect({ roundTrips: cost.roundTrips, inSequence: cost.inSequence, statements: cost.statements, underWriteLock: cost.underWriteLock }).toEqual({
+      roundTrips: 9,
+      inSequence: 5,
+      statements: 12,
+      underWriteLock: 2,
+    });
+  });
+
+  it("a paid checkout becomes an order in one interactive transaction: its round trips under the write lock, counted", async () => {
+    const yarn = await createVariant({ price: 1800, stock: 10, weightGrams: 100 });
+    const mohair = await createVariant({ price: 2400, stock: 10, weightGrams: 50 });
+    const checkout = await createCheckout({
+      lines: [
+        { variant: yarn, quantity: 2 },
+        { variant: mohair, quantity: 1 },
+      ],
+    });
+
+    const { response, cost } = await profile(() => deliver(buildCheckoutSessionEvent(checkout)));
+    printProfile("webhook order", cost);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { note: string }).note).toBe("Order created and paid.");
+    // Still one statement per round trip under the lock (webhook event, order number, order, items,
+    // stock and ledger per line, discount, events, email, checkout): the next candidate for one guarded batch.
+    expect({ roundTrips: cost.roundTrips, inSequence: cost.inSequence, statements: cost.statements, underWriteLock: cost.underWriteLock }).toEqual({
+      roundTrips: 39,
+      inSequence: 37,
+      statements: 39,
+      underWriteLock: 35,
+    });
+  });
+});
