@@ -2,7 +2,8 @@
 // simulated round-trip times, statements per request, admin and data scripts; one table and
 // bench/results.json + bench/RESULTS.md.
 //
-// It builds the app if there is no production build (BENCH_BUILD=1 forces a rebuild), seeds a fresh
+// It builds the app if there is no production build or it is older than the sources (BENCH_BUILD=1
+// forces a rebuild), seeds a fresh
 // database at scale under .tmp/bench/ (npm run db:seed -- --orders 100000 --variants 10000) and
 // starts and stops its own `next start` servers on loopback, one at a time, each with
 // BENCH_EXPOSE_ROUND_TRIPS=1 so every API answer says what it cost the database (x-db-round-trips,
@@ -13,7 +14,7 @@
 //   BENCH_LIST_RUNS (10) · BENCH_ANALYTICS_RUNS (3) · BENCH_PORT (3241)
 import { BENCH_DIR, DATABASE_URL, ADMIN_PASSWORD, fileUrl, scriptEnv } from "./bench-env";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closeDb, db } from "@/lib/db";
@@ -96,9 +97,23 @@ async function runScript(label: string, script: string, args: string[], env: Nod
   return { seconds: (performance.now() - begun) / 1000, stdout };
 }
 
+/** The newest modification time of the sources a build is made from (app/, lib/ and the root config). */
+function newestSourceMs(): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    const stats = statSync(entry);
+    if (stats.isDirectory()) for (const name of readdirSync(entry)) visit(path.join(entry, name));
+    else newest = Math.max(newest, stats.mtimeMs);
+  };
+  for (const entry of ["app", "lib", "middleware.ts", "next.config.ts", "instrumentation.ts", "package-lock.json"]) if (existsSync(entry)) visit(entry);
+  return newest;
+}
+
+/** Benchmarks a build of the code as it is: a missing build, or one older than any source, is rebuilt. */
 async function ensureBuild(): Promise<void> {
-  if (existsSync(".next/BUILD_ID") && process.env.BENCH_BUILD !== "1") return;
-  log("no production build: npm run build");
+  const isCurrent = existsSync(".next/BUILD_ID") && statSync(".next/BUILD_ID").mtimeMs >= newestSourceMs();
+  if (isCurrent && process.env.BENCH_BUILD !== "1") return;
+  log(existsSync(".next/BUILD_ID") ? "the build is older than the sources: npm run build" : "no production build: npm run build");
   const child = spawn("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`npm run build failed (exit ${code})`);
