@@ -355,7 +355,7 @@ async function main(): Promise<void> {
   rows.push({ part: "floor", case: "raw libSQL reservation tx, one batch", perSecond: floor.batchPerSecond });
   rows.push({
     part: "floor",
-    case: "app writeTransaction(openCheckout), in-process",
+    case: "app openCheckout (write queue), in-process",
     perSecond: floor.appPerSecond,
     note: `${format((floor.appPerSecond / floor.interactivePerSecond) * 100, 0)}% of raw interactive`,
   });
@@ -451,9 +451,9 @@ How to read it: "of health" is the rate as a share of \`GET /api/health\`'s at t
 Round trips per request come from the server's \`x-db-round-trips\` header (\`BENCH_EXPOSE_ROUND_TRIPS=1\`): each
 \`execute\`, each \`batch\`, BEGIN and COMMIT — what the request would cost over Turso. They count the work inside the
 route handler; work a route defers until after its response (the webhook's email drain) is not in the figure.
-The floor's "raw libSQL" rows run the statements a repeat 3-line checkout's write transaction runs (captured from
-\`openCheckout\`), one at a time and as one batch, in one process with no server; the "app" row runs
-\`writeTransaction(openCheckout)\` itself in the same process.
+The floor's "raw libSQL" rows run a repeat 3-line checkout's guarded write statements (\`openCheckoutStatements\`),
+one at a time in an interactive transaction and as one batch, in one process with no server; the "app" row runs
+\`openCheckout\` itself (the app's write queue, \`writeBatch\`) in the same process.
 
 Not measured: round trips for \`GET /api/health\` and the pages (they are not \`route()\` handlers, so they carry no
 header; health makes one, a page several reads); the checkout's quote reads in the floor (the floor is its write
