@@ -52,6 +52,20 @@ export type DemoProduct = {
   variants: DemoVariant[];
 };
 
+/** A demo variant as the catalog stores it: its SKU, name, options and price, derived one way everywhere. */
+export function demoVariantFields(demo: DemoProduct, variant: Pick<DemoVariant, "colour" | "weight" | "price">) {
+  const colour: string = COLOURS[variant.colour].name;
+  const options: Record<string, string> = variant.weight ? { colour, weight: variant.weight } : { colour };
+  return {
+    sku: [demo.skuPrefix, variant.colour.slice(0, 3).toUpperCase(), variant.weight?.toUpperCase()].filter(Boolean).join("-"),
+    name: variant.weight ? `${colour} / ${variant.weight}` : colour,
+    options,
+    price: variant.price ?? demo.price,
+    compareAtPrice: demo.compareAtPrice ?? null,
+    weightGrams: demo.weightGrams,
+  };
+}
+
 export const DEMO_COLLECTIONS = [
   { slug: "sock-yarn", name: "Sock yarn", description: "Hard-wearing blends with nylon for socks that last.", isFeatured: true },
   { slug: "dk-and-aran", name: "DK & Aran", description: "Squishy mid-weights for jumpers, hats and cowls.", isFeatured: true },

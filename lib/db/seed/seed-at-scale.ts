@@ -26,7 +26,7 @@ import {
   type PaymentStatus,
   type PostalAddress,
 } from "../schema";
-import { COLOURS, DEMO_COLLECTIONS, DEMO_DISCOUNTS, DEMO_PRODUCTS, DEMO_SETTINGS, DEMO_TOWNS, DEMO_ZONES, FIRST_NAMES, LAST_NAMES, type ColourKey } from "./catalog";
+import { COLOURS, DEMO_COLLECTIONS, DEMO_DISCOUNTS, DEMO_PRODUCTS, DEMO_SETTINGS, DEMO_TOWNS, DEMO_ZONES, demoVariantFields, FIRST_NAMES, LAST_NAMES, type ColourKey } from "./catalog";
 import { createRandom, type Random } from "./create-random";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -117,20 +117,7 @@ function planCatalog(random: Random, variantTarget: number) {
       status: demo.status ?? "active",
       isFeatured: demo.isFeatured ?? false,
       collections: demo.collections,
-      variants: demo.variants.map((variant) => {
-        const colour: string = COLOURS[variant.colour].name;
-        const options: Record<string, string> = variant.weight ? { colour, weight: variant.weight } : { colour };
-        return {
-          id: (variantId += 1),
-          sku: [demo.skuPrefix, variant.colour.slice(0, 3).toUpperCase(), variant.weight?.toUpperCase()].filter(Boolean).join("-"),
-          name: variant.weight ? `${colour} / ${variant.weight}` : colour,
-          options,
-          price: variant.price ?? demo.price,
-          compareAtPrice: demo.compareAtPrice ?? null,
-          weightGrams: demo.weightGrams,
-          colour: variant.colour,
-        };
-      }),
+      variants: demo.variants.map((variant) => ({ id: (variantId += 1), ...demoVariantFields(demo, variant), colour: variant.colour })),
     });
   }
   const templates = DEMO_PRODUCTS.filter((demo) => (demo.status ?? "active") === "active");

@@ -26,13 +26,13 @@ import {
   type PostalAddress,
 } from "../schema";
 import {
-  COLOURS,
   DEMO_COLLECTIONS,
   DEMO_DISCOUNTS,
   DEMO_PRODUCTS,
   DEMO_SETTINGS,
   DEMO_TOWNS,
   DEMO_ZONES,
+  demoVariantFields,
   FIRST_NAMES,
   LAST_NAMES,
 } from "./catalog";
@@ -142,17 +142,9 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
       .insert(productVariants)
       .values(
         demo.variants.map((variant, position) => {
-          const colour = COLOURS[variant.colour].name;
-          const options: Record<string, string> = { colour };
-          if (variant.weight) options.weight = variant.weight;
           return {
             productId,
-            sku: [demo.skuPrefix, variant.colour.slice(0, 3).toUpperCase(), variant.weight?.toUpperCase()].filter(Boolean).join("-"),
-            name: variant.weight ? `${colour} / ${variant.weight}` : colour,
-            options,
-            price: variant.price ?? demo.price,
-            compareAtPrice: demo.compareAtPrice ?? null,
-            weightGrams: demo.weightGrams,
+            ...demoVariantFields(demo, variant),
             stock: variant.stock,
             position,
             createdAt,
