@@ -3,11 +3,12 @@ import { isDeepStrictEqual } from "node:util";
 import { eq } from "drizzle-orm";
 import React from "react";
 import type { DbOrTx, Tx } from "@/lib/db";
-import { discountCodes, orderItems, orders, type PostalAddress } from "@/lib/db/schema";
+import { discountCodes, orderItems, orders } from "@/lib/db/schema";
 import { readCheckoutQuote } from "@/lib/checkout/read-checkout-quote";
 import { chooseShippingOption } from "@/lib/orders/choose-shipping-option";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { isUsableEmail } from "@/lib/customers/is-usable-email";
+import type { OrderRow } from "@/lib/orders/order-row";
 import { orderPageUrl } from "@/lib/orders/order-url";
 import type { PaymentFacts } from "@/lib/orders/payment-facts";
 import { getSettings, type Settings } from "@/lib/settings";
@@ -16,19 +17,10 @@ import { ATTENTION_NOTICE, OrderConfirmationEmail, orderConfirmationSubject, typ
 import { queueEmail } from "./queue-email";
 import { renderEmail, type RenderedEmail } from "./render-email";
 
-type OrderLike = {
-  orderNumber: string;
-  lookupToken: string;
-  status: string;
-  currency: string;
-  subtotal: number;
-  discountTotal: number;
-  discountCode: string | null;
-  shippingTotal: number;
-  shippingMethod: string | null;
-  total: number;
-  shippingAddress: PostalAddress | null;
-};
+type OrderLike = Pick<
+  OrderRow,
+  "orderNumber" | "lookupToken" | "status" | "currency" | "subtotal" | "discountTotal" | "discountCode" | "shippingTotal" | "shippingMethod" | "total" | "shippingAddress"
+>;
 
 /** Everything the email shows, as the order (or the prediction of it) and the settings say. */
 export type ConfirmationSource = { order: OrderLike; items: OrderConfirmationProps["items"]; settings: Settings };
