@@ -13,6 +13,9 @@ export const ORDER_FLAGS = {
 
 export type OrderFlag = keyof typeof ORDER_FLAGS;
 
+/** Every flag, in the order listed above (the admin's order filter offers them). */
+export const ORDER_FLAG_NAMES = Object.keys(ORDER_FLAGS) as [OrderFlag, ...OrderFlag[]];
+
 export function isHoldingFlag(flag: OrderFlag): boolean {
   return ORDER_FLAGS[flag].isHolding;
 }
@@ -22,7 +25,7 @@ export function isHoldingFlag(flag: OrderFlag): boolean {
  * `status_changed` to on_hold in the same moment; the cause is the informative one, so it wins a tie,
  * while a later hold by the owner (a `status_changed` to on_hold with their message) wins by being newer.
  */
-export const HOLD_CAUSE_EVENT_TYPES = Object.keys(ORDER_FLAGS) as OrderFlag[];
+export const HOLD_CAUSE_EVENT_TYPES: readonly OrderFlag[] = ORDER_FLAG_NAMES;
 
 /** How the admin names a hold's cause: a flag's label, or "Put on hold" for the owner's own hold. */
 export function holdReasonLabel(type: string): string {

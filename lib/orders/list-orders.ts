@@ -5,10 +5,8 @@ import type { DbOrTx } from "@/lib/db";
 import { customers, orderItems, orders, ORDER_STATUSES, PAYMENT_STATUSES, type OrderStatus, type PaymentStatus } from "@/lib/db/schema";
 import { calendarDate, londonDayRange } from "@/lib/exports/london-range";
 import { AppError } from "@/lib/http/errors";
-import { ORDER_FLAGS as FLAGS, type OrderFlag } from "./hold-reasons";
+import { ORDER_FLAG_NAMES } from "./hold-reasons";
 
-/** The flags an owner can filter by, in the order hold-reasons lists them. */
-export const ORDER_FLAGS = Object.keys(FLAGS) as [OrderFlag, ...OrderFlag[]];
 export const ORDER_SORTS = ["newest", "oldest", "total_desc", "total_asc"] as const;
 export type OrderSort = (typeof ORDER_SORTS)[number];
 
@@ -19,7 +17,7 @@ export const orderListQuery = z.object({
   q: z.string().trim().max(200).optional(),
   status: z.enum(ORDER_STATUSES).optional(),
   payment: z.enum(PAYMENT_STATUSES).optional(),
-  flag: z.enum(ORDER_FLAGS).optional(),
+  flag: z.enum(ORDER_FLAG_NAMES).optional(),
   from: calendarDate.optional(),
   to: calendarDate.optional(),
   sort: z.enum(ORDER_SORTS).default("newest"),

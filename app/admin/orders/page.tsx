@@ -7,7 +7,8 @@ import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { ORDER_STATUSES, PAYMENT_STATUSES } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
-import { listOrders, ORDER_FLAGS, orderListQuery, type OrderListQuery } from "@/lib/orders/list-orders";
+import { ORDER_FLAG_NAMES } from "@/lib/orders/hold-reasons";
+import { listOrders, orderListQuery, type OrderListQuery } from "@/lib/orders/list-orders";
 import { formatDateTime, holdReasonLabel, ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS } from "../_components/format";
 import { OrderStatusBadge } from "../_components/order-status-badge";
 import { inputClass } from "../_components/form-field";
@@ -92,7 +93,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           </label>
           <select id="orders-flag" name="flag" defaultValue={query.flag ?? ""} className={inputClass}>
             <option value="">Any</option>
-            {ORDER_FLAGS.map((flag) => (
+            {ORDER_FLAG_NAMES.map((flag) => (
               <option key={flag} value={flag}>
                 {holdReasonLabel(flag)}
               </option>
