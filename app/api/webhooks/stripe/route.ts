@@ -21,8 +21,9 @@ export const POST = route(
     const rawBody = await readBodyText(request, WEBHOOK_BODY_LIMIT_BYTES);
     const event = verifyStripeEvent(rawBody, request.headers.get("stripe-signature"));
     const outcome = await handleStripeEvent(event);
-    // An order settled here has queued its confirmation: send it once Stripe has its answer.
-    if (outcome.status === "processed") drainAfterResponse();
+    // An order settled here has queued its confirmation: send it once Stripe has its answer. Events
+    // that touched no order (an expired or failed checkout) queued nothing, so they claim nothing.
+    if (outcome.status === "processed" && outcome.orderId !== null) drainAfterResponse();
     return NextResponse.json({ received: true, ...outcome });
   },
   { caller: "server-to-server" },
