@@ -88,18 +88,21 @@ test.describe("the owner's catalog and store setup", () => {
     await expect(row).toContainText("Deactivated");
   });
 
-  test("adds a shipping zone whose country is free, is refused one already in another zone, adds a rate and previews it", async ({ page }) => {
+  test("adds a shipping zone whose country is free, is refused one already in another zone, adds a rate and previews it", async ({ page }, testInfo) => {
+    // A retry runs on the same database, where the first attempt may have left its zone behind:
+    // it uses another country nobody ships to yet.
+    const place = testInfo.retry === 0 ? { name: "Iceland", code: "IS", zone: "Far North" } : { name: "Greece", code: "GR", zone: "Aegean" };
     await signIn(page, "/admin/shipping");
     await page.getByRole("link", { name: "New zone" }).click();
     await audit(page);
-    await page.getByLabel("Zone name").fill("Far East");
-    await page.getByLabel("Find a country").fill("Iceland");
-    await page.getByRole("checkbox", { name: /Iceland/ }).check();
+    await page.getByLabel("Zone name").fill(place.zone);
+    await page.getByLabel("Find a country").fill(place.name);
+    await page.getByRole("checkbox", { name: new RegExp(place.name) }).check();
     // The demo shop ships to the UK already: its box is disabled here.
     await page.getByLabel("Find a country").fill("United Kingdom");
     await expect(page.getByRole("checkbox", { name: /United Kingdom \(GB\)/ })).toBeDisabled();
     await page.getByRole("button", { name: "Create zone" }).click();
-    await expect(page.getByRole("heading", { name: "Far East", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: place.zone, level: 1 })).toBeVisible();
     await audit(page);
 
     await page.getByLabel("Service name").fill("Airmail");
@@ -108,28 +111,31 @@ test.describe("the owner's catalog and store setup", () => {
     await page.getByLabel("Fastest delivery (days)").fill("5");
     await page.getByLabel("Slowest delivery (days)").fill("10");
     await page.getByRole("button", { name: "Add rate" }).click();
+    // Once the refreshed page lists the new rate, the add form (no longer the zone's only
+    // content) stays open with its confirmation.
+    await expect(page.locator("summary", { hasText: "Airmail" })).toBeVisible();
     await expect(page.getByText("Rate added.")).toBeVisible();
 
     await page.goto("/admin/shipping");
-    await page.getByLabel("Country").selectOption("IS");
+    await page.getByLabel("Country").selectOption(place.code);
     await page.getByLabel("Parcel weight (g)").fill("500");
     await page.getByRole("button", { name: "Show options" }).click();
     const preview = page.getByTestId("shipping-preview");
-    await expect(preview).toContainText("A shopper in Iceland with a 500 g parcel (Far East) is offered");
+    await expect(preview).toContainText(`A shopper in ${place.name} with a 500 g parcel (${place.zone}) is offered`);
     await expect(preview).toContainText("Airmail");
     await expect(preview).toContainText("£14.00");
     await page.getByLabel("Parcel weight (g)").fill("2500");
     await page.getByRole("button", { name: "Show options" }).click();
-    await expect(preview).toContainText("more than the 2 kg we can send to Iceland");
+    await expect(preview).toContainText(`more than the 2 kg we can send to ${place.name}`);
 
     // Deleting the zone asks first; afterwards nobody there is offered anything.
-    await page.getByRole("link", { name: "Edit Far East" }).click();
-    await page.getByRole("button", { name: "Delete the zone Far East" }).click();
-    const dialog = page.getByRole("dialog", { name: "Delete Far East?" });
+    await page.getByRole("link", { name: `Edit ${place.zone}` }).click();
+    await page.getByRole("button", { name: `Delete the zone ${place.zone}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Delete ${place.zone}?` });
     await audit(page);
     await dialog.getByRole("button", { name: "Delete zone" }).click();
     await expect(page).toHaveURL(/\/admin\/shipping$/);
-    await expect(page.getByRole("heading", { name: "Far East" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: place.zone })).toHaveCount(0);
   });
 
   test("saves the general settings and the low-stock threshold changes the inventory's flags", async ({ page }) => {

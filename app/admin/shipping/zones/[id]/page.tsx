@@ -9,6 +9,7 @@ import { getSettings } from "@/lib/settings";
 import { listCountries } from "@/lib/shipping/country-list";
 import { listShippingZones } from "@/lib/shipping/list-shipping-zones";
 import { ConfirmActionButton } from "../../../_components/confirm-action-button";
+import { AddRatePanel } from "../../_components/add-rate-panel";
 import { RateForm } from "../../_components/rate-form";
 import { weightBand } from "../../_components/weight-band";
 import { ZoneForm } from "../../_components/zone-form";
@@ -77,12 +78,7 @@ export default async function ZonePage({ params }: { params: Promise<{ id: strin
             </div>
           </details>
         ))}
-        <details className="rounded-lg border border-dashed border-stone-300 bg-white" open={zone.rates.length === 0}>
-          <summary className="cursor-pointer px-4 py-3 font-medium text-brand-700">Add a rate</summary>
-          <div className="border-t border-stone-200 p-4">
-            <RateForm zoneId={zone.id} currency={settings.currency} />
-          </div>
-        </details>
+        <AddRatePanel zoneId={zone.id} currency={settings.currency} startOpen={zone.rates.length === 0} />
       </section>
     </div>
   );
