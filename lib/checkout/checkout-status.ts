@@ -64,6 +64,15 @@ export async function transitionCheckoutStatus(tx: Tx, params: CheckoutTransitio
 }
 
 /**
+ * transitionCheckoutStatus(…, to: "completed") for writeBatch, where nothing can be read first. No
+ * guard is needed: every status may become completed (see CHECKOUT_TRANSITIONS), so whatever another
+ * writer did to the checkout since it was read, this move is legal.
+ */
+export function completeCheckoutStatement(db: StatementBuilder, checkoutId: string) {
+  return db.update(checkouts).set({ status: "completed", failureReason: null, updatedAt: sqlNow }).where(eq(checkouts.id, checkoutId));
+}
+
+/**
  * A newer checkout of the same cart (a second tab, a shopper back from the payment page) replaces
  * the cart's open ones; returns them so their payment sessions can be expired.
  */

@@ -1,6 +1,6 @@
 // The customers table's writer: a buyer is upserted by email when an order is created.
-import { sql } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
+import { eq, sql } from "drizzle-orm";
+import type { StatementBuilder, Tx } from "@/lib/db";
 import { customers, sqlNow } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 import { isUsableEmail } from "./is-usable-email";
@@ -14,20 +14,18 @@ export type CustomerFacts = {
 };
 
 /**
- * Upserts the buyer by email; null when the email could not be a customer's (the order still stands).
- * Consent comes from the checkout form; an unticked box at a later checkout does not withdraw consent
- * given before (withdrawal is an explicit act, not an omission). A name is only filled in, never replaced.
+ * The upsert by email. Consent comes from the checkout form; an unticked box at a later checkout
+ * does not withdraw consent given before (withdrawal is an explicit act, not an omission). A name is
+ * only filled in, never replaced.
  */
-export async function upsertCustomer(tx: Tx, facts: CustomerFacts): Promise<number | null> {
-  if (!isUsableEmail(facts.email)) return null;
-  const now = nowIso();
-  const [customer] = await tx
+function upsertCustomerQuery(db: Tx | StatementBuilder, facts: CustomerFacts) {
+  return db
     .insert(customers)
     .values({
       email: facts.email,
       name: facts.name,
       acceptsMarketing: facts.acceptsMarketing,
-      marketingConsentAt: facts.acceptsMarketing ? now : null,
+      marketingConsentAt: facts.acceptsMarketing ? nowIso() : null,
     })
     .onConflictDoUpdate({
       target: customers.email,
@@ -41,7 +39,24 @@ export async function upsertCustomer(tx: Tx, facts: CustomerFacts): Promise<numb
           : {}),
         updatedAt: sqlNow,
       },
-    })
-    .returning({ id: customers.id });
+    });
+}
+
+/** Upserts the buyer; null when the email could not be a customer's (the order still stands). */
+export async function upsertCustomer(tx: Tx, facts: CustomerFacts): Promise<number | null> {
+  if (!isUsableEmail(facts.email)) return null;
+  const [customer] = await upsertCustomerQuery(tx, facts).returning({ id: customers.id });
   return customer?.id ?? null;
+}
+
+/**
+ * upsertCustomer for writeBatch: the upsert statement (none for an unusable email), and the buyer's
+ * id as a subquery for the statements after it; NULL for an unusable email, as upsertCustomer's null.
+ */
+export function upsertCustomerStatements(db: StatementBuilder, facts: CustomerFacts) {
+  if (!isUsableEmail(facts.email)) return { statements: [], customerId: sql<number | null>`NULL` };
+  return {
+    statements: [upsertCustomerQuery(db, facts)],
+    customerId: sql<number | null>`(${db.select({ id: customers.id }).from(customers).where(eq(customers.email, facts.email))})`,
+  };
 }

@@ -1,5 +1,7 @@
 // Builds statements for writeBatch: drizzle queries turned into SQL, never executed on their own.
+import { randomBytes } from "node:crypto";
 import type { Client, InArgs, InStatement } from "@libsql/client";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "./connection";
 import * as schema from "./schema";
@@ -28,4 +30,32 @@ export const statementBuilder = drizzle(unconnected, { schema }) as unknown as S
 export function toStatement(query: { toSQL(): { sql: string; params: unknown[] } }): InStatement {
   const { sql, params } = query.toSQL();
   return { sql, args: params as InArgs };
+}
+
+/**
+ * A value a write batch only learns while it runs (an order number, a count after an increment),
+ * standing in a text that is built in code (a message, an email). Letters, digits and underscores,
+ * with a per-process nonce: no escaping changes it and no shopper-typed text can contain it.
+ */
+const SLOT_NONCE = randomBytes(6).toString("hex");
+
+export function sqlSlot(name: string): string {
+  return `sqlslot_${SLOT_NONCE}_${name}_`;
+}
+
+/** `text` with each slot replaced, by the database, with the value of its SQL expression. */
+export function fillSqlSlots(text: string, values: Record<string, SQL>): SQL<string> {
+  let filled: SQL = sql`${text}`;
+  for (const [name, value] of Object.entries(values)) filled = sql`replace(${filled}, ${sqlSlot(name)}, ${value})`;
+  return filled as SQL<string>;
+}
+
+/**
+ * A whole number written into the SQL text. The client binds every JavaScript number as a REAL, so
+ * a bound 1001 concatenated into text reads "1001.0"; a column keeps its INTEGER affinity, text and
+ * JSON built in SQL do not. Only for numbers the code computed, never for input.
+ */
+export function sqlInteger(value: number): SQL<number> {
+  if (!Number.isSafeInteger(value)) throw new Error(`sqlInteger: ${value} is not a whole number`);
+  return sql.raw(String(value)) as SQL<number>;
 }

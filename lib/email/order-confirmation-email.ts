@@ -60,7 +60,8 @@ export function renderOrderConfirmation(props: OrderConfirmationProps): Promise<
   return renderEmail(orderConfirmationSubject(props), React.createElement(OrderConfirmationEmail, props));
 }
 
-async function renderPrepared(source: ConfirmationSource): Promise<PreparedOrderConfirmation> {
+/** Renders the confirmation of `source` with its slots (the number, the link, the on-hold notice) open. */
+export async function renderPrepared(source: ConfirmationSource): Promise<PreparedOrderConfirmation> {
   const props = withSlots(orderConfirmationProps(source));
   return { props, email: await renderOrderConfirmation(props) };
 }
@@ -159,10 +160,15 @@ export async function queueOrderConfirmation(
   const source: ConfirmationSource = { order, items: await readItems(tx, orderId), settings: await getSettings(tx) };
   const props = orderConfirmationProps(source);
   if (!prepared || !sameProps(prepared.props, withSlots(props))) throw new StaleOrderConfirmation(source);
-  const filled = fillSlots(prepared.email, { orderNumber: props.orderNumber, orderUrl: props.orderUrl });
-  const email = props.needsAttention ? filled : removeParagraph(filled, ATTENTION_NOTICE);
+  const email = fillPrepared(prepared, props);
   const { queued } = await queueEmail(tx, { orderId, kind: "order_confirmation", to: order.email, email, actor });
   return { queued };
+}
+
+/** The prepared rendering completed: the order's number and link filled in, the on-hold notice kept only when on hold. */
+export function fillPrepared(prepared: PreparedOrderConfirmation, order: Pick<OrderConfirmationProps, "orderNumber" | "orderUrl" | "needsAttention">): RenderedEmail {
+  const filled = fillSlots(prepared.email, { orderNumber: order.orderNumber, orderUrl: order.orderUrl });
+  return order.needsAttention ? filled : removeParagraph(filled, ATTENTION_NOTICE);
 }
 
 const MAX_RENDERS = 3;

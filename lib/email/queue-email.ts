@@ -1,7 +1,8 @@
 // The outbox writer: an already rendered email is stored in the transaction that caused it, and delivered after commit.
-import type { Tx } from "@/lib/db";
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { StatementBuilder, Tx } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
-import { recordOrderEvent } from "@/lib/orders/order-events";
+import { recordOrderEvent, type BatchOrderEventInput } from "@/lib/orders/order-events";
 import type { RenderedEmail } from "./render-email";
 
 export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation"] as const;
@@ -34,24 +35,47 @@ export function emailKindLabel(kind: string): string {
 export async function queueEmail(tx: Tx, params: QueueEmailParams): Promise<{ queued: boolean; id: number | null }> {
   const [row] = await tx
     .insert(emailOutbox)
-    .values({
-      orderId: params.orderId,
-      kind: params.kind,
-      toAddress: params.to,
-      subject: params.email.subject,
-      html: params.email.html,
-      text: params.email.text,
-      idempotencyKey: emailIdempotencyKey(params.kind, params.orderId),
-    })
+    .values(outboxRow({ ...params, idempotencyKey: emailIdempotencyKey(params.kind, params.orderId) }))
     .onConflictDoNothing()
     .returning({ id: emailOutbox.id });
   if (!row) return { queued: false, id: null };
   await recordOrderEvent(tx, {
     orderId: params.orderId,
     type: "email_queued",
-    message: `${emailKindLabel(params.kind)} email queued for ${params.to}.`,
+    message: emailQueuedMessage(params),
     data: { kind: params.kind, outboxId: row.id },
     actor: params.actor,
   });
   return { queued: true, id: row.id };
+}
+
+function outboxRow<Id, Text>(params: { orderId: Id; kind: EmailKind; to: string; email: { subject: Text; html: Text; text: Text }; idempotencyKey: Text }) {
+  const { orderId, kind, to, email, idempotencyKey } = params;
+  return { orderId, kind, toAddress: to, subject: email.subject, html: email.html, text: email.text, idempotencyKey };
+}
+
+function emailQueuedMessage(params: { kind: EmailKind; to: string }): string {
+  return `${emailKindLabel(params.kind)} email queued for ${params.to}.`;
+}
+
+/**
+ * queueEmail for writeBatch, for an order the same batch creates (so there is no earlier row to
+ * collide with): the outbox row, and its `email_queued` event for the batch's event statement.
+ * Parts of the email may be SQL (slots the batch fills, e.g. the order number).
+ */
+export function queueEmailStatements(
+  db: StatementBuilder,
+  params: Omit<QueueEmailParams, "orderId" | "email"> & { orderId: SQL<number>; email: { subject: SQL<string>; html: SQL<string>; text: SQL<string> } },
+) {
+  const idempotencyKey = sql<string>`${`${params.kind}/`} || ${params.orderId}`;
+  const outboxId = db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.idempotencyKey, idempotencyKey));
+  const event: BatchOrderEventInput = {
+    orderId: params.orderId,
+    type: "email_queued",
+    message: emailQueuedMessage(params),
+    data: sql<string>`json_object('kind', ${params.kind}, 'outboxId', (${outboxId}))`,
+    actor: params.actor,
+  };
+  const statement = db.insert(emailOutbox).values(outboxRow({ ...params, idempotencyKey }));
+  return { statements: [statement], event };
 }

@@ -82,12 +82,8 @@ export function reserveStockStatement(
   params: { checkoutId: string; lines: readonly ReservationRequest[]; expiresAt: string; now: string },
 ) {
   const availableSql = (variantId: number): SQL<number | null> => {
-    const held = db
-      .select({ units: sql<number>`coalesce(sum(${stockReservations.quantity}), 0)` })
-      .from(stockReservations)
-      .where(and(eq(stockReservations.variantId, variantId), gt(stockReservations.expiresAt, params.now), ne(stockReservations.checkoutId, params.checkoutId)));
     const stock = db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
-    return sql<number | null>`((${stock}) - (${held}))`;
+    return sql<number | null>`((${stock}) - ${heldByOtherCheckoutsSql(db, variantId, params)})`;
   };
   return db.insert(stockReservations).values(
     [...quantitiesByVariant(params.lines)].map(([variantId, quantity]) => ({
@@ -99,12 +95,26 @@ export function reserveStockStatement(
   );
 }
 
+/**
+ * Units of a variant held by other checkouts' live reservations, as a subquery evaluated where it
+ * runs (inside a write batch: under the write lock). The batch form of getAvailability's `reserved`.
+ */
+export function heldByOtherCheckoutsSql(db: StatementBuilder, variantId: number, params: { checkoutId: string; now: string }): SQL<number> {
+  const held = db
+    .select({ units: sql<number>`coalesce(sum(${stockReservations.quantity}), 0)` })
+    .from(stockReservations)
+    .where(and(eq(stockReservations.variantId, variantId), gt(stockReservations.expiresAt, params.now), ne(stockReservations.checkoutId, params.checkoutId)));
+  return sql<number>`(${held})`;
+}
+
 /** True when a batch rolled back because reserveStockStatement found a line short (data moved since it was read). */
 export function isReservationGuardFailure(error: unknown): boolean {
   return isGuardFailure(error, "stock_reservations.quantity");
 }
 
-/** releaseReservations for writeBatch: the holds of the checkouts a subquery names. */
-export function releaseReservationsStatement(db: StatementBuilder, checkoutIds: SQL) {
-  return db.delete(stockReservations).where(inArray(stockReservations.checkoutId, checkoutIds));
+/** releaseReservations for writeBatch: the holds of one checkout, or of the checkouts a subquery names. */
+export function releaseReservationsStatement(db: StatementBuilder, checkoutIds: string | SQL) {
+  return db
+    .delete(stockReservations)
+    .where(typeof checkoutIds === "string" ? eq(stockReservations.checkoutId, checkoutIds) : inArray(stockReservations.checkoutId, checkoutIds));
 }

@@ -90,26 +90,44 @@ const PENDING_ORDER_FAULTS: Fault[] = [
 /** One fault per step of the paid path, each at the table (and statement) that step writes. */
 const PAID_PATH_FAULTS: Fault[] = [
   ...PENDING_ORDER_FAULTS,
-  { step: "markOrderPaid", trigger: "BEFORE UPDATE OF payment_status ON orders" },
   { step: "takeReservedStock", trigger: "BEFORE INSERT ON inventory_adjustments" },
+  { step: "takeReservedStock (decrement)", trigger: "BEFORE UPDATE OF stock ON product_variants" },
   { step: "takeReservedStock (release)", trigger: "BEFORE DELETE ON stock_reservations" },
   { step: "recordStockTaken", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'stock_updated'" },
   { step: "redeemDiscountCode", trigger: "BEFORE INSERT ON discount_redemptions" },
+  { step: "redeemDiscountCode (use)", trigger: "BEFORE UPDATE OF uses ON discount_codes" },
   { step: "recordDiscountRedeemed", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'discount_applied'" },
   { step: "verifyPayment", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'payment_mismatch'", event: { amountTotal: 1 } },
-  { step: "settleOrderStatus", trigger: "BEFORE UPDATE OF status ON orders" },
+  { step: "settleOrderStatus (event)", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'status_changed'" },
   { step: "deleteCart", trigger: "BEFORE DELETE ON carts" },
   { step: "queueOrderConfirmation", trigger: "BEFORE INSERT ON email_outbox" },
+  { step: "queueOrderConfirmation (event)", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'email_queued'" },
   { step: "transitionCheckoutStatus", trigger: "BEFORE UPDATE OF status ON checkouts" },
   { step: "recordWebhookEvent", trigger: "BEFORE INSERT ON webhook_events" },
 ];
 
-describe("order creation under failure", () => {
+/** The transaction settles a pending order it inserted a moment before; the one batch inserts it settled. */
+const TRANSACTION_ONLY_FAULTS: Fault[] = [
+  { step: "markOrderPaid", trigger: "BEFORE UPDATE OF payment_status ON orders" },
+  { step: "settleOrderStatus", trigger: "BEFORE UPDATE OF status ON orders" },
+];
+
+/**
+ * A new paid order is written in one batch (lib/orders/write-paid-order.ts) unless something is off
+ * the common path; then, or when the batch fails, in a write transaction. The code with no use to
+ * spare sends the same event down the transaction's path.
+ */
+const PATHS = [
+  { path: "one write batch", usageLimit: 10, faults: PAID_PATH_FAULTS },
+  { path: "a write transaction (the discount code's last use is gone)", usageLimit: 0, faults: [...PAID_PATH_FAULTS, ...TRANSACTION_ONLY_FAULTS] },
+];
+
+describe.each(PATHS)("order creation through $path under failure", ({ usageLimit, faults }) => {
   afterEach(() => vi.restoreAllMocks());
 
-  it.each(PAID_PATH_FAULTS)("a failure in $step leaves nothing written, and the retried event then succeeds", async ({ step, trigger, event: eventOptions }) => {
+  it.each(faults)("a failure in $step leaves nothing written, and the retried event then succeeds", async ({ step, trigger, event: eventOptions }) => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const code = await createDiscountCode({ usageLimit: 10 });
+    const code = await createDiscountCode({ usageLimit });
     const variant = await createVariant({ stock: 4 });
     const checkout = await createCheckout({
       lines: [{ variant, quantity: 2 }],
@@ -136,6 +154,10 @@ describe("order creation under failure", () => {
       discountUses: 1,
     });
   });
+});
+
+describe("order creation under failure", () => {
+  afterEach(() => vi.restoreAllMocks());
 
   it.each([
     ...PENDING_ORDER_FAULTS,

@@ -10,7 +10,7 @@ import { extendReservations, isStockRefusal, reserveStock } from "@/lib/inventor
 import { takeReservedStock } from "@/lib/inventory/take-reserved-stock";
 import { isoAfter } from "@/lib/time";
 import type { OrderFlag } from "./hold-reasons";
-import { insertOrder, insertOrderItems, orderEmailFor } from "./insert-order";
+import { buyerOf, insertOrder, insertOrderItems } from "./insert-order";
 import { recordOrderEvents } from "./order-events";
 import { findOrderForCheckout, getOrderOrThrow, type OrderRow } from "./order-row";
 import type { PaymentFacts } from "./payment-facts";
@@ -41,11 +41,7 @@ export type OrderOutcome = {
 export const ASYNC_PAYMENT_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
 
 async function createPendingOrder(tx: Tx, { checkout, facts, actor = "webhook" }: OrderCreationParams): Promise<OrderRow> {
-  const customerId = await upsertCustomer(tx, {
-    email: orderEmailFor(checkout, facts),
-    name: (facts.shippingAddress?.name ?? facts.customerName ?? "").trim(),
-    acceptsMarketing: checkout.acceptsMarketing,
-  });
+  const customerId = await upsertCustomer(tx, buyerOf(checkout, facts));
   const order = await insertOrder(tx, { checkout, facts, customerId, actor });
   await insertOrderItems(tx, order, checkout.lines);
   return order;

@@ -23,58 +23,85 @@ export function orderEmailFor(checkout: CheckoutRow, facts: PaymentFacts): strin
   return normaliseEmail(checkout.email ?? facts.email ?? "");
 }
 
+/** Who the customer record is: the order's email, and the name the payment page collected. */
+export function buyerOf(checkout: CheckoutRow, facts: PaymentFacts) {
+  return {
+    email: orderEmailFor(checkout, facts),
+    name: (facts.shippingAddress?.name ?? facts.customerName ?? "").trim(),
+    acceptsMarketing: checkout.acceptsMarketing,
+  };
+}
+
+/**
+ * The order's columns that follow from the checkout snapshot and the payment facts alone, and the
+ * shipping option it was matched to (whose rate, like the discount code, may be gone by now).
+ */
+export function orderValuesFor(checkout: CheckoutRow, facts: PaymentFacts) {
+  const quote = readCheckoutQuote(checkout.quote, checkout.id);
+  const { option } = chooseShippingOption(quote.shippingOptions, facts, checkout.subtotal - checkout.discountTotal);
+  const shippingTotal = facts.shippingAmount ?? option?.amount ?? 0;
+  const expectedTotal = Math.max(0, checkout.subtotal - checkout.discountTotal + shippingTotal);
+  const address = deliveryAddress(facts);
+  return {
+    option,
+    quotedCode: quote.discount?.code ?? null,
+    values: {
+      checkoutId: checkout.id,
+      email: orderEmailFor(checkout, facts),
+      currency: checkout.currency,
+      subtotal: checkout.subtotal,
+      shippingTotal,
+      discountTotal: checkout.discountTotal,
+      total: facts.amountTotal ?? expectedTotal,
+      shippingAddress: address,
+      billingAddress: facts.billingAddress,
+      shippingCountry: address?.country ?? checkout.country,
+      shippingMethod: option?.name ?? null,
+      paymentProvider: checkout.paymentProvider,
+      paymentSessionId: facts.sessionId,
+      paymentIntentId: facts.paymentIntentId,
+    },
+  };
+}
+
+/** `created`; the order number is text so that a write batch can pass a slot it fills. */
+export function orderCreatedEvent<Id>(orderId: Id, orderNumber: string, order: Pick<OrderRow, "total" | "currency">, checkout: CheckoutRow, facts: PaymentFacts, actor: string) {
+  return {
+    orderId,
+    type: "created" as const,
+    message: `Order ${orderNumber} created from checkout ${checkout.id}.`,
+    data: { checkoutId: checkout.id, paymentSessionId: facts.sessionId, total: order.total, currency: order.currency },
+    actor,
+  };
+}
+
 export async function insertOrder(
   tx: Tx,
   params: { checkout: CheckoutRow; facts: PaymentFacts; customerId: number | null; actor: string },
 ): Promise<OrderRow> {
   const { checkout, facts } = params;
   const { orderSeq, orderNumber } = await allocateOrderNumber(tx);
-  const quote = readCheckoutQuote(checkout.quote, checkout.id);
-  const { option } = chooseShippingOption(quote.shippingOptions, facts, checkout.subtotal - checkout.discountTotal);
-  const shippingTotal = facts.shippingAmount ?? option?.amount ?? 0;
-  const expectedTotal = Math.max(0, checkout.subtotal - checkout.discountTotal + shippingTotal);
+  const { option, quotedCode, values } = orderValuesFor(checkout, facts);
 
   // Referenced rows may have been deleted since the quote; a dangling foreign key must not fail a paid order.
   const rateId = await findShippingRateId(tx, option?.rateId);
   const codeText = await findDiscountCodeText(tx, checkout.discountCodeId);
 
-  const address = deliveryAddress(facts);
   const [order] = await tx
     .insert(orders)
     .values({
+      ...values,
       orderSeq,
       orderNumber,
-      checkoutId: checkout.id,
-      email: orderEmailFor(checkout, facts),
       customerId: params.customerId,
       status: "pending",
       paymentStatus: "pending",
-      currency: checkout.currency,
-      subtotal: checkout.subtotal,
-      shippingTotal,
-      discountTotal: checkout.discountTotal,
-      total: facts.amountTotal ?? expectedTotal,
-      discountCode: quote.discount?.code ?? codeText,
-      shippingAddress: address,
-      billingAddress: facts.billingAddress,
-      shippingCountry: address?.country ?? checkout.country,
-      shippingMethod: option?.name ?? null,
+      discountCode: quotedCode ?? codeText,
       shippingRateId: rateId,
-      paymentProvider: checkout.paymentProvider,
-      paymentSessionId: facts.sessionId,
-      paymentIntentId: facts.paymentIntentId,
       lookupToken: newLookupToken(),
     })
     .returning();
-  await recordOrderEvents(tx, [
-    {
-      orderId: order!.id,
-      type: "created",
-      message: `Order ${orderNumber} created from checkout ${checkout.id}.`,
-      data: { checkoutId: checkout.id, paymentSessionId: facts.sessionId, total: order!.total, currency: order!.currency },
-      actor: params.actor,
-    },
-  ]);
+  await recordOrderEvents(tx, [orderCreatedEvent(order!.id, orderNumber, order!, checkout, facts, params.actor)]);
   return order!;
 }
 
@@ -86,16 +113,25 @@ export async function insertOrderItems(tx: Tx, order: OrderRow, lines: readonly 
     productIds: lines.map((line) => line.productId),
   });
   await tx.insert(orderItems).values(
-    lines.map((line) => ({
-      orderId: order.id,
-      variantId: live.variantIds.has(line.variantId) ? line.variantId : null,
-      productId: live.productIds.has(line.productId) ? line.productId : null,
-      productName: line.productName,
-      variantName: line.variantName,
-      sku: line.sku,
-      unitPrice: line.unitPrice,
-      quantity: line.quantity,
-      lineTotal: line.unitPrice * line.quantity,
-    })),
+    lines.map((line) =>
+      orderItemRow(line, {
+        orderId: order.id,
+        variantId: live.variantIds.has(line.variantId) ? line.variantId : null,
+        productId: live.productIds.has(line.productId) ? line.productId : null,
+      }),
+    ),
   );
+}
+
+/** An order line from its snapshot line; the links are the caller's (ids, or a write batch's subqueries). */
+export function orderItemRow<Links extends { orderId: unknown; variantId: unknown; productId: unknown }>(line: CheckoutLineSnapshot, links: Links) {
+  return {
+    ...links,
+    productName: line.productName,
+    variantName: line.variantName,
+    sku: line.sku,
+    unitPrice: line.unitPrice,
+    quantity: line.quantity,
+    lineTotal: line.unitPrice * line.quantity,
+  };
 }

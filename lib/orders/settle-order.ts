@@ -19,15 +19,18 @@ export async function markOrderPaid(tx: Tx, order: OrderRow, facts: PaymentFacts
     .update(orders)
     .set({ paymentStatus: "paid", paidAt, paymentIntentId: facts.paymentIntentId ?? order.paymentIntentId, updatedAt: sqlNow })
     .where(eq(orders.id, order.id));
-  await recordOrderEvents(tx, [
-    {
-      orderId: order.id,
-      type: "paid",
-      message: `Payment of ${formatMoney(facts.amountTotal ?? order.total, order.currency)} received.`,
-      data: { amount: facts.amountTotal ?? order.total, currency: facts.currency ?? order.currency, paymentIntentId: facts.paymentIntentId },
-      actor,
-    },
-  ]);
+  await recordOrderEvents(tx, [paidEvent(order.id, order, facts, actor)]);
+}
+
+/** `paid`: what the provider says was paid, falling back to the order's own figures. */
+export function paidEvent<Id>(orderId: Id, order: Pick<OrderRow, "total" | "currency">, facts: PaymentFacts, actor: string) {
+  return {
+    orderId,
+    type: "paid" as const,
+    message: `Payment of ${formatMoney(facts.amountTotal ?? order.total, order.currency)} received.`,
+    data: { amount: facts.amountTotal ?? order.total, currency: facts.currency ?? order.currency, paymentIntentId: facts.paymentIntentId },
+    actor,
+  };
 }
 
 /** `stock_updated` for what was taken and `stock_shortfall` (with each short line's names) for what was not. */
@@ -43,7 +46,7 @@ export async function recordStockTaken(
     events.push({
       orderId: order.id,
       type: "stock_updated",
-      message: `Stock taken for ${moves.length} line${moves.length === 1 ? "" : "s"}.`,
+      message: stockTakenMessage(moves.length),
       data: { moves },
       actor,
     });
@@ -72,6 +75,15 @@ export async function recordStockTaken(
   await recordOrderEvents(tx, events);
 }
 
+export function stockTakenMessage(lineCount: number): string {
+  return `Stock taken for ${lineCount} line${lineCount === 1 ? "" : "s"}.`;
+}
+
+/** `uses` is text so that a write batch can pass a slot it fills with the count. */
+export function discountRedeemedMessage(code: string, uses: string, usageLimit: number | null): string {
+  return `Discount ${code} redeemed (${uses}${usageLimit === null ? "" : ` of ${usageLimit}`} uses).`;
+}
+
 /** `discount_applied`, and `discount_limit_exceeded` when the redemption went over the code's limit. */
 export async function recordDiscountRedeemed(tx: Tx, order: OrderRow, redemption: Redemption, actor: string): Promise<void> {
   const { code, uses, usageLimit } = redemption;
@@ -79,7 +91,7 @@ export async function recordDiscountRedeemed(tx: Tx, order: OrderRow, redemption
     {
       orderId: order.id,
       type: "discount_applied",
-      message: `Discount ${code} redeemed (${uses}${usageLimit === null ? "" : ` of ${usageLimit}`} uses).`,
+      message: discountRedeemedMessage(code, String(uses), usageLimit),
       data: { code, amount: order.discountTotal, uses, usageLimit },
       actor,
     },
@@ -96,19 +108,18 @@ export async function recordDiscountRedeemed(tx: Tx, order: OrderRow, redemption
   await recordOrderEvents(tx, events);
 }
 
-/** Saves the flags and moves the order out of pending: on hold if a flag holds it, else processing. */
+/** Where a paid order goes from pending: on hold if a flag holds it, else processing; and why. */
+export function settledStatus(flags: readonly OrderFlag[]): { to: "on_hold" | "processing"; reason: string } {
+  const holding = flags.filter(isHoldingFlag);
+  return holding.length > 0 ? { to: "on_hold", reason: `needs attention (${holding.join(", ").replaceAll("_", " ")})` } : { to: "processing", reason: "payment received" };
+}
+
+/** Saves the flags and moves the order out of pending (settledStatus). */
 export async function settleOrderStatus(tx: Tx, order: OrderRow, flags: readonly OrderFlag[], actor: string): Promise<OrderRow["status"]> {
   if (flags.length > 0) {
     await tx.update(orders).set({ flags: [...new Set([...order.flags, ...flags])], updatedAt: sqlNow }).where(eq(orders.id, order.id));
   }
-  const holding = flags.filter(isHoldingFlag);
-  const to = holding.length > 0 ? "on_hold" : "processing";
-  await transitionOrderStatus(tx, {
-    orderId: order.id,
-    to,
-    actor,
-    reason: holding.length > 0 ? `needs attention (${holding.join(", ").replaceAll("_", " ")})` : "payment received",
-    data: { flags },
-  });
+  const { to, reason } = settledStatus(flags);
+  await transitionOrderStatus(tx, { orderId: order.id, to, actor, reason, data: { flags } });
   return to;
 }

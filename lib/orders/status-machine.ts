@@ -35,6 +35,29 @@ export function assertTransition(from: OrderStatus, to: OrderStatus): void {
   }
 }
 
+/** The events of a move from `from`: `status_changed`, plus `cancelled` when it cancels. */
+export function statusChangedEvents<Id>(params: Omit<TransitionParams, "orderId"> & { orderId: Id }, from: OrderStatus) {
+  const events: (Omit<OrderEventInput, "orderId"> & { orderId: Id })[] = [
+    {
+      orderId: params.orderId,
+      type: "status_changed",
+      message: `Status changed from ${from} to ${params.to}${params.reason ? `: ${params.reason}` : "."}`,
+      data: { from, to: params.to, ...params.data },
+      actor: params.actor,
+    },
+  ];
+  if (params.to === "cancelled") {
+    events.push({
+      orderId: params.orderId,
+      type: "cancelled",
+      message: params.reason ? `Order cancelled: ${params.reason}` : "Order cancelled.",
+      data: params.data,
+      actor: params.actor,
+    });
+  }
+  return events;
+}
+
 /** Timestamp columns that record when an order first reached a status. */
 const REACHED_AT: Partial<Record<OrderStatus, "shippedAt" | "deliveredAt" | "cancelledAt">> = {
   shipped: "shippedAt",
@@ -71,24 +94,7 @@ export async function transitionOrderStatus(tx: Tx, params: TransitionParams): P
     .returning({ id: orders.id });
   if (!updated) throw new AppError("stale_write", "The order changed while this was being saved. Reload and try again.");
 
-  const events: OrderEventInput[] = [
-    {
-      orderId: params.orderId,
-      type: "status_changed",
-      message: `Status changed from ${from} to ${params.to}${params.reason ? `: ${params.reason}` : "."}`,
-      data: { from, to: params.to, ...params.data },
-      actor: params.actor,
-    },
-  ];
-  if (params.to === "cancelled") {
-    events.push({
-      orderId: params.orderId,
-      type: "cancelled",
-      message: params.reason ? `Order cancelled: ${params.reason}` : "Order cancelled.",
-      data: params.data,
-      actor: params.actor,
-    });
-  }
+  const events = statusChangedEvents(params, from);
   await recordOrderEvents(tx, events);
   return { from, to: params.to };
 }

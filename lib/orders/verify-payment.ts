@@ -35,13 +35,13 @@ export function findPaymentProblems(checkout: CheckoutRow, facts: PaymentFacts):
   return { problems, isWrongCountry };
 }
 
-/** Writes `payment_mismatch` / `shipping_country_mismatch` events for what findPaymentProblems found. */
-export async function verifyPayment(tx: Tx, order: OrderRow, checkout: CheckoutRow, facts: PaymentFacts, actor: string) {
+/** The `payment_mismatch` / `shipping_country_mismatch` events for what findPaymentProblems finds. */
+export function paymentProblemEvents<Id>(orderId: Id, checkout: CheckoutRow, facts: PaymentFacts, actor: string) {
   const { problems, isWrongCountry } = findPaymentProblems(checkout, facts);
-  const events: OrderEventInput[] = [];
+  const events: (Omit<OrderEventInput, "orderId"> & { orderId: Id })[] = [];
   if (problems.length > 0) {
     events.push({
-      orderId: order.id,
+      orderId,
       type: "payment_mismatch",
       message: "The payment does not match the quote: check it before fulfilling.",
       data: { problems },
@@ -50,13 +50,19 @@ export async function verifyPayment(tx: Tx, order: OrderRow, checkout: CheckoutR
   }
   if (isWrongCountry) {
     events.push({
-      orderId: order.id,
+      orderId,
       type: "shipping_country_mismatch",
       message: `Shipping was quoted for ${checkout.country} but the address is in ${deliveryAddress(facts)?.country}.`,
       data: { quotedCountry: checkout.country, addressCountry: deliveryAddress(facts)?.country },
       actor,
     });
   }
-  await recordOrderEvents(tx, events);
+  return events;
+}
+
+/** Writes the events of paymentProblemEvents; says what it found. */
+export async function verifyPayment(tx: Tx, order: OrderRow, checkout: CheckoutRow, facts: PaymentFacts, actor: string) {
+  const { problems, isWrongCountry } = findPaymentProblems(checkout, facts);
+  await recordOrderEvents(tx, paymentProblemEvents(order.id, checkout, facts, actor));
   return { hasMismatch: problems.length > 0, isWrongCountry };
 }

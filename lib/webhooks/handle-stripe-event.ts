@@ -1,13 +1,14 @@
 // Applies a verified Stripe event exactly once: the event-id record and its effects commit in one transaction.
-import { eq } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
 import type { ZodType } from "zod";
 import { findCheckoutForSession, type CheckoutRow } from "@/lib/checkout/checkout-row";
-import { db, writeTransaction, type DbOrTx, type Tx } from "@/lib/db";
+import { db, statementBuilder, toStatement, writeTransaction, type DbOrTx, type StatementBuilder, type Tx } from "@/lib/db";
 import { webhookEvents } from "@/lib/db/schema";
 import { prepareOrderConfirmation, withPreparedOrderConfirmation, type PreparedOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import { expireCheckout, failCheckoutPayment } from "@/lib/orders/close-checkout";
 import { createAwaitingPaymentOrder, createPaidOrder } from "@/lib/orders/create-order";
 import { recordRefund } from "@/lib/orders/record-refund";
+import { planPaidOrder, writePaidOrder } from "@/lib/orders/write-paid-order";
 import { nowIso } from "@/lib/time";
 import {
   paymentFactsFromSession,
@@ -116,8 +117,9 @@ const handlers: Record<string, EventHandler<StripeCheckoutSession> | EventHandle
 
 export const HANDLED_EVENT_TYPES = Object.keys(handlers);
 
-async function recordWebhookEvent(tx: Tx, event: StripeEventEnvelope, applied: Applied): Promise<void> {
-  await tx.insert(webhookEvents).values({
+/** The event-id record; in a write batch the order id is the batch's subquery for it. */
+function recordWebhookEvent(tx: Tx | StatementBuilder, event: StripeEventEnvelope, applied: Pick<Applied, "status" | "checkoutId"> & { orderId: number | SQL<number> | null }) {
+  return tx.insert(webhookEvents).values({
     id: event.id,
     type: event.type,
     status: applied.status === "ignored" ? "ignored" : "processed",
@@ -127,28 +129,71 @@ async function recordWebhookEvent(tx: Tx, event: StripeEventEnvelope, applied: A
   });
 }
 
+const duplicate = (event: StripeEventEnvelope): WebhookOutcome => ({
+  eventId: event.id,
+  type: event.type,
+  status: "duplicate",
+  checkoutId: null,
+  orderId: null,
+  orderNumber: null,
+  note: "Already applied.",
+});
+
+/** A payment that settles an order: a card's completed session, or a delayed method's success. */
+function settlesPayment(type: string, object: unknown): object is StripeCheckoutSession {
+  return type === "checkout.session.async_payment_succeeded" || (type === "checkout.session.completed" && (object as StripeCheckoutSession).payment_status !== "unpaid");
+}
+
 /**
- * The event-id check, the effects and the event-id record share one write transaction. Writers are
- * serialised (in-process by the queue, across processes by SQLite's lock), so a duplicate delivery,
- * even one racing the first, finds the committed record and does nothing; and if anything throws,
- * neither the effects nor the record are kept, and Stripe's retry starts from a clean slate.
- * The event object is validated before the transaction: a malformed one is refused (400) unwritten,
- * and an order confirmation is rendered before it too, so React never runs under the writer lock.
+ * The common case — a new order for a paid checkout whose stock and discount are still there — as
+ * one write batch with the event-id record in it: read and decided outside the lock, one round trip
+ * under it (lib/orders/write-paid-order.ts). A duplicate delivery racing it fails the batch on the
+ * order's unique checkout id or the event's primary key, and writes nothing. Null hands the event to
+ * the transaction below: anything off the common path, or a batch a guard refused.
+ */
+async function applyPaymentInOneBatch(event: StripeEventEnvelope, object: unknown): Promise<WebhookOutcome | null> {
+  if (!settlesPayment(event.type, object)) return null;
+  const reader = await db();
+  const [[seen], checkout] = await Promise.all([
+    reader.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id)),
+    findCheckout(reader, object),
+  ]);
+  if (seen) return duplicate(event);
+  if (!checkout) return null;
+  const plan = await planPaidOrder(reader, { checkout, facts: paymentFactsFromSession(object), actor: "webhook" });
+  if (!plan) return null;
+  const written = await writePaidOrder(plan, (orderId) => [
+    toStatement(recordWebhookEvent(statementBuilder, event, { status: "processed", checkoutId: checkout.id, orderId })),
+  ]);
+  if (!written) return null;
+  return { eventId: event.id, type: event.type, status: "processed", checkoutId: checkout.id, ...written, note: "Order created and paid." };
+}
+
+/**
+ * The effects and the event-id record commit together or not at all: for the common paid order in
+ * one write batch (applyPaymentInOneBatch), otherwise in one write transaction that checks the event
+ * id first. Writers are serialised (in-process by the queue, across processes by SQLite's lock), so
+ * a duplicate delivery, even one racing the first, finds the committed record (or collides with it)
+ * and does nothing; and if anything throws, neither the effects nor the record are kept, and
+ * Stripe's retry starts from a clean slate. The event object is validated first: a malformed one is
+ * refused (400) unwritten; an order confirmation is rendered before the lock too, so React never
+ * runs under it. The transaction stays for what needs to read under the lock: a pending order to
+ * settle, a shortfall or a discount overrun to record, an expiry, a failure, a refund.
  */
 export async function handleStripeEvent(event: StripeEventEnvelope): Promise<WebhookOutcome> {
   const handler = handlers[event.type];
   const object: unknown = handler ? handler.schema.parse(event.data.object) : null;
   const apply = async (tx: Tx, confirmation: PreparedOrderConfirmation | null): Promise<WebhookOutcome> => {
     const [seen] = await tx.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id));
-    if (seen) {
-      return { eventId: event.id, type: event.type, status: "duplicate", checkoutId: null, orderId: null, orderNumber: null, note: "Already applied." };
-    }
+    if (seen) return duplicate(event);
     const applied = handler
       ? await (handler.apply as EventHandler<unknown>["apply"])(tx, object, confirmation)
       : ignored(`Events of type ${event.type} are not used by this store.`);
     await recordWebhookEvent(tx, event, applied);
     return { eventId: event.id, type: event.type, ...applied };
   };
+  const batched = await applyPaymentInOneBatch(event, object);
+  if (batched) return batched;
   return withPreparedOrderConfirmation(
     () => prepareConfirmation(event.type, object),
     (confirmation) => writeTransaction((tx) => apply(tx, confirmation)),
@@ -157,8 +202,6 @@ export async function handleStripeEvent(event: StripeEventEnvelope): Promise<Web
 
 /** A payment that settles an order gets its confirmation rendered here, before the writer lock is taken. */
 async function prepareConfirmation(type: string, object: unknown): Promise<PreparedOrderConfirmation | null> {
-  const session = object as StripeCheckoutSession;
-  const settles = type === "checkout.session.async_payment_succeeded" || (type === "checkout.session.completed" && session.payment_status !== "unpaid");
-  const checkout = settles ? await findCheckout(await db(), session) : null;
-  return checkout ? prepareOrderConfirmation(await db(), { checkout, facts: paymentFactsFromSession(session) }) : null;
+  const checkout = settlesPayment(type, object) ? await findCheckout(await db(), object) : null;
+  return checkout ? prepareOrderConfirmation(await db(), { checkout, facts: paymentFactsFromSession(object as StripeCheckoutSession) }) : null;
 }
