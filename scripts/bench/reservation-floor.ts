@@ -3,12 +3,12 @@
 // On a throwaway database of its own (DATABASE_URL, which it migrates and seeds with the demo shop)
 // it makes a 3-line cart, quotes it, and builds the checkout's write (openCheckoutStatements: replace
 // the cart's previous checkout, release its hold, insert the checkout, reserve every line, all
-// guarded). Then, each for BENCH_FLOOR_MS, one at a time:
+// guarded). Then, each for BENCH_FLOOR_MS in all, one at a time:
 //   - interactive: BEGIN IMMEDIATE, the statements one by one, COMMIT (a raw libSQL client);
 //   - batch: the same statements as one `batch(…, "write")`;
 //   - app: openCheckout itself, through the app's write queue (writeBatch).
 // Each repetition uses a fresh checkout id and replaces the previous one, so every write does real
-// work. Run by `npm run bench`; standalone it prints its result as JSON:
+// work; the three ways alternate in slices of 200 ms, so each meets the same growing table. Run by `npm run bench`; standalone it prints its result as JSON:
 //   DATABASE_URL=file:./.tmp/floor.db npx tsx scripts/bench/reservation-floor.ts
 import { createClient, type InStatement } from "@libsql/client";
 import { closeDb, connectionConfig } from "@/lib/db";
@@ -33,11 +33,26 @@ export type ReservationFloor = {
 
 const LINES = 3;
 
-async function repeatFor(durationMs: number, once: (iteration: number) => Promise<void>): Promise<number> {
-  const startedAt = performance.now();
-  let done = 0;
-  while (performance.now() - startedAt < durationMs) await once(done++);
-  return done / ((performance.now() - startedAt) / 1000);
+/**
+ * Runs each way of writing for `durationMs` in all, in alternating slices: every write leaves one
+ * more replaced checkout on the cart, so running the ways one after another would hand the later
+ * ones a bigger table. Returns each way's writes per second.
+ */
+async function alternate(durationMs: number, ways: (() => Promise<void>)[]): Promise<number[]> {
+  const SLICE_MS = 200;
+  const done = ways.map(() => 0);
+  const spentMs = ways.map(() => 0);
+  for (let round = 0; round < Math.max(1, Math.round(durationMs / SLICE_MS)); round += 1) {
+    for (const [index, once] of ways.entries()) {
+      const startedAt = performance.now();
+      while (performance.now() - startedAt < SLICE_MS) {
+        await once();
+        done[index]! += 1;
+      }
+      spentMs[index]! += performance.now() - startedAt;
+    }
+  }
+  return done.map((count, index) => count / (spentMs[index]! / 1000));
 }
 
 export async function measureReservationFloor(durationMs: number): Promise<ReservationFloor> {
@@ -75,23 +90,23 @@ export async function measureReservationFloor(durationMs: number): Promise<Reser
   const raw = createClient({ url: config.url });
   await raw.execute("PRAGMA journal_mode = WAL");
   try {
-    const interactivePerSecond = await repeatFor(durationMs, async () => {
-      const id = newCheckoutId();
-      const tx = await raw.transaction("write");
-      try {
-        for (const statement of statementsFor(id)) await tx.execute(statement);
-        await tx.commit();
-      } finally {
-        tx.close();
-      }
-    });
-    const batchPerSecond = await repeatFor(durationMs, async () => {
-      const id = newCheckoutId();
-      await raw.batch(statementsFor(id), "write");
-    });
-    const appPerSecond = await repeatFor(durationMs, async () => {
-      await openCheckout(paramsFor(newCheckoutId()));
-    });
+    const [interactivePerSecond = 0, batchPerSecond = 0, appPerSecond = 0] = await alternate(durationMs, [
+      async () => {
+        const tx = await raw.transaction("write");
+        try {
+          for (const statement of statementsFor(newCheckoutId())) await tx.execute(statement);
+          await tx.commit();
+        } finally {
+          tx.close();
+        }
+      },
+      async () => {
+        await raw.batch(statementsFor(newCheckoutId()), "write");
+      },
+      async () => {
+        await openCheckout(paramsFor(newCheckoutId()));
+      },
+    ]);
     return { statements: statementCount, interactivePerSecond, batchPerSecond, appPerSecond };
   } finally {
     raw.close();
