@@ -1,3 +1,4 @@
+import { toPlainText } from "@react-email/render";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db, writeTransaction } from "@/lib/db";
@@ -77,6 +78,15 @@ describe("the order confirmation rendered before the webhook's transaction", () 
     expect(queued.html).not.toContain(ATTENTION_NOTICE);
     expect(queued.html).not.toContain("slot_");
     expect(queued).toEqual(await directRender(orderId));
+  });
+
+  it("has for its text part React Email's own plain-text conversion of its HTML (ours compiles the same options once)", async () => {
+    const variant = await createVariant({ stock: 5, name: "Moss & Bracken" });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 2 }] });
+    const { orderId } = await (await deliver(buildCheckoutSessionEvent(checkout))).json();
+    const queued = await queuedEmail(orderId);
+    expect(queued.text).toContain("Moss & Bracken");
+    expect(queued.text).toBe(toPlainText(queued.html));
   });
 
   it("is not rendered at all for a payment event about an order that is already paid", async () => {
