@@ -25,11 +25,34 @@ const shared = {
   SESSION_SECRET,
   STRIPE_WEBHOOK_SECRET,
   CRON_SECRET,
+  // Only --rtt turns the simulation on (simulateRoundTrips): a value left in the shell is not inherited.
+  DATABASE_SIMULATED_RTT_MS: "0",
 } as const;
+
+/** The simulated database round trip of this run (`--rtt`), in ms; 0 is a plain file database. */
+let simulatedRttMs = 0;
+
+/**
+ * Makes every database round trip of the run wait `ms` first, as Turso across a network would: the
+ * servers started after this call, and the harness's own lib/db use (set-up writes, fresh-client
+ * checks). Call it before anything reads lib/env, which keeps the first value it sees.
+ */
+export function simulateRoundTrips(ms: number): void {
+  simulatedRttMs = ms;
+  process.env.DATABASE_SIMULATED_RTT_MS = String(ms);
+}
 
 /** What `next start` runs with, as playwright.config.ts gives the browser tests' server. */
 export function serverEnv(port: number): NodeJS.ProcessEnv {
-  return { ...process.env, ...shared, APP_URL: originOf(port), PORT: String(port) };
+  return { ...process.env, ...shared, DATABASE_SIMULATED_RTT_MS: String(simulatedRttMs), APP_URL: originOf(port), PORT: String(port) };
+}
+
+/**
+ * What db:seed and db:check run with: no simulated network. Seeding is set-up and db:check reads the
+ * result; neither is the app path under test, and the simulation would only make them slower.
+ */
+export function scriptEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, ...shared, APP_URL: originOf(PORTS[0]) };
 }
 
 // The harness itself reads and writes the same database through lib/db (setup, checks).

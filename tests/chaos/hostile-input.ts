@@ -3,7 +3,7 @@ import { signWebhookPayload } from "@/lib/payments/local/sign-webhook-payload";
 import { createProduct } from "@/tests/factories/product";
 import { discoverEndpoints, type Endpoint } from "./api-endpoints";
 import { ADMIN_PASSWORD, STRIPE_WEBHOOK_SECRET } from "./chaos-env";
-import { buildCheckoutSessionEvent, ChaosClient, CookieJar, isErrorShape, type Answer } from "./chaos-client";
+import { buildCheckoutSessionEvent, ChaosClient, CookieJar, inBatches, isErrorShape, type Answer } from "./chaos-client";
 import { createStockedVariant, readCheckouts, readTableCounts } from "./chaos-database";
 import { bodylessProbes, bodyProbes, hasBody, unexportedMethodProbe, unknownPathProbes, type AcceptedBody, type Probe } from "./hostile-payloads";
 import type { Scenario } from "./scenario";
@@ -17,6 +17,9 @@ const HTML_NAME = `<script>alert("chaos")</script><img src=x onerror="alert(1)">
  * failed sign-ins in the audit log, should they ever be recorded there.
  */
 const COUNTED_ROWS: Record<string, string> = { audit_log: "action NOT LIKE '%fail%'" };
+
+/** Set-up carts filled at once before a pass's probes (see runProbes). */
+const SETUP_IN_FLIGHT = 8;
 
 /** Who sends a pass's probes: `cookies` gives each probe its own (a fresh cart, so one probe's write cannot empty the next one's). */
 type Pass = { who: "anonymous" | "owner"; cookies: () => Promise<string | undefined> };
@@ -115,11 +118,17 @@ export const hostileInput: Scenario = {
     let brokenTotal = 0;
     const runProbes = async (title: string, probes: Probe[], pass: Pass) => {
       const broken: string[] = [];
-      for (const probe of probes) {
-        const cookies = probe.withCookies ? await pass.cookies() : undefined;
-        const before = await readTableCounts(COUNTED_ROWS);
-        const answer = await send(client, probe, cookies);
-        const wrote = writtenRows(before, await readTableCounts(COUNTED_ROWS));
+      // Every probe's set-up (a fresh cart each) is made before the first probe, several at once: set-up
+      // writes then never fall between two probes, so one probe's "after" counts are the next one's
+      // "before" (any write in between is still caught, and blamed on the probe before it). With a
+      // cart and two counts per probe in series, this scenario took 90 s at 5 ms simulated; now ~52 s.
+      const cookies = await inBatches(probes, SETUP_IN_FLIGHT, (probe) => (probe.withCookies ? pass.cookies() : Promise.resolve(undefined)));
+      let before = await readTableCounts(COUNTED_ROWS);
+      for (const [index, probe] of probes.entries()) {
+        const answer = await send(client, probe, cookies[index]);
+        const after = await readTableCounts(COUNTED_ROWS);
+        const wrote = writtenRows(before, after);
+        before = after;
         sent += 1;
         const problems = [verdict(probe, answer), wrote].filter(Boolean);
         if (problems.length) broken.push(`${probe.method} ${probe.target.split("?")[0]} [${pass.who}] ${probe.name} → ${problems.join("; ")}`);

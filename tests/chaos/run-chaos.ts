@@ -1,13 +1,15 @@
-// npm run test:chaos [scenario …] – fault and load scenarios against production servers on a fresh database, then db:check.
+// npm run test:chaos [--rtt MS] [scenario …] – fault and load scenarios against production servers on a fresh database, then db:check.
 //
 // Needs `npm run build` first. Starts `next start` itself on 127.0.0.1 (CHAOS_PORT, default 3208;
 // the two-process scenario adds CHAOS_SECOND_PORT, default 3218), loopback only, and stops it at
 // the end. Name scenarios to run only those (e.g. `npm run test:chaos -- crash`); db:check always runs.
+// `--rtt 5` runs everything as if the database were Turso 5 ms away (DATABASE_SIMULATED_RTT_MS for
+// the servers and for the harness's own reads and writes), e.g. `npm run test:chaos -- --rtt 5 crash`.
 import "./chaos-env";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { closeDb } from "@/lib/db";
-import { CHAOS_DIR, PORTS, serverEnv } from "./chaos-env";
+import { closeDb, connectionConfig } from "@/lib/db";
+import { CHAOS_DIR, PORTS, scriptEnv, simulateRoundTrips } from "./chaos-env";
 import { ChaosServer } from "./chaos-server";
 import { crash } from "./crash";
 import { hostileInput } from "./hostile-input";
@@ -16,11 +18,48 @@ import { newContext, type Scenario } from "./scenario";
 import { twoProcesses } from "./two-processes";
 import { webhookStorm } from "./webhook-storm";
 
-/** The whole run is bounded: past this, it stops its servers and fails. */
-const RUN_LIMIT_MS = 4.5 * 60_000;
-
 // Crash runs last: it kills the main server and leaves a restarted one behind.
 const SCENARIOS: Scenario[] = [hostileInput, scarceStockStorm, webhookStorm, twoProcesses, crash];
+
+/** lib/env's bound for DATABASE_SIMULATED_RTT_MS. */
+const MAX_RTT_MS = 1000;
+const USAGE = "usage: npm run test:chaos -- [--rtt MS] [scenario …]";
+
+type Arguments = { rttMs: number; names: string[] };
+
+/** `[--rtt MS | --rtt=MS] [scenario …]`, or why they cannot be run. */
+function parseArguments(args: readonly string[]): Arguments | { error: string } {
+  const names: string[] = [];
+  let rttMs = 0;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    const inline = /^--rtt=(.*)$/.exec(arg);
+    if (arg === "--rtt" || inline) {
+      const value = inline ? inline[1] : args[(i += 1)];
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) > MAX_RTT_MS)
+        return { error: `--rtt takes whole milliseconds from 0 to ${MAX_RTT_MS}, not ${value ?? "nothing"} (${USAGE}).` };
+      rttMs = Number(value);
+    } else if (arg.startsWith("-")) {
+      return { error: `Unknown option ${arg} (${USAGE}).` };
+    } else {
+      names.push(arg);
+    }
+  }
+  return { rttMs, names };
+}
+
+// Before main() and anything else reads lib/env, which keeps the first values it sees.
+const parsed = parseArguments(process.argv.slice(2));
+const simulatedRttMs = "rttMs" in parsed ? parsed.rttMs : 0;
+simulateRoundTrips(simulatedRttMs);
+
+/**
+ * The whole run is bounded: past this, it stops its servers and fails. A simulated round trip
+ * legitimately slows everything that writes (each write holds the one lock for all its round trips),
+ * so the bound grows with it: half a minute more per simulated ms (measured on 2 cores: 34 s at 0 ms,
+ * 137 s at 5 ms, 416 s at 20 ms — see the README).
+ */
+const RUN_LIMIT_MS = (4.5 + simulatedRttMs / 2) * 60_000;
 
 const servers = PORTS.map((port) => new ChaosServer(port)) as [ChaosServer, ChaosServer];
 
@@ -29,7 +68,7 @@ async function stopServers(): Promise<void> {
 }
 
 function runScript(script: string): number {
-  const result = spawnSync("npm", ["run", "--silent", script], { env: serverEnv(PORTS[0]), stdio: "inherit" });
+  const result = spawnSync("npm", ["run", "--silent", script], { env: scriptEnv(), stdio: "inherit" });
   return result.status ?? 1;
 }
 
@@ -38,7 +77,11 @@ async function main(): Promise<number> {
     console.error("No production build: run `npm run build` first.");
     return 2;
   }
-  const only = process.argv.slice(2);
+  if ("error" in parsed) {
+    console.error(parsed.error);
+    return 2;
+  }
+  const only = parsed.names;
   const chosen = only.length ? SCENARIOS.filter((scenario) => only.some((name) => scenario.name.includes(name))) : SCENARIOS;
   if (chosen.length === 0) {
     console.error(`No scenario matches ${only.join(", ")}; scenarios: ${SCENARIOS.map((scenario) => scenario.name).join(", ")}.`);
@@ -50,7 +93,10 @@ async function main(): Promise<number> {
   mkdirSync(CHAOS_DIR, { recursive: true });
   if (runScript("db:seed") !== 0) return 1;
   await servers[0].start();
-  console.log(`Chaos run against ${servers[0].origin} (production build, fresh database ${CHAOS_DIR}/store.db).`);
+  // Read back from lib/db's own settings: the harness's clients wait exactly what the servers were given.
+  const rttMs = connectionConfig().simulatedRttMs ?? 0;
+  const network = rttMs > 0 ? `simulated database round trip ${rttMs} ms` : "no simulated round trip";
+  console.log(`Chaos run against ${servers[0].origin} (production build, fresh database ${CHAOS_DIR}/store.db, ${network}).`);
 
   const failed: string[] = [];
   for (const scenario of chosen) {
