@@ -1,15 +1,15 @@
-// The stock check every cart write makes inside its own transaction, so nothing is written on a 409.
-import type { Tx } from "@/lib/db";
+// The stock check every cart write makes before writing, so nothing is written on a 409.
+import type { DbOrTx } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
 import { getAvailability } from "@/lib/inventory/availability";
 
 /**
  * Throws insufficient_stock (409) with `details.available` when the line would hold more units
- * than stock minus other shoppers' active reservations. Runs inside the write transaction, so no
- * other write can change stock or reservations between this check and the cart write.
+ * than stock minus other shoppers' active reservations. Inside a write transaction nothing can
+ * change in between; read before a write batch, the batch's guard checks it again (cartLineStatements).
  */
 export async function assertAvailable(
-  tx: Tx,
+  tx: DbOrTx,
   params: { variantId: number; quantity: number; inCart: number; ownCheckoutId: string | null; now: string },
 ): Promise<void> {
   const availability = await getAvailability(tx, [params.variantId], {

@@ -1,6 +1,6 @@
 // Everything a cart write needs to know about one variant and the shopper's cart, in one statement.
 import { and, eq } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { openCheckoutIdSql } from "@/lib/checkout/open-checkouts";
@@ -16,7 +16,7 @@ export type LineTarget = {
 };
 
 /** Throws not_found (404) for a variant id that does not exist at all. */
-export async function findLineTarget(tx: Tx, params: { cartId: string | null; variantId: number; now: string }): Promise<LineTarget> {
+export async function findLineTarget(tx: DbOrTx, params: { cartId: string | null; variantId: number; now: string }): Promise<LineTarget> {
   // A cookie naming a cart that no longer exists (its order was placed) matches no row here, so
   // the write starts a new cart instead of reviving the old id.
   const cartId = params.cartId ?? "";
