@@ -10,6 +10,7 @@ import { createYarnShopShipping } from "@/tests/factories/shipping";
 import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
 import { deliver } from "@/tests/factories/webhook";
 import { POST as postCheckout } from "@/app/api/checkout/session/route";
+import { POST as postCart } from "@/app/api/cart/route";
 
 /** `inSequence`: the round trips a request waits for one after another (its critical path); parallel reads count once. */
 type Profile = { roundTrips: number; inSequence: number; statements: number; underWriteLock: number; trips: RoundTrip[] };
@@ -70,6 +71,25 @@ describe("round trips per request (what a request costs against Turso)", () => {
       inSequence: 5,
       statements: 12,
       underWriteLock: 2,
+    });
+  });
+
+  it("an add to a cart that already holds lines takes one round trip under the write lock", async () => {
+    const yarn = await createVariant({ price: 1800, stock: 10 });
+    const mohair = await createVariant({ price: 2400, stock: 10 });
+    const cartId = await createCart([{ variantId: yarn.variantId, quantity: 1 }]);
+
+    const { response, cost } = await profile(() => postCart(checkoutRequest("/api/cart", { cartId, body: { variantId: mohair.variantId, quantity: 2 } }), noParams));
+    printProfile("add to cart", cost);
+    expect(response.status).toBe(200);
+    // Before: BEGIN, the line, the stock, the cart, the line's upsert, COMMIT (five under the lock),
+    // then the cart read (five round trips, three in sequence). Now: the line and the stock, one
+    // batch (cart and line, guarded), then the same cart read.
+    expect({ roundTrips: cost.roundTrips, inSequence: cost.inSequence, statements: cost.statements, underWriteLock: cost.underWriteLock }).toEqual({
+      roundTrips: 8,
+      inSequence: 5,
+      statements: 9,
+      underWriteLock: 1,
     });
   });
 
