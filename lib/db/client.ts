@@ -4,6 +4,7 @@ import { createClient, type Client, type InStatement, type Transaction } from "@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { cachePreparedStatements } from "./statement-cache";
 
 export type ConnectionConfig = {
   url: string;
@@ -175,7 +176,10 @@ function instrumentedClient(client: Client, rttMs: number): Client {
 export async function openClient(config: ConnectionConfig, options: { concurrency?: number } = {}): Promise<Client> {
   const isFile = isFileUrl(config.url);
   if (config.simulatedRttMs && !isFile) throw new Error("A simulated round-trip time is only for file databases");
-  if (isFile) mkdirSync(path.dirname(filePathOfUrl(config.url)), { recursive: true });
+  if (isFile) {
+    mkdirSync(path.dirname(filePathOfUrl(config.url)), { recursive: true });
+    cachePreparedStatements();
+  }
   const client = createClient({
     url: config.url,
     authToken: config.authToken,
