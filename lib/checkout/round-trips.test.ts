@@ -10,7 +10,7 @@ import { createYarnShopShipping } from "@/tests/factories/shipping";
 import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
 import { deliver } from "@/tests/factories/webhook";
 import { POST as postCheckout } from "@/app/api/checkout/session/route";
-import { POST as postCart } from "@/app/api/cart/route";
+import { PATCH as patchCart, POST as postCart } from "@/app/api/cart/route";
 
 /** `inSequence`: the round trips a request waits for one after another (its critical path); parallel reads count once. */
 type Profile = { roundTrips: number; inSequence: number; statements: number; underWriteLock: number; trips: RoundTrip[] };
@@ -85,6 +85,28 @@ describe("round trips per request (what a request costs against Turso)", () => {
     // Before: BEGIN, the line, the stock, the cart, the line's upsert, COMMIT (five under the lock),
     // then the cart read (five round trips, three in sequence). Now: the line and the stock, one
     // batch (cart and line, guarded), then the same cart read.
+    expect({ roundTrips: cost.roundTrips, inSequence: cost.inSequence, statements: cost.statements, underWriteLock: cost.underWriteLock }).toEqual({
+      roundTrips: 8,
+      inSequence: 5,
+      statements: 9,
+      underWriteLock: 1,
+    });
+  });
+
+  it("setting a line's quantity takes one round trip under the write lock", async () => {
+    const yarn = await createVariant({ price: 1800, stock: 10 });
+    const mohair = await createVariant({ price: 2400, stock: 10 });
+    const cartId = await createCart([
+      { variantId: yarn.variantId, quantity: 1 },
+      { variantId: mohair.variantId, quantity: 1 },
+    ]);
+
+    const { response, cost } = await profile(() =>
+      patchCart(checkoutRequest("/api/cart", { cartId, method: "PATCH", body: { variantId: mohair.variantId, quantity: 3 } }), noParams),
+    );
+    printProfile("set quantity", cost);
+    expect(response.status).toBe(200);
+    // Before: the same five under the lock as an add. Now: the line and the stock, one batch, the cart read.
     expect({ roundTrips: cost.roundTrips, inSequence: cost.inSequence, statements: cost.statements, underWriteLock: cost.underWriteLock }).toEqual({
       roundTrips: 8,
       inSequence: 5,

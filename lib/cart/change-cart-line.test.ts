@@ -10,8 +10,9 @@ import { createReservation } from "@/tests/factories/checkout";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { createVariant } from "@/tests/factories/product";
 import { addToCart } from "./add-to-cart";
+import { setCartQuantity } from "./set-cart-quantity";
 import { MAX_LINE_QUANTITY } from "./max-line-quantity";
-import { addCartLineStatements } from "./write-cart-line";
+import { cartLineStatements } from "./write-cart-line";
 
 const lineOf = (cartId: string, variantId: number) =>
   withFreshClient(async (reader) => {
@@ -21,14 +22,14 @@ const lineOf = (cartId: string, variantId: number) =>
 
 /** The batch as addToCart builds it after its reads; run directly, to move the data in between. */
 async function writeAsRead(params: { cartId: string; variantId: number; added: number }) {
-  const statements = addCartLineStatements(statementBuilder, { isNewCart: false, ownCheckoutId: null, now: nowIso(), ...params });
+  const statements = cartLineStatements(statementBuilder, { isNewCart: false, ownCheckoutId: null, now: nowIso(), cartId: params.cartId, variantId: params.variantId, change: { add: params.added } });
   return writeBatch(statements.map(toStatement)).then(
     () => "written",
     (error: unknown) => (isGuardFailure(error, "cart_items.quantity") ? "refused" : Promise.reject(error)),
   );
 }
 
-describe("adding to the cart: read, decide, one guarded batch", () => {
+describe("changing a cart line: read, decide, one guarded batch", () => {
   it("holds the write lock for one round trip", async () => {
     const variant = await createVariant({ stock: 5 });
     const cartId = await createCart([]);
@@ -104,6 +105,36 @@ describe("adding to the cart: read, decide, one guarded batch", () => {
     await createReservation({ variantId: variant.variantId, quantity: 2 });
     const cartId = await createCart([]);
     await expect(addToCart({ cartId, variantId: variant.variantId, quantity: 2 })).rejects.toMatchObject({ code: "insufficient_stock", details: { available: 1 } });
+    expect(await lineOf(cartId, variant.variantId)).toBeNull();
+  });
+
+  it("sets a quantity in one round trip under the lock, refusing one the stock no longer covers", async () => {
+    const variant = await createVariant({ stock: 5 });
+    const cartId = await createCart([{ variantId: variant.variantId, quantity: 1 }]);
+    let underLock = 0;
+    const stop = traceRoundTrips((trip) => (underLock += trip.isUnderWriteLock ? 1 : 0));
+    try {
+      await setCartQuantity({ cartId, variantId: variant.variantId, quantity: 4 });
+    } finally {
+      stop();
+    }
+    expect(underLock).toBe(1);
+    expect(await lineOf(cartId, variant.variantId)).toBe(4);
+
+    // Read when 5 were free; another shopper holds 2 by the time it is written.
+    const statements = cartLineStatements(statementBuilder, { cartId, isNewCart: false, variantId: variant.variantId, change: { set: 5 }, ownCheckoutId: null, now: nowIso() });
+    await createReservation({ variantId: variant.variantId, quantity: 2 });
+    await expect(writeBatch(statements.map(toStatement))).rejects.toSatisfy((error: unknown) => isGuardFailure(error, "cart_items.quantity"));
+    expect(await lineOf(cartId, variant.variantId)).toBe(4);
+    await expect(setCartQuantity({ cartId, variantId: variant.variantId, quantity: 5 })).rejects.toMatchObject({ code: "insufficient_stock", details: { available: 3 } });
+  });
+
+  it("removes a line with 0 even when the item is no longer for sale", async () => {
+    const variant = await createVariant({ stock: 5 });
+    const cartId = await createCart([{ variantId: variant.variantId, quantity: 2 }]);
+    await withFreshClient((writer) => writer.update(productVariants).set({ isActive: false }).where(eq(productVariants.id, variant.variantId)));
+    const { cart } = await setCartQuantity({ cartId, variantId: variant.variantId, quantity: 0 });
+    expect(cart.items).toEqual([]);
     expect(await lineOf(cartId, variant.variantId)).toBeNull();
   });
 });

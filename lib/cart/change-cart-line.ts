@@ -1,0 +1,67 @@
+// Adds to or sets a line of the shopper's cart: read and refuse first, then one guarded write batch.
+import { db, isGuardFailure, statementBuilder, toStatement, writeBatch } from "@/lib/db";
+import { AppError } from "@/lib/http/errors";
+import { nowIso } from "@/lib/time";
+import { assertAvailable } from "./assert-available";
+import { newCartId } from "./cart-cookie";
+import { MAX_LINE_QUANTITY } from "./cart-input";
+import type { CartUpdate } from "./cart-update";
+import { assertPurchasable, findLineTarget } from "./find-line-target";
+import { loadShopperCart } from "./load-shopper-cart";
+import { cartLineStatements, deleteCartLineStatements } from "./write-cart-line";
+
+/** Reads and guarded writes that found the data moved in between, before the shopper is asked to retry. */
+const MAX_ATTEMPTS = 3;
+
+export type CartLineChange = { add: number } | { set: number };
+
+/**
+ * POST and PATCH /api/cart's operation. Reads the line and the stock (two statements whatever the
+ * cart holds) and refuses what cannot be done — not for sale (404), over the per-line cap or sold out
+ * (409) — before anything is written; then writes the cart and the line in one guarded batch: one
+ * round trip under the write lock, which a shop update's crowd of shoppers at the same minute would
+ * otherwise hold for five. An add adds to whatever the line holds by then (two tabs' adds both land).
+ * If the guard finds the result no longer fits the stock, the cap or the catalog, nothing was
+ * written: read and decide again. Setting 0 removes the line, which always works, even for an item
+ * no longer for sale (the shopper must be able to clear it); setting a positive quantity creates the
+ * line if a stale page no longer matches the cart. The cart is read after.
+ */
+export async function changeCartLine(params: { cartId: string | null; variantId: number; change: CartLineChange }): Promise<CartUpdate> {
+  const { variantId, change } = params;
+  for (let attempt = 1; ; attempt += 1) {
+    const reader = await db();
+    const now = nowIso();
+    const target = await findLineTarget(reader, { cartId: params.cartId, variantId, now });
+    if ("set" in change && change.set === 0) {
+      if (target.existingCartId) await writeBatch(deleteCartLineStatements(statementBuilder, { cartId: target.existingCartId, variantId, now }).map(toStatement));
+      const cartId = target.existingCartId ?? params.cartId;
+      return { cartId, cart: await loadShopperCart(reader, cartId) };
+    }
+    assertPurchasable(target, variantId);
+    const quantity = "add" in change ? target.inCart + change.add : change.set;
+    if (quantity > MAX_LINE_QUANTITY) {
+      throw new AppError("conflict", `You can have at most ${MAX_LINE_QUANTITY} of one item in your cart.`, {
+        variantId,
+        maxQuantity: MAX_LINE_QUANTITY,
+        inCart: target.inCart,
+      });
+    }
+    await assertAvailable(reader, { variantId, quantity, inCart: target.inCart, ownCheckoutId: target.ownCheckoutId, now });
+    const cartId = target.existingCartId ?? newCartId();
+    const statements = cartLineStatements(statementBuilder, {
+      cartId,
+      isNewCart: target.existingCartId === null,
+      variantId,
+      change,
+      ownCheckoutId: target.ownCheckoutId,
+      now,
+    });
+    try {
+      await writeBatch(statements.map(toStatement));
+      return { cartId, cart: await loadShopperCart(reader, cartId) };
+    } catch (error) {
+      if (!isGuardFailure(error, "cart_items.quantity")) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new AppError("conflict", "Your cart changed while this was being saved. Please try again.", { variantId });
+    }
+  }
+}
