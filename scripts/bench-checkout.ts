@@ -15,7 +15,7 @@
 // product with plenty of stock (a ledger row records it) to the database: run it on a throwaway
 // database, never a real shop's. The server and the bench must share STRIPE_WEBHOOK_SECRET.
 import { closeDb } from "@/lib/db";
-import { format, formatTable, oddStatuses, runLevel, runQueue, timed } from "./bench/http-load";
+import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed } from "./bench/http-load";
 import { assertLocalPayments, benchVariantId, checkout, createCarts, deliver, loopbackOrigin, preparePaidEvents } from "./bench/shop-load";
 
 const LEVELS = [1, 16, 64] as const;
@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   const origin = loopbackOrigin(process.argv[2] ?? process.env.BENCH_URL ?? "http://127.0.0.1:3141");
   const health = await fetch(`${origin}/api/health`).catch(() => null);
   if (!health?.ok) throw new Error(`No healthy server at ${origin} (GET /api/health). Start a production build first.`);
-  const healthAt = (level: number) => runLevel(level, DURATION_MS, () => timed(`${origin}/api/health`, { cache: "no-store" }));
+  const healthAt = async (level: number) => {
+    await openConnections(origin, level);
+    return runLevel(level, DURATION_MS, () => timed(`${origin}/api/health`, { cache: "no-store" }));
+  };
 
   console.log(`Checkout benchmark against ${origin}: ${DURATION_MS / 1000} s per level, shoppers ${LEVELS.join(", ")}.`);
   const cookies = await createCarts(origin, SHOPPERS);
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
 
   const rows: string[][] = [];
   for (const level of LEVELS) {
+    await openConnections(origin, level);
     const checkouts = await runLevel(level, DURATION_MS, (worker) => checkout(origin, cookies[worker]!));
     const floor = await healthAt(level);
     rows.push([
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
   for (const level of LEVELS) {
     process.stdout.write(`  preparing ${ORDERS_PER_LEVEL} checkouts for ${level} concurrent deliveries …\n`);
     const events = await preparePaidEvents(origin, variantId, ORDERS_PER_LEVEL);
+    await openConnections(origin, level);
     const orders = await runQueue(level, events, (event) => deliver(origin, event));
     const floor = await healthAt(level);
     webhookRows.push([

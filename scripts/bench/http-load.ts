@@ -51,6 +51,18 @@ export async function timed(url: string, init: RequestInit = {}): Promise<Sample
   }
 }
 
+/**
+ * Opens `count` keep-alive connections to `origin` before a level is timed: one untimed GET
+ * /api/health each, all at once, read to the end. Without it a level starts by opening its
+ * connections in the same instant, and measured that burst: 64 first checkouts on new connections
+ * finished one after another over 1–4 s (the same 64 through the route handler in one process: all
+ * within 0.6 s; after the first second the p99 was ~0.5 s). Idle connections close after a few
+ * seconds, so every level opens its own.
+ */
+export async function openConnections(origin: string, count: number): Promise<void> {
+  await Promise.all(Array.from({ length: count }, () => timed(`${origin}/api/health`, { cache: "no-store" })));
+}
+
 /** Runs `concurrency` workers for `durationMs`, each sending its own request back to back. */
 export async function runLevel(concurrency: number, durationMs: number, request: (worker: number) => Promise<Sample>): Promise<LevelResult> {
   const samples: Sample[] = [];

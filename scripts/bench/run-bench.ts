@@ -22,7 +22,7 @@ import { openClient } from "@/lib/db/client";
 import { memorySampler, median, signIn, timeExport, timeList } from "./admin-load";
 import { measureAnalytics, type AnalyticsTiming } from "./analytics-ranges";
 import { BenchServer } from "./bench-server";
-import { format, formatTable, oddStatuses, runLevel, runQueue, timed, type LevelResult } from "./http-load";
+import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed, type LevelResult } from "./http-load";
 import type { ReservationFloor } from "./reservation-floor";
 import { assertLocalPayments, benchVariantId, checkout, createCarts, deliver, fillCart, preparePaidEvents, purchasableVariants } from "./shop-load";
 
@@ -173,19 +173,23 @@ async function storefrontAndCheckout(server: BenchServer): Promise<StorefrontRes
 
   const health: Record<number, LevelResult> = {};
   for (const level of levels) {
+    await openConnections(origin, level);
     health[level] = await runLevel(level, durationMs, () => timed(`${origin}/api/health`, { cache: "no-store" }));
     rows.push(levelRow("floor", `GET /api/health ×${level}`, health[level]!));
   }
   log("health measured");
   for (const level of levels) {
+    await openConnections(origin, level);
     rows.push(levelRow("storefront", `product page ×${level}`, await runLevel(level, durationMs, () => timed(`${origin}/products/${slug}`)), health[level]));
   }
   for (const level of levels) {
+    await openConnections(origin, level);
     const result = await runLevel(level, durationMs, (worker) => timed(`${origin}/api/cart`, { headers: { cookie: cookies[worker]! } }));
     rows.push(levelRow("storefront", `cart read ×${level}`, result, health[level]));
   }
   log("product page and cart read measured");
   for (const level of levels) {
+    await openConnections(origin, level);
     rows.push(levelRow("checkout", `checkout ×${level}`, await runLevel(level, durationMs, (worker) => checkout(origin, cookies[worker]!)), health[level]));
   }
   log("checkout measured");
@@ -194,6 +198,7 @@ async function storefrontAndCheckout(server: BenchServer): Promise<StorefrontRes
   const webhookVariantId = await benchVariantId(webhookOrders + shoppers * (settings.rttMs.length + 1));
   for (const level of levels) {
     const events = await preparePaidEvents(origin, webhookVariantId, settings.ordersPerLevel);
+    await openConnections(origin, level);
     rows.push(levelRow("webhook", `order creation ×${level}`, await runQueue(level, events, (event) => deliver(origin, event)), health[level]));
   }
   log("webhook order creation measured");
@@ -272,10 +277,12 @@ async function simulatedRtt(server: BenchServer, webhookVariantId: number): Prom
   const cookies = await createCarts(origin, Math.max(...settings.rttLevels));
   await checkout(origin, cookies[0]!); // warm-up
   for (const level of settings.rttLevels) {
+    await openConnections(origin, level);
     results.push(rttRow(server.rttMs, "checkout", level, await runLevel(level, settings.durationMs, (worker) => checkout(origin, cookies[worker]!))));
   }
   for (const level of settings.rttLevels) {
     const events = await preparePaidEvents(origin, webhookVariantId, settings.rttOrdersPerLevel);
+    await openConnections(origin, level);
     results.push(rttRow(server.rttMs, "webhook order", level, await runQueue(level, events, (event) => deliver(origin, event))));
   }
   return results;
@@ -448,6 +455,8 @@ simulated RTT ${results.settings.rttMs.join(" and ")} ms at concurrency ${result
 a database seeded with ${results.settings.orders.toLocaleString("en-GB")} orders and ${results.settings.variants.toLocaleString("en-GB")} variants (admin also at ${results.settings.smallOrders.toLocaleString("en-GB")} orders).
 
 How to read it: "of health" is the rate as a share of \`GET /api/health\`'s at the same concurrency (the framework floor).
+Every level first opens its connections (one untimed health request per worker), so it measures the shop at steady
+state rather than a load generator opening dozens of connections in one instant.
 Round trips per request come from the server's \`x-db-round-trips\` header (\`BENCH_EXPOSE_ROUND_TRIPS=1\`): each
 \`execute\`, each \`batch\`, BEGIN and COMMIT — what the request would cost over Turso. They count the work inside the
 route handler; work a route defers until after its response (the webhook's email drain) is not in the figure.
