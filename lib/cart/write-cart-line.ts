@@ -1,6 +1,6 @@
 // Stores a line's new quantity, creating the cart row on the shopper's first add.
 import { and, eq, exists, sql } from "drizzle-orm";
-import { sqlInteger, type StatementBuilder } from "@/lib/db";
+import type { StatementBuilder } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { heldByOtherCheckoutsSql } from "@/lib/inventory/reservations";
 import { MAX_LINE_QUANTITY } from "./max-line-quantity";
@@ -29,10 +29,10 @@ export function cartLineStatements(
   );
   const cartExists = exists(db.select({ one: sql`1` }).from(carts).where(eq(carts.id, cartId)));
   const inCart = db.select({ quantity: cartItems.quantity }).from(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.variantId, variantId)));
-  const willHold = "add" in params.change ? sql`(coalesce((${inCart}), 0) + ${sqlInteger(params.change.add)})` : sqlInteger(params.change.set);
+  const willHold = "add" in params.change ? sql`(coalesce((${inCart}), 0) + ${params.change.add})` : params.change.set;
   const stock = db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
   const covered = sql`(${stock}) - ${heldByOtherCheckoutsSql(db, variantId, { checkoutId: params.ownCheckoutId ?? "", now })} >= ${willHold}`;
-  const quantity = sql<number>`CASE WHEN ${cartExists} AND ${forSale} AND ${willHold} <= ${sqlInteger(MAX_LINE_QUANTITY)} AND ${covered} THEN ${willHold} END`;
+  const quantity = sql<number>`CASE WHEN ${cartExists} AND ${forSale} AND ${willHold} <= ${MAX_LINE_QUANTITY} AND ${covered} THEN ${willHold} END`;
   return [
     params.isNewCart
       ? db.insert(carts).values({ id: cartId, createdAt: now, updatedAt: now })

@@ -4,4 +4,4 @@ export { writeBatch, writeTransaction } from "./transaction";
 export { isBusyError, isConstraintError, isGuardFailure, sqliteErrorCode } from "./errors";
 export { roundTripCount, statementCount, traceRoundTrips, type RoundTrip } from "./client";
 export * as schema from "./schema";
-export { fillSqlSlots, sqlInteger, sqlSlot, statementBuilder, toStatement, type StatementBuilder } from "./statements";
+export { fillSqlSlots, sqlSlot, statementBuilder, toStatement, type StatementBuilder } from "./statements";

@@ -26,10 +26,19 @@ const unconnected = {
 
 export const statementBuilder = drizzle(unconnected, { schema }) as unknown as StatementBuilder;
 
-/** One query as a batch statement. */
+/** A whole number as an INTEGER argument; other values as they are. */
+function integerArgument(value: unknown): unknown {
+  return typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
+}
+
+/**
+ * One query as a batch statement. The client binds a JavaScript number as a REAL, so a whole
+ * number used in an expression rather than stored in an INTEGER column (an order number built as
+ * `prefix || seq`, a JSON value) would read "1001.0": whole numbers are bound as INTEGERs instead.
+ */
 export function toStatement(query: { toSQL(): { sql: string; params: unknown[] } }): InStatement {
   const { sql, params } = query.toSQL();
-  return { sql, args: params as InArgs };
+  return { sql, args: params.map(integerArgument) as InArgs };
 }
 
 /**
@@ -48,14 +57,4 @@ export function fillSqlSlots(text: string, values: Record<string, SQL>): SQL<str
   let filled: SQL = sql`${text}`;
   for (const [name, value] of Object.entries(values)) filled = sql`replace(${filled}, ${sqlSlot(name)}, ${value})`;
   return filled as SQL<string>;
-}
-
-/**
- * A whole number written into the SQL text. The client binds every JavaScript number as a REAL, so
- * a bound 1001 concatenated into text reads "1001.0"; a column keeps its INTEGER affinity, text and
- * JSON built in SQL do not. Only for numbers the code computed, never for input.
- */
-export function sqlInteger(value: number): SQL<number> {
-  if (!Number.isSafeInteger(value)) throw new Error(`sqlInteger: ${value} is not a whole number`);
-  return sql.raw(String(value)) as SQL<number>;
 }

@@ -1,6 +1,6 @@
 // A paid checkout's reservation becomes stock taken: decrements with their ledger rows, and the hold released.
 import { eq, sql, type SQL } from "drizzle-orm";
-import { sqlInteger, type StatementBuilder, type Tx } from "@/lib/db";
+import type { StatementBuilder, Tx } from "@/lib/db";
 import { inventoryAdjustments, productVariants, sqlNow } from "@/lib/db/schema";
 import { getAvailability } from "./availability";
 import { heldByOtherCheckoutsSql, releaseReservations, releaseReservationsStatement } from "./reservations";
@@ -56,7 +56,7 @@ export function takeReservedStockStatements(db: StatementBuilder, params: TakePa
     requested.map(([variantId, quantity]) => ({
       variantId,
       delta: -quantity,
-      stockBefore: sql<number>`${stockOf(variantId)} + ${sqlInteger(quantity)}`,
+      stockBefore: sql<number>`${stockOf(variantId)} + ${quantity}`,
       stockAfter: stockOf(variantId),
       reason: "order" as const,
       reference: params.reference,
@@ -67,7 +67,7 @@ export function takeReservedStockStatements(db: StatementBuilder, params: TakePa
   const moves = sql<string>`json_array(${sql.join(
     requested.map(
       ([variantId, quantity]) =>
-        sql`json_object('variantId', ${sqlInteger(variantId)}, 'delta', ${sqlInteger(-quantity)}, 'stockBefore', ${stockOf(variantId)} + ${sqlInteger(quantity)}, 'stockAfter', ${stockOf(variantId)})`,
+        sql`json_object('variantId', ${variantId}, 'delta', ${-quantity}, 'stockBefore', ${stockOf(variantId)} + ${quantity}, 'stockAfter', ${stockOf(variantId)})`,
     ),
     sql`, `,
   )})`;

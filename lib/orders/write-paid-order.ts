@@ -6,7 +6,7 @@ import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { completeCheckoutStatement } from "@/lib/checkout/checkout-status";
 import { isUsableEmail } from "@/lib/customers/is-usable-email";
 import { upsertCustomerStatements } from "@/lib/customers/upsert-customer";
-import { fillSqlSlots, isConstraintError, sqlInteger, sqlSlot, statementBuilder, toStatement, writeBatch, type Db, type StatementBuilder } from "@/lib/db";
+import { fillSqlSlots, isConstraintError, sqlSlot, statementBuilder, toStatement, writeBatch, type Db, type StatementBuilder } from "@/lib/db";
 import { discountCodes, orderItems, orders, productVariants, products, shippingRates } from "@/lib/db/schema";
 import { fillPrepared, renderPrepared } from "@/lib/email/order-confirmation-email";
 import { queueEmailStatements } from "@/lib/email/queue-email";
@@ -109,16 +109,20 @@ function idIfExists(b: StatementBuilder, table: typeof productVariants | typeof 
 /**
  * The plan as statements, in createPaidOrder's order, with the events in the same sequence; the
  * statements after the order's insert find it by its checkout (unique). `alsoWrite` adds the
- * caller's own rows (the webhook's event record) to the same batch.
+ * caller's own rows (the webhook's event record) to the same batch. `orderIndex` is the order's
+ * insert, whose result carries the new id and number.
  */
-export function paidOrderStatements(plan: PaidOrderPlan, alsoWrite: (orderId: SQL<number>) => InStatement[] = () => []): InStatement[] {
+export function paidOrderStatements(
+  plan: PaidOrderPlan,
+  alsoWrite: (orderId: SQL<number>) => InStatement[] = () => [],
+): { statements: InStatement[]; orderIndex: number } {
   const b = statementBuilder;
   const { checkout, facts, actor } = plan;
   const ofOrder = (column: typeof orders.id | typeof orders.orderNumber | typeof orders.orderSeq) =>
     sql`(${b.select({ value: column }).from(orders).where(eq(orders.checkoutId, checkout.id))})`;
   const orderId = ofOrder(orders.id) as SQL<number>;
   const orderNumber = ofOrder(orders.orderNumber) as SQL<string>;
-  const nextSeq = sql<number>`(SELECT coalesce(max(${orders.orderSeq}) + 1, ${sqlInteger(plan.orderNumberStart)}) FROM ${orders})`;
+  const nextSeq = sql<number>`(SELECT coalesce(max(${orders.orderSeq}) + 1, ${plan.orderNumberStart}) FROM ${orders})`;
   const withSeq = (text: string) => fillSqlSlots(text, { orderSeq: ofOrder(orders.orderSeq) });
 
   const buyer = upsertCustomerStatements(b, buyerOf(checkout, facts));
@@ -169,7 +173,7 @@ export function paidOrderStatements(plan: PaidOrderPlan, alsoWrite: (orderId: SQ
             orderId,
             type: "discount_applied" as const,
             message: fillSqlSlots(discountRedeemedMessage(plan.discount.code, sqlSlot("uses"), plan.discount.usageLimit), { uses: redemption.uses }),
-            data: sql<string>`json_object('code', ${plan.discount.code}, 'amount', ${sqlInteger(checkout.discountTotal)}, 'uses', ${redemption.uses}, 'usageLimit', ${plan.discount.usageLimit === null ? null : sqlInteger(plan.discount.usageLimit)})`,
+            data: sql<string>`json_object('code', ${plan.discount.code}, 'amount', ${checkout.discountTotal}, 'uses', ${redemption.uses}, 'usageLimit', ${plan.discount.usageLimit})`,
             actor,
           },
         ]
@@ -179,7 +183,7 @@ export function paidOrderStatements(plan: PaidOrderPlan, alsoWrite: (orderId: SQ
     ...(email ? [email.event] : []),
   ];
 
-  return [
+  const statements = [
     ...buyer.statements,
     insertOrder,
     items,
@@ -192,6 +196,7 @@ export function paidOrderStatements(plan: PaidOrderPlan, alsoWrite: (orderId: SQ
   ]
     .map(toStatement)
     .concat(alsoWrite(orderId));
+  return { statements, orderIndex: buyer.statements.length };
 }
 
 /**
@@ -201,9 +206,7 @@ export function paidOrderStatements(plan: PaidOrderPlan, alsoWrite: (orderId: SQ
  * then creates the order inside a write transaction, which reads again under the lock.
  */
 export async function writePaidOrder(plan: PaidOrderPlan, alsoWrite?: (orderId: SQL<number>) => InStatement[]): Promise<{ orderId: number; orderNumber: string } | null> {
-  const statements = paidOrderStatements(plan, alsoWrite);
-  // The order's insert follows the buyer's upsert, if there is one (paidOrderStatements' order).
-  const orderIndex = isUsableEmail(plan.order.values.email) ? 1 : 0;
+  const { statements, orderIndex } = paidOrderStatements(plan, alsoWrite);
   try {
     const results = await writeBatch(statements);
     const row = results[orderIndex]!.rows[0]!;

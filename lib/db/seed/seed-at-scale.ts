@@ -2,6 +2,7 @@
 // the export/backup measurements: two years of history, written in short batched transactions.
 import { inArray, sql } from "drizzle-orm";
 import { db, type Tx } from "../connection";
+import { insertInChunks } from "../insert-in-chunks";
 import { writeTransaction } from "../transaction";
 import {
   addresses,
@@ -73,12 +74,7 @@ type SeedVariant = {
 type SeedCustomer = { id: number; email: string; name: string; address: PostalAddress };
 type Rate = { id: number; name: string; price: number; min: number; max: number | null; freeOver: number | null };
 
-async function insertRows(tx: Tx, table: Parameters<Tx["insert"]>[0], rows: unknown[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    // drizzle's insert typing is per table; every row below is built from that table's $inferInsert.
-    await tx.insert(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never);
-  }
-}
+const insertRows = (tx: Tx, table: Parameters<Tx["insert"]>[0], rows: unknown[]) => insertInChunks(tx, table, rows, ROWS_PER_INSERT);
 
 function addMinutes(iso: string, minutes: number): string {
   return new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();

@@ -1,6 +1,7 @@
 // Loads the demo shop: catalog, shipping, codes, settings, ~200 customers and ~1,000 past orders.
 import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../connection";
+import { insertInChunks } from "../insert-in-chunks";
 import { writeTransaction } from "../transaction";
 import {
   collections,
@@ -59,12 +60,7 @@ function defaultAnchor(): Date {
   return now;
 }
 
-async function insertChunked<T extends Record<string, unknown>>(tx: Tx, table: Parameters<Tx["insert"]>[0], rows: T[]) {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    // drizzle's insert typing is per table; the rows are built to match each table above.
-    await tx.insert(table).values(rows.slice(i, i + INSERT_CHUNK) as never);
-  }
-}
+const insertChunked = (tx: Tx, table: Parameters<Tx["insert"]>[0], rows: Record<string, unknown>[]) => insertInChunks(tx, table, rows, INSERT_CHUNK);
 
 /** True when the database already holds a catalog (the seed then leaves it alone). */
 export async function hasCatalog(db: DbOrTx): Promise<boolean> {

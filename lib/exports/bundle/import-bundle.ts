@@ -7,6 +7,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { connectionConfig } from "@/lib/db/connection";
+import { insertInChunks } from "@/lib/db/insert-in-chunks";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { emailOutbox } from "@/lib/db/schema";
 import { BundleFileError, readBundleFile } from "./bundle-file-reader";
@@ -48,12 +49,8 @@ function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-async function insertRows(tx: Tx, table: SQLiteTable, rows: Record<string, unknown>[]) {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    // Rows were validated against this table's own column list (bundle-layout.ts).
-    await tx.insert(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never);
-  }
-}
+/** Rows were validated against this table's own column list (bundle-layout.ts). */
+const insertRows = (tx: Tx, table: SQLiteTable, rows: Record<string, unknown>[]) => insertInChunks(tx, table, rows, ROWS_PER_INSERT);
 
 /**
  * An export carries email metadata without bodies; a pending one must never be sent empty after

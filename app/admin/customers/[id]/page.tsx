@@ -13,6 +13,7 @@ import { getSettings } from "@/lib/settings";
 import { formatDateTime, PAYMENT_STATUS_LABELS } from "../../_components/format";
 import { OrderStatusBadge } from "../../_components/order-status-badge";
 import { EraseCustomerButton } from "../_components/erase-customer-button";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -33,11 +34,7 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
 
   return (
     <div className="space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/customers" className="text-brand-700 underline underline-offset-2">
-          All customers
-        </Link>
-      </p>
+      <BackLink href="/admin/customers">All customers</BackLink>
       <div>
         <h1 className="break-words font-serif text-2xl font-semibold text-brand-900">{isErased ? "Erased customer" : customer.name || customer.email}</h1>
         {isErased ? (

@@ -1,12 +1,12 @@
 // /admin/discounts/[id] – edit a discount code.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { getDiscount } from "@/lib/discounts/list-discounts";
 import { getSettings } from "@/lib/settings";
 import { DiscountForm } from "../_components/discount-form";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "Edit discount" };
 
@@ -19,11 +19,7 @@ export default async function EditDiscountPage({ params }: { params: Promise<{ i
   if (!discount) notFound();
   return (
     <div className="space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/discounts" className="text-brand-700 underline underline-offset-2">
-          ← Discounts
-        </Link>
-      </p>
+      <BackLink href="/admin/discounts">← Discounts</BackLink>
       <h1 className="font-serif text-2xl font-semibold text-brand-900">Edit {discount.code}</h1>
       <DiscountForm currency={settings.currency} initial={discount} />
     </div>

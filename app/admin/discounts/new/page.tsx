@@ -1,10 +1,10 @@
 // /admin/discounts/new – create a discount code.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 import { DiscountForm } from "../_components/discount-form";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "New discount" };
 
@@ -13,11 +13,7 @@ export default async function NewDiscountPage() {
   const settings = await getSettings(await db());
   return (
     <div className="space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/discounts" className="text-brand-700 underline underline-offset-2">
-          ← Discounts
-        </Link>
-      </p>
+      <BackLink href="/admin/discounts">← Discounts</BackLink>
       <h1 className="font-serif text-2xl font-semibold text-brand-900">New discount</h1>
       <DiscountForm currency={settings.currency} />
     </div>

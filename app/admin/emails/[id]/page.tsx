@@ -13,6 +13,7 @@ import { AppError } from "@/lib/http/errors";
 import { formatDateTime } from "../../_components/format";
 import { EmailStatusBadge } from "../_components/email-status-badge";
 import { RetryEmailButton } from "../_components/retry-email-button";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "Email" };
 
@@ -45,11 +46,7 @@ export default async function AdminEmailPage({ params }: { params: Promise<{ id:
 
   return (
     <div className="space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/emails" className="text-brand-700 underline underline-offset-2">
-          All emails
-        </Link>
-      </p>
+      <BackLink href="/admin/emails">All emails</BackLink>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="min-w-0 break-words font-serif text-2xl font-semibold text-brand-900">{email.subject}</h1>
         <EmailStatusBadge status={email.status} isSending={email.isSending} />

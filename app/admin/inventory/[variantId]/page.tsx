@@ -9,6 +9,7 @@ import { REASON_LABELS } from "@/lib/inventory/reason-labels";
 import { getStockHistory } from "@/lib/inventory/stock-history";
 import { formatDateTime } from "../../_components/format";
 import { firstValues, type PageSearchParams } from "../../_components/search-params";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "Stock history" };
 
@@ -31,11 +32,7 @@ export default async function StockHistoryPage({ params, searchParams }: { param
 
   return (
     <div className="space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/inventory" className="text-brand-700 underline underline-offset-2">
-          ← Inventory
-        </Link>
-      </p>
+      <BackLink href="/admin/inventory">← Inventory</BackLink>
       <div>
         <h1 className="font-serif text-2xl font-semibold text-brand-900">
           {variant.productName} · {variant.variantName}

@@ -16,6 +16,7 @@ import { formatDateTime, holdReasonLabel, PAYMENT_STATUS_LABELS } from "../../_c
 import { OrderStatusBadge } from "../../_components/order-status-badge";
 import { actorLabel, eventLabel } from "../_components/event-label";
 import { OrderActions } from "../_components/order-actions";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -65,11 +66,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
 
   return (
     <div className="space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/orders" className="text-brand-700 underline underline-offset-2">
-          All orders
-        </Link>
-      </p>
+      <BackLink href="/admin/orders">All orders</BackLink>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="font-serif text-2xl font-semibold text-brand-900">Order {order.orderNumber}</h1>
         <OrderStatusBadge status={order.status} />

@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 import { firstValues, type PageSearchParams } from "../../_components/search-params";
 import { ProductForm } from "../_components/product-form";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "Edit product" };
 
@@ -22,11 +23,7 @@ export default async function EditProductPage({ params, searchParams }: { params
   if (!product) notFound();
   return (
     <div className="max-w-4xl space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/products" className="text-brand-700 underline underline-offset-2">
-          ← Products
-        </Link>
-      </p>
+      <BackLink href="/admin/products">← Products</BackLink>
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="font-serif text-2xl font-semibold text-brand-900">{product.name}</h1>
         {product.status === "active" ? (

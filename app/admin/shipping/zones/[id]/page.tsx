@@ -1,6 +1,5 @@
 // /admin/shipping/zones/[id] – a zone's name, countries and weight-banded rates.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
@@ -13,6 +12,7 @@ import { AddRatePanel } from "../../_components/add-rate-panel";
 import { RateForm } from "../../_components/rate-form";
 import { weightBand } from "../../_components/weight-band";
 import { ZoneForm } from "../../_components/zone-form";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "Shipping zone" };
 
@@ -28,11 +28,7 @@ export default async function ZonePage({ params }: { params: Promise<{ id: strin
 
   return (
     <div className="max-w-3xl space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/shipping" className="text-brand-700 underline underline-offset-2">
-          ← Shipping
-        </Link>
-      </p>
+      <BackLink href="/admin/shipping">← Shipping</BackLink>
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="font-serif text-2xl font-semibold text-brand-900">{zone.name}</h1>
         <ConfirmActionButton

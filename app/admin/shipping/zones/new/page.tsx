@@ -1,11 +1,11 @@
 // /admin/shipping/zones/new – create a shipping zone (its rates are added on the zone's page).
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { listCountries } from "@/lib/shipping/country-list";
 import { listShippingZones } from "@/lib/shipping/list-shipping-zones";
 import { ZoneForm } from "../../_components/zone-form";
+import { BackLink } from "@/app/admin/_components/back-link";
 
 export const metadata: Metadata = { title: "New shipping zone" };
 
@@ -15,11 +15,7 @@ export default async function NewZonePage() {
   const takenBy = Object.fromEntries(zones.flatMap((zone) => zone.countries.map((country) => [country.code, zone.name])));
   return (
     <div className="max-w-3xl space-y-6">
-      <p className="text-sm">
-        <Link href="/admin/shipping" className="text-brand-700 underline underline-offset-2">
-          ← Shipping
-        </Link>
-      </p>
+      <BackLink href="/admin/shipping">← Shipping</BackLink>
       <h1 className="font-serif text-2xl font-semibold text-brand-900">New shipping zone</h1>
       <ZoneForm countries={listCountries()} takenBy={takenBy} />
     </div>
