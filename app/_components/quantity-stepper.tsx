@@ -1,6 +1,6 @@
 "use client";
 // A labelled quantity field with − and + buttons; whole numbers between min and max only.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 type QuantityStepperProps = {
   id: string;
@@ -18,7 +18,13 @@ type QuantityStepperProps = {
 export function QuantityStepper({ id, label, hideLabel = false, value, min, max, disabled = false, onChange, testId }: QuantityStepperProps) {
   // What the shopper is typing; committed on blur or Enter so "1" → "12" is not two changes.
   const [draft, setDraft] = useState(String(value));
-  useEffect(() => setDraft(String(value)), [value]);
+  // A new value from outside (the server's answer, another tab) replaces the draft, adjusted during
+  // render rather than in an effect so the field never shows the stale number for a frame.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    setDraft(String(value));
+  }
 
   const commit = (text: string) => {
     const parsed = Number.parseInt(text, 10);

@@ -48,7 +48,7 @@ export const collections = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [isoCheck("collections", "created_at"), isoCheck("collections", "updated_at")],
+  () => [isoCheck("collections", "created_at"), isoCheck("collections", "updated_at")],
 );
 
 export const PRODUCT_STATUSES = ["draft", "active", "archived"] as const;
@@ -245,7 +245,7 @@ export const shippingZones = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [isoCheck("shipping_zones", "created_at"), isoCheck("shipping_zones", "updated_at")],
+  () => [isoCheck("shipping_zones", "created_at"), isoCheck("shipping_zones", "updated_at")],
 );
 
 /**

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createAdminOrder, createCustomer } from "@/tests/factories/admin-orders";
 import { listOrders, orderListQuery, PAGE_SIZE } from "./list-orders";

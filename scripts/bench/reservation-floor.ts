@@ -14,7 +14,6 @@ import { createClient, type InStatement } from "@libsql/client";
 import { closeDb, connectionConfig } from "@/lib/db";
 import { openClient } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import * as schema from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
 import { addToCart } from "@/lib/cart/add-to-cart";
 import { checkoutDeadlines } from "@/lib/checkout/checkout-expiry";
