@@ -1,7 +1,7 @@
 // The products' writer for the admin: a product with its images, collections and variants in one
 // transaction; a new variant's opening stock goes through the ledger like every stock change.
 import { and, eq, inArray, isNull, ne, notInArray } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
+import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { collections, productCollections, productImages, products, productVariants, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -86,20 +86,22 @@ async function insertVariant(tx: Tx, productId: number, variant: ProductInput["v
   }
 }
 
-export async function createProduct(tx: Tx, input: ProductInput, actor: string): Promise<{ id: number; slug: string }> {
-  await assertUnique(tx, input, null);
-  await assertCollectionsExist(tx, input.collectionIds);
-  const [product] = await guarded(() =>
-    tx
-      .insert(products)
-      .values({ slug: input.slug, name: input.name, description: input.description, status: input.status, isFeatured: input.isFeatured })
-      .returning({ id: products.id, slug: products.slug }),
-  );
-  const productId = product!.id;
-  await writeImagesAndCollections(tx, productId, input);
-  for (const [position, variant] of input.variants.entries()) await insertVariant(tx, productId, { ...variant, id: undefined }, position, actor);
-  await recordAudit(tx, { actor, action: "product.created", entityType: "product", entityId: productId, data: { slug: input.slug, name: input.name, variants: input.variants.length } });
-  return product!;
+export async function createProduct(input: ProductInput, actor: string): Promise<{ id: number; slug: string }> {
+  return writeTransaction(async (tx) => {
+    await assertUnique(tx, input, null);
+    await assertCollectionsExist(tx, input.collectionIds);
+    const [product] = await guarded(() =>
+      tx
+        .insert(products)
+        .values({ slug: input.slug, name: input.name, description: input.description, status: input.status, isFeatured: input.isFeatured })
+        .returning({ id: products.id, slug: products.slug }),
+    );
+    const productId = product!.id;
+    await writeImagesAndCollections(tx, productId, input);
+    for (const [position, variant] of input.variants.entries()) await insertVariant(tx, productId, { ...variant, id: undefined }, position, actor);
+    await recordAudit(tx, { actor, action: "product.created", entityType: "product", entityId: productId, data: { slug: input.slug, name: input.name, variants: input.variants.length } });
+    return product!;
+  });
 }
 
 /**
@@ -107,42 +109,44 @@ export async function createProduct(tx: Tx, input: ProductInput, actor: string):
  * new ones are added with their opening stock. Variants left out stay as they are: a variant that
  * has sold is switched off (isActive), not deleted, so past orders and its stock history remain.
  */
-export async function updateProduct(tx: Tx, productId: number, input: ProductInput, actor: string): Promise<{ id: number; slug: string }> {
-  const [existing] = await tx.select().from(products).where(eq(products.id, productId));
-  if (!existing) throw new AppError("not_found", "That product was not found.");
-  await assertUnique(tx, input, productId);
-  await assertCollectionsExist(tx, input.collectionIds);
-  const ownIds = new Set(
-    (await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.productId, productId))).map((row) => row.id),
-  );
-  for (const [index, variant] of input.variants.entries()) {
-    if (variant.id !== undefined && !ownIds.has(variant.id)) {
-      throw new AppError("bad_request", "A variant does not belong to this product.", [{ path: `variants.${index}`, message: "This variant belongs to another product." }]);
+export async function updateProduct(productId: number, input: ProductInput, actor: string): Promise<{ id: number; slug: string }> {
+  return writeTransaction(async (tx) => {
+    const [existing] = await tx.select().from(products).where(eq(products.id, productId));
+    if (!existing) throw new AppError("not_found", "That product was not found.");
+    await assertUnique(tx, input, productId);
+    await assertCollectionsExist(tx, input.collectionIds);
+    const ownIds = new Set(
+      (await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.productId, productId))).map((row) => row.id),
+    );
+    for (const [index, variant] of input.variants.entries()) {
+      if (variant.id !== undefined && !ownIds.has(variant.id)) {
+        throw new AppError("bad_request", "A variant does not belong to this product.", [{ path: `variants.${index}`, message: "This variant belongs to another product." }]);
+      }
     }
-  }
-  await guarded(() =>
-    tx
-      .update(products)
-      .set({ slug: input.slug, name: input.name, description: input.description, status: input.status, isFeatured: input.isFeatured, updatedAt: sqlNow })
-      .where(eq(products.id, productId)),
-  );
-  await writeImagesAndCollections(tx, productId, input);
-  const keptIds = input.variants.flatMap((variant) => (variant.id === undefined ? [] : [variant.id]));
-  // Variants left out of the form keep their place after the listed ones.
-  await tx
-    .update(productVariants)
-    .set({ position: input.variants.length })
-    .where(and(eq(productVariants.productId, productId), keptIds.length > 0 ? notInArray(productVariants.id, keptIds) : undefined));
-  for (const [position, variant] of input.variants.entries()) {
-    if (variant.id === undefined) await insertVariant(tx, productId, variant, position, actor);
-    else await guarded(() => tx.update(productVariants).set({ ...variantValues(variant, position), updatedAt: sqlNow }).where(eq(productVariants.id, variant.id!)));
-  }
-  await recordAudit(tx, {
-    actor,
-    action: "product.updated",
-    entityType: "product",
-    entityId: productId,
-    data: { slug: input.slug, name: input.name, status: { from: existing.status, to: input.status }, variants: input.variants.length },
+    await guarded(() =>
+      tx
+        .update(products)
+        .set({ slug: input.slug, name: input.name, description: input.description, status: input.status, isFeatured: input.isFeatured, updatedAt: sqlNow })
+        .where(eq(products.id, productId)),
+    );
+    await writeImagesAndCollections(tx, productId, input);
+    const keptIds = input.variants.flatMap((variant) => (variant.id === undefined ? [] : [variant.id]));
+    // Variants left out of the form keep their place after the listed ones.
+    await tx
+      .update(productVariants)
+      .set({ position: input.variants.length })
+      .where(and(eq(productVariants.productId, productId), keptIds.length > 0 ? notInArray(productVariants.id, keptIds) : undefined));
+    for (const [position, variant] of input.variants.entries()) {
+      if (variant.id === undefined) await insertVariant(tx, productId, variant, position, actor);
+      else await guarded(() => tx.update(productVariants).set({ ...variantValues(variant, position), updatedAt: sqlNow }).where(eq(productVariants.id, variant.id!)));
+    }
+    await recordAudit(tx, {
+      actor,
+      action: "product.updated",
+      entityType: "product",
+      entityId: productId,
+      data: { slug: input.slug, name: input.name, status: { from: existing.status, to: input.status }, variants: input.variants.length },
+    });
+    return { id: productId, slug: input.slug };
   });
-  return { id: productId, slug: input.slug };
 }

@@ -1,6 +1,6 @@
 // The discount codes' writer for the admin: create, edit and deactivate, each with its audit row.
 import { and, eq, ne } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
+import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { discountCodes, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -30,39 +30,45 @@ async function guardUnique<T>(code: string, write: () => Promise<T>): Promise<T>
   }
 }
 
-export async function createDiscount(tx: Tx, input: DiscountInput, actor: string): Promise<DiscountRow> {
-  await assertCodeFree(tx, input.code);
-  const [row] = await guardUnique(input.code, () => tx.insert(discountCodes).values(input).returning());
-  await recordAudit(tx, { actor, action: "discount.created", entityType: "discount_code", entityId: row!.id, data: { ...input } });
-  return row!;
+export async function createDiscount(input: DiscountInput, actor: string): Promise<DiscountRow> {
+  return writeTransaction(async (tx) => {
+    await assertCodeFree(tx, input.code);
+    const [row] = await guardUnique(input.code, () => tx.insert(discountCodes).values(input).returning());
+    await recordAudit(tx, { actor, action: "discount.created", entityType: "discount_code", entityId: row!.id, data: { ...input } });
+    return row!;
+  });
 }
 
-export async function updateDiscount(tx: Tx, id: number, input: DiscountInput, actor: string): Promise<DiscountRow> {
-  const [existing] = await tx.select().from(discountCodes).where(eq(discountCodes.id, id));
-  if (!existing) throw new AppError("not_found", "That discount was not found.");
-  if (input.usageLimit !== null && input.usageLimit < existing.uses) {
-    throw new AppError("bad_request", "The limit is below the uses so far.", [
-      { path: "usageLimit", message: `It has been used ${existing.uses} times already: use at least ${existing.uses}.` },
-    ]);
-  }
-  await assertCodeFree(tx, input.code, id);
-  const [row] = await guardUnique(input.code, () =>
-    tx.update(discountCodes).set({ ...input, updatedAt: sqlNow }).where(eq(discountCodes.id, id)).returning(),
-  );
-  await recordAudit(tx, {
-    actor,
-    action: "discount.updated",
-    entityType: "discount_code",
-    entityId: id,
-    data: { before: { ...existing }, after: { ...input } },
+export async function updateDiscount(id: number, input: DiscountInput, actor: string): Promise<DiscountRow> {
+  return writeTransaction(async (tx) => {
+    const [existing] = await tx.select().from(discountCodes).where(eq(discountCodes.id, id));
+    if (!existing) throw new AppError("not_found", "That discount was not found.");
+    if (input.usageLimit !== null && input.usageLimit < existing.uses) {
+      throw new AppError("bad_request", "The limit is below the uses so far.", [
+        { path: "usageLimit", message: `It has been used ${existing.uses} times already: use at least ${existing.uses}.` },
+      ]);
+    }
+    await assertCodeFree(tx, input.code, id);
+    const [row] = await guardUnique(input.code, () =>
+      tx.update(discountCodes).set({ ...input, updatedAt: sqlNow }).where(eq(discountCodes.id, id)).returning(),
+    );
+    await recordAudit(tx, {
+      actor,
+      action: "discount.updated",
+      entityType: "discount_code",
+      entityId: id,
+      data: { before: { ...existing }, after: { ...input } },
+    });
+    return row!;
   });
-  return row!;
 }
 
 /** Stops a code from applying to new checkouts; orders that used it keep it. */
-export async function deactivateDiscount(tx: Tx, id: number, actor: string): Promise<DiscountRow> {
-  const [row] = await tx.update(discountCodes).set({ isActive: false, updatedAt: sqlNow }).where(eq(discountCodes.id, id)).returning();
-  if (!row) throw new AppError("not_found", "That discount was not found.");
-  await recordAudit(tx, { actor, action: "discount.deactivated", entityType: "discount_code", entityId: id, data: { code: row.code } });
-  return row;
+export async function deactivateDiscount(id: number, actor: string): Promise<DiscountRow> {
+  return writeTransaction(async (tx) => {
+    const [row] = await tx.update(discountCodes).set({ isActive: false, updatedAt: sqlNow }).where(eq(discountCodes.id, id)).returning();
+    if (!row) throw new AppError("not_found", "That discount was not found.");
+    await recordAudit(tx, { actor, action: "discount.deactivated", entityType: "discount_code", entityId: id, data: { code: row.code } });
+    return row;
+  });
 }

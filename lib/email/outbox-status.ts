@@ -1,7 +1,7 @@
 // The only writer of email_outbox.status after a row is queued: claims, send outcomes and the owner's "Retry now".
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
+import { writeTransaction, type Tx } from "@/lib/db";
 import { emailOutbox, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/http/errors";
@@ -152,23 +152,25 @@ export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[
  * "Retry now" on a failed email: due at once with a fresh set of attempts. Only a failed row can be
  * retried (a pending one is already on its way, a sent one must not go twice).
  */
-export async function retryFailedEmail(tx: Tx, params: { id: number; actor: string }): Promise<{ id: number }> {
-  const [row] = await tx
-    .update(emailOutbox)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: sqlNow, claimToken: null, claimedAt: null, updatedAt: sqlNow })
-    .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, "failed")))
-    .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind, toAddress: emailOutbox.toAddress });
-  if (!row) {
-    const [existing] = await tx.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, params.id));
-    if (!existing) throw new AppError("not_found", "That email does not exist.");
-    throw new AppError("conflict", `Only a failed email can be retried; this one is ${existing.status}.`, { status: existing.status });
-  }
-  if (row.orderId !== null) {
-    await recordOrderEvents(tx, [
-      { orderId: row.orderId, type: "email_queued", message: `${emailKindLabel(row.kind)} email to ${row.toAddress} queued again.`, data: { kind: row.kind, outboxId: row.id, retry: true }, actor: params.actor },
-    ]);
-  } else {
-    await recordAudit(tx, { actor: params.actor, action: "email.retried", entityType: "email", entityId: row.id });
-  }
-  return { id: row.id };
+export async function retryFailedEmail(params: { id: number; actor: string }): Promise<{ id: number }> {
+  return writeTransaction(async (tx) => {
+    const [row] = await tx
+      .update(emailOutbox)
+      .set({ status: "pending", attempts: 0, nextAttemptAt: sqlNow, claimToken: null, claimedAt: null, updatedAt: sqlNow })
+      .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, "failed")))
+      .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind, toAddress: emailOutbox.toAddress });
+    if (!row) {
+      const [existing] = await tx.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, params.id));
+      if (!existing) throw new AppError("not_found", "That email does not exist.");
+      throw new AppError("conflict", `Only a failed email can be retried; this one is ${existing.status}.`, { status: existing.status });
+    }
+    if (row.orderId !== null) {
+      await recordOrderEvents(tx, [
+        { orderId: row.orderId, type: "email_queued", message: `${emailKindLabel(row.kind)} email to ${row.toAddress} queued again.`, data: { kind: row.kind, outboxId: row.id, retry: true }, actor: params.actor },
+      ]);
+    } else {
+      await recordAudit(tx, { actor: params.actor, action: "email.retried", entityType: "email", entityId: row.id });
+    }
+    return { id: row.id };
+  });
 }

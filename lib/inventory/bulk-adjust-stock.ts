@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "@/lib/db";
+import { writeTransaction } from "@/lib/db";
 import { ADJUSTMENT_REASONS, products, productVariants } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/http/errors";
@@ -65,78 +65,80 @@ export type BulkAdjustResult = {
  * audit row. The conditional updates in adjustStock() guard again, so a throw anywhere rolls back
  * the caller's transaction and nothing of the batch is written.
  */
-export async function bulkAdjustStock(tx: Tx, input: BulkAdjustInput, actor: string): Promise<BulkAdjustResult> {
-  const ids = input.items.map((item) => item.variantId);
-  const current = await tx
-    .select({
-      variantId: productVariants.id,
-      sku: productVariants.sku,
-      variantName: productVariants.name,
-      productName: products.name,
-      stock: productVariants.stock,
-    })
-    .from(productVariants)
-    .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(inArray(productVariants.id, ids));
-  const byId = new Map(current.map((row) => [row.variantId, row]));
+export async function bulkAdjustStock(input: BulkAdjustInput, actor: string): Promise<BulkAdjustResult> {
+  return writeTransaction(async (tx) => {
+    const ids = input.items.map((item) => item.variantId);
+    const current = await tx
+      .select({
+        variantId: productVariants.id,
+        sku: productVariants.sku,
+        variantName: productVariants.name,
+        productName: products.name,
+        stock: productVariants.stock,
+      })
+      .from(productVariants)
+      .innerJoin(products, eq(products.id, productVariants.productId))
+      .where(inArray(productVariants.id, ids));
+    const byId = new Map(current.map((row) => [row.variantId, row]));
 
-  const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length > 0) throw new AppError("not_found", "Some variants no longer exist.", { variantIds: missing });
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length > 0) throw new AppError("not_found", "Some variants no longer exist.", { variantIds: missing });
 
-  const moved = input.items
-    .map((item) => ({ item, variant: byId.get(item.variantId)! }))
-    .filter(({ item, variant }) => variant.stock !== item.expectedStock)
-    .map(({ item, variant }) => ({
-      variantId: item.variantId,
-      sku: variant.sku,
-      productName: variant.productName,
-      variantName: variant.variantName,
-      expectedStock: item.expectedStock,
-      currentStock: variant.stock,
-    }));
-  if (moved.length > 0) {
-    throw new AppError("stale_stock", "Stock changed since you looked; nothing was adjusted. Review the new numbers.", { variants: moved });
-  }
-
-  const plan = input.items.map((item) => {
-    const variant = byId.get(item.variantId)!;
-    const after = stockAfter(input.mode, variant.stock, item.quantity ?? input.quantity!);
-    return { variant, before: variant.stock, after };
-  });
-  const short = plan.filter((step) => step.after < 0);
-  if (short.length > 0) {
-    throw new AppError(
-      "insufficient_stock",
-      "Some variants do not have that many units to take; nothing was adjusted.",
-      short.map(({ variant, before, after }) => ({ variantId: variant.variantId, sku: variant.sku, requested: before - after, available: before })),
-    );
-  }
-
-  const batch = `bulk:${randomUUID()}`;
-  const changes: AppliedChange[] = [];
-  const unchangedVariantIds: number[] = [];
-  for (const { variant, before, after } of plan) {
-    if (after === before) {
-      unchangedVariantIds.push(variant.variantId);
-      continue;
+    const moved = input.items
+      .map((item) => ({ item, variant: byId.get(item.variantId)! }))
+      .filter(({ item, variant }) => variant.stock !== item.expectedStock)
+      .map(({ item, variant }) => ({
+        variantId: item.variantId,
+        sku: variant.sku,
+        productName: variant.productName,
+        variantName: variant.variantName,
+        expectedStock: item.expectedStock,
+        currentStock: variant.stock,
+      }));
+    if (moved.length > 0) {
+      throw new AppError("stale_stock", "Stock changed since you looked; nothing was adjusted. Review the new numbers.", { variants: moved });
     }
-    const move = await adjustStock(tx, {
-      variantId: variant.variantId,
-      delta: after - before,
-      expectedStock: before,
-      reason: input.reason,
-      reference: batch,
-      actor,
-      note: input.note || null,
+
+    const plan = input.items.map((item) => {
+      const variant = byId.get(item.variantId)!;
+      const after = stockAfter(input.mode, variant.stock, item.quantity ?? input.quantity!);
+      return { variant, before: variant.stock, after };
     });
-    changes.push({ ...move, sku: variant.sku, productName: variant.productName, variantName: variant.variantName });
-  }
-  await recordAudit(tx, {
-    actor,
-    action: "inventory.bulk_adjusted",
-    entityType: "inventory_batch",
-    entityId: batch,
-    data: { mode: input.mode, quantity: input.quantity ?? null, reason: input.reason, note: input.note ?? null, changed: changes.length, unchanged: unchangedVariantIds.length },
+    const short = plan.filter((step) => step.after < 0);
+    if (short.length > 0) {
+      throw new AppError(
+        "insufficient_stock",
+        "Some variants do not have that many units to take; nothing was adjusted.",
+        short.map(({ variant, before, after }) => ({ variantId: variant.variantId, sku: variant.sku, requested: before - after, available: before })),
+      );
+    }
+
+    const batch = `bulk:${randomUUID()}`;
+    const changes: AppliedChange[] = [];
+    const unchangedVariantIds: number[] = [];
+    for (const { variant, before, after } of plan) {
+      if (after === before) {
+        unchangedVariantIds.push(variant.variantId);
+        continue;
+      }
+      const move = await adjustStock(tx, {
+        variantId: variant.variantId,
+        delta: after - before,
+        expectedStock: before,
+        reason: input.reason,
+        reference: batch,
+        actor,
+        note: input.note || null,
+      });
+      changes.push({ ...move, sku: variant.sku, productName: variant.productName, variantName: variant.variantName });
+    }
+    await recordAudit(tx, {
+      actor,
+      action: "inventory.bulk_adjusted",
+      entityType: "inventory_batch",
+      entityId: batch,
+      data: { mode: input.mode, quantity: input.quantity ?? null, reason: input.reason, note: input.note ?? null, changed: changes.length, unchanged: unchangedVariantIds.length },
+    });
+    return { batch, changes, unchangedVariantIds };
   });
-  return { batch, changes, unchangedVariantIds };
 }

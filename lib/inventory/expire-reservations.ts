@@ -1,7 +1,7 @@
 // Cleanup of lapsed stock holds: expired reservations go, and their open checkouts are marked expired.
 import { inArray, lte, or } from "drizzle-orm";
 import { endedCheckoutIds, expireLapsedCheckouts } from "@/lib/checkout/checkout-status";
-import type { Tx } from "@/lib/db";
+import { writeTransaction } from "@/lib/db";
 import { stockReservations } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
@@ -15,12 +15,14 @@ export type ExpiryResult = { reservationsDeleted: number; checkoutsExpired: numb
  * `open` checkouts are expired: a completed checkout with a pending order keeps its status. Running
  * it again finds nothing to do.
  */
-export async function expireReservations(tx: Tx, now: string = nowIso()): Promise<ExpiryResult> {
-  const expired = await expireLapsedCheckouts(tx, now);
-  // Holds of checkouts that ended another way (failed, replaced) are stale whatever their expiry says.
-  const deleted = await tx
-    .delete(stockReservations)
-    .where(or(lte(stockReservations.expiresAt, now), inArray(stockReservations.checkoutId, endedCheckoutIds(tx))))
-    .returning({ id: stockReservations.id });
-  return { reservationsDeleted: deleted.length, checkoutsExpired: expired.length };
+export async function expireReservations(now: string = nowIso()): Promise<ExpiryResult> {
+  return writeTransaction(async (tx) => {
+    const expired = await expireLapsedCheckouts(tx, now);
+    // Holds of checkouts that ended another way (failed, replaced) are stale whatever their expiry says.
+    const deleted = await tx
+      .delete(stockReservations)
+      .where(or(lte(stockReservations.expiresAt, now), inArray(stockReservations.checkoutId, endedCheckoutIds(tx))))
+      .returning({ id: stockReservations.id });
+    return { reservationsDeleted: deleted.length, checkoutsExpired: expired.length };
+  });
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { zonedTimeToUtc } from "@/lib/shop-calendar";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Tx } from "@/lib/db";
+import { writeTransaction } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
 import { getSettings, saveSettings } from "@/lib/settings";
 import { maintenanceViewOf, type MaintenanceView } from "./maintenance-view";
@@ -35,37 +35,37 @@ function refuse(path: string, message: string): never {
   throw new AppError("unprocessable", message, [{ path, message }]);
 }
 
-export async function updateMaintenanceSettings(
-  tx: Tx,
-  { actor, input, now = new Date() }: { actor: string; input: MaintenanceSettingsInput; now?: Date },
+export async function updateMaintenanceSettings({ actor, input, now = new Date() }: { actor: string; input: MaintenanceSettingsInput; now?: Date },
 ): Promise<MaintenanceView> {
-  let startsAt: string | null = null;
-  let endsAt: string | null = null;
-  if (input.window) {
-    startsAt = toUtc(input.window.startsAt);
-    endsAt = toUtc(input.window.endsAt);
-    if (endsAt <= startsAt) refuse("window.endsAt", "The window must end after it starts.");
-    if (endsAt <= now.toISOString()) refuse("window.endsAt", "This window has already ended.");
-  }
-  const before = await getSettings(tx);
-  const after = await saveSettings(tx, {
-    maintenanceMode: input.enabled,
-    maintenanceMessage: input.message,
-    maintenanceStartsAt: startsAt,
-    maintenanceEndsAt: endsAt,
+  return writeTransaction(async (tx) => {
+    let startsAt: string | null = null;
+    let endsAt: string | null = null;
+    if (input.window) {
+      startsAt = toUtc(input.window.startsAt);
+      endsAt = toUtc(input.window.endsAt);
+      if (endsAt <= startsAt) refuse("window.endsAt", "The window must end after it starts.");
+      if (endsAt <= now.toISOString()) refuse("window.endsAt", "This window has already ended.");
+    }
+    const before = await getSettings(tx);
+    const after = await saveSettings(tx, {
+      maintenanceMode: input.enabled,
+      maintenanceMessage: input.message,
+      maintenanceStartsAt: startsAt,
+      maintenanceEndsAt: endsAt,
+    });
+    const pick = (settings: typeof before) => ({
+      maintenanceMode: settings.maintenanceMode,
+      maintenanceMessage: settings.maintenanceMessage,
+      maintenanceStartsAt: settings.maintenanceStartsAt,
+      maintenanceEndsAt: settings.maintenanceEndsAt,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "settings.maintenance_updated",
+      entityType: "settings",
+      entityId: "maintenance",
+      data: { before: pick(before), after: pick(after) },
+    });
+    return maintenanceViewOf(after, now);
   });
-  const pick = (settings: typeof before) => ({
-    maintenanceMode: settings.maintenanceMode,
-    maintenanceMessage: settings.maintenanceMessage,
-    maintenanceStartsAt: settings.maintenanceStartsAt,
-    maintenanceEndsAt: settings.maintenanceEndsAt,
-  });
-  await recordAudit(tx, {
-    actor,
-    action: "settings.maintenance_updated",
-    entityType: "settings",
-    entityId: "maintenance",
-    data: { before: pick(before), after: pick(after) },
-  });
-  return maintenanceViewOf(after, now);
 }

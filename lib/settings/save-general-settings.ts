@@ -1,6 +1,6 @@
 // The admin's general store settings (name, support email, currency, order numbers, low stock) and their writer.
 import { z } from "zod";
-import type { Tx } from "@/lib/db";
+import { writeTransaction } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getSettings, saveSettings, settingsSchema, type Settings } from "./index";
 
@@ -27,16 +27,18 @@ export type GeneralSettingsInput = z.infer<typeof generalSettingsInput>;
 export const GENERAL_SETTING_KEYS = Object.keys(generalSettingsInput.shape) as (keyof GeneralSettingsInput)[];
 
 /** Saves the general settings and one audit row with what changed, in the caller's transaction. */
-export async function saveGeneralSettings(tx: Tx, input: GeneralSettingsInput, actor: string): Promise<Settings> {
-  const before = await getSettings(tx);
-  const after = await saveSettings(tx, input);
-  const changed = GENERAL_SETTING_KEYS.filter((key) => before[key] !== after[key]);
-  await recordAudit(tx, {
-    actor,
-    action: "settings.updated",
-    entityType: "settings",
-    entityId: "general",
-    data: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
+export async function saveGeneralSettings(input: GeneralSettingsInput, actor: string): Promise<Settings> {
+  return writeTransaction(async (tx) => {
+    const before = await getSettings(tx);
+    const after = await saveSettings(tx, input);
+    const changed = GENERAL_SETTING_KEYS.filter((key) => before[key] !== after[key]);
+    await recordAudit(tx, {
+      actor,
+      action: "settings.updated",
+      entityType: "settings",
+      entityId: "general",
+      data: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
+    });
+    return after;
   });
-  return after;
 }

@@ -1,5 +1,5 @@
 // POST /api/admin/discounts – create a discount code; GET lists them with their uses
-import { db, writeTransaction } from "@/lib/db";
+import { db } from "@/lib/db";
 import { discountInput } from "@/lib/discounts/discount-input";
 import { listDiscounts } from "@/lib/discounts/list-discounts";
 import { createDiscount } from "@/lib/discounts/save-discount";
@@ -13,7 +13,7 @@ export const GET = adminRoute(async () => json({ discounts: await listDiscounts(
 
 export const POST = adminRoute(async ({ request, admin }) => {
   const input = await parseJson(request, discountInput);
-  const discount = await writeTransaction((tx) => createDiscount(tx, input, admin.actor));
+  const discount = await createDiscount(input, admin.actor);
   return json({ discount }, { status: 201 });
 });
 

@@ -1,5 +1,5 @@
 // POST /api/admin/products – create a product with its variants (opening stock through the ledger); GET lists products
-import { db, writeTransaction } from "@/lib/db";
+import { db } from "@/lib/db";
 import { adminProductsQuery, listAdminProducts } from "@/lib/catalog/list-admin-products";
 import { productInput } from "@/lib/catalog/product-input";
 import { createProduct } from "@/lib/catalog/save-product";
@@ -13,7 +13,7 @@ export const GET = adminRoute(async ({ request }) => json(await listAdminProduct
 
 export const POST = adminRoute(async ({ request, admin }) => {
   const input = await parseJson(request, productInput);
-  return json({ product: await writeTransaction((tx) => createProduct(tx, input, admin.actor)) }, { status: 201 });
+  return json({ product: await createProduct(input, admin.actor) }, { status: 201 });
 });
 
 export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"], { admin: true });

@@ -1,5 +1,5 @@
 // PUT /api/admin/settings – save the general store settings (name, support email, currency, order numbers, low stock); GET reads them
-import { db, writeTransaction } from "@/lib/db";
+import { db } from "@/lib/db";
 import { adminRoute } from "@/lib/http/admin-route";
 import { json, parseJson } from "@/lib/http/route";
 import { getSettings } from "@/lib/settings";
@@ -12,7 +12,7 @@ export const GET = adminRoute(async () => json({ settings: await getSettings(awa
 
 export const PUT = adminRoute(async ({ request, admin }) => {
   const input = await parseJson(request, generalSettingsInput);
-  return json({ settings: await writeTransaction((tx) => saveGeneralSettings(tx, input, admin.actor)) });
+  return json({ settings: await saveGeneralSettings(input, admin.actor) });
 });
 
 export const { POST, PATCH, DELETE } = methodsNotAllowed(["GET", "PUT"], { admin: true });

@@ -1,6 +1,5 @@
 // GET /api/cron/cleanup-reservations – delete lapsed stock holds and expire their checkouts (Bearer CRON_SECRET)
 import { NextResponse } from "next/server";
-import { writeTransaction } from "@/lib/db";
 import { cronRoute } from "@/lib/http/cron-route";
 import { expireReservations } from "@/lib/inventory/expire-reservations";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
@@ -9,7 +8,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = cronRoute(async () => {
-  const result = await writeTransaction((tx) => expireReservations(tx));
+  const result = await expireReservations();
   return NextResponse.json({ ok: true, ...result }, { headers: { "cache-control": "no-store" } });
 });
 

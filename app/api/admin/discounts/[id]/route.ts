@@ -1,6 +1,5 @@
 // PATCH /api/admin/discounts/[id] – edit a discount code (the whole form)
 import { z } from "zod";
-import { writeTransaction } from "@/lib/db";
 import { discountInput } from "@/lib/discounts/discount-input";
 import { updateDiscount } from "@/lib/discounts/save-discount";
 import { adminRoute } from "@/lib/http/admin-route";
@@ -14,7 +13,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 export const PATCH = adminRoute<{ id: string }>(async ({ request, params, admin }) => {
   const { id } = idParam.parse(params);
   const input = await parseJson(request, discountInput);
-  return json({ discount: await writeTransaction((tx) => updateDiscount(tx, id, input, admin.actor)) });
+  return json({ discount: await updateDiscount(id, input, admin.actor) });
 });
 
 export const { GET, POST, PUT, DELETE } = methodsNotAllowed(["PATCH"], { admin: true });

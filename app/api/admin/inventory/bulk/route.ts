@@ -1,5 +1,4 @@
 // POST /api/admin/inventory/bulk – increment, decrement or set many variants' stock in one transaction, or none
-import { writeTransaction } from "@/lib/db";
 import { adminRoute } from "@/lib/http/admin-route";
 import { json, parseJson } from "@/lib/http/route";
 import { bulkAdjustInput, bulkAdjustStock } from "@/lib/inventory/bulk-adjust-stock";
@@ -9,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = adminRoute(async ({ request, admin }) => {
   const input = await parseJson(request, bulkAdjustInput);
-  const result = await writeTransaction((tx) => bulkAdjustStock(tx, input, admin.actor));
+  const result = await bulkAdjustStock(input, admin.actor);
   return json(result);
 });
 

@@ -1,6 +1,5 @@
 // PUT /api/admin/settings/maintenance – switch maintenance mode, its message and its scheduled window
 import { NextResponse } from "next/server";
-import { writeTransaction } from "@/lib/db";
 import { adminRoute } from "@/lib/http/admin-route";
 import { parseJson } from "@/lib/http/route";
 import { forgetMaintenanceSettings } from "@/lib/maintenance/maintenance-flag";
@@ -11,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export const PUT = adminRoute(async ({ request, admin }) => {
   const input = await parseJson(request, maintenanceSettingsInput);
-  const maintenance = await writeTransaction((tx) => updateMaintenanceSettings(tx, { actor: admin.actor, input }));
+  const maintenance = await updateMaintenanceSettings({ actor: admin.actor, input });
   // This instance applies the change at once; the others within the cache's 5 seconds.
   forgetMaintenanceSettings();
   return NextResponse.json({ maintenance });

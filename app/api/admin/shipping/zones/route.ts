@@ -1,5 +1,5 @@
 // POST /api/admin/shipping/zones – create a shipping zone with its countries; GET lists zones with countries and rates
-import { db, writeTransaction } from "@/lib/db";
+import { db } from "@/lib/db";
 import { adminRoute } from "@/lib/http/admin-route";
 import { json, parseJson } from "@/lib/http/route";
 import { listShippingZones } from "@/lib/shipping/list-shipping-zones";
@@ -13,7 +13,7 @@ export const GET = adminRoute(async () => json({ zones: await listShippingZones(
 
 export const POST = adminRoute(async ({ request, admin }) => {
   const input = await parseJson(request, zoneInput);
-  return json({ zone: await writeTransaction((tx) => saveZone(tx, null, input, admin.actor)) }, { status: 201 });
+  return json({ zone: await saveZone(null, input, admin.actor) }, { status: 201 });
 });
 
 export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"], { admin: true });

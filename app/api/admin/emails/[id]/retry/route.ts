@@ -1,7 +1,6 @@
 // POST /api/admin/emails/[id]/retry – make a failed email due again with a fresh set of attempts, and send it after the response
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { writeTransaction } from "@/lib/db";
 import { drainAfterResponse } from "@/lib/email/drain-after-response";
 import { retryFailedEmail } from "@/lib/email/outbox-status";
 import { adminRoute } from "@/lib/http/admin-route";
@@ -14,7 +13,7 @@ const retryParams = z.object({ id: z.coerce.number().int().positive().max(Number
 
 export const POST = adminRoute<{ id: string }>(async ({ params, admin }) => {
   const { id } = retryParams.parse(params);
-  const email = await writeTransaction((tx) => retryFailedEmail(tx, { id, actor: admin.actor }));
+  const email = await retryFailedEmail({ id, actor: admin.actor });
   drainAfterResponse();
   return NextResponse.json({ email: { id: email.id, status: "pending" } });
 });

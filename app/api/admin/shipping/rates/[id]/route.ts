@@ -1,6 +1,5 @@
 // PATCH /api/admin/shipping/rates/[id] – edit a shipping rate; DELETE removes it
 import { z } from "zod";
-import { writeTransaction } from "@/lib/db";
 import { adminRoute } from "@/lib/http/admin-route";
 import { json, parseJson } from "@/lib/http/route";
 import { deleteRate, updateRate } from "@/lib/shipping/save-shipping";
@@ -14,12 +13,12 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 export const PATCH = adminRoute<{ id: string }>(async ({ request, params, admin }) => {
   const { id } = idParam.parse(params);
   const input = await parseJson(request, rateInput);
-  return json({ rate: await writeTransaction((tx) => updateRate(tx, id, input, admin.actor)) });
+  return json({ rate: await updateRate(id, input, admin.actor) });
 });
 
 export const DELETE = adminRoute<{ id: string }>(async ({ params, admin }) => {
   const { id } = idParam.parse(params);
-  await writeTransaction((tx) => deleteRate(tx, id, admin.actor));
+  await deleteRate(id, admin.actor);
   return json({ deleted: id });
 });
 

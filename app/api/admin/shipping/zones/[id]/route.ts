@@ -1,6 +1,5 @@
 // PATCH /api/admin/shipping/zones/[id] – rename a zone and replace its countries; DELETE removes it with its rates
 import { z } from "zod";
-import { writeTransaction } from "@/lib/db";
 import { adminRoute } from "@/lib/http/admin-route";
 import { json, parseJson } from "@/lib/http/route";
 import { deleteZone, saveZone } from "@/lib/shipping/save-shipping";
@@ -14,12 +13,12 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 export const PATCH = adminRoute<{ id: string }>(async ({ request, params, admin }) => {
   const { id } = idParam.parse(params);
   const input = await parseJson(request, zoneInput);
-  return json({ zone: await writeTransaction((tx) => saveZone(tx, id, input, admin.actor)) });
+  return json({ zone: await saveZone(id, input, admin.actor) });
 });
 
 export const DELETE = adminRoute<{ id: string }>(async ({ params, admin }) => {
   const { id } = idParam.parse(params);
-  await writeTransaction((tx) => deleteZone(tx, id, admin.actor));
+  await deleteZone(id, admin.actor);
   return json({ deleted: id });
 });
 

@@ -1,6 +1,5 @@
 // POST /api/admin/shipping/zones/[id]/rates – add a weight-banded rate to a zone
 import { z } from "zod";
-import { writeTransaction } from "@/lib/db";
 import { adminRoute } from "@/lib/http/admin-route";
 import { json, parseJson } from "@/lib/http/route";
 import { createRate } from "@/lib/shipping/save-shipping";
@@ -14,7 +13,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 export const POST = adminRoute<{ id: string }>(async ({ request, params, admin }) => {
   const { id } = idParam.parse(params);
   const input = await parseJson(request, rateInput);
-  return json({ rate: await writeTransaction((tx) => createRate(tx, id, input, admin.actor)) }, { status: 201 });
+  return json({ rate: await createRate(id, input, admin.actor) }, { status: 201 });
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"], { admin: true });
