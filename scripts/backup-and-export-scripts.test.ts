@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env } from "@/lib/env";
 
 const workDir = mkdtempSync(path.join(tmpdir(), "store-scripts-test-"));

@@ -2,7 +2,7 @@
 import { closeDb } from "@/lib/db";
 import { connectionConfig } from "@/lib/db/connection";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { describeMissingSecrets, devSecretsPath, env } from "@/lib/env";
 
 const current = env();

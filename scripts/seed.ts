@@ -4,8 +4,8 @@ import { parseArgs } from "node:util";
 import { closeDb } from "@/lib/db";
 import { connectionConfig } from "@/lib/db/connection";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { seedAtScale } from "@/lib/db/seed/seed-at-scale";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedAtScale } from "@/lib/seed/seed-at-scale";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 
 const { values } = parseArgs({ options: { orders: { type: "string" }, variants: { type: "string" } } });
 

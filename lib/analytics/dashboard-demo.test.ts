@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { getDashboard } from "./dashboard";
 
 const ANCHOR = new Date("2026-07-15T10:00:00.000Z");

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env } from "@/lib/env";
 import { checkInvariants } from "./check-invariants";
 

@@ -14,7 +14,7 @@ import { createClient, type InStatement } from "@libsql/client";
 import { closeDb, connectionConfig } from "@/lib/db";
 import { openClient } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { addToCart } from "@/lib/cart/add-to-cart";
 import { checkoutDeadlines } from "@/lib/checkout/checkout-expiry";
 import { openCheckout, openCheckoutStatements } from "@/lib/checkout/open-checkout";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, writeTransaction } from "@/lib/db";
 import { openClient, type ConnectionConfig } from "@/lib/db/client";
 import { auditLog } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env } from "@/lib/env";
 import { createTestDatabase } from "@/tests/helpers/database";
 import { readManifest, sha256OfFile } from "./backup-manifest";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db";
 import { openClient } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env, resetEnvForTests } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { countDataRows } from "../backup/database-inventory";

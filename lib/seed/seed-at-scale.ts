@@ -1,9 +1,9 @@
 // Seeds a shop at scale (`npm run db:seed -- --orders 100000 [--variants 10000]`) for benchmarks and
 // the export/backup measurements: two years of history, written in short batched transactions.
 import { inArray, sql } from "drizzle-orm";
-import { db, type Tx } from "../connection";
-import { insertInChunks } from "../insert-in-chunks";
-import { writeTransaction } from "../transaction";
+import { db, type Tx } from "@/lib/db/connection";
+import { insertInChunks } from "@/lib/db/insert-in-chunks";
+import { writeTransaction } from "@/lib/db/transaction";
 import {
   addresses,
   collections,
@@ -26,7 +26,7 @@ import {
   type OrderStatus,
   type PaymentStatus,
   type PostalAddress,
-} from "../schema";
+} from "@/lib/db/schema";
 import { COLOURS, DEMO_COLLECTIONS, DEMO_DISCOUNTS, DEMO_PRODUCTS, DEMO_SETTINGS, DEMO_TOWNS, DEMO_ZONES, demoVariantFields, FIRST_NAMES, LAST_NAMES, type ColourKey } from "./catalog";
 import { createRandom, type Random } from "./create-random";
 

@@ -1,8 +1,8 @@
 // Loads the demo shop: catalog, shipping, codes, settings, ~200 customers and ~1,000 past orders.
 import { sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../connection";
-import { insertInChunks } from "../insert-in-chunks";
-import { writeTransaction } from "../transaction";
+import type { DbOrTx, Tx } from "@/lib/db/connection";
+import { insertInChunks } from "@/lib/db/insert-in-chunks";
+import { writeTransaction } from "@/lib/db/transaction";
 import {
   collections,
   customers,
@@ -25,7 +25,7 @@ import {
   type OrderStatus,
   type PaymentStatus,
   type PostalAddress,
-} from "../schema";
+} from "@/lib/db/schema";
 import {
   DEMO_COLLECTIONS,
   DEMO_DISCOUNTS,

@@ -1,5 +1,5 @@
 // The demo shop's catalog, shipping and codes: a small hand-dyed yarn business.
-import type { DiscountKind } from "../schema";
+import type { DiscountKind } from "@/lib/db/schema";
 
 export type ColourKey = keyof typeof COLOURS;
 
