@@ -79,3 +79,54 @@ describe("the prepared-statement cache of file connections", () => {
     db.close();
   });
 });
+
+/**
+ * The cache is only safe while @libsql/client reads every result with `all()` synchronously after
+ * `prepare` (see statement-cache.ts). Both packages are pinned to exact versions in package.json; this
+ * is the test that fails if an upgrade starts iterating statements lazily or stops preparing through
+ * the connection's `prepare`.
+ */
+describe("the pinned @libsql/client uses statements the way the cache relies on", () => {
+  it("prepares through the connection and reads every result with all(), never a lazy iterator", async () => {
+    const { createClient } = await import("@libsql/client");
+    const probe = open("probe.db");
+    const statementPrototype = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<string, (...args: unknown[]) => unknown>;
+    probe.close();
+    // libsql's own all() drains iterate() synchronously; only an iterate() from outside it is lazy.
+    const calls = { iterate: 0, all: 0 };
+    let isInsideAll = false;
+    const iterate = statementPrototype.iterate!;
+    const all = statementPrototype.all!;
+    statementPrototype.iterate = function (this: unknown, ...args: unknown[]) {
+      if (!isInsideAll) calls.iterate += 1;
+      return iterate.apply(this, args);
+    };
+    statementPrototype.all = function (this: unknown, ...args: unknown[]) {
+      calls.all += 1;
+      isInsideAll = true;
+      try {
+        return all.apply(this, args);
+      } finally {
+        isInsideAll = false;
+      }
+    };
+    const client = createClient({ url: `file:${path.join(folder, "client.db")}` });
+    try {
+      await client.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)");
+      await client.batch(Array.from({ length: 20 }, (_, n) => ({ sql: "INSERT INTO t (v) VALUES (?)", args: [n] })), "write");
+      // Many reads of one SQL text at once, each with its own bound value: one cached statement serves them all.
+      const reads = await Promise.all(Array.from({ length: 20 }, (_, n) => client.execute({ sql: "SELECT v FROM t WHERE v >= ? ORDER BY v", args: [n] })));
+      reads.forEach((result, n) => expect(result.rows.map((row) => row.v)).toEqual(Array.from({ length: 20 - n }, (_, k) => n + k)));
+      const tx = await client.transaction("write");
+      await tx.execute({ sql: "UPDATE t SET v = v + 100 WHERE id = ?", args: [1] });
+      expect((await tx.execute("SELECT max(v) AS top FROM t")).rows[0]!.top).toBe(100);
+      await tx.commit();
+      expect(calls.iterate).toBe(0);
+      expect(calls.all).toBeGreaterThanOrEqual(22);
+    } finally {
+      client.close();
+      statementPrototype.iterate = iterate;
+      statementPrototype.all = all;
+    }
+  });
+});
