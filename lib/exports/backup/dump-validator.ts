@@ -195,7 +195,7 @@ export function classifyStatement(statement: string, schema: ExpectedSchema, byT
   if (WRAPPER.has(normal)) return { kind: "transaction" };
   if (normal === RESET_SEQUENCES_SQL.toUpperCase()) return { kind: "reset-sequences" };
   const words = normal.split(/[\s(=;]/).slice(0, 2).join(" ");
-  refuse(`a ${firstWord === "PRAGMA" ? normal.slice(0, 60) : words} statement`, statement);
+  refuse(`\`${firstWord === "PRAGMA" ? normal.slice(0, 60) : words}\``, statement);
 }
 
 /**
