@@ -30,13 +30,20 @@ function refuse(reason: string, statement: string): never {
   throw new RestoreRefusedError(`The dump holds ${reason}, which no backup contains: \`${preview(statement)}\``);
 }
 
+const BARE_NAME = /[A-Za-z_][\w$]*/y;
+const NUMBER = /([+-]?)(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(?![\w$.])/y;
+const HEX_DIGITS = /^[0-9a-fA-F]*$/;
+
+/** Space, tab, line feed, carriage return, form feed, vertical tab: what SQLite skips between tokens. */
+const isSpaceCode = (code: number) => code === 32 || (code >= 9 && code <= 13);
+
 /** A cursor over one INSERT statement that accepts only the shapes a dump writes. */
 class InsertReader {
   private at = 0;
   constructor(private readonly text: string) {}
 
   private skipSpace(): void {
-    while (this.at < this.text.length && /\s/.test(this.text[this.at]!)) this.at += 1;
+    while (this.at < this.text.length && isSpaceCode(this.text.charCodeAt(this.at))) this.at += 1;
   }
 
   isAtEnd(): boolean {
@@ -69,9 +76,8 @@ class InsertReader {
       this.at = end + 1;
       return name;
     }
-    const bare = /[A-Za-z_][\w$]*/y;
-    bare.lastIndex = this.at;
-    const match = bare.exec(this.text);
+    BARE_NAME.lastIndex = this.at;
+    const match = BARE_NAME.exec(this.text);
     if (!match) return null;
     this.at += match[0].length;
     return match[0];
@@ -91,14 +97,13 @@ class InsertReader {
     if ((char === "X" || char === "x") && this.text[this.at + 1] === "'") {
       const end = this.text.indexOf("'", this.at + 2);
       const digits = end === -1 ? "" : this.text.slice(this.at + 2, end);
-      if (end === -1 || digits.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(digits)) return undefined;
+      if (end === -1 || digits.length % 2 !== 0 || !HEX_DIGITS.test(digits)) return undefined;
       this.at = end + 1;
       return new Uint8Array(Buffer.from(digits, "hex"));
     }
     if (this.keyword("NULL")) return null;
-    const number = /([+-]?)(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(?![\w$.])/y;
-    number.lastIndex = this.at;
-    const match = number.exec(this.text);
+    NUMBER.lastIndex = this.at;
+    const match = NUMBER.exec(this.text);
     if (!match) return undefined;
     this.at += match[0].length;
     // Integers stay exact (bigint); a decimal point or exponent makes a REAL, as SQLite reads it.
