@@ -181,12 +181,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   if (!existsSync(backupFile)) throw new Error(`No backup at ${backupFile}`);
   const manifest = readManifest(backupFile);
   const key = backupSigningKey(options.signingKey === undefined ? env().BACKUP_SIGNING_KEY : options.signingKey);
-  checkManifestSignature(manifest, { key, allowUnsigned: options.allowUnsigned ?? false, report });
   report(`Checking ${backupFile} against its manifest (SHA-256) …`);
   const { sha256 } = await sha256OfFile(backupFile);
   if (sha256 !== manifest.sha256) {
     throw new Error(`${backupFile} does not match its manifest's SHA-256: the file is damaged or was changed after the backup`);
   }
+  // The signature covers the manifest, which holds the file's SHA-256 just checked: together, the file.
+  checkManifestSignature(manifest, { key, allowUnsigned: options.allowUnsigned ?? false, report });
   const expectedKind = backupFile.endsWith(".db") ? "snapshot" : "logical";
   if (manifest.kind !== expectedKind) throw new Error(`${backupFile} is a .${backupFile.split(".").pop()} file but its manifest says ${manifest.kind}`);
 
