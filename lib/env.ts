@@ -88,6 +88,11 @@ const envSchema = z.object({
   CHECKOUT_ABUSE_LIMITS: z.enum(["on", "off"]).default("on"),
   /** The longest a write waits for its turn and for the database lock before answering 503. */
   DB_WRITE_WAIT_MS: z.coerce.number().int().min(50).max(120_000).default(15_000),
+  /**
+   * Signs backups (an HMAC in each manifest) and makes `db:restore` refuse one that is unsigned or
+   * altered; at least 32 characters. It proves who made a backup, it does not encrypt it.
+   */
+  BACKUP_SIGNING_KEY: optionalText,
   /** Folder for the embedded database, generated dev secrets, backups and exports. */
   DATA_DIR: z.string().trim().default("./data"),
   /** Port `next dev` / `next start` listen on (Next reads it too); named in the printed sign-in URL. */

@@ -15,9 +15,20 @@ export const backupManifestSchema = z.object({
   source: z.string(),
   lastMigration: z.object({ tag: z.string().nullable(), hash: z.string(), appliedAt: z.string() }).nullable(),
   tables: z.record(z.string(), z.number().int().nonnegative()),
+  /**
+   * HMAC-SHA256 under BACKUP_SIGNING_KEY of every other field (the file's SHA-256 among them), so it
+   * covers the backup and its manifest; absent when no key was set (see backup-signature.ts).
+   */
+  hmacSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
+
+/** A backup a restore will not load (its content, signature or target is not acceptable); nothing was written. */
+export class RestoreRefusedError extends Error {}
 
 const BACKUP_EXTENSION = /\.(db|sql)$/;
 

@@ -6,7 +6,9 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSy
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { filePathOfUrl, isFileUrl, openClient, type ConnectionConfig } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { manifestJson, manifestPathFor, sha256OfFile, type BackupManifest } from "./backup-manifest";
+import { backupSigningKey, signManifest } from "./backup-signature";
 import { countRows, integrityProblems, lastMigration, listTables } from "./database-inventory";
 import { dumpStatements } from "./sql-dump";
 
@@ -18,6 +20,8 @@ export type BackupOptions = {
   /** Dump SQL even from a file database (the path a remote database always takes). */
   logical?: boolean;
   now?: Date;
+  /** The key that signs the manifest; defaults to BACKUP_SIGNING_KEY, null writes an unsigned backup. */
+  signingKey?: string | null;
   onProgress?: (message: string) => void;
 };
 
@@ -145,6 +149,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     throw new Error(`There is no database file at ${filePathOfUrl(options.source.url)}`);
   }
   if (options.keep !== undefined && (!Number.isInteger(options.keep) || options.keep < 1)) throw new Error("--keep must be a whole number of at least 1");
+  // Checked before any work, so a key too short fails the run instead of leaving an unsigned backup.
+  const signingKey = backupSigningKey(options.signingKey === undefined ? env().BACKUP_SIGNING_KEY : options.signingKey);
   mkdirSync(options.outDir, { recursive: true });
   const createdAt = options.now ?? new Date();
   const file = freeName(path.resolve(options.outDir), `store-${stamp(createdAt)}`, isSnapshot ? "db" : "sql");
@@ -165,6 +171,10 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
       lastMigration: facts.lastMigration,
       tables: facts.tables,
     };
+    if (signingKey !== null) {
+      manifest.hmacSha256 = signManifest(manifest, signingKey);
+      report("Signed the manifest with BACKUP_SIGNING_KEY (HMAC-SHA256 over it and the file's SHA-256).");
+    }
     const manifestFile = manifestPathFor(file);
     const manifestPartial = `${manifestFile}.partial`;
     const manifestOut = createWriteStream(manifestPartial);

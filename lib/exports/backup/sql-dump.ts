@@ -97,6 +97,9 @@ export async function* dumpStatements(
 
 type SplitState = "code" | "single" | "double" | "backtick" | "bracket" | "line-comment" | "block-comment";
 
+const CODE_SPECIAL = /['"`[\-/;]/g;
+const CLOSING_QUOTE = { single: "'", double: '"', backtick: "`", bracket: "]" } as const;
+
 /**
  * Splits SQL text arriving in chunks (already decoded: read files with `encoding: "utf8"`) into
  * statements at semicolons outside quotes and comments; a CREATE TRIGGER body runs to its END.
@@ -111,9 +114,14 @@ export async function* splitSqlStatements(chunks: AsyncIterable<string>): AsyncG
   const scan = (text: string): string[] => {
     const found: string[] = [];
     let kept = 0;
-    for (let i = 0; i < text.length; i += 1) {
-      const char = text[i]!;
+    // Jumps from one character that matters to the next: most of a dump is quoted text and values.
+    for (let i = 0; i < text.length; ) {
       if (state === "code") {
+        CODE_SPECIAL.lastIndex = i;
+        const special = CODE_SPECIAL.exec(text);
+        if (!special) break;
+        i = special.index;
+        const char = text[i]!;
         if (char === "'") state = "single";
         else if (char === '"') state = "double";
         else if (char === "`") state = "backtick";
@@ -136,24 +144,24 @@ export async function* splitSqlStatements(chunks: AsyncIterable<string>): AsyncG
             current = "";
           }
         }
+        i += 1;
       } else if (state === "line-comment") {
-        if (char === "\n") {
-          state = "code";
-          kept = i;
-        }
-      } else if (state === "block-comment") {
-        if (char === "*" && text[i + 1] === "/") {
-          state = "code";
-          kept = i + 2;
-          i += 1;
-        }
-      } else if (
-        (state === "single" && char === "'") ||
-        (state === "double" && char === '"') ||
-        (state === "backtick" && char === "`") ||
-        (state === "bracket" && char === "]")
-      ) {
+        const lineEnd = text.indexOf("\n", i);
+        if (lineEnd === -1) break;
         state = "code";
+        kept = lineEnd;
+        i = lineEnd + 1;
+      } else if (state === "block-comment") {
+        const commentEnd = text.indexOf("*/", i);
+        if (commentEnd === -1) break;
+        state = "code";
+        kept = commentEnd + 2;
+        i = commentEnd + 2;
+      } else {
+        const closing = text.indexOf(CLOSING_QUOTE[state], i);
+        if (closing === -1) break;
+        state = "code";
+        i = closing + 1;
       }
     }
     if (state !== "line-comment" && state !== "block-comment") current += text.slice(kept);

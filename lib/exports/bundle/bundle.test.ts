@@ -186,6 +186,26 @@ describe("data:import", () => {
     expect(await withClient(url, async (client) => (await client.execute("SELECT count(*) AS n FROM site_settings")).rows[0]!.n)).toBe(7);
   });
 
+  it("writes only the schema's own tables and columns: an unknown field or list is refused, and nothing is written", async () => {
+    const fieldDir = copyExport(firstExport, "unknown-field");
+    const settingsFile = path.join(fieldDir, "settings.json");
+    const settings = JSON.parse(readFileSync(settingsFile, "utf8"));
+    settings.settings[0]["value\") ; DROP TABLE orders; --"] = "x";
+    writeFileSync(settingsFile, JSON.stringify(settings));
+    const fieldTarget = await useNewDatabase("unknown-field-target");
+    await expect(importBundle({ dir: fieldDir })).rejects.toThrow(/^settings\.json: settings record 1: .*Unrecognized key/);
+    expect(await withClient(fieldTarget, countDataRows)).toBe(0);
+
+    const listDir = copyExport(firstExport, "unknown-list");
+    const customersFile = path.join(listDir, "customers.json");
+    const customers = JSON.parse(readFileSync(customersFile, "utf8"));
+    customers.admin_session_revocations = [{ scope: "all", expiresAt: "2099-01-01T00:00:00.000Z" }];
+    writeFileSync(customersFile, JSON.stringify(customers));
+    const listTarget = await useNewDatabase("unknown-list-target");
+    await expect(importBundle({ dir: listDir })).rejects.toThrow(/^customers\.json: unknown list "admin_session_revocations" \(expected customers\)/);
+    expect(await withClient(listTarget, countDataRows)).toBe(0);
+  });
+
   it("normalises older timestamp formats and never leaves a body-less email pending", async () => {
     const dir = copyExport(firstExport, "edited");
     const customersFile = path.join(dir, "customers.json");
