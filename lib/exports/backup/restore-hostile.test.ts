@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filePathOfUrl, openClient, type ConnectionConfig } from "@/lib/db/client";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "@/lib/db/migrate";
-import { seedDemoData } from "@/lib/db/seed/seed-demo-data";
+import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env } from "@/lib/env";
 import { manifestPathFor, sha256OfFile } from "./backup-manifest";
 import { createBackup, type BackupResult } from "./create-backup";
