@@ -106,7 +106,11 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string = STORE_TIME_Z
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) if (part.type !== "literal") parts[part.type] = Number(part.value);
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const offset = Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  // Intl writes years before 1 AD with an era this reading drops (and Date.UTC maps 0–99 to 1900s):
+  // no zone is a day away from UTC, so a larger answer means the instant is one the calendar cannot name.
+  if (!(Math.abs(offset) < 24 * 60)) throw new ShopCalendarRangeError(`No time zone offset for the instant ${instant.getTime()}.`);
+  return offset;
 }
 
 /** The day number of the wall-clock day at `localMs` (an instant shifted by the zone's offset). */

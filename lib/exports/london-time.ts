@@ -26,6 +26,7 @@ export function londonDateTime(iso: string | null): string {
   if (!iso) return "";
   const instant = Date.parse(iso);
   if (!Number.isFinite(instant)) throw new ShopCalendarRangeError(`"${iso.slice(0, 40)}" is not a timestamp.`);
+  dayOfIndex(Math.floor(instant / DAY_MS)); // throws for an instant outside the calendar, before its offset is looked up
   const local = instant + offsetMs(instant);
   // The day goes through the calendar, which refuses a day it cannot write as YYYY-MM-DD.
   const day = dayOfIndex(Math.floor(local / DAY_MS));
