@@ -48,7 +48,7 @@ export type ReportPeriods = { key: RangeKey; timeZone: string; current: Period; 
  * can keep it going.
  */
 function bucketsOf(first: number, last: number, size: "day" | "week"): Bucket[] {
-  // Bucket i starts on day starts(i): the range's first day, then (for weeks) each Monday after it.
+  // Bucket i starts on day startOf(i): the range's first day, then (for weeks) each Monday after it. periodOf caps the days, so count ≤ MAX_RANGE_DAYS.
   const firstMonday = first + 7 - weekdayOf(dayOfIndex(first));
   const count = size === "day" ? last - first + 1 : firstMonday > last ? 1 : 2 + Math.floor((last - firstMonday) / 7);
   const startOf = (i: number) => (size === "day" ? first + i : i === 0 ? first : firstMonday + 7 * (i - 1));
