@@ -26,5 +26,8 @@ export function normaliseTimestamp(value: string): string | null {
   if (!match) return null;
   const [, date, time, fraction = "", zone = "Z"] = match;
   const parsed = new Date(`${date}T${time}${fraction}${zone}`);
-  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
+  if (Number.isNaN(parsed.getTime())) return null;
+  // An offset can carry 9999-12-31 into year 10000, which Date writes "+010000-…": not the one format.
+  const iso = parsed.toISOString();
+  return /^[0-9]{4}-/.test(iso) ? iso : null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { analyticsQuery, resolvePeriods } from "./analytics-range";
-import { shopDayOf, startOfShopDay, utcToZonedWallTime, zonedTimeToUtc } from "@/lib/shop-calendar";
+import { analyticsQuery, periodOf, resolvePeriods } from "./analytics-range";
+import { addDays, shopDayOf, startOfShopDay, utcToZonedWallTime, zonedTimeToUtc } from "@/lib/shop-calendar";
+import { MAX_RANGE_DAYS } from "@/lib/shop-day-input";
 
 describe("the shop calendar (Europe/London)", () => {
   it("starts a winter day at midnight UTC and a summer day at 23:00 UTC the evening before", () => {
@@ -67,16 +68,56 @@ describe("resolvePeriods", () => {
     expect(resolve({ range: "all" }, "2026-07-15T12:00:00.000Z").current).toMatchObject({ from: "2026-07-15", to: "2026-07-15", days: 1 });
   });
 
-  it("refuses custom ranges without both dates, backwards, impossible dates or longer than ten years", () => {
+  it("refuses custom ranges without both dates, backwards, impossible dates, outside 2000–2100 or longer than the cap", () => {
     for (const query of [
       { range: "custom" },
       { range: "custom", from: "2026-07-01" },
       { range: "custom", from: "2026-07-02", to: "2026-07-01" },
       { range: "custom", from: "2026-02-30", to: "2026-03-01" },
       { range: "custom", from: "2000-01-01", to: "2026-01-01" },
+      { range: "custom", from: "9999-12-25", to: "9999-12-31" },
+      { range: "custom", from: "1999-12-31", to: "2000-01-01" },
+      { range: "custom", from: "2024-01-01", to: addDays("2024-01-01", MAX_RANGE_DAYS) },
       { range: "14d" },
     ]) {
       expect(analyticsQuery.safeParse(query).success, JSON.stringify(query)).toBe(false);
     }
+  });
+
+  it(`covers a custom range of exactly ${MAX_RANGE_DAYS} days in Monday weeks, its previous period just as long`, () => {
+    const to = addDays("2024-01-01", MAX_RANGE_DAYS - 1);
+    const { current, previous } = resolve({ range: "custom", from: "2024-01-01", to }, "2027-01-01T12:00:00.000Z");
+    expect(current).toMatchObject({ from: "2024-01-01", to, days: MAX_RANGE_DAYS, bucket: "week" });
+    expect(previous).toMatchObject({ to: "2023-12-31", days: MAX_RANGE_DAYS });
+    // 2024-01-01 is a Monday: whole weeks, the last one clipped to the range.
+    expect(current.buckets).toHaveLength(Math.ceil(MAX_RANGE_DAYS / 7));
+    expect(current.buckets.at(-1)).toMatchObject({ endsAt: current.endsAt });
+  });
+
+  it("starts `all` no earlier than 2000-01-01 and no more than the cap before today", () => {
+    expect(resolve({ range: "all" }, "2026-07-15T12:00:00.000Z", "1970-01-01").current).toMatchObject({ from: addDays("2026-07-15", -(MAX_RANGE_DAYS - 1)), days: MAX_RANGE_DAYS });
+    expect(resolve({ range: "all" }, "2001-01-01T12:00:00.000Z", "1990-01-01").current).toMatchObject({ from: "2000-01-01", to: "2001-01-01" });
+  });
+});
+
+describe("periodOf, the loop over a report's days", () => {
+  it("refuses a period past the calendar instead of counting forever (9999-12-31 once never ended)", () => {
+    expect(() => addDays("9999-12-31", 1)).toThrow(RangeError);
+    expect(() => periodOf("9999-12-25", "9999-12-31")).toThrow(RangeError);
+    expect(() => periodOf("2026-01-02", "2026-01-01")).toThrow(RangeError);
+    expect(() => periodOf("2000-01-01", "2100-12-31")).toThrow(RangeError);
+  });
+
+  it("has one bucket per day, each starting where the one before ended, across a year's clock changes", () => {
+    const period = periodOf("2026-03-28", "2026-03-30");
+    expect(period.buckets.map((bucket) => bucket.key)).toEqual(["2026-03-28", "2026-03-29", "2026-03-30"]);
+    const weeks = periodOf("2026-01-01", "2026-12-31");
+    expect(weeks.buckets[0]).toMatchObject({ key: "2026-01-01", startsAt: "2026-01-01T00:00:00.000Z" });
+    expect(weeks.buckets[1]!.key).toBe("2026-01-05");
+    expect(weeks.buckets.at(-1)).toMatchObject({ key: "2026-12-28", endsAt: "2027-01-01T00:00:00.000Z" });
+    expect(weeks.buckets).toHaveLength(53);
+    for (let i = 1; i < weeks.buckets.length; i += 1) expect(weeks.buckets[i]!.startsAt).toBe(weeks.buckets[i - 1]!.endsAt);
+    const oneMonday = periodOf("2026-07-13", "2026-07-13");
+    expect(oneMonday.buckets).toEqual([{ key: "2026-07-13", startsAt: "2026-07-12T23:00:00.000Z", endsAt: "2026-07-13T23:00:00.000Z" }]);
   });
 });

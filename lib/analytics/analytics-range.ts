@@ -1,6 +1,7 @@
 // Which shop days a report covers, the equally long period before it, and the buckets of its chart.
 import { z } from "zod";
-import { addDays, daysBetweenInclusive, isShopDay, shopDayOf, startOfShopDay } from "@/lib/shop-calendar";
+import { addDays, dayIndex, dayOfIndex, shopDayOf, startOfShopDay, weekdayOf } from "@/lib/shop-calendar";
+import { MAX_RANGE_DAYS, refineShopDayRange, SHOP_FIRST_DAY, shopDay } from "@/lib/shop-day-input";
 import { STORE_TIME_ZONE } from "@/lib/time";
 
 export const RANGE_KEYS = ["7d", "30d", "90d", "all", "custom"] as const;
@@ -10,10 +11,6 @@ const PRESET_DAYS = { "7d": 7, "30d": 30, "90d": 90 } as const;
 
 /** Up to this many days a chart has a point per day; longer ranges have a point per week. */
 export const MAX_DAILY_BUCKETS = 92;
-/** Ten years: far more than any report needs, small enough that a typo cannot ask for a million buckets. */
-export const MAX_RANGE_DAYS = 3660;
-
-const shopDay = z.string().refine(isShopDay, { message: "must be a calendar date, YYYY-MM-DD" });
 
 export const analyticsQuery = z
   .object({
@@ -25,11 +22,7 @@ export const analyticsQuery = z
     if (query.range !== "custom") return;
     if (!query.from) context.addIssue({ code: "custom", path: ["from"], message: "a custom range needs a start date" });
     if (!query.to) context.addIssue({ code: "custom", path: ["to"], message: "a custom range needs an end date" });
-    if (!query.from || !query.to) return;
-    if (query.from > query.to) context.addIssue({ code: "custom", path: ["to"], message: "must be on or after the start date" });
-    else if (daysBetweenInclusive(query.from, query.to) > MAX_RANGE_DAYS) {
-      context.addIssue({ code: "custom", path: ["to"], message: `a range covers at most ${MAX_RANGE_DAYS} days` });
-    }
+    refineShopDayRange(query, context);
   });
 export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
 
@@ -49,29 +42,34 @@ export type Period = {
 
 export type ReportPeriods = { key: RangeKey; timeZone: string; current: Period; previous: Period };
 
-function bucketsOf(from: string, to: string, size: "day" | "week"): Bucket[] {
+/**
+ * The chart's buckets, counted before the loop from day numbers: one per day, or one per Monday
+ * week clipped to the range. The loop runs exactly that many times, so no date text, however odd,
+ * can keep it going.
+ */
+function bucketsOf(first: number, last: number, size: "day" | "week"): Bucket[] {
+  // Bucket i starts on day startOf(i): the range's first day, then (for weeks) each Monday after it. periodOf caps the days, so count ≤ MAX_RANGE_DAYS.
+  const firstMonday = first + 7 - weekdayOf(dayOfIndex(first));
+  const count = size === "day" ? last - first + 1 : firstMonday > last ? 1 : 2 + Math.floor((last - firstMonday) / 7);
+  const startOf = (i: number) => (size === "day" ? first + i : i === 0 ? first : firstMonday + 7 * (i - 1));
   const buckets: Bucket[] = [];
-  let key = from;
-  let startsAt = startOfShopDay(from).toISOString();
-  while (key <= to) {
-    let next = addDays(key, 1);
-    if (size === "week") {
-      // Weeks start on Monday, as they do in the UK; the first and last weeks are clipped to the range.
-      const weekday = new Date(`${key}T00:00:00.000Z`).getUTCDay();
-      next = addDays(key, 7 - ((weekday + 6) % 7));
-    }
-    const end = next > to ? addDays(to, 1) : next;
+  let startsAt = startOfShopDay(dayOfIndex(first)).toISOString();
+  for (let i = 0; i < count; i += 1) {
+    const end = i + 1 < count ? startOf(i + 1) : last + 1;
     // Each bucket starts where the one before ended: one time zone conversion per bucket.
-    const endsAt = startOfShopDay(end).toISOString();
-    buckets.push({ key, startsAt, endsAt });
-    key = end;
+    const endsAt = startOfShopDay(dayOfIndex(end)).toISOString();
+    buckets.push({ key: dayOfIndex(startOf(i)), startsAt, endsAt });
     startsAt = endsAt;
   }
   return buckets;
 }
 
+/** A period of 1 to MAX_RANGE_DAYS shop days; anything else is a bug upstream of the report, refused here. */
 export function periodOf(from: string, to: string): Period {
-  const days = daysBetweenInclusive(from, to);
+  const first = dayIndex(from);
+  const last = dayIndex(to);
+  const days = last - first + 1;
+  if (days < 1 || days > MAX_RANGE_DAYS) throw new RangeError(`A report period covers 1 to ${MAX_RANGE_DAYS} days, not ${days} (${from} to ${to}).`);
   const bucket = days > MAX_DAILY_BUCKETS ? "week" : "day";
   return {
     from,
@@ -80,7 +78,7 @@ export function periodOf(from: string, to: string): Period {
     startsAt: startOfShopDay(from).toISOString(),
     endsAt: startOfShopDay(addDays(to, 1)).toISOString(),
     bucket,
-    buckets: bucketsOf(from, to, bucket),
+    buckets: bucketsOf(first, last, bucket),
   };
 }
 
@@ -90,21 +88,21 @@ export function periodOf(from: string, to: string): Period {
  * The previous period is the same number of days straight before, compared like for like.
  */
 export function resolvePeriods(query: AnalyticsQuery, { now = new Date(), firstDay }: { now?: Date; firstDay?: string | null } = {}): ReportPeriods {
-  const today = shopDayOf(now);
-  let from: string;
-  let to: string;
+  const today = dayIndex(shopDayOf(now));
+  let from: number;
+  let to: number;
   if (query.range === "custom") {
-    from = query.from!;
-    to = query.to!;
+    from = dayIndex(query.from!);
+    to = dayIndex(query.to!);
   } else if (query.range === "all") {
     to = today;
-    from = firstDay && firstDay < today ? firstDay : today;
-    if (daysBetweenInclusive(from, to) > MAX_RANGE_DAYS) from = addDays(to, -(MAX_RANGE_DAYS - 1));
+    // Orders imported from before the shop's accepted days, or a clock set wrong, cannot stretch the report.
+    from = Math.min(today, Math.max(firstDay ? dayIndex(firstDay) : today, dayIndex(SHOP_FIRST_DAY), to - (MAX_RANGE_DAYS - 1)));
   } else {
     to = today;
-    from = addDays(today, -(PRESET_DAYS[query.range] - 1));
+    from = today - (PRESET_DAYS[query.range] - 1);
   }
-  const current = periodOf(from, to);
-  const previous = periodOf(addDays(from, -current.days), addDays(from, -1));
+  const current = periodOf(dayOfIndex(from), dayOfIndex(to));
+  const previous = periodOf(dayOfIndex(from - current.days), dayOfIndex(from - 1));
   return { key: query.range, timeZone: STORE_TIME_ZONE, current, previous };
 }

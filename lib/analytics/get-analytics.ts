@@ -5,7 +5,8 @@ import type { Db, DbOrTx } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/db/schema";
 import { getSettings } from "@/lib/settings";
 import { resolvePeriods, type AnalyticsQuery, type Period, type RangeKey } from "./analytics-range";
-import { shopDayOf } from "@/lib/shop-calendar";
+import { shopDayOf, startOfShopDay } from "@/lib/shop-calendar";
+import { SHOP_FIRST_DAY } from "@/lib/shop-day-input";
 
 /** A sale is an order whose money arrived; a partial refund still leaves a sale, a full one does not. */
 const SALE_STATUSES: readonly PaymentStatus[] = ["paid", "partially_refunded"];
@@ -228,10 +229,16 @@ function periodReport(period: Period, currency: string, now: string) {
   return { queries: statements.map((statement) => statement.query), assemble };
 }
 
-/** The shop day of the first order, where `all` begins (the index's first entry, not a scan). */
-async function firstOrderDay(db: DbOrTx): Promise<string | null> {
+/**
+ * The shop day of the first order, where `all` begins (the index's first entry, not a scan). A time
+ * before the shop's first accepted day (an old import) starts the report on that day instead, and one
+ * after `now` (a clock set wrong) today.
+ */
+async function firstOrderDay(db: DbOrTx, now: Date): Promise<string | null> {
   const [row] = await db.all<{ first: string | null }>(sql`SELECT min(created_at) AS first FROM orders`);
-  return row?.first ? shopDayOf(new Date(row.first)) : null;
+  const first = row?.first ? Date.parse(row.first) : Number.NaN;
+  if (!Number.isFinite(first)) return null;
+  return shopDayOf(new Date(Math.min(Math.max(first, startOfShopDay(SHOP_FIRST_DAY).getTime()), now.getTime())));
 }
 
 /**
@@ -240,7 +247,7 @@ async function firstOrderDay(db: DbOrTx): Promise<string | null> {
  * cache), and one read snapshot, so the figures agree with each other even while orders arrive.
  */
 export async function getAnalytics(db: Db, query: AnalyticsQuery, { now = new Date() }: { now?: Date } = {}): Promise<AnalyticsReport> {
-  const [settings, firstDay] = await Promise.all([getSettings(db), query.range === "all" ? firstOrderDay(db) : null]);
+  const [settings, firstDay] = await Promise.all([getSettings(db), query.range === "all" ? firstOrderDay(db, now) : null]);
   const periods = resolvePeriods(query, { now, firstDay });
   const nowIso = now.toISOString();
   const current = periodReport(periods.current, settings.currency, nowIso);

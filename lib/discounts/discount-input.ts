@@ -1,8 +1,11 @@
 // What the owner may save as a discount code: one zod schema for the API and the admin form's errors.
 import { z } from "zod";
 import { DISCOUNT_KINDS } from "@/lib/db/schema";
+import { isInShopYears, SHOP_FIRST_DAY, SHOP_LAST_DAY } from "@/lib/shop-day-input";
 
-const isoTimestamp = z.iso.datetime({ precision: 3, message: "Enter a date and time." });
+const isoTimestamp = z.iso
+  .datetime({ precision: 3, message: "Enter a date and time." })
+  .refine(isInShopYears, `Enter a date between ${SHOP_FIRST_DAY} and ${SHOP_LAST_DAY}.`);
 
 export const discountInput = z
   .object({

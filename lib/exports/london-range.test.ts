@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dateRangeQuery, londonDayRange } from "./london-range";
+import { shopDayRange } from "@/lib/shop-day-input";
+import { londonDayRange } from "./london-range";
 
 describe("London calendar ranges", () => {
   it("covers whole London days in winter (GMT) and summer (BST), both ends inclusive", () => {
@@ -14,7 +15,7 @@ describe("London calendar ranges", () => {
   });
 
   it("refuses malformed, impossible and reversed dates", () => {
-    expect(dateRangeQuery.safeParse({ from: "2026-02-01", to: "2026-02-28" }).success).toBe(true);
+    expect(shopDayRange.safeParse({ from: "2026-02-01", to: "2026-02-28" }).success).toBe(true);
     for (const range of [
       { from: "2026-2-1", to: "2026-02-28" },
       { from: "2026-02-30", to: "2026-03-01" },
@@ -22,7 +23,7 @@ describe("London calendar ranges", () => {
       { from: "2026-03-02", to: "2026-03-01" },
       { from: "2026-03-01" },
     ]) {
-      expect(dateRangeQuery.safeParse(range).success, JSON.stringify(range)).toBe(false);
+      expect(shopDayRange.safeParse(range).success, JSON.stringify(range)).toBe(false);
     }
   });
 });

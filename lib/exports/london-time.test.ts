@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ShopCalendarRangeError } from "@/lib/shop-calendar";
 import { londonDateTime } from "./london-time";
 
 describe("London wall-clock time for spreadsheets", () => {
@@ -11,5 +12,11 @@ describe("London wall-clock time for spreadsheets", () => {
     expect(londonDateTime("2026-10-25T00:30:00.000Z")).toBe("2026-10-25 01:30");
     expect(londonDateTime("2026-10-25T01:30:00.000Z")).toBe("2026-10-25 01:30");
     expect(londonDateTime(null)).toBe("");
+  });
+
+  it("refuses a timestamp it cannot write as a four-digit date rather than print '+010000-01-01'", () => {
+    expect(() => londonDateTime("+010000-01-01T00:00:00.000Z")).toThrow(ShopCalendarRangeError);
+    expect(() => londonDateTime("-000001-12-31T23:00:00.000Z")).toThrow(ShopCalendarRangeError);
+    expect(() => londonDateTime("not a time")).toThrow(ShopCalendarRangeError);
   });
 });

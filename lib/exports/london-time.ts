@@ -1,5 +1,5 @@
 // Timestamps as the shop's wall-clock time for spreadsheets: "2026-03-29 14:05" in Europe/London.
-import { zoneOffsetMinutes } from "@/lib/shop-calendar";
+import { dayOfIndex, DAY_MS, ShopCalendarRangeError, zoneOffsetMinutes } from "@/lib/shop-calendar";
 import { STORE_TIME_ZONE } from "@/lib/time";
 
 const HOUR_MS = 3_600_000;
@@ -25,6 +25,10 @@ function offsetMs(instant: number): number {
 export function londonDateTime(iso: string | null): string {
   if (!iso) return "";
   const instant = Date.parse(iso);
-  const local = new Date(instant + offsetMs(instant)).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+  if (!Number.isFinite(instant)) throw new ShopCalendarRangeError(`"${iso.slice(0, 40)}" is not a timestamp.`);
+  dayOfIndex(Math.floor(instant / DAY_MS)); // throws for an instant outside the calendar, before its offset is looked up
+  const local = instant + offsetMs(instant);
+  // The day goes through the calendar, which refuses a day it cannot write as YYYY-MM-DD.
+  const day = dayOfIndex(Math.floor(local / DAY_MS));
+  return `${day} ${new Date(local).toISOString().slice(11, 16)}`;
 }

@@ -1,19 +1,22 @@
 // The owner's change to maintenance mode: the switch, the message and the scheduled window, with its audit row.
 import { z } from "zod";
 import { zonedTimeToUtc } from "@/lib/shop-calendar";
+import { shopDayProblem } from "@/lib/shop-day-input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { writeTransaction } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
 import { getSettings, saveSettings } from "@/lib/settings";
 import { maintenanceViewOf, type MaintenanceView } from "./maintenance-view";
 
-const WALL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
-const shopWallTime = z
-  .string()
-  .regex(WALL_TIME, "must be a date and time, YYYY-MM-DDTHH:mm")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}:00.000Z`)) && new Date(`${value}:00.000Z`).toISOString().startsWith(value), {
-    message: "is not a real date and time",
-  });
+const WALL_TIME = /^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})$/;
+/** Shop time as a datetime-local input writes it; its day is a shop day like every other date the shop accepts. */
+const shopWallTime = z.string().superRefine((value, context) => {
+  const match = WALL_TIME.exec(value);
+  if (!match) return context.addIssue({ code: "custom", message: "must be a date and time, YYYY-MM-DDTHH:mm" });
+  const dayProblem = shopDayProblem(match[1]);
+  if (dayProblem) context.addIssue({ code: "custom", message: `its date ${dayProblem}` });
+  else if (Number(match[2]) > 23 || Number(match[3]) > 59) context.addIssue({ code: "custom", message: "is not a real time of day" });
+});
 
 /** Window times are shop time (Europe/London), as the owner types them; they are stored as UTC instants. */
 export const maintenanceSettingsInput = z
@@ -26,8 +29,8 @@ export const maintenanceSettingsInput = z
 export type MaintenanceSettingsInput = z.infer<typeof maintenanceSettingsInput>;
 
 const toUtc = (wallTime: string) => {
-  const [, day, time] = WALL_TIME.exec(wallTime)!;
-  return zonedTimeToUtc(day!, time!).toISOString();
+  const [, day, hours, minutes] = WALL_TIME.exec(wallTime)!;
+  return zonedTimeToUtc(day!, `${hours}:${minutes}`).toISOString();
 };
 
 /** Refusals name the field, so the form can put the message beside it. */

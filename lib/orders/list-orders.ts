@@ -3,8 +3,9 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { customers, orderItems, orders, ORDER_STATUSES, PAYMENT_STATUSES, type OrderStatus, type PaymentStatus } from "@/lib/db/schema";
-import { calendarDate, londonDayRange } from "@/lib/exports/london-range";
 import { AppError } from "@/lib/http/errors";
+import { addDays, startOfShopDay } from "@/lib/shop-calendar";
+import { refineShopDayRange, shopDay } from "@/lib/shop-day-input";
 import { ORDER_FLAG_NAMES } from "./hold-reasons";
 
 export const ORDER_SORTS = ["newest", "oldest", "total_desc", "total_asc"] as const;
@@ -12,18 +13,23 @@ export type OrderSort = (typeof ORDER_SORTS)[number];
 
 export const PAGE_SIZE = 50;
 
-/** The list's query string; also what the export carries over from the list's current filters. */
-export const orderListQuery = z.object({
+/** The list's query fields; the export picks the filters it carries over from them. */
+export const orderListFields = z.object({
   q: z.string().trim().max(200).optional(),
   status: z.enum(ORDER_STATUSES).optional(),
   payment: z.enum(PAYMENT_STATUSES).optional(),
   flag: z.enum(ORDER_FLAG_NAMES).optional(),
-  from: calendarDate.optional(),
-  to: calendarDate.optional(),
+  from: shopDay.optional(),
+  to: shopDay.optional(),
   sort: z.enum(ORDER_SORTS).default("newest"),
   after: z.string().max(200).optional(),
   before: z.string().max(200).optional(),
 });
+/**
+ * The list's query string. A reversed pair of dates is a mistake worth saying; a long one is not
+ * capped, as either end may be left open and the list reads one page at a time whatever its span.
+ */
+export const orderListQuery = orderListFields.superRefine((query, context) => refineShopDayRange(query, context, { isSpanCapped: false }));
 export type OrderListQuery = z.infer<typeof orderListQuery>;
 export type OrderFilters = Pick<OrderListQuery, "q" | "status" | "payment" | "flag" | "from" | "to">;
 
@@ -93,11 +99,9 @@ export function orderFilterConditions(filters: Omit<OrderFilters, "status">): SQ
   if (filters.q) conditions.push(searchCondition(filters.q));
   if (filters.payment) conditions.push(eq(orders.paymentStatus, filters.payment));
   if (filters.flag) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${orders.flags}) WHERE json_each.value = ${filters.flag})`);
-  if (filters.from || filters.to) {
-    const range = londonDayRange(filters.from ?? "2000-01-01", filters.to ?? "2999-12-31");
-    if (filters.from) conditions.push(gte(orders.createdAt, range.startsAt));
-    if (filters.to) conditions.push(lt(orders.createdAt, range.endsBefore));
-  }
+  // London days, both ends inclusive (as in lib/exports/london-range.ts); each end is its own bound.
+  if (filters.from) conditions.push(gte(orders.createdAt, startOfShopDay(filters.from).toISOString()));
+  if (filters.to) conditions.push(lt(orders.createdAt, startOfShopDay(addDays(filters.to, 1)).toISOString()));
   return conditions;
 }
 

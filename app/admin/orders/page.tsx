@@ -39,6 +39,12 @@ function firstValues(params: SearchParams): Record<string, string> {
   );
 }
 
+/** What was wrong with a hand-edited address, naming the date field when it was a date. */
+function filterProblem(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  const field = issue?.path[0] === "from" ? "From date" : issue?.path[0] === "to" ? "To date" : null;
+  return field ? `${field}: ${issue!.message}.` : "Some filters in the address were not understood.";
+}
+
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin();
   await connection();
@@ -46,7 +52,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   const parsed = orderListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : orderListQuery.parse({});
   let list: Awaited<ReturnType<typeof listOrders>> | null = null;
-  let loadError: string | null = parsed.success ? null : "Some filters in the address were not understood, so all orders are shown.";
+  let loadError: string | null = parsed.success ? null : `${filterProblem(parsed.error.issues[0])} All orders are shown instead.`;
   try {
     list = await listOrders(await db(), query);
   } catch {

@@ -2,18 +2,18 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { attachmentDisposition } from "@/lib/exports/csv";
-import { dateRangeQuery } from "@/lib/exports/london-range";
 import { adminRoute } from "@/lib/http/admin-route";
 import { parseQuery } from "@/lib/http/route";
 import { exportOrdersCsv, ordersExportFileName } from "@/lib/orders/export-orders";
-import { orderListQuery } from "@/lib/orders/list-orders";
+import { orderListFields } from "@/lib/orders/list-orders";
+import { shopDayRange } from "@/lib/shop-day-input";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
-/** The date range plus the list's current filters; `lines=1` gives one row per line item. */
-const exportQuery = dateRangeQuery.and(
-  orderListQuery.pick({ q: true, status: true, payment: true, flag: true }).extend({ lines: z.enum(["0", "1"]).optional() }),
+/** The date range (at most MAX_RANGE_DAYS) plus the list's current filters; `lines=1` gives one row per line item. */
+const exportQuery = shopDayRange.and(
+  orderListFields.pick({ q: true, status: true, payment: true, flag: true }).extend({ lines: z.enum(["0", "1"]).optional() }),
 );
 
 export const GET = adminRoute(async ({ request }) => {
