@@ -5,6 +5,7 @@ import { POST as addToCart } from "@/app/api/cart/route";
 import { POST as webhook } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
 import { carts, cartItems } from "@/lib/db/schema";
+import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createProduct, type CreatedProduct } from "@/tests/factories/product";
 
 const context = { params: Promise.resolve({}) };
@@ -96,7 +97,7 @@ describe("writes from other sites are refused", () => {
   const json = { "content-type": "application/json" };
   it("refuses a write whose Origin is another site, or opaque", async () => {
     const before = await rowCounts();
-    for (const origin of ["https://evil.example", "null", "http://localhost.evil.example"]) {
+    for (const origin of ["https://evil.example", "null", "http://localhost.evil.example", "not a url", "file://localhost"]) {
       const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin });
       expect(response.status, origin).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
@@ -106,11 +107,45 @@ describe("writes from other sites are refused", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("lets the shop's own pages write (Origin equal to Host or APP_URL), and clients that are not browsers", async () => {
-    expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin: "http://localhost" })).status).toBe(200);
-    expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin: "http://localhost:3000" })).status).toBe(200);
+  it("compares scheme, host and port with APP_URL (http://localhost:3000 here), not with the Host a request names", async () => {
+    const before = await rowCounts();
+    const refused: Record<string, string>[] = [
+      { origin: "https://localhost:3000" }, // another scheme
+      { origin: "http://localhost" }, // the host the request was addressed to, without the shop's port
+      { origin: "http://localhost:3001" },
+      { origin: "http://127.0.0.1:3001" },
+      { origin: "https://evil.example", host: "evil.example", "x-forwarded-host": "evil.example" },
+    ];
+    for (const headers of refused) {
+      const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, ...headers });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("lets the shop's own pages write (APP_URL's origin, and while that is a loopback address its other loopback names), and clients that are not browsers", async () => {
+    for (const origin of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin })).status, origin).toBe(200);
+    }
     expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, "sec-fetch-site": "same-origin" })).status).toBe(200);
     expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), json)).status).toBe(200);
+  });
+
+  it("with a public APP_URL, accepts only that origin: no other scheme or port, and no loopback name", async () => {
+    useOwnerLogin({ APP_URL: "https://shop.example.com" });
+    try {
+      const post = (origin: string) =>
+        addToCart(
+          new NextRequest("http://localhost:3000/api/cart", { method: "POST", body: JSON.stringify({ variantId, quantity: 1 }), headers: { ...json, origin } }),
+          context,
+        );
+      for (const origin of ["https://shop.example.com", "https://SHOP.example.com:443"]) expect((await post(origin)).status, origin).toBe(200);
+      for (const origin of ["http://shop.example.com", "https://shop.example.com:8443", "http://localhost:3000", "http://127.0.0.1:3000", "https://www.shop.example.com"]) {
+        expect((await post(origin)).status, origin).toBe(403);
+      }
+    } finally {
+      restoreAdminEnv();
+    }
   });
 
   it("does not apply to the payment webhook, which Stripe calls from its servers", async () => {
