@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as addToCart } from "@/app/api/cart/route";
 import { POST as webhook } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
@@ -70,6 +70,73 @@ describe("request bodies are bounded", () => {
   it("still takes an ordinary body", async () => {
     const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }));
     expect(response.status).toBe(200);
+  });
+});
+
+describe("bodies that stop short", () => {
+  /** Sends `text` and then ends the stream, or fails it (`abort`) as Node does when the client hangs up. */
+  function endingStream(text: string, ending: "close" | "abort"): ReadableStream<Uint8Array> {
+    return new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        if (ending === "close") controller.close();
+        else controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+  }
+
+  /** Runs `work` and collects what the process would have reported as unhandled, and what was logged as an error. */
+  async function watching(work: () => Promise<void>) {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    process.on("uncaughtException", onUnhandled);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await work();
+      // Let any stray rejection surface before looking.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { unhandled, errorLogs: logged.mock.calls.length };
+    } finally {
+      logged.mockRestore();
+      process.off("unhandledRejection", onUnhandled);
+      process.off("uncaughtException", onUnhandled);
+    }
+  }
+
+  it("answers a body shorter than its Content-Length with 400 JSON, even when what arrived is complete JSON", async () => {
+    const before = await rowCounts();
+    const complete = JSON.stringify({ variantId, quantity: 1 });
+    const seen = await watching(async () => {
+      for (const sent of [complete, complete.slice(0, 10)]) {
+        const response = await cartPost(endingStream(sent, "close"), { "content-type": "application/json", "content-length": String(complete.length + 40) });
+        expect(response.status, sent).toBe(400);
+        expect(await response.json(), sent).toMatchObject({ error: { code: "bad_request", message: expect.stringMatching(/Content-Length/) } });
+      }
+    });
+    expect(seen).toEqual({ unhandled: [], errorLogs: 0 });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("answers a body whose stream fails part way (the client hung up) with 400 JSON, logging no error", async () => {
+    const before = await rowCounts();
+    const seen = await watching(async () => {
+      const response = await cartPost(endingStream('{"variantId":', "abort"), { "content-type": "application/json", "content-length": "100" });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "bad_request" } });
+      const signed = await webhook(
+        new NextRequest("http://localhost/api/webhooks/stripe", {
+          method: "POST",
+          body: endingStream("{", "abort"),
+          headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=x" },
+          duplex: "half",
+        } as ConstructorParameters<typeof NextRequest>[1]),
+        context,
+      );
+      expect(signed.status).toBe(400);
+    });
+    expect(seen).toEqual({ unhandled: [], errorLogs: 0 });
+    expect(await rowCounts()).toEqual(before);
   });
 });
 
