@@ -6,9 +6,9 @@ const under = (pathname: string, prefix: string) => pathname === prefix || pathn
 
 /**
  * The files the shop serves as they are: Next's build output, the icons in app/ (favicon.ico,
- * icon.svg) and public/'s folders. Named, not guessed from a suffix: a storefront page answers any
- * path under it (`/order/HD-2002.json` is the order page), so a suffix says nothing about what
- * answers. A new file or folder in public/ needs its line here (a test compares the two).
+ * icon.svg) and public/'s folders. Named, not guessed from a suffix: a dynamic page takes any last
+ * segment (`/order/HD-2002.json` is the order page), so a suffix says nothing about what answers.
+ * A new file or folder in public/ needs its line here (a test compares the two).
  */
 const STATIC_PREFIXES = ["/_next", "/images"];
 const STATIC_FILES = new Set(["/favicon.ico", "/icon.svg"]);
