@@ -62,8 +62,8 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
  * answer the "back soon" page with 503 and storefront APIs the JSON error; webhooks, cron, health
  * and static files pass (see maintenanceScopeOf). The owner, signed in, browses as usual to check
  * the shop. The flag comes from a cache of at most 5 seconds; if it cannot be read at all, the shop
- * stays open rather than closing on a database hiccup. Open storefront page visits are counted, the
- * count written after the response.
+ * stays open rather than closing on a database hiccup. While open, storefront requests count visits
+ * (lib/analytics/storefront-sessions.ts), the count written after the response.
  */
 async function storefrontGate(
   config: Env,
@@ -77,10 +77,8 @@ async function storefrontGate(
   const state = await getMaintenanceState(now).catch(() => ({ active: false }) as const);
   if (state.active && !decideAdminAccess(config, await identify()).allowed) return maintenanceResponse(request, scope, state, now);
   const response = NextResponse.next();
-  if (scope === "page") {
-    const counting = countStorefrontVisit(request, response, now);
-    if (counting) event.waitUntil(counting);
-  }
+  const counting = countStorefrontVisit(request, response, scope, now);
+  if (counting) event.waitUntil(counting);
   return response;
 }
 

@@ -10,7 +10,7 @@ import { middleware } from "@/middleware";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { parseSetCookie } from "@/tests/factories/admin-requests";
 import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
-import { shopDayOf } from "@/lib/shop-calendar";
+import { addDays, shopDayOf } from "@/lib/shop-calendar";
 import { VISIT_COOKIE } from "./storefront-sessions";
 
 const BROWSER = { "sec-fetch-dest": "document", accept: "text/html", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0" };
@@ -34,36 +34,83 @@ beforeAll(async () => {
 afterAll(() => restoreAdminEnv());
 beforeEach(() => writeTransaction((tx) => tx.delete(storefrontSessions)));
 
-describe("storefront visit counting", () => {
-  it("counts a browser's first page of the day once, with a random id in a cookie that lasts until London midnight", async () => {
-    const first = await visit("/products");
-    const cookie = parseSetCookie(first, VISIT_COOKIE);
-    expect(cookie?.value).toMatch(/^[0-9a-f]{32}$/);
-    expect(cookie?.attributes).toMatchObject({ httponly: "true", samesite: "lax", path: "/" });
-    const expires = new Date(cookie!.attributes.expires!);
-    expect(shopDayOf(new Date(expires.getTime() - 1))).toBe(shopDayOf(new Date()));
-    expect(shopDayOf(expires)).not.toBe(shopDayOf(new Date()));
+const DAY = () => shopDayOf(new Date());
+const rowCount = () => withFreshClient((db) => countRows(db, storefrontSessions));
+const withCookie = (value: string, headers: Record<string, string> = BROWSER) => ({ ...headers, cookie: `${VISIT_COOKIE}=${value}` });
 
+describe("storefront visit counting", () => {
+  it("offers a cookie on a browser's first page of the day and counts the visit once the cookie comes back, then never again that day", async () => {
+    const first = await visit("/products");
+    const pending = parseSetCookie(first, VISIT_COOKIE);
+    expect(pending?.value).toMatch(new RegExp(`^pending\\.${DAY()}\\.[0-9a-f]{32}$`));
+    expect(pending?.attributes).toMatchObject({ httponly: "true", samesite: "lax", path: "/" });
+    const expires = new Date(pending!.attributes.expires!);
+    expect(shopDayOf(new Date(expires.getTime() - 1))).toBe(DAY());
+    expect(shopDayOf(expires)).not.toBe(DAY());
+    // Handing the cookie out writes nothing.
+    expect(await rowCount()).toBe(0);
+
+    const second = await visit("/cart", withCookie(pending!.value));
+    const sessionId = pending!.value.split(".")[2];
     const rows = await sessions();
-    expect(rows).toEqual([expect.objectContaining({ sessionId: cookie!.value, day: shopDayOf(new Date()) })]);
+    expect(rows).toEqual([expect.objectContaining({ sessionId, day: DAY() })]);
     // Nothing else about the visitor is stored.
     expect(Object.keys(rows[0]!).sort()).toEqual(["createdAt", "day", "id", "sessionId"]);
+    const counted = parseSetCookie(second, VISIT_COOKIE);
+    expect(counted?.value).toBe(`counted.${DAY()}`);
+    expect(counted?.attributes.expires).toBe(pending!.attributes.expires);
 
-    const again = await visit("/cart", { ...BROWSER, cookie: `${VISIT_COOKIE}=${cookie!.value}` });
-    expect(parseSetCookie(again, VISIT_COOKIE)).toBeNull();
-    expect(await withFreshClient((db) => countRows(db, storefrontSessions))).toBe(1);
+    const third = await visit("/products", withCookie(counted!.value));
+    expect(parseSetCookie(third, VISIT_COOKIE)).toBeNull();
+    expect(await rowCount()).toBe(1);
   });
 
-  it("does not count prefetches, scripts, API calls, crawlers, form posts or the admin", async () => {
-    await visit("/products", { ...BROWSER, "next-router-prefetch": "1" });
-    await visit("/products", { ...BROWSER, "sec-purpose": "prefetch" });
-    await visit("/products", { ...BROWSER, "sec-fetch-dest": "script" });
-    await visit("/products", { ...BROWSER, rsc: "1", "sec-fetch-dest": "empty" });
-    await visit("/api/cart", BROWSER);
-    await visit("/products", { ...BROWSER, "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1)" });
-    await visit("/order/HD-1001", BROWSER, "POST");
-    await visit("/admin/sign-in", BROWSER);
-    expect(await withFreshClient((db) => countRows(db, storefrontSessions))).toBe(0);
+  it("writes nothing for page loads that never send the cookie back, however many", async () => {
+    const offered: (string | undefined)[] = [];
+    for (let i = 0; i < 40; i++) offered.push(parseSetCookie(await visit(`/products?page=${i}`), VISIT_COOKIE)?.value);
+    expect(await rowCount()).toBe(0);
+    for (const value of offered) expect(value).toMatch(/^pending\./);
+  });
+
+  it("counts the round trip on a client-side navigation, a link prefetch or a cart call, since a page loaded with scripts sends no second document", async () => {
+    const requests: [string, Record<string, string>, string?][] = [
+      ["/products/moss", { rsc: "1", "sec-fetch-dest": "empty" }],
+      ["/collections", { rsc: "1", "next-router-prefetch": "1", "sec-fetch-dest": "empty" }],
+      ["/api/cart", { "sec-fetch-dest": "empty", accept: "application/json" }],
+    ];
+    for (const [path, headers] of requests) {
+      const pending = parseSetCookie(await visit("/"), VISIT_COOKIE)!.value;
+      const back = await visit(path, withCookie(pending, headers));
+      expect(parseSetCookie(back, VISIT_COOKIE)?.value, path).toBe(`counted.${DAY()}`);
+    }
+    expect(await rowCount()).toBe(3);
+  });
+
+  it("treats another day's cookie, an older format or a malformed one as no cookie: nothing written", async () => {
+    const yesterday = addDays(DAY(), -1);
+    for (const value of [`pending.${yesterday}.${"a".repeat(32)}`, "b".repeat(32), `pending.${DAY()}.short`, `pending.${DAY()}.${"C".repeat(32)}`, "counted.yesterday"]) {
+      const response = await visit("/products", withCookie(value));
+      expect(parseSetCookie(response, VISIT_COOKIE)?.value, value).toMatch(new RegExp(`^pending\\.${DAY()}\\.`));
+    }
+    // Yesterday's counted cookie does not stop today's count.
+    const afterMidnight = await visit("/products", withCookie(`counted.${yesterday}`));
+    expect(parseSetCookie(afterMidnight, VISIT_COOKIE)?.value).toMatch(/^pending\./);
+    expect(await rowCount()).toBe(0);
+  });
+
+  it("offers no cookie to prefetches, scripts, API calls, crawlers, form posts or the admin", async () => {
+    const offered = [
+      await visit("/products", { ...BROWSER, "next-router-prefetch": "1" }),
+      await visit("/products", { ...BROWSER, "sec-purpose": "prefetch" }),
+      await visit("/products", { ...BROWSER, "sec-fetch-dest": "script" }),
+      await visit("/products", { ...BROWSER, rsc: "1", "sec-fetch-dest": "empty" }),
+      await visit("/api/cart", BROWSER),
+      await visit("/products", { ...BROWSER, "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1)" }),
+      await visit("/order/HD-1001", BROWSER, "POST"),
+      await visit("/admin/sign-in", BROWSER),
+    ].map((response) => parseSetCookie(response, VISIT_COOKIE));
+    expect(offered).toEqual(offered.map(() => null));
+    expect(await rowCount()).toBe(0);
   });
 
   it("counts one row per session per day in the database itself", async () => {

@@ -63,7 +63,8 @@ describe("middleware.ts", () => {
     expect(oversized.status).toBe(413);
     const streamed = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", "transfer-encoding": "chunked" } }));
     expect(streamed.status).toBe(411);
-    const ownPage = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", origin: "http://localhost" } }));
+    // APP_URL is the test default, http://localhost:3000: the shop's own origin.
+    const ownPage = await run(adminRequest("/order/HD-1", { method: "POST", headers: { "next-action": "abc", origin: "http://localhost:3000" } }));
     expect(passedThrough(ownPage)).toBe(true);
   });
 

@@ -5,11 +5,29 @@ import { PRODUCT_STATUSES } from "@/lib/db/schema";
 export const MAX_VARIANTS = 100;
 const money = z.number().int("Use whole minor units.").min(0, "Use zero or more.").max(100_000_000);
 
-const imageUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((url) => /^https?:\/\/[^\s]+$/i.test(url) || /^\/[^\s]*$/.test(url), "Use a web address starting with https:// (or a path starting with /).");
+/**
+ * Whitespace and control characters (a browser drops tabs and line breaks from a URL, so `/\t/x`
+ * becomes `//x`) and backslashes (which a browser reads as `/`, so `/\evil.example` is
+ * `//evil.example`, another host).
+ */
+const UNSAFE_IN_URL = /[\s\u0000-\u001F\u007F-\u009F\\]/;
+
+/**
+ * An image the storefront renders with `<img src>`: an https address, or a path on the shop itself —
+ * one `/` and then anything but another slash, so it can never be read as `//host`.
+ */
+function isImageUrl(url: string): boolean {
+  if (UNSAFE_IN_URL.test(url)) return false;
+  if (url.startsWith("/")) return /^\/[^/]/.test(url);
+  if (!/^https:\/\//i.test(url)) return false;
+  try {
+    return new URL(url).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+const imageUrl = z.string().trim().max(2000).refine(isImageUrl, "Use a web address starting with https:// (or a path on this shop starting with /).");
 
 export const variantInput = z.object({
   /** Present for a variant that exists; absent for a new one. */

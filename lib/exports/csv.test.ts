@@ -18,6 +18,22 @@ describe("CSV cells", () => {
     expect(row).toEqual(["'=1+1", "12", ""]);
   });
 
+  it("also neutralises ; NUL and line feed, and the fullwidth and small forms of = + - @", () => {
+    for (const dangerous of [";=1+1", "\n=1", "\0=1", "＝HYPERLINK(\"http://evil\")", "＋44", "－2＋3", "＠SUM(A1)", "﹦1", "﹢1", "﹣1", "﹫SUM(A1)"]) {
+      expect(neutraliseFormula(dangerous), JSON.stringify(dangerous)).toBe(`'${dangerous}`);
+    }
+    for (const safe of ["Ada; Grace", "Zoë ＝ Zoe", "山田"]) expect(neutraliseFormula(safe)).toBe(safe);
+    const [row] = Papa.parse<string[]>(csvLines([[";=1+1", "＝1+1"]]).trimEnd()).data;
+    expect(row).toEqual(["';=1+1", "'＝1+1"]);
+  });
+
+  it("quotes a cell holding ; so a spreadsheet that splits on semicolons keeps it whole", () => {
+    const text = csvLines([["Ada;=HYPERLINK(\"http://evil\")", "plain"]]);
+    expect(text).toBe('"Ada;=HYPERLINK(""http://evil"")",plain\r\n');
+    const alone = csvLines([["Ada;=1+1"]]).trimEnd();
+    expect(Papa.parse<string[]>(alone, { delimiter: ";" }).data[0]).toEqual(["Ada;=1+1"]);
+  });
+
   it("keeps non-ASCII names intact", () => {
     const text = csvLines([["Aurélie Ørsted-Łukasz", "Zoë 山田"]]);
     expect(text).toBe("Aurélie Ørsted-Łukasz,Zoë 山田\r\n");

@@ -12,28 +12,46 @@ function tooLarge(limitBytes: number): AppError {
   });
 }
 
+const cutOff = () => new AppError("bad_request", "The request body was cut off before it ended.");
+const notDeclaredLength = () => new AppError("bad_request", "The request body is not the length it declared (Content-Length).");
+
+/** A declared length we can hold the body to; anything else (absent, or not a plain number) is null. */
+function declaredLength(request: Request): number | null {
+  const declared = request.headers.get("content-length")?.trim();
+  return declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : null;
+}
+
 /**
  * The body as text, never holding more than `limitBytes` of it: a declared length over the limit is
  * refused unread, and a body that streams past it (no or a lying Content-Length) is cancelled at
- * the limit. Either way 413 JSON, and nothing downstream runs, so nothing is written.
+ * the limit, 413 JSON either way. A body that stops short of its Content-Length, or whose stream
+ * fails part way (the client hung up), is a 400 like any other bad input, not a 500: it is the
+ * client's doing, and a complete-looking JSON prefix of a larger body must not be taken for it.
+ * Nothing downstream runs, so nothing is written.
  */
 export async function readBodyText(request: Request, limitBytes: number): Promise<string> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limitBytes) throw tooLarge(limitBytes);
+  const declared = declaredLength(request);
+  if (declared !== null && declared > limitBytes) throw tooLarge(limitBytes);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw cutOff();
+    }
+    if (chunk.done) break;
+    received += chunk.value.byteLength;
     if (received > limitBytes) {
       await reader.cancel().catch(() => undefined);
       throw tooLarge(limitBytes);
     }
-    chunks.push(value);
+    chunks.push(chunk.value);
   }
+  if (declared !== null && received !== declared) throw notDeclaredLength();
   return Buffer.concat(chunks).toString("utf8");
 }
 

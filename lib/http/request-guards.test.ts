@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as addToCart } from "@/app/api/cart/route";
 import { POST as webhook } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
 import { carts, cartItems } from "@/lib/db/schema";
+import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createProduct, type CreatedProduct } from "@/tests/factories/product";
 
 const context = { params: Promise.resolve({}) };
@@ -72,6 +73,73 @@ describe("request bodies are bounded", () => {
   });
 });
 
+describe("bodies that stop short", () => {
+  /** Sends `text` and then ends the stream, or fails it (`abort`) as Node does when the client hangs up. */
+  function endingStream(text: string, ending: "close" | "abort"): ReadableStream<Uint8Array> {
+    return new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        if (ending === "close") controller.close();
+        else controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+  }
+
+  /** Runs `work` and collects what the process would have reported as unhandled, and what was logged as an error. */
+  async function watching(work: () => Promise<void>) {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    process.on("uncaughtException", onUnhandled);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await work();
+      // Let any stray rejection surface before looking.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { unhandled, errorLogs: logged.mock.calls.length };
+    } finally {
+      logged.mockRestore();
+      process.off("unhandledRejection", onUnhandled);
+      process.off("uncaughtException", onUnhandled);
+    }
+  }
+
+  it("answers a body shorter than its Content-Length with 400 JSON, even when what arrived is complete JSON", async () => {
+    const before = await rowCounts();
+    const complete = JSON.stringify({ variantId, quantity: 1 });
+    const seen = await watching(async () => {
+      for (const sent of [complete, complete.slice(0, 10)]) {
+        const response = await cartPost(endingStream(sent, "close"), { "content-type": "application/json", "content-length": String(complete.length + 40) });
+        expect(response.status, sent).toBe(400);
+        expect(await response.json(), sent).toMatchObject({ error: { code: "bad_request", message: expect.stringMatching(/Content-Length/) } });
+      }
+    });
+    expect(seen).toEqual({ unhandled: [], errorLogs: 0 });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("answers a body whose stream fails part way (the client hung up) with 400 JSON, logging no error", async () => {
+    const before = await rowCounts();
+    const seen = await watching(async () => {
+      const response = await cartPost(endingStream('{"variantId":', "abort"), { "content-type": "application/json", "content-length": "100" });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "bad_request" } });
+      const signed = await webhook(
+        new NextRequest("http://localhost/api/webhooks/stripe", {
+          method: "POST",
+          body: endingStream("{", "abort"),
+          headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=x" },
+          duplex: "half",
+        } as ConstructorParameters<typeof NextRequest>[1]),
+        context,
+      );
+      expect(signed.status).toBe(400);
+    });
+    expect(seen).toEqual({ unhandled: [], errorLogs: 0 });
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
 describe("JSON routes take only JSON", () => {
   it("answers text/plain (what a cross-site form can send) with 415 and writes nothing", async () => {
     const before = await rowCounts();
@@ -96,7 +164,7 @@ describe("writes from other sites are refused", () => {
   const json = { "content-type": "application/json" };
   it("refuses a write whose Origin is another site, or opaque", async () => {
     const before = await rowCounts();
-    for (const origin of ["https://evil.example", "null", "http://localhost.evil.example"]) {
+    for (const origin of ["https://evil.example", "null", "http://localhost.evil.example", "not a url", "file://localhost"]) {
       const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin });
       expect(response.status, origin).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
@@ -106,11 +174,45 @@ describe("writes from other sites are refused", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("lets the shop's own pages write (Origin equal to Host or APP_URL), and clients that are not browsers", async () => {
-    expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin: "http://localhost" })).status).toBe(200);
-    expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin: "http://localhost:3000" })).status).toBe(200);
+  it("compares scheme, host and port with APP_URL (http://localhost:3000 here), not with the Host a request names", async () => {
+    const before = await rowCounts();
+    const refused: Record<string, string>[] = [
+      { origin: "https://localhost:3000" }, // another scheme
+      { origin: "http://localhost" }, // the host the request was addressed to, without the shop's port
+      { origin: "http://localhost:3001" },
+      { origin: "http://127.0.0.1:3001" },
+      { origin: "https://evil.example", host: "evil.example", "x-forwarded-host": "evil.example" },
+    ];
+    for (const headers of refused) {
+      const response = await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, ...headers });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("lets the shop's own pages write (APP_URL's origin, and while that is a loopback address its other loopback names), and clients that are not browsers", async () => {
+    for (const origin of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, origin })).status, origin).toBe(200);
+    }
     expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), { ...json, "sec-fetch-site": "same-origin" })).status).toBe(200);
     expect((await cartPost(JSON.stringify({ variantId, quantity: 1 }), json)).status).toBe(200);
+  });
+
+  it("with a public APP_URL, accepts only that origin: no other scheme or port, and no loopback name", async () => {
+    useOwnerLogin({ APP_URL: "https://shop.example.com" });
+    try {
+      const post = (origin: string) =>
+        addToCart(
+          new NextRequest("http://localhost:3000/api/cart", { method: "POST", body: JSON.stringify({ variantId, quantity: 1 }), headers: { ...json, origin } }),
+          context,
+        );
+      for (const origin of ["https://shop.example.com", "https://SHOP.example.com:443"]) expect((await post(origin)).status, origin).toBe(200);
+      for (const origin of ["http://shop.example.com", "https://shop.example.com:8443", "http://localhost:3000", "http://127.0.0.1:3000", "https://www.shop.example.com"]) {
+        expect((await post(origin)).status, origin).toBe(403);
+      }
+    } finally {
+      restoreAdminEnv();
+    }
   });
 
   it("does not apply to the payment webhook, which Stripe calls from its servers", async () => {

@@ -4,43 +4,58 @@ import { AppError } from "./errors";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function hostOf(origin: string): string | null {
+/** The names of this machine. URL spells IPv6 hosts in brackets. */
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/** An origin in its one serialised spelling (lower-case host, default port dropped), or null. */
+function originOf(value: string): string | null {
   try {
-    return new URL(origin).host.toLowerCase();
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : null;
   } catch {
     return null;
   }
 }
 
 /**
- * The hosts this request may come from: APP_URL's, and the one the browser addressed (the URL Next
- * built from Host, the Host header, or the proxy's X-Forwarded-Host).
+ * The origins the shop's pages are served from: APP_URL's, scheme, host and port exactly — never
+ * the Host or X-Forwarded-Host a request names, which a request can set to anything. When APP_URL
+ * is itself a loopback address (`npm run dev`, the tests, the benchmarks), the other loopback names
+ * with the same scheme and port are the same server on the same machine, so a developer may open
+ * http://127.0.0.1:3000 as well as http://localhost:3000; a public APP_URL admits no loopback
+ * origin at all. Without APP_URL (a production deploy that lacks it, where checkout and email are
+ * closed anyway) the origin the request was addressed to is all there is to go by.
  */
-function ownHosts(headers: Headers, url: string): Set<string> {
-  const hosts = new Set<string>();
-  const addressed = hostOf(url);
-  if (addressed) hosts.add(addressed);
-  const appHost = env().APP_URL ? hostOf(env().APP_URL) : null;
-  if (appHost) hosts.add(appHost);
-  for (const name of ["host", "x-forwarded-host"]) {
-    const value = headers.get(name)?.split(",")[0]?.trim().toLowerCase();
-    if (value) hosts.add(value);
+function shopOrigins(requestUrl: string): Set<string> {
+  const appOrigin = env().APP_URL ? originOf(env().APP_URL) : null;
+  if (!appOrigin) {
+    const addressed = originOf(requestUrl);
+    return new Set(addressed ? [addressed] : []);
   }
-  return hosts;
+  const app = new URL(appOrigin);
+  if (!LOOPBACK_HOSTS.includes(app.hostname)) return new Set([appOrigin]);
+  return new Set(
+    LOOPBACK_HOSTS.map((host) => {
+      const alias = new URL(appOrigin);
+      alias.hostname = host;
+      return alias.origin;
+    }),
+  );
 }
 
 /**
  * Browsers send `Origin` on every cross-site write (and `Sec-Fetch-Site`), and a page cannot forge
- * either, so a write whose Origin names another site (or the opaque `null`) is refused. A request
- * with neither header is not from a browser acting for a visitor (curl, Stripe, our own server
- * calling itself): it carries no visitor's ambient cookies against their will, so it passes.
+ * either, so a write whose Origin is not the shop's (another site, another scheme, another port,
+ * or the opaque `null`) is refused. A request with neither header is not from a browser acting for
+ * a visitor (curl, Stripe, our own server calling itself): it carries no visitor's ambient cookies
+ * against their will, so it passes.
  */
 export function isCrossSiteWrite(method: string, headers: Headers, url: string): boolean {
   if (!STATE_CHANGING.has(method.toUpperCase())) return false;
   const origin = headers.get("origin");
   if (origin !== null) {
-    const host = origin === "null" ? null : hostOf(origin);
-    return host === null || !ownHosts(headers, url).has(host);
+    const sent = origin === "null" ? null : originOf(origin);
+    return sent === null || !shopOrigins(url).has(sent);
   }
   return headers.get("sec-fetch-site") === "cross-site";
 }

@@ -1,6 +1,8 @@
 // middleware.ts with maintenance on: what shoppers, the owner and the machines each get.
 // next/server exports NextFetchEvent as a type only; the class lives here.
 import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import type { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { writeTransaction } from "@/lib/db";
@@ -45,6 +47,24 @@ describe("maintenance mode in middleware.ts", () => {
       const html = await response.text();
       expect(html, path).toContain("<h1>We’ll be back soon</h1>");
       expect(html, path).toContain("Dyeing a new batch – back at noon.");
+    }
+  });
+
+  it("closes a storefront page whose path ends like a file: a suffix does not make a page a static asset", async () => {
+    for (const path of ["/order/HD-2002.json", "/products/moss-merino.png", "/collections/autumn.css", "/order/HD-1.js", "/robots.txt", "/products/x.webmanifest"]) {
+      const response = await run(page(path));
+      expect(response.status, path).toBe(503);
+      expect(await response.text(), path).toContain("<h1>We’ll be back soon</h1>");
+    }
+    expect((await run(adminRequest("/api/cart.json"))).status).toBe(503);
+  });
+
+  it("exempts exactly the files the shop serves as they are: everything in public/ and the icons in app/", async () => {
+    for (const entry of readdirSync(path.join(process.cwd(), "public"))) {
+      expect(passedThrough(await run(adminRequest(`/${entry}/any-file.svg`))), entry).toBe(true);
+    }
+    for (const icon of readdirSync(path.join(process.cwd(), "app")).filter((name) => /^(favicon|icon|apple-icon)\./.test(name))) {
+      expect(passedThrough(await run(adminRequest(`/${icon}`))), icon).toBe(true);
     }
   });
 

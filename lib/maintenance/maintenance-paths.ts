@@ -4,8 +4,18 @@ export type MaintenanceScope = "exempt" | "page" | "api";
 
 const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
-/** A file served as it is (an image, the favicon, a font): never a page, always served. */
-const STATIC_FILE = /\.(?:avif|bmp|css|gif|ico|jpe?g|js|json|map|png|svg|txt|webmanifest|webp|woff2?|xml)$/i;
+/**
+ * The files the shop serves as they are: Next's build output, the icons in app/ (favicon.ico,
+ * icon.svg) and public/'s folders. Named, not guessed from a suffix: a dynamic page takes any last
+ * segment (`/order/HD-2002.json` is the order page), so a suffix says nothing about what answers.
+ * A new file or folder in public/ needs its line here (a test compares the two).
+ */
+const STATIC_PREFIXES = ["/_next", "/images"];
+const STATIC_FILES = new Set(["/favicon.ico", "/icon.svg"]);
+
+function isStaticAsset(pathname: string): boolean {
+  return STATIC_FILES.has(pathname) || STATIC_PREFIXES.some((prefix) => under(pathname, prefix));
+}
 
 /**
  * Exempt: the admin and its sign-in, the admin API, payment webhooks (a payment already under way
@@ -15,7 +25,7 @@ const STATIC_FILE = /\.(?:avif|bmp|css|gif|ico|jpe?g|js|json|map|png|svg|txt|web
 export function maintenanceScopeOf(pathname: string): MaintenanceScope {
   if (under(pathname, "/admin") || under(pathname, "/api/admin")) return "exempt";
   if (under(pathname, "/api/webhooks") || under(pathname, "/api/cron") || under(pathname, "/api/health")) return "exempt";
-  if (under(pathname, "/_next") || pathname === "/favicon.ico" || under(pathname, "/images") || STATIC_FILE.test(pathname)) return "exempt";
+  if (isStaticAsset(pathname)) return "exempt";
   if (under(pathname, "/api")) return "api";
   return "page";
 }

@@ -100,6 +100,31 @@ describe("the admin's product API", () => {
     expect(((await response.json()) as ErrorJson).error.details!.map((detail) => detail.path)).toContain(path);
   });
 
+  it("takes an image only from an https address or a path on the shop, never one a browser reads as another host", async () => {
+    const refused = [
+      "/\\evil.example/x.png",
+      "//evil.example/x.png",
+      "/\t/evil.example/x.png",
+      "/images/\nx.png",
+      "/images\\x.png",
+      "https://images.example\\@evil.example/x.png",
+      "http://images.example/x.png",
+      "https:evil.example/x.png",
+      "javascript:alert(1)",
+      "data:image/svg+xml,<svg/>",
+      "/",
+      "images/x.png",
+    ];
+    for (const url of refused) {
+      const response = await create(productBody({ images: [{ url, alt: "" }] }));
+      expect(response.status, JSON.stringify(url)).toBe(400);
+      expect(((await response.json()) as ErrorJson).error.details!.map((detail) => detail.path), JSON.stringify(url)).toContain("images.0.url");
+    }
+    for (const url of ["/images/yarn/moss.svg", "https://images.example/moss.jpg", "https://cdn.example/a//b.png?w=200"]) {
+      expect((await create(productBody({ images: [{ url, alt: "" }] }))).status, url).toBe(201);
+    }
+  });
+
   it("edits a product: fields, a new variant with its opening stock, and archiving takes it off the storefront while stock stays", async () => {
     const { product } = (await (await create(productBody())).json()) as Saved;
     const before = await withFreshClient((read) => read.select().from(productVariants).where(eq(productVariants.productId, product.id)).orderBy(productVariants.position));

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
@@ -19,6 +20,8 @@ import {
 import { decrementStock } from "@/lib/inventory/stock";
 import { saveSettings } from "@/lib/settings";
 import { isoAfter } from "@/lib/time";
+import { env } from "@/lib/env";
+import { signWebhookPayload } from "@/lib/payments/local/sign-webhook-payload";
 import { buildChargeRefundedEvent, buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/stripe-event";
 import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
 import { createCheckout } from "@/tests/factories/checkout";
@@ -114,6 +117,65 @@ describe("POST /api/webhooks/stripe – signatures", () => {
     expect(response.status).toBe(200);
     expect((await response.json()).status).toBe("ignored");
     await withFreshClient(async (db) => expect(await countRows(db, orders)).toBe(0));
+  });
+});
+
+describe("POST /api/webhooks/stripe – the signature header's shape", () => {
+  const secret = () => env().STRIPE_WEBHOOK_SECRET!;
+  /** Stripe's v1 for any signed prefix, computed independently of the code under test. */
+  const v1 = (prefix: string, body: string) => createHmac("sha256", secret()).update(`${prefix}.${body}`, "utf8").digest("hex");
+  const post = (body: string, signature: string) =>
+    POST(
+      new NextRequest("http://localhost/api/webhooks/stripe", { method: "POST", body, headers: { "content-type": "application/json", "stripe-signature": signature } }),
+      { params: Promise.resolve({}) },
+    );
+  /** An event the store ignores: accepted means 200 and a webhook_events row. */
+  const eventBody = (created = Math.floor(Date.now() / 1000)) =>
+    JSON.stringify({ ...buildChargeRefundedEvent({ paymentIntentId: "pi_x", amount: 100, amountRefunded: 0 }), type: "customer.created", created });
+
+  it("accepts the header the SDK's signer writes, alongside a v0 entry and a second v1 (a secret being rolled)", async () => {
+    const body = eventBody();
+    const now = Math.floor(Date.now() / 1000);
+    expect((await post(body, signWebhookPayload(body, secret()))).status).toBe(200);
+    const other = eventBody();
+    const response = await post(other, `t=${now},v0=${"0".repeat(64)},v1=${"a".repeat(64)},v1=${v1(String(now), other)}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ received: true, status: "ignored" });
+  });
+
+  it("refuses every header that is not exactly one t of digits with well-formed v1 entries, as 400 JSON, writing nothing", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = now + 3600;
+    const body = eventBody();
+    const dayOld = eventBody(now - 86_400);
+    const variants: [string, string, string][] = [
+      // The SDK verifies the last t, the old future check read the first.
+      ["two timestamps, the signed one in the future", body, `t=${now},t=${future},v1=${v1(String(future), body)}`],
+      ["two timestamps, both now", body, `t=${now},t=${now},v1=${v1(String(now), body)}`],
+      // parseInt forgives a space or a plus; a signature over the number it yields used to pass.
+      ["a space before the timestamp", body, `t= ${future},v1=${v1(String(future), body)}`],
+      ["a plus sign before the timestamp", body, `t=+${future},v1=${v1(String(future), body)}`],
+      ["trailing letters after the timestamp", body, `t=${now}abc,v1=${v1(String(now), body)}`],
+      // t=abc: the SDK signs over "NaN.<body>", and NaN is never "outside the tolerance".
+      ["a timestamp that is not a number, on a day-old event", dayOld, `t=abc,v1=${v1("NaN", dayOld)}`],
+      ["a timestamp with a leading zero", body, `t=0${now},v1=${v1(`0${now}`, body)}`],
+      ["a decimal timestamp", body, `t=${now}.5,v1=${v1(`${now}.5`, body)}`],
+      ["no timestamp", body, `v1=${v1(String(now), body)}`],
+      ["a valid v1 beside a malformed one", body, `t=${now},v1=xyz,v1=${v1(String(now), body)}`],
+      ["an upper-case v1", body, `t=${now},v1=${v1(String(now), body).toUpperCase()}`],
+      ["only a v0 signature", body, `t=${now},v0=${v1(String(now), body)}`],
+      ["an entry without a key", body, `t=${now},=x,v1=${v1(String(now), body)}`],
+      ["spaces after the commas", body, `t=${now}, v1=${v1(String(now), body)}`],
+      ["a timestamp six minutes old", body, `t=${now - 360},v1=${v1(String(now - 360), body)}`],
+    ];
+    const before = await withFreshClient((db) => countRows(db, webhookEvents));
+    for (const [name, sent, signature] of variants) {
+      const response = await post(sent, signature);
+      expect(response.status, name).toBe(400);
+      expect(response.headers.get("content-type"), name).toMatch(/^application\/json/);
+      expect((await response.json()).error.code, name).toBe("bad_request");
+    }
+    expect(await withFreshClient((db) => countRows(db, webhookEvents))).toBe(before);
   });
 });
 
