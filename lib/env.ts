@@ -119,12 +119,18 @@ export type Env = Omit<RawEnv, "APP_URL"> & {
   adminUserIds: string[];
   /** Secrets a production deploy lacks; the part each guards stays closed (see closedParts). */
   missingSecrets: string[];
+  /**
+   * Secrets this process took from DATA_DIR's dev-secrets file because the environment set none
+   * (development and tests only). Only these may ever be printed: a value from the environment is
+   * the operator's, and a terminal or a deploy log is no place for it.
+   */
+  generatedSecrets: GeneratedSecret[];
   closedParts: { admin: boolean; checkout: boolean; cron: boolean; email: boolean };
 };
 
 /** Secrets a developer should never have to invent: generated once into DATA_DIR and reused. */
 const GENERATED_IN_DEVELOPMENT = ["SESSION_SECRET", "STRIPE_WEBHOOK_SECRET", "CRON_SECRET", "ADMIN_PASSWORD"] as const;
-type GeneratedSecret = (typeof GENERATED_IN_DEVELOPMENT)[number];
+export type GeneratedSecret = (typeof GENERATED_IN_DEVELOPMENT)[number];
 
 function generateSecret(name: GeneratedSecret): string {
   switch (name) {
@@ -183,12 +189,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const isProduction = raw.NODE_ENV === "production";
   const invalidSettings: string[] = [];
   const isTest = raw.NODE_ENV === "test";
+  const generatedSecrets: GeneratedSecret[] = [];
 
   if (!isProduction) {
     // Development keeps generated secrets in DATA_DIR so sessions and signed links survive restarts;
     // tests get fresh in-memory ones so they never touch a developer's data folder.
     const generated = loadOrCreateDevSecrets(raw.DATA_DIR, !isTest);
-    for (const name of GENERATED_IN_DEVELOPMENT) raw[name] ??= generated[name];
+    for (const name of GENERATED_IN_DEVELOPMENT) {
+      if (raw[name] !== undefined) continue;
+      raw[name] = generated[name];
+      generatedSecrets.push(name);
+    }
   }
 
   const trustedProxy = parseTrustedProxy(raw.TRUSTED_PROXY, Boolean(raw.VERCEL));
@@ -252,6 +263,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     missingSecrets: [...new Set([...missingAdmin, ...missingCheckout, ...missingCron, ...missingEmail])].filter(
       (name) => !invalidSettings.some((problem) => problem.startsWith(`${name} `)),
     ),
+    generatedSecrets,
     closedParts: {
       admin: missingAdmin.length > 0,
       checkout: missingCheckout.length > 0,
