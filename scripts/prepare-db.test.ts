@@ -23,7 +23,7 @@ function runPackageScript(name: "prestart" | "predev", extraEnv: Record<string, 
   const environment: Record<string, string | undefined> = { ...process.env, ...extraEnv };
   delete environment.NODE_ENV;
   return new Promise((resolve) => {
-    execFile(path.resolve("node_modules/.bin/tsx"), args, { env: environment, timeout: 120_000 }, (error, stdout, stderr) =>
+    execFile(path.resolve("node_modules/.bin/tsx"), args, { env: environment as NodeJS.ProcessEnv, timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });
