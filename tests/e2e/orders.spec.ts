@@ -9,7 +9,7 @@ import { buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/st
 
 // playwright.config.ts starts the server on this database with this secret.
 const DATABASE_FILE = path.resolve(".tmp/e2e/store.db");
-const WEBHOOK_SECRET = "whsec_e2e_local_signing_secret";
+const WEBHOOK_SECRET = "whsec_e2e_local_signing_secret_0123456789ab";
 
 let database: Client;
 
