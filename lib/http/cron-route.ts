@@ -50,7 +50,11 @@ export function authorizeCron(request: NextRequest, now = Date.now()): void {
   // with no await between them, so a parallel burst cannot all pass one check.
   const verdict = checkBudgets(budgets, now);
   if (!verdict.allowed) throw tooManyWrongSecrets(verdict.retryAfterSeconds);
-  if (!secretsMatch(bearerToken(request), current.CRON_SECRET)) {
+  const presented = bearerToken(request);
+  if (!secretsMatch(presented, current.CRON_SECRET)) {
+    // A request with no bearer at all (a crawler, a health probe) guesses nothing: it is refused
+    // without spending anyone's budget, so stray traffic cannot pause the jobs.
+    if (presented === "") throw new AppError("unauthorized", "A valid cron secret is required (Authorization: Bearer …).");
     const after = recordFailures(budgets, now);
     console.warn(`[cron] ${request.nextUrl.pathname} refused a wrong bearer from ${client}`);
     if (!after.allowed) throw tooManyWrongSecrets(after.retryAfterSeconds);

@@ -83,6 +83,12 @@ describe("GET /api/cron/cleanup-reservations – access", () => {
     expect((await cron(bearer(), "100.80.201.1")).status).toBe(200);
   });
 
+  it("does not count requests that present no bearer at all: stray traffic cannot pause the jobs", async () => {
+    cronAuthGlobalThrottle.recordSuccess("all");
+    for (let i = 0; i < 30; i += 1) expect((await cron(undefined, "192.0.2.60")).status).toBe(401);
+    expect((await cron(bearer(), "192.0.2.60")).status).toBe(200);
+  });
+
   it("in production refuses a one-letter CRON_SECRET: cron stays closed with 503 and the log names it", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     vi.stubEnv("NODE_ENV", "production");
