@@ -52,8 +52,8 @@ export default defineConfig({
       EMAIL_TRANSPORT: "capture",
       ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       SESSION_SECRET: "e2e-session-secret-0123456789abcdefghijklmnop",
-      STRIPE_WEBHOOK_SECRET: "whsec_e2e_local_signing_secret",
-      CRON_SECRET: "e2e-cron-secret",
+      STRIPE_WEBHOOK_SECRET: "whsec_e2e_local_signing_secret_0123456789ab",
+      CRON_SECRET: "e2e-cron-secret-0123456789abcdefghijklmn",
     },
   },
 });

@@ -68,10 +68,10 @@ describe("environment", () => {
       DATA_DIR: tempDir(),
       PAYMENTS_PROVIDER: "local",
       EMAIL_TRANSPORT: "capture",
-      STRIPE_WEBHOOK_SECRET: "whsec_x",
+      STRIPE_WEBHOOK_SECRET: `whsec_${"w".repeat(32)}`,
       ADMIN_PASSWORD: "a long owner password",
       SESSION_SECRET: "s".repeat(40),
-      CRON_SECRET: "c",
+      CRON_SECRET: "c".repeat(32),
       APP_URL: "https://shop.example.com/",
     });
     expect(current.APP_URL).toBe("https://shop.example.com");
@@ -102,8 +102,53 @@ describe("environment", () => {
     expect(parseEnv({ NODE_ENV: "test", ADMIN_PASSWORD: "short" }).closedParts.admin).toBe(false);
   });
 
+  it("closes cron in production for a CRON_SECRET under 32 characters, and names it at boot", () => {
+    const base = { NODE_ENV: "production", DATA_DIR: tempDir(), APP_URL: "https://shop.example.com" };
+    const weak = parseEnv({ ...base, CRON_SECRET: "a" });
+    expect(weak.CRON_SECRET).toBeUndefined();
+    expect(weak.closedParts.cron).toBe(true);
+    expect(weak.missingSecrets).not.toContain("CRON_SECRET"); // named once, as invalid
+    expect(describeMissingSecrets(weak)).toMatch(/INVALID CONFIGURATION: .*CRON_SECRET \(shorter than 32 characters\).*closed until configured: .*cron/);
+    expect(parseEnv({ ...base, CRON_SECRET: "c".repeat(31) }).closedParts.cron).toBe(true);
+    const strong = parseEnv({ ...base, CRON_SECRET: "c".repeat(32) });
+    expect(strong.closedParts.cron).toBe(false);
+    expect(strong.CRON_SECRET).toBe("c".repeat(32));
+    // Development and tests keep a short one usable: nothing outside the machine reaches them.
+    expect(parseEnv({ NODE_ENV: "test", CRON_SECRET: "a" }).closedParts.cron).toBe(false);
+  });
+
+  it("closes checkout in production for a webhook secret with under 32 characters after whsec_, and names it at boot", () => {
+    const base = {
+      NODE_ENV: "production",
+      DATA_DIR: tempDir(),
+      APP_URL: "https://shop.example.com",
+      PAYMENTS_PROVIDER: "local",
+      EMAIL_TRANSPORT: "capture",
+    };
+    for (const weakSecret of ["a", "whsec_x", `whsec_${"w".repeat(31)}`, "w".repeat(31)]) {
+      const weak = parseEnv({ ...base, STRIPE_WEBHOOK_SECRET: weakSecret });
+      expect(weak.STRIPE_WEBHOOK_SECRET).toBeUndefined();
+      expect(weak.closedParts.checkout).toBe(true);
+      expect(describeMissingSecrets(weak)).toMatch(/INVALID CONFIGURATION: .*STRIPE_WEBHOOK_SECRET \(shorter than 32 characters after "whsec_"\).*closed until configured: .*checkout/);
+    }
+    // Stripe's dashboard secrets (whsec_ + 32), the CLI's (whsec_ + 64 hex) and a bare 32-character key all pass.
+    for (const strongSecret of [`whsec_${"A1b2".repeat(8)}`, `whsec_${"0f".repeat(32)}`, "k".repeat(32)]) {
+      const strong = parseEnv({ ...base, STRIPE_WEBHOOK_SECRET: strongSecret });
+      expect(strong.closedParts.checkout).toBe(false);
+      expect(strong.STRIPE_WEBHOOK_SECRET).toBe(strongSecret);
+    }
+    expect(parseEnv({ NODE_ENV: "test", STRIPE_WEBHOOK_SECRET: "whsec_x" }).closedParts.checkout).toBe(false);
+  });
+
+  it("knows which secrets it generated, so only those are ever printed", () => {
+    const current = parseEnv({ NODE_ENV: "development", DATA_DIR: tempDir(), ADMIN_PASSWORD: "my own password" });
+    expect(current.generatedSecrets).not.toContain("ADMIN_PASSWORD");
+    expect(current.generatedSecrets).toContain("SESSION_SECRET");
+    expect(parseEnv({ NODE_ENV: "production", DATA_DIR: tempDir() }).generatedSecrets).toEqual([]);
+  });
+
   it("requires APP_URL in production: without it checkout and email are closed and the boot line names it", () => {
-    const current = parseEnv({ NODE_ENV: "production", DATA_DIR: tempDir(), PAYMENTS_PROVIDER: "local", EMAIL_TRANSPORT: "capture", STRIPE_WEBHOOK_SECRET: "whsec_x" });
+    const current = parseEnv({ NODE_ENV: "production", DATA_DIR: tempDir(), PAYMENTS_PROVIDER: "local", EMAIL_TRANSPORT: "capture", STRIPE_WEBHOOK_SECRET: `whsec_${"w".repeat(32)}` });
     expect(current.APP_URL).toBe("");
     expect(current.closedParts).toMatchObject({ checkout: true, email: true });
     expect(describeMissingSecrets(current)).toContain("APP_URL");

@@ -50,7 +50,7 @@ const envSchema = z.object({
   PAYMENTS_PROVIDER: z.enum(["local", "stripe"]).optional(),
   /** Stripe secret key (sk_test_… / sk_live_…). */
   STRIPE_SECRET_KEY: optionalText,
-  /** Secret that signs payment webhooks (whsec_…); the local provider signs with it too. */
+  /** Secret that signs payment webhooks (whsec_…; in production ≥ 32 characters after the prefix); the local provider signs with it too. */
   STRIPE_WEBHOOK_SECRET: optionalText,
   /** `capture` (kept in the outbox, readable at /admin/emails) or `resend`. */
   EMAIL_TRANSPORT: z.enum(["capture", "resend"]).optional(),
@@ -71,7 +71,7 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optionalText,
   /** Signs the owner session cookie; at least 32 characters (shorter closes the admin, loudly). */
   SESSION_SECRET: optionalText,
-  /** Bearer token Vercel cron (and `npm run cron`) must present on /api/cron/*. */
+  /** Bearer token Vercel cron (and `npm run cron`) must present on /api/cron/*; in production ≥ 32 characters. */
   CRON_SECRET: optionalText,
   /**
    * Which proxy's word about the client address to believe (throttles, audit log): `vercel`, `none`,
@@ -107,6 +107,19 @@ export type TrustedProxy = "vercel" | "none" | number;
 /** Production owner passwords shorter than this close the admin: a throttle only slows guessing. */
 export const MIN_PRODUCTION_ADMIN_PASSWORD = 12;
 export const MIN_SESSION_SECRET = 32;
+/**
+ * Production only, like the admin password: the cron bearer and the webhook signing key are whole
+ * secrets on their own (a throttle only slows guessing, it does not make `a` safe). 32 characters is
+ * what `openssl rand -base64 24` prints and what the development generator makes.
+ */
+export const MIN_PRODUCTION_CRON_SECRET = 32;
+/**
+ * Counted after an optional `whsec_`: the prefix is a public constant and adds nothing to guess.
+ * Every signing secret Stripe issues passes (the dashboard's are `whsec_` + 32 characters, the CLI's
+ * `whsec_` + 64 hex digits), as does the generated development one; `whsec_x` does not.
+ */
+export const MIN_PRODUCTION_WEBHOOK_SECRET = 32;
+const STRIPE_WEBHOOK_SECRET_PREFIX = "whsec_";
 
 export type Env = Omit<RawEnv, "APP_URL"> & {
   /** The shop's public origin; "" in a production deploy that lacks it (checkout and email closed). */
@@ -124,12 +137,18 @@ export type Env = Omit<RawEnv, "APP_URL"> & {
   adminUserIds: string[];
   /** Secrets a production deploy lacks; the part each guards stays closed (see closedParts). */
   missingSecrets: string[];
+  /**
+   * Secrets this process took from DATA_DIR's dev-secrets file because the environment set none
+   * (development and tests only). Only these may ever be printed: a value from the environment is
+   * the operator's, and a terminal or a deploy log is no place for it.
+   */
+  generatedSecrets: GeneratedSecret[];
   closedParts: { admin: boolean; checkout: boolean; cron: boolean; email: boolean };
 };
 
 /** Secrets a developer should never have to invent: generated once into DATA_DIR and reused. */
 const GENERATED_IN_DEVELOPMENT = ["SESSION_SECRET", "STRIPE_WEBHOOK_SECRET", "CRON_SECRET", "ADMIN_PASSWORD"] as const;
-type GeneratedSecret = (typeof GENERATED_IN_DEVELOPMENT)[number];
+export type GeneratedSecret = (typeof GENERATED_IN_DEVELOPMENT)[number];
 
 function generateSecret(name: GeneratedSecret): string {
   switch (name) {
@@ -188,12 +207,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const isProduction = raw.NODE_ENV === "production";
   const invalidSettings: string[] = [];
   const isTest = raw.NODE_ENV === "test";
+  const generatedSecrets: GeneratedSecret[] = [];
 
   if (!isProduction) {
     // Development keeps generated secrets in DATA_DIR so sessions and signed links survive restarts;
     // tests get fresh in-memory ones so they never touch a developer's data folder.
     const generated = loadOrCreateDevSecrets(raw.DATA_DIR, !isTest);
-    for (const name of GENERATED_IN_DEVELOPMENT) raw[name] ??= generated[name];
+    for (const name of GENERATED_IN_DEVELOPMENT) {
+      if (raw[name] !== undefined) continue;
+      raw[name] = generated[name];
+      generatedSecrets.push(name);
+    }
   }
 
   const trustedProxy = parseTrustedProxy(raw.TRUSTED_PROXY, Boolean(raw.VERCEL));
@@ -206,8 +230,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const weakAdminPassword =
     isProduction && raw.ADMIN_PASSWORD !== undefined && raw.ADMIN_PASSWORD.length < MIN_PRODUCTION_ADMIN_PASSWORD;
   if (weakAdminPassword) invalidSettings.push(`ADMIN_PASSWORD (shorter than ${MIN_PRODUCTION_ADMIN_PASSWORD} characters)`);
+  const weakCronSecret = isProduction && raw.CRON_SECRET !== undefined && raw.CRON_SECRET.length < MIN_PRODUCTION_CRON_SECRET;
+  if (weakCronSecret) invalidSettings.push(`CRON_SECRET (shorter than ${MIN_PRODUCTION_CRON_SECRET} characters)`);
+  const weakWebhookSecret =
+    isProduction &&
+    raw.STRIPE_WEBHOOK_SECRET !== undefined &&
+    withoutPrefix(raw.STRIPE_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET_PREFIX).length < MIN_PRODUCTION_WEBHOOK_SECRET;
+  if (weakWebhookSecret) {
+    invalidSettings.push(`STRIPE_WEBHOOK_SECRET (shorter than ${MIN_PRODUCTION_WEBHOOK_SECRET} characters after "whsec_")`);
+  }
   if (weakSessionSecret) raw.SESSION_SECRET = undefined;
   if (weakAdminPassword) raw.ADMIN_PASSWORD = undefined;
+  if (weakCronSecret) raw.CRON_SECRET = undefined;
+  if (weakWebhookSecret) raw.STRIPE_WEBHOOK_SECRET = undefined;
 
   const hasClerk = Boolean(raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && raw.CLERK_SECRET_KEY);
   const paymentsProvider = raw.PAYMENTS_PROVIDER ?? (isProduction || raw.STRIPE_SECRET_KEY ? "stripe" : "local");
@@ -257,6 +292,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     missingSecrets: [...new Set([...missingAdmin, ...missingCheckout, ...missingCron, ...missingEmail])].filter(
       (name) => !invalidSettings.some((problem) => problem.startsWith(`${name} `)),
     ),
+    generatedSecrets,
     closedParts: {
       admin: missingAdmin.length > 0,
       checkout: missingCheckout.length > 0,
@@ -264,6 +300,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       email: missingEmail.length > 0,
     },
   };
+}
+
+function withoutPrefix(value: string, prefix: string): string {
+  return value.startsWith(prefix) ? value.slice(prefix.length) : value;
 }
 
 /** null when the value is unusable (the caller reports it and falls back to trusting no proxy). */

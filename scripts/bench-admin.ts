@@ -168,8 +168,8 @@ async function startServer(url: string): Promise<ChildProcess> {
       EMAIL_TRANSPORT: "capture",
       ADMIN_PASSWORD: PASSWORD,
       SESSION_SECRET: "bench-admin-session-secret-0123456789abcdef",
-      STRIPE_WEBHOOK_SECRET: "whsec_bench_admin",
-      CRON_SECRET: "bench-admin-cron",
+      STRIPE_WEBHOOK_SECRET: "whsec_bench_admin_signing_secret_0123456789",
+      CRON_SECRET: "bench-admin-cron-secret-0123456789abcdef",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -6,6 +6,7 @@ import { AttemptThrottle, checkBudgets, recordFailures, type AttemptBudget } fro
 import { AppError, retryLater } from "@/lib/http/errors";
 import { secretsMatch } from "@/lib/http/secrets-match";
 import { adminClosedLine } from "./access";
+import { issueOwnerDevice, verifyOwnerDevice, type IssuedOwnerDevice } from "./owner-device";
 import { issueOwnerSession, ownerSessionKeys, OWNER_SESSION_TTL_MS, verifyOwnerSession, type OwnerSession } from "./owner-session";
 import { revokeAllOwnerSessions, revokeOwnerSession } from "./session-revocations";
 
@@ -14,9 +15,9 @@ export const ownerSignInThrottle = new AttemptThrottle();
 
 /**
  * Every failure from anywhere, under one key: rotating addresses (a botnet, or a spoofable header
- * on a misconfigured proxy) gets no more guesses than this. The price is that a determined guesser
- * can keep the owner out for a while; the lockout is capped, and Clerk is the way out for a shop
- * that is attacked at that scale.
+ * on a misconfigured proxy) gets no more guesses than this. A determined guesser can hold it shut,
+ * but not against the owner's own browser: one that has signed in before carries a device cookie
+ * (owner-device.ts) and is judged by ownerDeviceSignInThrottle instead.
  */
 export const ownerSignInGlobalThrottle = new AttemptThrottle({
   freeAttempts: 30,
@@ -27,13 +28,27 @@ export const ownerSignInGlobalThrottle = new AttemptThrottle({
 });
 const GLOBAL_KEY = "all";
 
-type SignInOptions = { now?: number; throttle?: AttemptThrottle; globalThrottle?: AttemptThrottle };
+/**
+ * Per device cookie: five free tries, then doubling lockouts, for that browser alone. Its keys come
+ * only from cookies this server signed, so strangers cannot fill it or push an entry out.
+ */
+export const ownerDeviceSignInThrottle = new AttemptThrottle();
+
+type SignInOptions = { now?: number; throttle?: AttemptThrottle; globalThrottle?: AttemptThrottle; deviceThrottle?: AttemptThrottle };
+
+/** A new session, and a fresh device cookie for the browser that opened it. */
+export type OwnerSignIn = { session: OwnerSession; device: IssuedOwnerDevice };
 
 /** Opens an owner session for the right password, or throws the AppError the caller should show. */
 export async function signInOwner(
-  input: { password: string; client: string },
-  { now = Date.now(), throttle = ownerSignInThrottle, globalThrottle = ownerSignInGlobalThrottle }: SignInOptions = {},
-): Promise<OwnerSession> {
+  input: { password: string; client: string; deviceToken?: string },
+  {
+    now = Date.now(),
+    throttle = ownerSignInThrottle,
+    globalThrottle = ownerSignInGlobalThrottle,
+    deviceThrottle = ownerDeviceSignInThrottle,
+  }: SignInOptions = {},
+): Promise<OwnerSignIn> {
   const config = env();
   if (config.hasClerk) {
     throw new AppError("forbidden", "This store signs admins in with Clerk; the owner password is turned off.");
@@ -44,10 +59,15 @@ export async function signInOwner(
     throw new AppError("unavailable", "The admin is closed until the server's admin sign-in is configured.");
   }
 
-  const budgets: AttemptBudget[] = [
-    { throttle, key: input.client },
-    { throttle: globalThrottle, key: GLOBAL_KEY },
-  ];
+  // A browser with a genuine device cookie is charged to its own budget and nothing else; anyone
+  // else (no cookie, a forged or expired one) to its address and to the global budget.
+  const device = verifyOwnerDevice(keys, input.deviceToken, now);
+  const budgets: AttemptBudget[] = device
+    ? [{ throttle: deviceThrottle, key: device.id }]
+    : [
+        { throttle, key: input.client },
+        { throttle: globalThrottle, key: GLOBAL_KEY },
+      ];
   // A locked-out client is refused before its password is looked at, so guessing during a lockout
   // costs nothing to the shop and gains nothing. Check and record run with no await between them.
   const verdict = checkBudgets(budgets, now);
@@ -55,17 +75,20 @@ export async function signInOwner(
 
   if (!secretsMatch(input.password, keys.password)) {
     const after = recordFailures(budgets, now);
-    console.warn(`[admin] failed owner sign-in from ${input.client}`);
+    console.warn(`[admin] failed owner sign-in from ${input.client}${device ? " (a known device)" : ""}`);
     if (!after.allowed) throw tooManyAttempts(after.retryAfterSeconds);
     throw new AppError("unauthorized", "That password is not right.");
   }
 
-  throttle.recordSuccess(input.client);
+  if (device) deviceThrottle.recordSuccess(device.id);
+  else throttle.recordSuccess(input.client);
   const session = issueOwnerSession(keys, now);
   await writeTransaction(async (tx) => {
     await recordAudit(tx, { actor: "admin:owner", action: "admin.signed_in", entityType: "admin_session", data: { client: input.client } });
   });
-  return session;
+  // A fresh cookie on every sign-in (OWASP: the old one may have been seen); the old one stays
+  // valid until it expires, which only means that browser keeps its own budget.
+  return { session, device: issueOwnerDevice(keys, now) };
 }
 
 /**

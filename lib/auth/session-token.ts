@@ -29,7 +29,20 @@ export function passwordFingerprint(keys: SessionKeys): string {
   return mac(keys.secret, `owner-password:${keys.password}`).subarray(0, 12).toString("base64url");
 }
 
+/**
+ * A key for another kind of token, made from the session secret and what it is for: a token of one
+ * kind can never verify as another, and the operator still configures one secret.
+ */
+export function derivedSecret(secret: string, purpose: string): string {
+  return mac(secret, `derived-key:${purpose}`).toString("base64url");
+}
+
 /** `<payload>.<signature>`, both base64url: safe in a cookie without quoting. */
+export function signToken(secret: string, payload: object): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
+  return `${body}.${mac(secret, body).toString("base64url")}`;
+}
+
 export function signSessionToken(keys: SessionKeys, issuedAt: number, ttlMs: number): string {
   const payload: SessionPayload = {
     v: 1,
@@ -39,8 +52,7 @@ export function signSessionToken(keys: SessionKeys, issuedAt: number, ttlMs: num
     pwd: passwordFingerprint(keys),
     nonce: randomBytes(9).toString("base64url"),
   };
-  const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
-  return `${body}.${mac(keys.secret, body).toString("base64url")}`;
+  return signToken(keys.secret, payload);
 }
 
 /**
@@ -56,24 +68,29 @@ function signatureMatches(expected: Buffer, given: string): boolean {
 }
 
 /**
- * The payload of a genuine, unexpired token signed for the current password, or null. The signature
+ * The payload of a token genuinely signed with `secret`, parsed by `schema`, or null. The signature
  * is checked before the payload is parsed, so nothing an attacker wrote is ever interpreted.
  */
-export function verifySessionToken(keys: SessionKeys, token: string | undefined, now: number): SessionPayload | null {
+export function readSignedToken<T>(secret: string, token: string | undefined, schema: z.ZodType<T>): T | null {
   if (!token || token.length > 1024) return null;
   const parts = token.split(".");
   if (parts.length !== 2) return null;
   const [body, signature] = parts as [string, string];
-  if (!signatureMatches(mac(keys.secret, body), signature)) return null;
+  if (!signatureMatches(mac(secret, body), signature)) return null;
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
   } catch {
     return null;
   }
-  const parsed = payloadSchema.safeParse(decoded);
-  if (!parsed.success) return null;
-  const payload = parsed.data;
+  const parsed = schema.safeParse(decoded);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The payload of a genuine, unexpired token signed for the current password, or null. */
+export function verifySessionToken(keys: SessionKeys, token: string | undefined, now: number): SessionPayload | null {
+  const payload = readSignedToken(keys.secret, token, payloadSchema);
+  if (payload === null) return null;
   if (payload.exp <= now) return null;
   // A token "issued" in the future was not issued by this clock: refuse it (a minute of drift allowed).
   if (payload.iat > now + 60_000) return null;

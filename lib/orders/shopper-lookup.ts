@@ -91,16 +91,23 @@ export async function getOrderForShopper(db: DbOrTx, orderNumber: string, access
 export const ORDER_NOT_FOUND_MESSAGE = "We could not find an order with that number and email address. Check both and try again.";
 
 /**
- * The order's link for a visitor who proved they bought it by typing its email; null for a wrong
- * email and an unknown number alike.
+ * The order's link for a visitor who proved they bought it by typing its email (null for a wrong
+ * email and an unknown number alike), and the stored number when the order exists: the throttle
+ * budgets real orders apart from unknown numbers (order-lookup-throttle.ts). The visitor is shown
+ * neither directly.
  */
-export async function findOrderLinkByEmail(db: DbOrTx, orderNumber: string, email: string): Promise<string | null> {
+export async function findOrderLinkByEmail(
+  db: DbOrTx,
+  orderNumber: string,
+  email: string,
+): Promise<{ link: string | null; knownOrderNumber: string | null }> {
   const [order] = await db
     .select({ orderNumber: orders.orderNumber, email: orders.email, lookupToken: orders.lookupToken })
     .from(orders)
     .where(eq(orders.orderNumber, normaliseOrderNumber(orderNumber)));
-  if (!isGranted(order, { email }) || !order) return null;
-  return orderPagePath(order);
+  const knownOrderNumber = order?.orderNumber ?? null;
+  if (!isGranted(order, { email }) || !order) return { link: null, knownOrderNumber };
+  return { link: orderPagePath(order), knownOrderNumber };
 }
 
 export type CheckoutSuccessOrder = { orderNumber: string; status: OrderStatus; paymentStatus: PaymentStatus; email: string; orderPath: string };

@@ -9,9 +9,9 @@ export const fileUrl = (name: string) => pathToFileURL(path.join(BENCH_DIR, name
 /** The database seeded at scale that every server of the run shares (one server at a time). */
 export const DATABASE_URL = fileUrl("store.db");
 export const ADMIN_PASSWORD = "bench-owner-password-123";
-export const STRIPE_WEBHOOK_SECRET = "whsec_bench_local_signing_secret";
+export const STRIPE_WEBHOOK_SECRET = "whsec_bench_local_signing_secret_0123456789";
 const SESSION_SECRET = "bench-session-secret-0123456789abcdefghijklmnop";
-const CRON_SECRET = "bench-cron-secret";
+const CRON_SECRET = "bench-cron-secret-0123456789abcdefghijkl";
 
 export const originOf = (port: number) => `http://127.0.0.1:${port}`;
 

@@ -5,8 +5,8 @@
 export const CHAOS_DIR = ".tmp/chaos";
 export const DATABASE_URL = `file:./${CHAOS_DIR}/store.db`;
 export const ADMIN_PASSWORD = "chaos-owner-password-123";
-export const STRIPE_WEBHOOK_SECRET = "whsec_chaos_local_signing_secret";
-export const CRON_SECRET = "chaos-cron-secret";
+export const STRIPE_WEBHOOK_SECRET = "whsec_chaos_local_signing_secret_0123456789";
+export const CRON_SECRET = "chaos-cron-secret-0123456789abcdefghijkl";
 const SESSION_SECRET = "chaos-session-secret-0123456789abcdefghijklmnop";
 
 /** Two ports: the main server, and the second process of the two-process scenario. */

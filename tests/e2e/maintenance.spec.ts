@@ -2,7 +2,7 @@ import { type APIRequestContext, type Browser, type Page } from "@playwright/tes
 import { E2E_ADMIN_PASSWORD } from "../../playwright.config";
 import { expect, expectAccessible, test } from "./fixtures";
 
-const CRON_SECRET = "e2e-cron-secret";
+const CRON_SECRET = "e2e-cron-secret-0123456789abcdefghijklmn";
 const MESSAGE = "We are dyeing the winter batch. Back on Thursday!";
 
 async function signIn(page: Page) {

@@ -9,7 +9,7 @@ import { buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/st
 
 // playwright.config.ts starts the server on this database with this secret.
 const DATABASE_FILE = path.resolve(".tmp/e2e/store.db");
-const WEBHOOK_SECRET = "whsec_e2e_local_signing_secret";
+const WEBHOOK_SECRET = "whsec_e2e_local_signing_secret_0123456789ab";
 
 let database: Client;
 
@@ -135,7 +135,7 @@ test("without its link the order opens only for its email, and an unknown number
 
 test("the cron endpoint refuses a caller without the secret and cleans up for one with it", async ({ request }) => {
   expect((await request.get("/api/cron/cleanup-reservations")).status()).toBe(401);
-  const response = await request.get("/api/cron/cleanup-reservations", { headers: { authorization: "Bearer e2e-cron-secret" } });
+  const response = await request.get("/api/cron/cleanup-reservations", { headers: { authorization: "Bearer e2e-cron-secret-0123456789abcdefghijklmn" } });
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ ok: true, reservationsDeleted: expect.any(Number), checkoutsExpired: expect.any(Number) });
 });

@@ -61,8 +61,8 @@ export function useClerk(adminUserIds?: string, overrides: AdminEnv = {}): void 
 /** A production deploy with everything but the admin configured, so only the admin's gaps show. */
 export const PRODUCTION_BASE: AdminEnv = {
   NODE_ENV: "production",
-  STRIPE_WEBHOOK_SECRET: "whsec_test",
-  CRON_SECRET: "cron-secret",
+  STRIPE_WEBHOOK_SECRET: "whsec_test_signing_secret_0123456789abcdef",
+  CRON_SECRET: "cron-secret-for-tests-0123456789abcdefgh",
   PAYMENTS_PROVIDER: "local",
   EMAIL_TRANSPORT: "capture",
   APP_URL: "https://shop.example.com",

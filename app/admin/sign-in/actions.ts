@@ -3,6 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { safeAdminReturnPath } from "@/lib/auth/admin-paths";
+import { OWNER_DEVICE_COOKIE, ownerDeviceCookieOptions } from "@/lib/auth/owner-device";
 import { OWNER_SESSION_COOKIE, ownerSessionCookieOptions } from "@/lib/auth/owner-session";
 import { signInOwner } from "@/lib/auth/owner-sign-in";
 import { env } from "@/lib/env";
@@ -19,8 +20,14 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   if (password.length > 500) return { error: "That password is not right." };
 
   try {
-    const session = await signInOwner({ password, client: clientAddress(await headers()) });
-    (await cookies()).set(OWNER_SESSION_COOKIE, session.token, ownerSessionCookieOptions(env(), session.expiresAt));
+    const jar = await cookies();
+    const { session, device } = await signInOwner({
+      password,
+      client: clientAddress(await headers()),
+      deviceToken: jar.get(OWNER_DEVICE_COOKIE)?.value,
+    });
+    jar.set(OWNER_SESSION_COOKIE, session.token, ownerSessionCookieOptions(env(), session.expiresAt));
+    jar.set(OWNER_DEVICE_COOKIE, device.token, ownerDeviceCookieOptions(env(), device.expiresAt));
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
     throw error;

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { OWNER_DEVICE_COOKIE } from "@/lib/auth/owner-device";
 import { OWNER_SESSION_COOKIE } from "@/lib/auth/owner-session";
 import { PRODUCTION_BASE, restoreAdminEnv, TEST_OWNER_PASSWORD, useOwnerLogin } from "@/tests/factories/admin-env";
 import { expectRedirect, requestScope } from "@/tests/factories/admin-request-scope";
@@ -59,6 +60,21 @@ describe("the sign-in form", () => {
     let state = noError as { error: string | null };
     for (let i = 0; i < 5; i += 1) state = await signInAction(noError, form({ password: `guess ${i}` }));
     expect(state.error).toMatch(/^Too many wrong passwords\. Try again in/);
+  });
+
+  it("remembers the browser with a device cookie, and lets it sign in while its address is locked out", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    await expectRedirect(() => signInAction(noError, form({ password: TEST_OWNER_PASSWORD })));
+    const device = requestScope.writes.find((write) => write.name === OWNER_DEVICE_COOKIE);
+    expect(device?.options).toMatchObject({ httpOnly: true, sameSite: "strict", secure: false, path: "/" });
+
+    // A stranger locks this address; the owner's browser, sending its device cookie, still gets in.
+    requestScope.reset();
+    requestScope.setHeader("x-forwarded-for", "198.18.9.9");
+    for (let i = 0; i < 5; i += 1) await signInAction(noError, form({ password: `guess ${i}` }));
+    expect((await signInAction(noError, form({ password: TEST_OWNER_PASSWORD }))).error).toMatch(/^Too many wrong passwords/);
+    requestScope.setCookie(OWNER_DEVICE_COOKIE, device!.value);
+    expect(await expectRedirect(() => signInAction(noError, form({ password: TEST_OWNER_PASSWORD })))).toBe("/admin");
   });
 });
 

@@ -4,10 +4,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { chargeAttempt, type AttemptBudget } from "@/lib/http/attempt-throttle";
 import { clientAddress, UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
-import { orderLookupThrottle, orderNumberLookupThrottle } from "@/lib/orders/order-lookup-throttle";
-import { findOrderLinkByEmail, ORDER_NOT_FOUND_MESSAGE } from "@/lib/orders/shopper-lookup";
+import { chargeClientLookup, orderLookupThrottle, settleOrderLookup } from "@/lib/orders/order-lookup-throttle";
+import { findOrderLinkByEmail, normaliseOrderNumber, ORDER_NOT_FOUND_MESSAGE } from "@/lib/orders/shopper-lookup";
 
 export type OrderLookupState = { error: string | null; email: string };
 
@@ -20,21 +19,27 @@ export async function lookupOrder(_previous: OrderLookupState, formData: FormDat
   const email = String(formData.get("email") ?? "");
   const parsed = lookupInput.safeParse({ orderNumber: formData.get("orderNumber"), email });
   if (!parsed.success) return { error: "Enter the email address you used at checkout.", email };
-  const client = clientAddress(await headers());
-  const budgets: AttemptBudget[] = [{ throttle: orderNumberLookupThrottle, key: parsed.data.orderNumber.toUpperCase() }];
-  // Without a trusted proxy every shopper is the same "client": one guesser would lock out them all,
-  // so only the per-order budget applies then.
-  if (client !== UNATTRIBUTED_CLIENT) budgets.push({ throttle: orderLookupThrottle, key: client });
-  // Charged before the lookup is awaited, so parallel guesses cannot all slip past one check.
-  const verdict = chargeAttempt(budgets, Date.now());
-  if (!verdict.allowed) {
-    const isThisClient = !orderLookupThrottle.check(client, Date.now()).allowed;
-    return { error: tooManyTries(verdict.retryAfterSeconds, isThisClient ? "from this connection" : "for this order"), email };
-  }
-  const link = await findOrderLinkByEmail(await db(), parsed.data.orderNumber, parsed.data.email);
-  if (!link) return { error: ORDER_NOT_FOUND_MESSAGE, email };
-  for (const { throttle, key } of budgets) throttle.recordSuccess(key);
-  redirect(link);
+  const address = clientAddress(await headers());
+  const client = address === UNATTRIBUTED_CLIENT ? null : address;
+  // A client that used up its own budget is the guesser: nothing it sends is checked.
+  const clientVerdict = chargeClientLookup(client, Date.now());
+  if (!clientVerdict.allowed) return { error: tooManyTries(clientVerdict.retryAfterSeconds, "from this connection"), email };
+
+  const found = await findOrderLinkByEmail(await db(), parsed.data.orderNumber, parsed.data.email);
+  // The order's own budget is settled after the read, with no await before the answer: the email
+  // was compared in constant time either way, and a paused order still lets its right email in.
+  const order = settleOrderLookup(
+    {
+      orderNumber: found.knownOrderNumber ?? normaliseOrderNumber(parsed.data.orderNumber),
+      isKnownOrder: found.knownOrderNumber !== null,
+      isGranted: found.link !== null,
+    },
+    Date.now(),
+  );
+  if (order.outcome === "paused") return { error: tooManyTries(order.retryAfterSeconds, "for this order"), email };
+  if (order.outcome === "wrong" || !found.link) return { error: ORDER_NOT_FOUND_MESSAGE, email };
+  if (client !== null) orderLookupThrottle.recordSuccess(client);
+  redirect(found.link);
 }
 
 function tooManyTries(retryAfterSeconds: number, scope: string): string {

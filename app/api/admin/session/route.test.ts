@@ -2,6 +2,7 @@ import { desc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { replaceClerkUserIdSource } from "@/lib/auth/clerk-identity";
 import { OWNER_SESSION_COOKIE } from "@/lib/auth/owner-session";
+import { issueOwnerDevice, OWNER_DEVICE_COOKIE } from "@/lib/auth/owner-device";
 import { ownerSignInGlobalThrottle, ownerSignInThrottle } from "@/lib/auth/owner-sign-in";
 import { db } from "@/lib/db";
 import { auditLog } from "@/lib/db/schema";
@@ -20,8 +21,25 @@ const context = { params: Promise.resolve({}) };
 let clientCounter = 0;
 
 /** Each test signs in from its own address so the shared throttle never carries over between tests. */
-function signIn(body: unknown, client = `198.51.100.${++clientCounter}`) {
-  return POST(adminRequest("/api/admin/session", { method: "POST", body, headers: { "x-forwarded-for": client } }), context);
+function signIn(body: unknown, client = `198.51.100.${++clientCounter}`, deviceToken?: string) {
+  const cookie = deviceToken === undefined ? undefined : `${OWNER_DEVICE_COOKIE}=${deviceToken}`;
+  return POST(adminRequest("/api/admin/session", { method: "POST", body, cookie, headers: { "x-forwarded-for": client } }), context);
+}
+
+/** The device cookie a successful sign-in gives this browser. */
+async function deviceCookieFromSignIn(client: string): Promise<string> {
+  const response = await signIn({ password: TEST_OWNER_PASSWORD }, client);
+  expect(response.status).toBe(204);
+  return parseSetCookie(response, OWNER_DEVICE_COOKIE)!.value;
+}
+
+/** Strangers from many addresses spend the global budget until the sign-in is locked for everyone without a device cookie. */
+async function lockOutEveryStranger(prefix: string): Promise<void> {
+  ownerSignInGlobalThrottle.recordSuccess("all");
+  let last = 0;
+  for (let i = 0; i < 30; i += 1) last = (await signIn({ password: `stranger ${i}` }, `${prefix}.${i}.1`)).status;
+  expect(last).toBe(429);
+  expect((await signIn({ password: TEST_OWNER_PASSWORD }, `${prefix}.250.1`)).status).toBe(429);
 }
 
 afterEach(() => {
@@ -118,6 +136,80 @@ describe("POST /api/admin/session (owner sign-in)", () => {
     expect(fresh.status).toBe(429);
     expect(Number(fresh.headers.get("retry-after"))).toBeGreaterThan(0);
     ownerSignInGlobalThrottle.recordSuccess("all");
+  });
+
+  it("gives the browser that signed in a long-lived, httpOnly, SameSite=Strict device cookie, Secure in production", async () => {
+    const response = await signIn({ password: TEST_OWNER_PASSWORD });
+    const device = parseSetCookie(response, OWNER_DEVICE_COOKIE);
+    expect(device?.value).toMatch(/^[\w-]+\.[\w-]+$/);
+    expect(device?.attributes).toMatchObject({ httponly: "true", samesite: "strict", path: "/" });
+    expect(device?.attributes.secure).toBeUndefined();
+    expect(Date.parse(device!.attributes.expires!)).toBeGreaterThan(Date.now() + 364 * 24 * 60 * 60 * 1000);
+    // A device cookie is not a session: it opens nothing by itself.
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(device!.value) }), context)).status).toBe(401);
+    expect((await GET(adminRequest("/api/admin/session", { cookie: `${OWNER_DEVICE_COOKIE}=${device!.value}` }), context)).status).toBe(401);
+
+    useOwnerLogin(PRODUCTION_BASE);
+    const production = await signIn({ password: TEST_OWNER_PASSWORD });
+    expect(parseSetCookie(production, OWNER_DEVICE_COOKIE)?.attributes.secure).toBe("true");
+  });
+
+  it("lets the owner's browser sign in with its device cookie while strangers have the sign-in locked, even from a locked address", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const device = await deviceCookieFromSignIn("203.0.113.80");
+    await lockOutEveryStranger("100.65");
+    // The owner's own address is locked too (a stranger guessed from it, or no proxy makes everyone one client).
+    for (let i = 0; i < 5; i += 1) await signIn({ password: `from the owner's address ${i}` }, "203.0.113.80");
+    expect((await signIn({ password: TEST_OWNER_PASSWORD }, "203.0.113.80")).status).toBe(429);
+
+    const owner = await signIn({ password: TEST_OWNER_PASSWORD }, "203.0.113.80", device);
+    expect(owner.status).toBe(204);
+    const session = parseSetCookie(owner, OWNER_SESSION_COOKIE)!;
+    expect((await GET(adminRequest("/api/admin/session", { cookie: ownerCookie(session.value) }), context)).status).toBe(200);
+    // …and gets a fresh device cookie that works the same way.
+    const renewed = parseSetCookie(owner, OWNER_DEVICE_COOKIE)!.value;
+    expect(renewed).not.toBe(device);
+    expect((await signIn({ password: TEST_OWNER_PASSWORD }, "203.0.113.81", renewed)).status).toBe(204);
+    // Strangers are still locked out.
+    expect((await signIn({ password: TEST_OWNER_PASSWORD }, "100.65.251.1")).status).toBe(429);
+    ownerSignInGlobalThrottle.recordSuccess("all");
+    ownerSignInThrottle.recordSuccess("203.0.113.80");
+  });
+
+  it("gives a forged, tampered, expired or foreign device cookie no way past the lockout", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const genuine = await deviceCookieFromSignIn("203.0.113.90");
+    await lockOutEveryStranger("100.66");
+    const tampered = `${genuine.slice(0, 12)}${genuine[12] === "A" ? "B" : "A"}${genuine.slice(13)}`;
+    const expired = issueOwnerDevice({ secret: TEST_SESSION_SECRET, password: TEST_OWNER_PASSWORD }, Date.now() - 366 * 24 * 60 * 60 * 1000).token;
+    const otherSecret = issueOwnerDevice({ secret: "another-session-secret-0123456789abcdef", password: TEST_OWNER_PASSWORD }, Date.now()).token;
+    const oldPassword = issueOwnerDevice({ secret: TEST_SESSION_SECRET, password: "the password before it was changed" }, Date.now()).token;
+    const forgedPayload = `${Buffer.from(JSON.stringify({ v: 1, sub: "owner-device", id: "x".repeat(24), iat: Date.now(), exp: Date.now() + 1e10 })).toString("base64url")}.${genuine.split(".")[1]}`;
+    const sessionToken = ownerSessionToken();
+    const cookies = Object.entries({ tampered, expired, otherSecret, oldPassword, forgedPayload, sessionToken, garbage: "not-a-cookie" });
+    for (const [index, [what, cookie]] of cookies.entries()) {
+      const response = await signIn({ password: TEST_OWNER_PASSWORD }, `100.66.240.${index + 1}`, cookie);
+      expect(response.status, what).toBe(429);
+      expect(parseSetCookie(response, OWNER_SESSION_COOKIE), what).toBeNull();
+    }
+    ownerSignInGlobalThrottle.recordSuccess("all");
+  });
+
+  it("counts a device's wrong passwords against that device alone, and locks only it", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    ownerSignInGlobalThrottle.recordSuccess("all");
+    const guessing = await deviceCookieFromSignIn("203.0.113.100");
+    const other = await deviceCookieFromSignIn("203.0.113.101");
+    const statuses = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await signIn({ password: `guess ${i}` }, `100.67.${i}.1`, guessing)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    // Locked: the right password from that device waits, whatever address it comes from…
+    const locked = await signIn({ password: TEST_OWNER_PASSWORD }, "100.67.100.1", guessing);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // …while another device, and a browser without one, are not held back by it.
+    expect((await signIn({ password: TEST_OWNER_PASSWORD }, "100.67.101.1", other)).status).toBe(204);
+    expect((await signIn({ password: TEST_OWNER_PASSWORD }, "100.67.102.1")).status).toBe(204);
   });
 
   it("is refused when Clerk is the configured sign-in", async () => {

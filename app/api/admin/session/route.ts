@@ -1,4 +1,4 @@
-// POST /api/admin/session – owner sign-in (password → session cookie); DELETE signs out (?everywhere=1: every session); GET says who is signed in
+// POST /api/admin/session – owner sign-in (password → session cookie, and a device cookie for this browser); DELETE signs out (?everywhere=1: every session); GET says who is signed in
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import {
@@ -6,6 +6,7 @@ import {
   OWNER_SESSION_COOKIE,
   ownerSessionCookieOptions,
 } from "@/lib/auth/owner-session";
+import { OWNER_DEVICE_COOKIE, ownerDeviceCookieOptions } from "@/lib/auth/owner-device";
 import { signInOwner, signOutOwner } from "@/lib/auth/owner-sign-in";
 import { env } from "@/lib/env";
 import { adminRoute } from "@/lib/http/admin-route";
@@ -20,9 +21,14 @@ const signOutQuery = z.object({ everywhere: z.enum(["0", "1", "true", "false"]).
 
 export const POST = route(async ({ request }) => {
   const { password } = await parseJson(request, signInInput);
-  const session = await signInOwner({ password, client: clientAddress(request.headers) });
+  const { session, device } = await signInOwner({
+    password,
+    client: clientAddress(request.headers),
+    deviceToken: request.cookies.get(OWNER_DEVICE_COOKIE)?.value,
+  });
   const response = new NextResponse(null, { status: 204 });
   response.cookies.set(OWNER_SESSION_COOKIE, session.token, ownerSessionCookieOptions(env(), session.expiresAt));
+  response.cookies.set(OWNER_DEVICE_COOKIE, device.token, ownerDeviceCookieOptions(env(), device.expiresAt));
   return response;
 });
 

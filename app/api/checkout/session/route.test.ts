@@ -246,7 +246,7 @@ describe("POST /api/checkout/session", () => {
     const yarn = await createVariant();
     const cartId = await createCart([{ variantId: yarn.variantId, quantity: 1 }]);
     setNodeEnv("production");
-    process.env.STRIPE_WEBHOOK_SECRET = "whsec_production_test";
+    process.env.STRIPE_WEBHOOK_SECRET = "whsec_production_test_signing_secret_0123456789";
     process.env.APP_URL = "https://shop.example.com"; // required in production
     resetEnvForTests();
     // No Stripe key and no explicit choice: production means Stripe, so checkout stays closed.

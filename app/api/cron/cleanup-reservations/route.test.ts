@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { checkouts, stockReservations } from "@/lib/db/schema";
 import { env, resetEnvForTests } from "@/lib/env";
+import { cronAuthGlobalThrottle, cronAuthThrottle } from "@/lib/http/cron-route";
 import { getAvailability } from "@/lib/inventory/availability";
 import { isoAfter } from "@/lib/time";
 import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
@@ -13,8 +14,9 @@ import { deliver } from "@/tests/factories/webhook";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { GET } from "./route";
 
-function cron(authorization?: string) {
+function cron(authorization?: string, client?: string) {
   const headers: Record<string, string> = authorization ? { authorization } : {};
+  if (client) headers["x-forwarded-for"] = client; // one trusted proxy in tests: this is the caller's address
   return GET(new NextRequest("http://localhost/api/cron/cleanup-reservations", { headers }), { params: Promise.resolve({}) });
 }
 
@@ -53,11 +55,55 @@ describe("GET /api/cron/cleanup-reservations – access", () => {
     expect(logged.mock.calls.flat().join(" ")).toContain("CRON_SECRET");
   });
 
+  it("slows down wrong bearers from one address with 429 and Retry-After, even for the right one, without blocking other callers", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const statuses = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await cron(`Bearer guess-${i}`, "192.0.2.41")).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    const locked = await cron(bearer(), "192.0.2.41");
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await locked.json()).toMatchObject({ error: { code: "too_many_requests", details: { retryAfterSeconds: expect.any(Number) } } });
+    expect((await cron(bearer(), "192.0.2.42")).status).toBe(200);
+    cronAuthThrottle.recordSuccess("192.0.2.41");
+    cronAuthGlobalThrottle.recordSuccess("all");
+  });
+
+  it("has a global budget for wrong bearers that rotating addresses cannot escape", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    cronAuthGlobalThrottle.recordSuccess("all"); // earlier tests' wrong bearers count too
+    const statuses = [];
+    for (let i = 0; i < 21; i += 1) statuses.push((await cron(`Bearer guess-${i}`, `100.80.${i}.1`)).status);
+    expect(statuses.slice(0, 19).every((status) => status === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const fresh = await cron("Bearer yet-another-guess", "100.80.200.1");
+    expect(fresh.status).toBe(429);
+    expect(Number(fresh.headers.get("retry-after"))).toBeGreaterThan(0);
+    cronAuthGlobalThrottle.recordSuccess("all");
+    expect((await cron(bearer(), "100.80.201.1")).status).toBe(200);
+  });
+
+  it("does not count requests that present no bearer at all: stray traffic cannot pause the jobs", async () => {
+    cronAuthGlobalThrottle.recordSuccess("all");
+    for (let i = 0; i < 30; i += 1) expect((await cron(undefined, "192.0.2.60")).status).toBe(401);
+    expect((await cron(bearer(), "192.0.2.60")).status).toBe(200);
+  });
+
+  it("in production refuses a one-letter CRON_SECRET: cron stays closed with 503 and the log names it", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("CRON_SECRET", "a");
+    resetEnvForTests();
+    const response = await cron("Bearer a");
+    expect(response.status).toBe(503);
+    expect(logged.mock.calls.flat().join(" ")).toContain("CRON_SECRET");
+  });
+
   it("in production accepts the configured secret", async () => {
     vi.stubEnv("NODE_ENV", "production");
-    vi.stubEnv("CRON_SECRET", "a-production-cron-secret");
+    vi.stubEnv("CRON_SECRET", "a-production-cron-secret-0123456789abcdef");
     resetEnvForTests();
-    expect((await cron("Bearer a-production-cron-secret")).status).toBe(200);
+    expect((await cron("Bearer a-production-cron-secret-0123456789abcdef")).status).toBe(200);
   });
 });
 
