@@ -54,8 +54,9 @@ function outboxRow<Id, Text>(params: { orderId: Id; kind: EmailKind; to: string;
   return { orderId, kind, toAddress: to, subject: email.subject, html: email.html, text: email.text, idempotencyKey };
 }
 
-function emailQueuedMessage(params: { kind: EmailKind; to: string }): string {
-  return `${emailKindLabel(params.kind)} email queued for ${params.to}.`;
+/** Names no recipient: the address is the outbox row's (`data.outboxId`), so erasing it there erases it everywhere. */
+function emailQueuedMessage(params: { kind: EmailKind }): string {
+  return `${emailKindLabel(params.kind)} email queued.`;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { isReservedEmail } from "@/lib/customers/erased-email";
 import { db } from "@/lib/db";
 import { chargeAttempt, type AttemptBudget } from "@/lib/http/attempt-throttle";
 import { clientAddress, UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
@@ -13,7 +14,7 @@ export type OrderLookupState = { error: string | null; email: string };
 
 const lookupInput = z.object({
   orderNumber: z.string().trim().min(1).max(40),
-  email: z.string().trim().max(254).pipe(z.email()),
+  email: z.string().trim().max(254).pipe(z.email()).refine((email) => !isReservedEmail(email)),
 });
 
 export async function lookupOrder(_previous: OrderLookupState, formData: FormData): Promise<OrderLookupState> {

@@ -118,13 +118,15 @@ describe("POST /api/admin/customers/[id]/erase", () => {
 
     await withFreshClient(async (fresh) => {
       const [customer] = await fresh.select().from(customers).where(eq(customers.id, carol.customer.id));
-      expect(customer).toMatchObject({ name: "", acceptsMarketing: false, marketingConsentAt: null, email: `erased-customer-${carol.customer.id}@erased.invalid` });
+      expect(customer).toMatchObject({ name: "", acceptsMarketing: false, marketingConsentAt: null });
+      // A placeholder nobody can work out from an id.
+      expect(customer!.email).toMatch(/^erased-[0-9a-f]{32}@erased\.invalid$/);
       expect(customer!.erasedAt).not.toBeNull();
       expect(await fresh.select().from(addresses).where(eq(addresses.customerId, carol.customer.id))).toEqual([]);
       for (const original of carol.orders) {
         const [order] = await fresh.select().from(orders).where(eq(orders.id, original.id));
         expect(order).toMatchObject({ orderNumber: original.orderNumber, total: original.total, amountRefunded: original.amountRefunded, shippingAddress: null, billingAddress: null, customerId: carol.customer.id });
-        expect(order!.email).toBe(`erased-order-${original.id}@erased.invalid`);
+        expect(order!.email).toMatch(/^erased-[0-9a-f]{32}@erased\.invalid$/);
         expect(await fresh.select().from(orderItems).where(eq(orderItems.orderId, original.id))).toHaveLength(1);
         const events = await fresh.select().from(orderEvents).where(eq(orderEvents.orderId, original.id));
         expect(events.map((event) => event.type)).toContain("erased");
