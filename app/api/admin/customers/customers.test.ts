@@ -7,6 +7,7 @@ import { addresses, auditLog, customers, emailOutbox, orderEvents, orderItems, o
 import { queueShippingConfirmation } from "@/lib/email/shipping-confirmation";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createAdminOrder, createCustomer, createStockedVariant } from "@/tests/factories/admin-orders";
+import { createOrderWithQueuedEmail } from "@/tests/factories/emails";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { GET as ordersExport } from "../orders/export/route";
@@ -95,6 +96,20 @@ describe("GET /api/admin/customers/[id]/export (GDPR access)", () => {
     expect(data.orders.some((order) => "lookupToken" in order)).toBe(false);
     expect(data.emails).toEqual([expect.objectContaining({ toAddress: alice.orders[0]!.email, subject: "Dear Alice Liddell" })]);
     for (const other of ["Bob Cratchit", "bob@example.com", ...bob.orders.map((order) => order.orderNumber)]) expect(text).not.toContain(other);
+  });
+
+  it("leaves the order link's secret out of the emails' text (the file is easily forwarded)", async () => {
+    const { orderId } = await createOrderWithQueuedEmail({ email: "edith@example.com" });
+    const [order] = await withFreshClient((fresh) => fresh.select().from(orders).where(eq(orders.id, orderId)));
+    const [mail] = await withFreshClient((fresh) => fresh.select().from(emailOutbox).where(eq(emailOutbox.orderId, orderId)));
+    expect(mail!.text).toContain(order!.lookupToken);
+    const response = await get(dataExport, `/api/admin/customers/${order!.customerId}/export`, order!.customerId!);
+    const text = await response.text();
+    expect(text).not.toContain(order!.lookupToken);
+    const data = JSON.parse(text) as { emails: { text: string; html?: string }[] };
+    expect(data.emails).toHaveLength(1);
+    expect(data.emails[0]!.text).toContain(`${order!.orderNumber}?token=[link secret removed]`);
+    expect(data.emails[0]!.html).toBeUndefined();
   });
 
   it("answers an unknown customer with 404 and a bad id with 400", async () => {
