@@ -6,7 +6,7 @@ import { createClient } from "@libsql/client";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
-import { checkouts, customers, orderEvents, orders } from "@/lib/db/schema";
+import { checkouts, customers, emailOutbox, orderEvents, orders } from "@/lib/db/schema";
 import { upsertCustomer } from "@/lib/customers/upsert-customer";
 import { drainOutbox } from "@/lib/email/drain-outbox";
 import { env } from "@/lib/env";
@@ -310,6 +310,14 @@ describe("an erased customer cannot be reopened", () => {
         expect(await getOrderForShopper(fresh, erased.order.orderNumber, { email: placeholder.toUpperCase() })).toBeNull();
       });
     }
+  });
+
+  it("shipping an erased order later queues no email to its placeholder", async () => {
+    const erased = await erasedCustomerWithOrder();
+    const shipped = await admin(fulfilPost, `/api/admin/orders/${erased.orderId}/fulfill`, { id: erased.orderId, method: "POST", body: { carrier: "DPD", trackingNumber: "15501234567890" } });
+    expect(shipped.status).toBe(200);
+    const mail = await withFreshClient((fresh) => fresh.select().from(emailOutbox).where(eq(emailOutbox.orderId, erased.orderId)));
+    expect(mail.map((row) => row.kind)).toEqual(["order_confirmation"]);
   });
 
   it("checkout refuses an address in the reserved .invalid domain, writing nothing", async () => {
