@@ -1,5 +1,6 @@
 // The body of POST /api/checkout/session and /api/checkout/quote.
 import { z } from "zod";
+import { isReservedEmail, RESERVED_EMAIL_MESSAGE } from "@/lib/customers/erased-email";
 
 /** Form fields arrive as "" when left empty; treat that as absent. */
 const blankAsAbsent = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -17,6 +18,8 @@ export const checkoutInput = z.object({
       .email("Enter a valid email address.")
       .max(254)
       .transform((email) => email.toLowerCase())
+      // Erased records live at reserved addresses: nobody may check out as one.
+      .refine((email) => !isReservedEmail(email), RESERVED_EMAIL_MESSAGE)
       .optional(),
   ),
   discountCode: z.preprocess(blankAsAbsent, z.string().trim().max(40, "Discount codes are at most 40 characters.").optional()),

@@ -11,7 +11,8 @@ export function customerDataExportFileName(customerId: number): string {
 /**
  * Profile, addresses, orders with their items and history, and every email sent to them. Each part
  * is selected by this customer's id, their orders' ids or their own email address, so nobody else's
- * data can be in it. Order lookup tokens are left out: they are keys, not facts about the person.
+ * data can be in it. Order lookup tokens are left out, from the orders and from the emails' text:
+ * they are keys, not facts about the person. The emails' HTML is left out too (the text says the same).
  */
 export async function buildCustomerDataExport(db: DbOrTx, customerId: number) {
   const customer = await getCustomerOrThrow(db, customerId);
@@ -42,6 +43,7 @@ export async function buildCustomerDataExport(db: DbOrTx, customerId: number) {
       .orderBy(asc(emailOutbox.id)),
   ]);
   const { clerkUserId: _clerkUserId, ...profile } = customer;
+  const linkSecrets = new Map(orderRows.map((order) => [order.id, order.lookupToken]));
   return {
     exportedAt: new Date().toISOString(),
     customer: profile,
@@ -51,7 +53,19 @@ export async function buildCustomerDataExport(db: DbOrTx, customerId: number) {
       items: items.filter((item) => item.orderId === order.id),
       events: events.filter((event) => event.orderId === order.id),
     })),
-    emails,
+    emails: emails.map(({ text, ...email }) => ({ ...email, text: withoutLinkSecret(text, email.orderId === null ? undefined : linkSecrets.get(email.orderId)) })),
   };
+}
+
+export const LINK_SECRET_REMOVED = "[link secret removed]";
+
+/**
+ * An email's text without its order link's secret: the link opens the order for whoever holds the
+ * file, and a download is easily forwarded. The secret is the order's own token, known exactly, so
+ * it is cut out by value; an email whose order is not in the export keeps no text at all.
+ */
+function withoutLinkSecret(text: string, lookupToken: string | undefined): string | null {
+  if (lookupToken === undefined) return null;
+  return text.split(lookupToken).join(LINK_SECRET_REMOVED);
 }
 export type CustomerDataExport = Awaited<ReturnType<typeof buildCustomerDataExport>>;

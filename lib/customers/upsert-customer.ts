@@ -1,5 +1,5 @@
 // The customers table's writer: a buyer is upserted by email when an order is created.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { StatementBuilder, Tx } from "@/lib/db";
 import { customers, sqlNow } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
@@ -16,7 +16,9 @@ export type CustomerFacts = {
 /**
  * The upsert by email. Consent comes from the checkout form; an unticked box at a later checkout
  * does not withdraw consent given before (withdrawal is an explicit act, not an omission). A name is
- * only filled in, never replaced.
+ * only filled in, never replaced. An erased customer is never updated: their placeholder address is
+ * refused before this (isUsableEmail), and should one match anyway the conflict changes nothing and
+ * the order gets no customer rather than reopening the erased record.
  */
 function upsertCustomerQuery(db: Tx | StatementBuilder, facts: CustomerFacts) {
   return db
@@ -39,6 +41,7 @@ function upsertCustomerQuery(db: Tx | StatementBuilder, facts: CustomerFacts) {
           : {}),
         updatedAt: sqlNow,
       },
+      setWhere: isNull(customers.erasedAt),
     });
 }
 
@@ -57,6 +60,6 @@ export function upsertCustomerStatements(db: StatementBuilder, facts: CustomerFa
   if (!isUsableEmail(facts.email)) return { statements: [], customerId: sql<number | null>`NULL` };
   return {
     statements: [upsertCustomerQuery(db, facts)],
-    customerId: sql<number | null>`(${db.select({ id: customers.id }).from(customers).where(eq(customers.email, facts.email))})`,
+    customerId: sql<number | null>`(${db.select({ id: customers.id }).from(customers).where(and(eq(customers.email, facts.email), isNull(customers.erasedAt)))})`,
   };
 }

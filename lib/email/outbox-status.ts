@@ -1,9 +1,10 @@
 // The only writer of email_outbox.status after a row is queued: claims, send outcomes and the owner's "Retry now".
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { emailOutbox, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { erasedPlaceholderEmail } from "@/lib/customers/erased-email";
 import { AppError } from "@/lib/http/errors";
 import { recordOrderEvents, type OrderEventInput } from "@/lib/orders/order-events";
 import { isoAfter } from "@/lib/time";
@@ -132,7 +133,7 @@ export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[
     if (result.ok) {
       totals.sent += 1;
       if (email.orderId !== null) {
-        events.push({ orderId: email.orderId, type: "email_sent", message: `${label} email sent to ${email.toAddress}.`, data: { ...data, providerMessageId: result.providerMessageId }, actor: "system" });
+        events.push({ orderId: email.orderId, type: "email_sent", message: `${label} email sent.`, data: { ...data, providerMessageId: result.providerMessageId }, actor: "system" });
       }
     } else if (isRetry) {
       totals.retried += 1;
@@ -140,7 +141,8 @@ export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[
       totals.failed += 1;
       if (email.orderId !== null) {
         const why = result.retryable ? `after ${email.attempts} attempts` : "and will not be retried";
-        events.push({ orderId: email.orderId, type: "email_failed", message: `${label} email to ${email.toAddress} failed ${why}: ${result.error}`, data: { ...data, error: result.error }, actor: "system" });
+        // The provider's words may quote the address: they stay in `data.error`, which erasure removes.
+        events.push({ orderId: email.orderId, type: "email_failed", message: `${label} email failed ${why}.`, data: { ...data, error: result.error }, actor: "system" });
       }
     }
   }
@@ -158,7 +160,7 @@ export async function retryFailedEmail(params: { id: number; actor: string }): P
       .update(emailOutbox)
       .set({ status: "pending", attempts: 0, nextAttemptAt: sqlNow, claimToken: null, claimedAt: null, updatedAt: sqlNow })
       .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, "failed")))
-      .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind, toAddress: emailOutbox.toAddress });
+      .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind });
     if (!row) {
       const [existing] = await tx.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, params.id));
       if (!existing) throw new AppError("not_found", "That email does not exist.");
@@ -166,11 +168,44 @@ export async function retryFailedEmail(params: { id: number; actor: string }): P
     }
     if (row.orderId !== null) {
       await recordOrderEvents(tx, [
-        { orderId: row.orderId, type: "email_queued", message: `${emailKindLabel(row.kind)} email to ${row.toAddress} queued again.`, data: { kind: row.kind, outboxId: row.id, retry: true }, actor: params.actor },
+        { orderId: row.orderId, type: "email_queued", message: `${emailKindLabel(row.kind)} email queued again.`, data: { kind: row.kind, outboxId: row.id, retry: true }, actor: params.actor },
       ]);
     } else {
       await recordAudit(tx, { actor: params.actor, action: "email.retried", entityType: "email", entityId: row.id });
     }
     return { id: row.id };
   });
+}
+
+/** What an erased email's subject and bodies become. */
+export const ERASED_EMAIL_TEXT = "[erased]";
+/** Why an email still waiting when its recipient was erased was never sent. */
+export const ERASED_BEFORE_SENDING = "Not sent: the recipient's personal data was erased.";
+
+/**
+ * Erasure's part in the outbox: every email of the erased person's orders, or addressed to them in
+ * any letter case, loses its recipient (a random placeholder), subject, bodies and provider error.
+ * One still waiting is given up (`failed`, claim dropped): its text is gone and its address leads
+ * nowhere, and a drain sending it right now finds the claim gone and records nothing. Returns how
+ * many emails it erased.
+ */
+export async function eraseOutboxRecipient(tx: Tx, params: { orderIds: readonly number[]; email: string }): Promise<number> {
+  const isPending = sql`${emailOutbox.status} = 'pending'`;
+  const addressedToThem = sql`lower(${emailOutbox.toAddress}) = ${params.email.toLowerCase()}`;
+  const erased = await tx
+    .update(emailOutbox)
+    .set({
+      toAddress: erasedPlaceholderEmail(),
+      subject: ERASED_EMAIL_TEXT,
+      html: ERASED_EMAIL_TEXT,
+      text: ERASED_EMAIL_TEXT,
+      status: sql`CASE WHEN ${isPending} THEN 'failed' ELSE ${emailOutbox.status} END`,
+      lastError: sql`CASE WHEN ${isPending} THEN ${ERASED_BEFORE_SENDING} ELSE NULL END`,
+      claimToken: null,
+      claimedAt: null,
+      updatedAt: sqlNow,
+    })
+    .where(params.orderIds.length > 0 ? or(inArray(emailOutbox.orderId, [...params.orderIds]), addressedToThem) : addressedToThem)
+    .returning({ id: emailOutbox.id });
+  return erased.length;
 }

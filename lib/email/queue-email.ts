@@ -1,5 +1,6 @@
 // The outbox writer: an already rendered email is stored in the transaction that caused it, and delivered after commit.
 import { eq, sql, type SQL } from "drizzle-orm";
+import { isUsableEmail } from "@/lib/customers/is-usable-email";
 import type { StatementBuilder, Tx } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import { recordOrderEvent, type BatchOrderEventInput } from "@/lib/orders/order-events";
@@ -29,10 +30,13 @@ export function emailKindLabel(kind: string): string {
 /**
  * Writes the email row in the caller's transaction: it commits with the state change it announces
  * or not at all, and nothing is sent from inside the transaction. At most one row per (order, kind)
- * (a unique index): queuing it again is a no-op that reports `queued: false`. The row starts
+ * (a unique index): queuing it again is a no-op that reports `queued: false`, as is queuing to an
+ * address that cannot receive mail. The row starts
  * `pending` and due at once; lib/email/outbox-status.ts moves it on from there.
  */
 export async function queueEmail(tx: Tx, params: QueueEmailParams): Promise<{ queued: boolean; id: number | null }> {
+  // An erased order's placeholder (or any address that cannot receive mail): nobody to write to.
+  if (!isUsableEmail(params.to)) return { queued: false, id: null };
   const [row] = await tx
     .insert(emailOutbox)
     .values(outboxRow({ ...params, idempotencyKey: emailIdempotencyKey(params.kind, params.orderId) }))
@@ -54,8 +58,9 @@ function outboxRow<Id, Text>(params: { orderId: Id; kind: EmailKind; to: string;
   return { orderId, kind, toAddress: to, subject: email.subject, html: email.html, text: email.text, idempotencyKey };
 }
 
-function emailQueuedMessage(params: { kind: EmailKind; to: string }): string {
-  return `${emailKindLabel(params.kind)} email queued for ${params.to}.`;
+/** Names no recipient: the address is the outbox row's (`data.outboxId`), so erasing it there erases it everywhere. */
+function emailQueuedMessage(params: { kind: EmailKind }): string {
+  return `${emailKindLabel(params.kind)} email queued.`;
 }
 
 /**

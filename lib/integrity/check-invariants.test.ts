@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eraseCustomer } from "@/lib/customers/erase-customer";
 import { closeDb } from "@/lib/db";
 import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env } from "@/lib/env";
@@ -73,6 +74,51 @@ describe("the invariant checker", () => {
     );
     expect(findings.some((finding) => finding.includes("belongs to expired checkout chk_broken"))).toBe(true);
     expect(findings.some((finding) => finding.includes("site_settings.updated_at = '2026-06-01 12:00:00'"))).toBe(true);
+    expect((await checkInvariants(client)).findings).toEqual([]);
+  });
+
+  it("reports personal data left on an erased customer, in any column that can hold it", async () => {
+    const { rows } = await client.execute("SELECT c.id, o.id AS order_id, o.order_number FROM customers c JOIN orders o ON o.customer_id = c.id ORDER BY o.id LIMIT 1");
+    const { id, order_id: orderId, order_number: orderNumber } = rows[0]!;
+    const checkoutId = "chk_erased_damage";
+    await eraseCustomer({ customerId: Number(id), actor: "admin:test" });
+    await closeDb();
+    expect((await checkInvariants(client)).findings).toEqual([]);
+
+    const before = "2000-01-01T00:00:00.000Z";
+    const findings = await withDamage(
+      [
+        `UPDATE customers SET name = 'Alice Again' WHERE id = ${id}`,
+        `INSERT INTO addresses (customer_id, name, line1, city, country) VALUES (${id}, 'A', '1 Secret Street', 'Testville', 'GB')`,
+        `UPDATE orders SET email = 'ALICE@EXAMPLE.COM' WHERE id = ${orderId}`,
+        `INSERT INTO order_events (order_id, type, message, created_at) VALUES (${orderId}, 'note_added', 'Alice rang from 07700 900123', '${before}')`,
+        `INSERT INTO order_events (order_id, type, message, data, created_at) VALUES (${orderId}, 'email_failed', 'Order confirmation email failed.', '{"kind":"order_confirmation","error":"no mailbox alice@example.com"}', '${before}')`,
+        `INSERT INTO email_outbox (order_id, kind, to_address, subject, html, text, idempotency_key, created_at) VALUES (${orderId}, 'damage', 'Alice@Example.com', 's', 'h', 't', 'damage/${orderId}', '${before}')`,
+        `INSERT INTO checkouts (id, cart_id, status, email, country, lines, quote, currency, subtotal, payment_provider, expires_at) VALUES ('${checkoutId}', 'cart_x', 'completed', 'alice@example.com', 'GB', '[]', '{}', 'GBP', 0, 'local', '${before}')`,
+        `UPDATE orders SET checkout_id = '${checkoutId}' WHERE id = ${orderId}`,
+      ],
+      [
+        `UPDATE customers SET name = '' WHERE id = ${id}`,
+        `DELETE FROM addresses WHERE customer_id = ${id}`,
+        `UPDATE orders SET email = 'erased-0@erased.invalid' WHERE id = ${orderId}`,
+        `DELETE FROM order_events WHERE order_id = ${orderId} AND created_at = '${before}'`,
+        `DELETE FROM email_outbox WHERE idempotency_key = 'damage/${orderId}'`,
+        `UPDATE orders SET checkout_id = NULL WHERE id = ${orderId}`,
+        `DELETE FROM checkouts WHERE id = '${checkoutId}'`,
+      ],
+    );
+    const check = "erased customers keep no personal data";
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        `${check}: customer ${id} still has its name`,
+        expect.stringMatching(new RegExp(`^${check}: customer ${id} still has address \\d+$`)),
+        `${check}: order ${orderNumber} of erased customer ${id} still has its email`,
+        expect.stringMatching(new RegExp(`^${check}: order ${orderNumber}: note_added event \\d+ still holds text written before the erasure$`)),
+        expect.stringMatching(new RegExp(`^${check}: order ${orderNumber}: email_failed event \\d+ still holds text written before the erasure$`)),
+        expect.stringMatching(new RegExp(`^${check}: order ${orderNumber}: email \\d+ still has its recipient$`)),
+        `${check}: order ${orderNumber}: checkout ${checkoutId} still has the buyer's email`,
+      ]),
+    );
     expect((await checkInvariants(client)).findings).toEqual([]);
   });
 

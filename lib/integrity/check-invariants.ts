@@ -1,5 +1,8 @@
 // The shop's invariants as read-only SQL: what `npm run db:check` (and the chaos tests) verify.
 import type { Client } from "@libsql/client";
+import { ERASED_EMAIL_DOMAIN } from "@/lib/customers/erased-email";
+import { ERASED_BEFORE_SENDING, ERASED_EMAIL_TEXT } from "@/lib/email/outbox-status";
+import { erasedEventMessageSql, PERSONAL_DATA_KEYS, PERSONAL_TEXT_EVENT_TYPES } from "@/lib/orders/erase-order-data";
 
 export type InvariantFinding = { check: string; detail: string };
 export type InvariantReport = { checked: string[]; findings: InvariantFinding[] };
@@ -12,6 +15,59 @@ type Invariant = {
 
 /** At most this many findings per check are listed; a broken invariant usually breaks many rows alike. */
 const FINDINGS_PER_CHECK = 50;
+
+/** A text value as an SQL literal. */
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/** True when the column holds something other than an erasure placeholder (compared in lower case). */
+const isRealEmail = (column: string) => `lower(${column}) NOT LIKE ${literal(`%@${ERASED_EMAIL_DOMAIN}`)}`;
+
+/**
+ * Every column that can hold a person's data, on the records of customers who were erased: what
+ * erasure leaves there (a placeholder, NULL, text rebuilt from structured data) is known, so
+ * anything else is personal data left behind. Rows written after the erasure (an owner's later
+ * status change, say) are the shop's own and are not judged.
+ */
+const ERASED_CUSTOMER_LEFTOVERS = `
+  WITH erased AS (SELECT id, erased_at FROM customers WHERE erased_at IS NOT NULL),
+       erased_orders AS (SELECT o.*, c.erased_at AS customer_erased_at FROM orders o JOIN erased c ON c.id = o.customer_id)
+  SELECT 'customer ' || c.id || ' still has its ' ||
+         CASE WHEN c.name <> '' THEN 'name' WHEN ${isRealEmail("c.email")} THEN 'email' WHEN c.clerk_user_id IS NOT NULL THEN 'sign-in link'
+              ELSE 'marketing consent' END AS detail
+    FROM customers c
+   WHERE c.erased_at IS NOT NULL
+     AND (c.name <> '' OR ${isRealEmail("c.email")} OR c.clerk_user_id IS NOT NULL OR c.accepts_marketing <> 0 OR c.marketing_consent_at IS NOT NULL)
+  UNION ALL
+  SELECT 'customer ' || a.customer_id || ' still has address ' || a.id FROM addresses a JOIN erased c ON c.id = a.customer_id
+  UNION ALL
+  SELECT 'order ' || o.order_number || ' of erased customer ' || o.customer_id || ' still has its ' ||
+         CASE WHEN ${isRealEmail("o.email")} THEN 'email' WHEN o.shipping_address IS NOT NULL THEN 'shipping address'
+              WHEN o.billing_address IS NOT NULL THEN 'billing address' ELSE 'notes' END
+    FROM erased_orders o
+   WHERE ${isRealEmail("o.email")} OR o.shipping_address IS NOT NULL OR o.billing_address IS NOT NULL OR o.notes IS NOT NULL
+  UNION ALL
+  SELECT 'order ' || o.order_number || ': ' || e.type || ' event ' || e.id || ' still holds text written before the erasure'
+    FROM order_events e JOIN erased_orders o ON o.id = e.order_id
+   WHERE e.created_at <= o.customer_erased_at
+     AND e.type IN (${PERSONAL_TEXT_EVENT_TYPES.map(literal).join(", ")})
+     AND (e.message IS NOT (${erasedEventMessageSql("e.")})
+          OR ${PERSONAL_DATA_KEYS.map((key) => `json_type(e.data, ${literal(`$.${key}`)}) IS NOT NULL`).join(" OR ")})
+  UNION ALL
+  SELECT 'order ' || o.order_number || ': email ' || m.id || ' still has its ' ||
+         CASE WHEN ${isRealEmail("m.to_address")} THEN 'recipient' WHEN m.subject <> ${literal(ERASED_EMAIL_TEXT)} THEN 'subject'
+              WHEN m.html <> ${literal(ERASED_EMAIL_TEXT)} OR m.text <> ${literal(ERASED_EMAIL_TEXT)} THEN 'text' ELSE 'provider error' END
+    FROM email_outbox m JOIN erased_orders o ON o.id = m.order_id
+   WHERE m.created_at <= o.customer_erased_at
+     AND (${isRealEmail("m.to_address")} OR m.subject <> ${literal(ERASED_EMAIL_TEXT)} OR m.html <> ${literal(ERASED_EMAIL_TEXT)}
+          OR m.text <> ${literal(ERASED_EMAIL_TEXT)} OR coalesce(m.last_error, ${literal(ERASED_BEFORE_SENDING)}) <> ${literal(ERASED_BEFORE_SENDING)})
+  UNION ALL
+  SELECT 'order ' || o.order_number || ': discount redemption ' || r.id || ' still has the buyer''s email'
+    FROM discount_redemptions r JOIN erased_orders o ON o.id = r.order_id
+   WHERE ${isRealEmail("r.email")}
+  UNION ALL
+  SELECT 'order ' || o.order_number || ': checkout ' || k.id || ' still has the buyer''s email'
+    FROM checkouts k JOIN erased_orders o ON o.checkout_id = k.id
+   WHERE k.email IS NOT NULL`;
 
 const INVARIANTS: readonly Invariant[] = [
   {
@@ -87,6 +143,7 @@ const INVARIANTS: readonly Invariant[] = [
           FROM discount_codes d LEFT JOIN discount_redemptions r ON r.discount_code_id = d.id
           GROUP BY d.id HAVING COUNT(r.id) <> d.uses`,
   },
+  { name: "erased customers keep no personal data", sql: ERASED_CUSTOMER_LEFTOVERS },
 ];
 
 const ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z";

@@ -1,5 +1,6 @@
 // What a shopper may see of an order: only with its secret token or its email, and nothing otherwise.
 import { asc, eq } from "drizzle-orm";
+import { isReservedEmail } from "@/lib/customers/erased-email";
 import type { DbOrTx } from "@/lib/db";
 import { orderItems, orders, type OrderStatus, type PaymentStatus, type PostalAddress } from "@/lib/db/schema";
 import { newLookupToken, normaliseEmail, secretsMatch } from "./lookup-token";
@@ -40,12 +41,14 @@ const DECOY_TOKEN = newLookupToken();
 /**
  * True when the visitor holds the order's token or its email. Both comparisons always run, in
  * constant time, against a decoy when there is no order: the answer and its timing are the same
- * for an unknown order number and a wrong secret.
+ * for an unknown order number and a wrong secret. A reserved `.invalid` address is never an email
+ * that proves anything: an erased order's email is such a placeholder.
  */
 function isGranted(order: { lookupToken: string; email: string } | undefined, access: OrderAccess): boolean {
+  const email = normaliseEmail(access.email ?? "");
   const tokenMatches = secretsMatch(access.token ?? "", order?.lookupToken ?? DECOY_TOKEN);
-  const emailMatches = secretsMatch(normaliseEmail(access.email ?? ""), order?.email ?? DECOY_TOKEN);
-  return Boolean(order) && ((Boolean(access.token) && tokenMatches) || (Boolean(access.email?.trim()) && emailMatches));
+  const emailMatches = secretsMatch(email, order?.email ?? DECOY_TOKEN);
+  return Boolean(order) && ((Boolean(access.token) && tokenMatches) || (email !== "" && !isReservedEmail(email) && emailMatches));
 }
 
 export async function getOrderForShopper(db: DbOrTx, orderNumber: string, access: OrderAccess): Promise<ShopperOrderView | null> {

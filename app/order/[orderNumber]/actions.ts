@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { isReservedEmail } from "@/lib/customers/erased-email";
 import { db } from "@/lib/db";
 import { clientAddress, UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
 import { chargeClientLookup, orderLookupThrottle, settleOrderLookup } from "@/lib/orders/order-lookup-throttle";
@@ -12,7 +13,7 @@ export type OrderLookupState = { error: string | null; email: string };
 
 const lookupInput = z.object({
   orderNumber: z.string().trim().min(1).max(40),
-  email: z.string().trim().max(254).pipe(z.email()),
+  email: z.string().trim().max(254).pipe(z.email()).refine((email) => !isReservedEmail(email)),
 });
 
 export async function lookupOrder(_previous: OrderLookupState, formData: FormData): Promise<OrderLookupState> {

@@ -192,6 +192,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               <li key={event.id} className="py-2">
                 <span className="font-medium">{eventLabel(event.type)}</span>
                 {event.message ? <span className="text-stone-800"> – {event.message}</span> : null}
+                {/* A provider's error is kept in the event's data (erasure removes it there), not in its text. */}
+                {typeof event.data?.error === "string" ? <span className="text-stone-800"> ({event.data.error})</span> : null}
                 <div className="text-stone-600">
                   {when(event.createdAt)} · {actorLabel(event.actor)}
                 </div>

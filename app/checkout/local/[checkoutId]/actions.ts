@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { isReservedEmail, RESERVED_EMAIL_MESSAGE } from "@/lib/customers/erased-email";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isLocalPaymentsEnabled } from "@/lib/payments/get-payment-provider";
@@ -18,7 +19,7 @@ const paymentForm = z.discriminatedUnion("intent", [
     intent: z.literal("pay"),
     checkoutId: text(100).min(1),
     shippingRateId: z.coerce.number().int().positive().optional(),
-    email: z.email("Enter a valid email address.").max(254),
+    email: z.email("Enter a valid email address.").max(254).refine((email) => !isReservedEmail(email), RESERVED_EMAIL_MESSAGE),
     name: text(120).min(1, "Enter the name to deliver to."),
     line1: text(200).min(1, "Enter the first line of the address."),
     line2: text(200).optional(),
