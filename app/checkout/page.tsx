@@ -6,7 +6,7 @@ import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
 import { readCartId } from "@/lib/cart/cart-cookie";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { listServedCountries } from "@/lib/shipping/list-served-countries";
 import { CheckoutForm, type QuoteProblem } from "./_components/checkout-form";
 

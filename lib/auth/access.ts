@@ -1,6 +1,6 @@
 // The admin's one access rule, shared by middleware.ts and requireAdmin(): who gets in, and why not.
 import type { Env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { adminIdentityOf, type AdminIdentity, type SignedInIdentity } from "./identity";
 
 export type AccessDecision =

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { register } from "@/instrumentation";
 import {
   PRODUCTION_BASE,
@@ -18,6 +18,7 @@ import { bootConfigurationWarning } from "./boot-warning";
 import { replaceClerkUserIdSource } from "./clerk-identity";
 import { OWNER_SESSION_COOKIE } from "./owner-session";
 import { signSessionToken } from "./session-token";
+import { httpStatusOf } from "@/lib/http/errors";
 
 // Pages and server actions read the request through next/headers; outside Next, the test supplies it.
 vi.mock("next/headers", () => import("@/tests/factories/admin-request-scope"));
@@ -55,12 +56,12 @@ describe("requireAdmin with the owner login", () => {
   });
 
   it("refuses an API request without a session with 401", async () => {
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything")))).status).toBe(401);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(401);
   });
 
   it("refuses a session that has expired", async () => {
     const stale = ownerCookie(ownerSessionToken(Date.now() - 24 * 60 * 60 * 1000));
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: stale })))).status).toBe(401);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: stale }))))).toBe(401);
   });
 
   it("sends an anonymous page visitor to sign-in, remembering where they were going", async () => {
@@ -89,20 +90,20 @@ describe("requireAdmin with Clerk", () => {
   it("refuses a signed-in user who is not on the list with 403, and a page visit with a redirect", async () => {
     useClerk("user_owner");
     signedInClerkUser = "user_someone_else";
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything")))).status).toBe(403);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(403);
     expect(await expectRedirect(() => requireAdmin())).toBe("/admin/sign-in");
   });
 
   it("refuses a signed-out visitor with 401", async () => {
     useClerk("user_owner");
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything")))).status).toBe(401);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(401);
   });
 
   it("ignores an owner session cookie: with Clerk configured the password login is off", async () => {
     useOwnerLogin();
     const cookie = ownerCookie();
     useClerk("user_owner", { ADMIN_PASSWORD: TEST_OWNER_PASSWORD, SESSION_SECRET: TEST_SESSION_SECRET });
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie })))).status).toBe(401);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie }))))).toBe(401);
   });
 });
 
@@ -112,10 +113,10 @@ describe("the admin fails closed in production", () => {
     useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined });
     const forged = signSessionToken({ secret: TEST_SESSION_SECRET, password: "" }, Date.now(), 60_000);
     const refused = await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) })));
-    expect(refused.status).toBe(503);
+    expect(httpStatusOf(refused)).toBe(503);
 
     useOwnerLogin({ ...PRODUCTION_BASE, SESSION_SECRET: undefined });
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything")))).status).toBe(503);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(503);
     expect(await expectRedirect(() => requireAdmin())).toBe("/admin/sign-in");
     expect(errors).toHaveBeenCalledWith(expect.stringContaining("ADMIN CLOSED"));
   });
@@ -124,8 +125,8 @@ describe("the admin fails closed in production", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     useClerk(undefined, PRODUCTION_BASE);
     signedInClerkUser = "user_owner";
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything")))).status).toBe(503);
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/other")))).status).toBe(503);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(503);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/other"))))).toBe(503);
     const loudLines = errors.mock.calls.filter(([line]) => String(line).includes("ADMIN_USER_IDS is empty"));
     expect(loudLines).toHaveLength(2);
   });
@@ -151,7 +152,7 @@ describe("an invalid SESSION_SECRET", () => {
     const { GET: health } = await import("@/app/api/health/route");
     expect((await health()).status).toBe(200);
     const forged = signSessionToken({ secret: "too-short", password: TEST_OWNER_PASSWORD }, Date.now(), 60_000);
-    expect((await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) })))).status).toBe(503);
+    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) }))))).toBe(503);
   });
 });
 

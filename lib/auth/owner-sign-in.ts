@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { writeTransaction } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AttemptThrottle, checkBudgets, recordFailures, type AttemptBudget } from "@/lib/http/attempt-throttle";
-import { AppError, retryLater } from "@/lib/http/errors";
+import { AppError, retryLater } from "@/lib/app-error";
 import { secretsMatch } from "@/lib/http/secrets-match";
 import { adminClosedLine } from "./access";
 import { issueOwnerDevice, verifyOwnerDevice, type IssuedOwnerDevice } from "./owner-device";

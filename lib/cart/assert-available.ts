@@ -1,6 +1,6 @@
 // The stock check every cart write makes before writing, so nothing is written on a 409.
 import type { DbOrTx } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { getAvailability } from "@/lib/inventory/availability";
 
 /**

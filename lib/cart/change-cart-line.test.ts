@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { isGuardFailure, statementBuilder, toStatement, traceRoundTrips, writeBatch, writeTransaction } from "@/lib/db";
 import { cartItems, carts, productVariants } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { adjustStock } from "@/lib/inventory/stock";
 import { nowIso } from "@/lib/time";
 import { createCart } from "@/tests/factories/cart";

@@ -1,6 +1,6 @@
 // Adds to or sets a line of the shopper's cart: read and refuse first, then one guarded write batch.
 import { db, isGuardFailure, statementBuilder, toStatement, writeBatch } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
 import { assertAvailable } from "./assert-available";
 import { newCartId } from "./cart-cookie";

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { openCheckoutIdSql } from "@/lib/checkout/open-checkouts";
 
 export type LineTarget = {

@@ -5,7 +5,7 @@ import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { collections, productCollections, productImages, products, productVariants, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { adjustStock } from "@/lib/inventory/stock";
 import { variantDisplayName, type ProductInput } from "./product-input";
 

@@ -1,6 +1,6 @@
 // Refuses checkout when the deploy lacks what payment needs, instead of failing half-way through.
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 
 export function isCheckoutClosed(): boolean {
   return env().closedParts.checkout;

@@ -3,7 +3,7 @@ import type { CartView } from "@/lib/cart/load-cart";
 import type { DbOrTx } from "@/lib/db";
 import type { CheckoutLineSnapshot, CheckoutQuote } from "@/lib/db/schema";
 import { checkDiscountCode } from "@/lib/discounts/check-discount-code";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import type { Shortfall } from "@/lib/inventory/shortfall";
 import { countryName } from "@/lib/shipping/country-name";
 import { priceShippingOptions, quoteShipping, type ShippingOption } from "@/lib/shipping/quote-shipping";

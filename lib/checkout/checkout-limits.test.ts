@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
 import { admitCheckout, SlidingWindowCounter } from "./checkout-limits";
 

@@ -1,7 +1,7 @@
 // Budgets on starting checkouts, so a script cannot hold all the stock (or every use of a limited code).
 import { env } from "@/lib/env";
 import { UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
-import { retryLater } from "@/lib/http/errors";
+import { retryLater } from "@/lib/app-error";
 import { PAYMENT_SESSION_TTL_MS, RESERVATION_GRACE_MS } from "./checkout-expiry";
 
 /** How long one checkout can hold stock: a window this long bounds how many holds exist at once. */

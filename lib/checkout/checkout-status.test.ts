@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { checkouts } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { createCheckout } from "@/tests/factories/checkout";
 import { createVariant } from "@/tests/factories/product";
 import { withFreshClient } from "@/tests/factories/fresh-client";

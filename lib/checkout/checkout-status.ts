@@ -2,7 +2,7 @@
 import { and, eq, exists, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { StatementBuilder, Tx } from "@/lib/db";
 import { checkouts, sqlNow, stockReservations, type CheckoutStatus } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 
 /**
  * open → the shopper pays (completed), gives up (expired), is declined (failed) or starts again

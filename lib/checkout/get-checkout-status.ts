@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { checkouts, orders } from "@/lib/db/schema";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/app-error";
 
 export type CheckoutPaymentStatus =
   /** The webhook created the order. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkouts, stockReservations } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { createStripeProvider } from "@/lib/payments/stripe/stripe-provider";
 import { createCart } from "@/tests/factories/cart";
 import { createVariant } from "@/tests/factories/product";
@@ -10,6 +10,7 @@ import { type FakeStripe, startFakeStripe } from "@/tests/factories/fake-stripe"
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { checkoutInput } from "./checkout-input";
 import { startCheckout } from "./start-checkout";
+import { httpStatusOf } from "@/lib/http/errors";
 
 const FAKE_STRIPE_PORT = 3144;
 /** Nothing listens here: a provider that cannot be reached at all. */
@@ -83,7 +84,7 @@ describe("starting a checkout with Stripe", () => {
     fake.mode = "fail";
     const error = await failure(startCheckout({ cartId, input: input({ country: "GB" }), provider: stripeAt(FAKE_STRIPE_PORT) }));
     expect(error.code).toBe("payment_provider_error");
-    expect(error.status).toBe(502);
+    expect(httpStatusOf(error)).toBe(502);
     expect(error.message).toMatch(/nothing has been charged/i);
 
     const { rows, reservations } = await rowsOf(cartId);

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db, writeTransaction } from "@/lib/db";
 import type { CheckoutLineSnapshot, StoredCheckoutQuote } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import type { PaymentProvider, PaymentSessionRequest } from "@/lib/payments/payment-provider";
 import type { BuiltQuote } from "./build-checkout-quote";

@@ -2,7 +2,7 @@
 import { asc, desc, eq, or } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { addresses, customers, orders } from "@/lib/db/schema";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/app-error";
 import { customerOrderTotals } from "./customer-order-totals";
 
 export type CustomerRow = typeof customers.$inferSelect;

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { eraseCheckoutEmails } from "@/lib/checkout/erase-checkout-email";
 import { eraseRedemptionEmails } from "@/lib/discounts/erase-redemption-emails";
 import { eraseOutboxRecipient } from "@/lib/email/outbox-status";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { eraseOrdersPersonalData } from "@/lib/orders/erase-order-data";
 import { nowIso } from "@/lib/time";
 import { getCustomerOrThrow, ordersOfCustomer } from "./customer-detail";

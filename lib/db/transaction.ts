@@ -2,7 +2,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { InStatement, ResultSet } from "@libsql/client";
 import { env } from "@/lib/env";
-import { retryLater } from "@/lib/http/errors";
+import { retryLater } from "@/lib/app-error";
 import { discardWriter, writerClient, writerDb, type Tx } from "./connection";
 import { isBusyError } from "./errors";
 

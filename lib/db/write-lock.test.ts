@@ -3,11 +3,12 @@ import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as addToCart } from "@/app/api/cart/route";
 import { resetEnvForTests } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { createProduct } from "@/tests/factories/product";
 import { openClient } from "./client";
 import { db, writeTransaction } from "./index";
 import { carts } from "./schema";
+import { httpStatusOf } from "@/lib/http/errors";
 
 /** Another process's connection (a script, a second server) on the same file, holding the write lock. */
 async function holdWriteLock() {
@@ -77,7 +78,7 @@ describe("a write lock held by another connection past the limit", () => {
     });
     const refused = await second.catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
-    expect((refused as AppError).status).toBe(503);
+    expect(httpStatusOf(refused as AppError)).toBe(503);
     release();
     await first;
     expect(secondRan).toBe(false);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db, writeTransaction } from "@/lib/db";
 import { checkouts } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { isoAfter } from "@/lib/time";
 import { quoteSnapshot } from "@/tests/factories/quote";
 import { createDiscountCode } from "@/tests/factories/discount-code";
 import { checkDiscountCode } from "./check-discount-code";
+import { httpStatusOf } from "@/lib/http/errors";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -21,7 +22,7 @@ async function reasonFor(code: string, subtotal = 4000): Promise<{ reason: strin
   expect(error).toBeInstanceOf(AppError);
   const appError = error as AppError;
   expect(appError.code).toBe("discount_not_applicable");
-  expect(appError.status).toBe(422);
+  expect(httpStatusOf(appError)).toBe(422);
   return { reason: (appError.details as { reason: string }).reason, message: appError.message };
 }
 

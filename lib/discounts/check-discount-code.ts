@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { heldDiscountUsesSql } from "@/lib/checkout/open-checkouts";
 import type { DbOrTx } from "@/lib/db";
 import { discountCodes, type DiscountKind } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { formatMoney } from "@/lib/money";
 import { nowIso } from "@/lib/time";
 import { discountAmount } from "./discount-amount";

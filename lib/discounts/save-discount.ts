@@ -4,7 +4,7 @@ import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { discountCodes, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import type { DiscountInput } from "./discount-input";
 
 export type DiscountRow = typeof discountCodes.$inferSelect;

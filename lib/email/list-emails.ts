@@ -2,7 +2,7 @@
 import { count, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { emailOutbox, EMAIL_STATUSES, orders, type EmailStatus } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
 
 export const EMAILS_PAGE_SIZE = 25;

@@ -5,7 +5,7 @@ import { writeTransaction, type Tx } from "@/lib/db";
 import { emailOutbox, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { erasedPlaceholderEmail } from "@/lib/customers/erased-email";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { recordOrderEvents, type OrderEventInput } from "@/lib/orders/order-events";
 import { isoAfter } from "@/lib/time";
 import type { SendResult } from "./email-transport";

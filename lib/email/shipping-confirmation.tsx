@@ -3,7 +3,7 @@ import { Body, Button, Column, Container, Head, Heading, Hr, Html, Link, Preview
 import { eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { orderItems, orders, type PostalAddress } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { orderPageUrl } from "@/lib/orders/order-url";
 import { getSettings } from "@/lib/settings";
 import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";

@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { AttemptThrottle, checkBudgets, recordFailures, type AttemptBudget } from "./attempt-throttle";
 import { clientAddress, UNATTRIBUTED_CLIENT } from "./client-address";
-import { AppError, retryLater } from "./errors";
+import { AppError, retryLater } from "@/lib/app-error";
 import { secretsMatch } from "./secrets-match";
 import { route, type HandlerArgs } from "./route";
 

@@ -1,7 +1,7 @@
 // What middleware.ts refuses before any page, route or server action runs: requests Next would answer with a 500.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/app-error";
 import { toErrorResponse } from "./route";
 import { isCrossSiteWrite } from "./same-origin";
 

@@ -1,6 +1,6 @@
 // 405 in the JSON error contract: Next answers an unexported method with an empty body, so each route file exports the rest explicitly.
 import { adminRoute } from "./admin-route";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/app-error";
 import { route } from "./route";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

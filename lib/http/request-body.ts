@@ -1,5 +1,5 @@
 // Reading request bodies with a ceiling: refused by Content-Length before reading, and cut off while streaming.
-import { AppError } from "./errors";
+import { AppError } from "@/lib/app-error";
 
 /** Every JSON body this API takes is a small form (cart line, checkout details, a password). */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;

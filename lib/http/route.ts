@@ -4,7 +4,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { countDatabaseWork } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError, type ErrorBody } from "./errors";
+import { AppError } from "@/lib/app-error";
+import { httpStatusOf, type ErrorBody } from "./errors";
 import { assertJsonBody, JSON_BODY_LIMIT_BYTES, readBodyText } from "./request-body";
 import { assertSameOrigin } from "./same-origin";
 
@@ -20,7 +21,7 @@ function errorResponse(status: number, body: ErrorBody, requestId: string, heade
 export function toErrorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) {
     return errorResponse(
-      error.status,
+      httpStatusOf(error),
       { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
       requestId,
       error.headers,

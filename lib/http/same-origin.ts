@@ -1,6 +1,6 @@
 // The Origin check on state-changing requests: the shop's own pages may write, other sites may not.
 import { env } from "@/lib/env";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/app-error";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 

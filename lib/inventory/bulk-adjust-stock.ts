@@ -6,7 +6,7 @@ import { z } from "zod";
 import { writeTransaction } from "@/lib/db";
 import { ADJUSTMENT_REASONS, products, productVariants } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { adjustStock } from "./stock";
 import { BULK_MODES, stockAfter } from "./stock-after";
 

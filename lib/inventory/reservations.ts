@@ -2,7 +2,7 @@
 import { and, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { isGuardFailure, type StatementBuilder, type Tx } from "@/lib/db";
 import { productVariants, stockReservations } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
 import { getAvailability } from "./availability";
 import { quantitiesByVariant, type Shortfall } from "./shortfall";

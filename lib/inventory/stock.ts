@@ -2,7 +2,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { inventoryAdjustments, productVariants, sqlNow, type InventoryReason } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 
 export type StockChange = {
   variantId: number;

@@ -1,7 +1,7 @@
 // What a closed storefront answers: the "back soon" page with 503 for pages, the JSON error for APIs.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { toErrorResponse } from "@/lib/http/route";
 import { renderMaintenancePage } from "./maintenance-page";
 import { retryAfterSeconds, type MaintenanceState } from "./maintenance-state";

@@ -4,7 +4,7 @@ import { zonedTimeToUtc } from "@/lib/shop-calendar";
 import { shopDayProblem } from "@/lib/shop-day-input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { writeTransaction } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { getSettings, saveSettings } from "@/lib/settings";
 import { maintenanceViewOf, type MaintenanceView } from "./maintenance-view";
 

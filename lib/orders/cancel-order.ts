@@ -4,7 +4,7 @@ import { writeTransaction, type Tx } from "@/lib/db";
 import { inventoryAdjustments, orderItems } from "@/lib/db/schema";
 import { releaseReservations } from "@/lib/inventory/reservations";
 import { incrementStock, type StockMove } from "@/lib/inventory/stock";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { getOrderOrThrow } from "./order-row";
 import { recordOrderEvent } from "./order-events";
 import type { OrderRow } from "./order-row";

@@ -1,7 +1,7 @@
 // The owner's manual status moves: hold, release, mark delivered. Shipping, cancelling and refunding have their own actions.
 import { writeTransaction } from "@/lib/db";
 import type { OrderStatus } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { getOrderOrThrow } from "./order-row";
 import type { OrderRow } from "./order-row";
 import { transitionOrderStatus } from "./status-machine";

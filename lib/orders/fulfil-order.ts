@@ -4,7 +4,7 @@ import { db, writeTransaction } from "@/lib/db";
 import { orders, sqlNow } from "@/lib/db/schema";
 import { queueShippingConfirmation, renderShippingConfirmation, type ShipmentDetails } from "@/lib/email/shipping-confirmation";
 import { trackingUrlFor } from "@/lib/email/tracking-url";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { getOrderOrThrow } from "./order-row";
 import { recordOrderEvent } from "./order-events";
 import type { OrderRow } from "./order-row";

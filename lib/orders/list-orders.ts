@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { customers, orderItems, orders, ORDER_STATUSES, PAYMENT_STATUSES, type OrderStatus, type PaymentStatus } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { addDays, startOfShopDay } from "@/lib/shop-calendar";
 import { refineShopDayRange, shopDay } from "@/lib/shop-day-input";
 import { ORDER_FLAG_NAMES } from "./hold-reasons";

@@ -1,6 +1,6 @@
 // The owner's refund: money back through the payment provider, then recorded on the order.
 import { db, writeTransaction } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { formatMoney } from "@/lib/money";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import type { PaymentProvider, RefundResult } from "@/lib/payments/payment-provider";

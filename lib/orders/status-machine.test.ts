@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { ORDER_STATUSES, orderEvents, orders, type OrderStatus } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
 import { createCheckout } from "@/tests/factories/checkout";
 import { createVariant } from "@/tests/factories/product";

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { orders, sqlNow, type OrderStatus } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
 import { recordOrderEvents, type OrderEventInput } from "./order-events";
 

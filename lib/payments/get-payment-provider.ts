@@ -1,6 +1,6 @@
 // Picks the payment provider this deploy is configured for.
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { createLocalProvider } from "./local/local-provider";
 import type { PaymentProvider } from "./payment-provider";
 import { createStripeProvider } from "./stripe/stripe-provider";

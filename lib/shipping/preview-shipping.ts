@@ -1,6 +1,6 @@
 // What a shopper in a country with a parcel of some weight would be offered: the checkout's own quote.
 import type { DbOrTx } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { quoteShipping, type ShippingQuote } from "./quote-shipping";
 
 export type ShippingPreview = { isServed: true; quote: ShippingQuote } | { isServed: false; message: string; reason: string };

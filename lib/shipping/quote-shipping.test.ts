@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { createShippingZone, createYarnShopShipping } from "@/tests/factories/shipping";
 import { listServedCountries } from "./list-served-countries";
 import { priceShippingOptions, quoteShipping } from "./quote-shipping";
+import { httpStatusOf } from "@/lib/http/errors";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -46,7 +47,7 @@ describe("shipping by destination country and parcel weight", () => {
   it("refuses a country no zone serves with a message naming it", async () => {
     const error = await refusal(quoteShipping(await db(), { country: "BR", weightGrams: 300, subtotal: 2000 }));
     expect(error.code).toBe("no_shipping_rate");
-    expect(error.status).toBe(422);
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.message).toContain("Brazil");
     expect(error.details).toMatchObject({ country: "BR", reason: "country_not_served" });
   });

@@ -2,7 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { shippingRates, shippingZoneCountries, shippingZones } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { countryName } from "./country-name";
 
 export type ShippingOption = {

@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { secretsMatch } from "@/lib/http/secrets-match";
 
 /** The envelope every Stripe event shares; the object inside is validated by the handler for its type. */

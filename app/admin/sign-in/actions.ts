@@ -8,7 +8,7 @@ import { OWNER_SESSION_COOKIE, ownerSessionCookieOptions } from "@/lib/auth/owne
 import { signInOwner } from "@/lib/auth/owner-sign-in";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 
 export type SignInState = { error: string | null };
 

@@ -1,5 +1,5 @@
 // ANY /api and /api/* that no route serves – a 404 in the JSON error contract instead of the HTML not-found page
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/app-error";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

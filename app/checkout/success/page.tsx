@@ -3,7 +3,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { getCheckoutStatus, type CheckoutPaymentStatus } from "@/lib/checkout/get-checkout-status";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { OrderStatusPoller } from "./_components/order-status-poller";
 
 export const metadata: Metadata = { title: "Thank you", robots: { index: false } };

@@ -7,7 +7,7 @@ import { STORE_TIME_ZONE } from "@/lib/time";
 import { requireAdmin } from "@/lib/auth/admin";
 import { getCustomerDetail } from "@/lib/customers/customer-detail";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { formatMoney } from "@/lib/money";
 import { getSettings } from "@/lib/settings";
 import { formatDateTime, PAYMENT_STATUS_LABELS } from "../../_components/format";

@@ -9,7 +9,7 @@ import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { getEmailOrThrow } from "@/lib/email/list-emails";
 import { emailKindLabel } from "@/lib/email/queue-email";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { formatDateTime } from "../../_components/format";
 import { EmailStatusBadge } from "../_components/email-status-badge";
 import { RetryEmailButton } from "../_components/retry-email-button";

@@ -9,7 +9,7 @@ import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import type { PostalAddress } from "@/lib/db/schema";
 import { CARRIERS } from "@/lib/email/tracking-url";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { formatMoney } from "@/lib/money";
 import { getAdminOrderDetail } from "@/lib/orders/admin-order-detail";
 import { formatDateTime, holdReasonLabel, PAYMENT_STATUS_LABELS } from "../../_components/format";

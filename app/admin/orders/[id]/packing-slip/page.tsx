@@ -6,7 +6,7 @@ import { connection } from "next/server";
 import { STORE_TIME_ZONE } from "@/lib/time";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/app-error";
 import { getAdminOrderDetail } from "@/lib/orders/admin-order-detail";
 import { getSettings } from "@/lib/settings";
 import { formatDateTime } from "../../../_components/format";
