@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   /** Stock moved since the owner looked (a sale or another adjustment): the bulk adjustment is refused whole. */
   stale_stock: 409,
   illegal_transition: 409,
+  /** More units of one item than the shop sells to one order (the maxUnitsPerVariant setting). */
+  quantity_limit: 409,
   unprocessable: 422,
   no_shipping_rate: 422,
   discount_not_applicable: 422,
