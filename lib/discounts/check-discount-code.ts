@@ -31,7 +31,7 @@ function refuse(reason: DiscountRefusal, message: string, extra: Record<string, 
   throw new AppError("discount_not_applicable", message, { reason, ...extra });
 }
 
-/** A refusal that says the code is not usable now: the only kind that counts as a guess (discount-code-guessing.ts). */
+/** A refusal that says the code is not usable now: the only kind that counts as a guess (discount-guess-budget.ts). */
 export function isCodeNotValid(error: unknown): boolean {
   return (
     error instanceof AppError &&

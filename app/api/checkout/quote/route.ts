@@ -5,7 +5,7 @@ import { readCartId } from "@/lib/cart/cart-cookie";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
-import { withDiscountGuessBudget } from "@/lib/discounts/discount-code-guessing";
+import { withDiscountGuessBudget } from "@/lib/discounts/discount-guess-budget";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseJson, route } from "@/lib/http/route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";

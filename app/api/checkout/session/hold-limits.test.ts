@@ -54,7 +54,7 @@ afterEach(() => {
 
 describe("what one checkout, and one script, can hold without a trusted proxy", () => {
   it("refuses a checkout line above the per-item cap with 409 quantity_limit naming the cap, writing nothing", async () => {
-    const colourway = await createVariant({ stock: 30, price: 1800, weightGrams: 100 });
+    const colourway = await createVariant({ stock: 30, price: 1800, weightGrams: 50 });
     const cartId = await createCart([{ variantId: colourway.variantId, quantity: 30 }]);
     const response = await POST(scripted(cartId, { country: "GB", email: "one-big-order@example.com" }, "203.0.113.50"), noParams);
     expect(response.status).toBe(409);
@@ -68,7 +68,7 @@ describe("what one checkout, and one script, can hold without a trusted proxy", 
 
   it("keeps the cap when the abuse limits are off for a load test: it is the shop's rule, not a throttle", async () => {
     setEnv("CHECKOUT_ABUSE_LIMITS", "off");
-    const colourway = await createVariant({ stock: 30, price: 1800, weightGrams: 100 });
+    const colourway = await createVariant({ stock: 30, price: 1800, weightGrams: 50 });
     const cartId = await createCart([{ variantId: colourway.variantId, quantity: 11 }]);
     const response = await POST(scripted(cartId, { country: "GB" }, "203.0.113.51"), noParams);
     expect(response.status).toBe(409);
@@ -77,7 +77,7 @@ describe("what one checkout, and one script, can hold without a trusted proxy", 
   });
 
   it("lets 12 scripted checkouts from 12 fresh carts hold two carts' worth, and a real shopper still buys", async () => {
-    const colourway = await createVariant({ stock: 30, price: 1800, weightGrams: 100 });
+    const colourway = await createVariant({ stock: 30, price: 1800, weightGrams: 50 });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i += 1) {
       const cartId = await createCart([{ variantId: colourway.variantId, quantity: 10 }]);
