@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   "conflict",
   "insufficient_stock",
   "stale_write",
+  /** More units of one item than the shop sells to one order (the maxUnitsPerVariant setting). */
+  "quantity_limit",
   /** Stock moved since the owner looked (a sale or another adjustment): the bulk adjustment is refused whole. */
   "stale_stock",
   "illegal_transition",

@@ -2,8 +2,6 @@
 import { z } from "zod";
 import { MAX_LINE_QUANTITY } from "./max-line-quantity";
 
-export { MAX_LINE_QUANTITY };
-
 const variantId = z.number({ error: "Choose a product option." }).int().positive();
 
 export const addToCartInput = z.object({

@@ -26,6 +26,8 @@ export type CartResponse = {
   subtotal: number;
   currency: string;
   count: number;
+  /** The most units one line may hold; a quantity stepper stops there. */
+  maxQuantityPerLine: number;
 };
 
 export function toCartResponse(cart: CartView): CartResponse {
@@ -49,5 +51,6 @@ export function toCartResponse(cart: CartView): CartResponse {
     subtotal: cart.subtotal,
     currency: cart.currency,
     count: cart.count,
+    maxQuantityPerLine: cart.maxQuantityPerLine,
   };
 }

@@ -22,12 +22,23 @@ const lineOf = (cartId: string, variantId: number) =>
 
 /** The batch as addToCart builds it after its reads; run directly, to move the data in between. */
 async function writeAsRead(params: { cartId: string; variantId: number; added: number }) {
-  const statements = cartLineStatements(statementBuilder, { isNewCart: false, ownCheckoutId: null, now: nowIso(), cartId: params.cartId, variantId: params.variantId, change: { add: params.added } });
+  const statements = cartLineStatements(statementBuilder, { isNewCart: false, ownCheckoutId: null, maxQuantity: MAX_LINE_QUANTITY, now: nowIso(), cartId: params.cartId, variantId: params.variantId, change: { add: params.added } });
   return writeBatch(statements.map(toStatement)).then(
     () => "written",
     (error: unknown) => (isGuardFailure(error, "cart_items.quantity") ? "refused" : Promise.reject(error)),
   );
 }
+
+/** `count` adds of one unit to one cart at once: what each was answered. */
+const raceAdds = (cartId: string, variantId: number, count: number) =>
+  Promise.all(
+    Array.from({ length: count }, () =>
+      addToCart({ cartId, variantId, quantity: 1 }).then(
+        () => "added",
+        (error: unknown) => (error instanceof AppError ? error.code : Promise.reject(error)),
+      ),
+    ),
+  );
 
 describe("changing a cart line: read, decide, one guarded batch", () => {
   it("holds the write lock for one round trip", async () => {
@@ -84,18 +95,20 @@ describe("changing a cart line: read, decide, one guarded batch", () => {
   });
 
   it("keeps every unit when one cart's adds race, and stops them exactly at the stock", async () => {
-    const variant = await createVariant({ stock: 10 });
+    const variant = await createVariant({ stock: 8 });
     const cartId = await createCart([]);
-    const outcomes = await Promise.all(
-      Array.from({ length: 14 }, () =>
-        addToCart({ cartId, variantId: variant.variantId, quantity: 1 }).then(
-          () => "added",
-          (error: unknown) => (error instanceof AppError ? error.code : Promise.reject(error)),
-        ),
-      ),
-    );
+    const outcomes = await raceAdds(cartId, variant.variantId, 14);
+    expect(outcomes.filter((outcome) => outcome === "added")).toHaveLength(8);
+    expect(outcomes.filter((outcome) => outcome === "insufficient_stock")).toHaveLength(6);
+    expect(await lineOf(cartId, variant.variantId)).toBe(8);
+  });
+
+  it("stops one cart's racing adds exactly at the shop's per-item cap, however much stock there is", async () => {
+    const variant = await createVariant({ stock: 1000 });
+    const cartId = await createCart([]);
+    const outcomes = await raceAdds(cartId, variant.variantId, 14);
     expect(outcomes.filter((outcome) => outcome === "added")).toHaveLength(10);
-    expect(outcomes.filter((outcome) => outcome === "insufficient_stock")).toHaveLength(4);
+    expect(outcomes.filter((outcome) => outcome === "quantity_limit")).toHaveLength(4);
     expect(await lineOf(cartId, variant.variantId)).toBe(10);
   });
 
@@ -122,7 +135,7 @@ describe("changing a cart line: read, decide, one guarded batch", () => {
     expect(await lineOf(cartId, variant.variantId)).toBe(4);
 
     // Read when 5 were free; another shopper holds 2 by the time it is written.
-    const statements = cartLineStatements(statementBuilder, { cartId, isNewCart: false, variantId: variant.variantId, change: { set: 5 }, ownCheckoutId: null, now: nowIso() });
+    const statements = cartLineStatements(statementBuilder, { cartId, isNewCart: false, variantId: variant.variantId, change: { set: 5 }, ownCheckoutId: null, maxQuantity: MAX_LINE_QUANTITY, now: nowIso() });
     await createReservation({ variantId: variant.variantId, quantity: 2 });
     await expect(writeBatch(statements.map(toStatement))).rejects.toSatisfy((error: unknown) => isGuardFailure(error, "cart_items.quantity"));
     expect(await lineOf(cartId, variant.variantId)).toBe(4);

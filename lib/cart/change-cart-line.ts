@@ -4,9 +4,9 @@ import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
 import { assertAvailable } from "./assert-available";
 import { newCartId } from "./cart-cookie";
-import { MAX_LINE_QUANTITY } from "./cart-input";
 import type { CartUpdate } from "./cart-update";
 import { assertPurchasable, findLineTarget } from "./find-line-target";
+import { itemLimitMessage } from "./item-limit";
 import { loadShopperCart } from "./load-shopper-cart";
 import { cartLineStatements, deleteCartLineStatements } from "./write-cart-line";
 
@@ -17,8 +17,8 @@ export type CartLineChange = { add: number } | { set: number };
 
 /**
  * POST and PATCH /api/cart's operation. Reads the line and the stock (two statements whatever the
- * cart holds) and refuses what cannot be done — not for sale (404), over the per-line cap or sold out
- * (409) — before anything is written; then writes the cart and the line in one guarded batch: one
+ * cart holds, the shop's per-item cap among them) and refuses what cannot be done — not for sale
+ * (404), over the per-item cap (409 quantity_limit) or sold out (409) — before anything is written; then writes the cart and the line in one guarded batch: one
  * round trip under the write lock, which a shop update's crowd of shoppers at the same minute would
  * otherwise hold for five. An add adds to whatever the line holds by then (two tabs' adds both land).
  * If the guard finds the result no longer fits the stock, the cap or the catalog, nothing was
@@ -39,10 +39,10 @@ export async function changeCartLine(params: { cartId: string | null; variantId:
     }
     assertPurchasable(target, variantId);
     const quantity = "add" in change ? target.inCart + change.add : change.set;
-    if (quantity > MAX_LINE_QUANTITY) {
-      throw new AppError("conflict", `You can have at most ${MAX_LINE_QUANTITY} of one item in your cart.`, {
+    if (quantity > target.maxQuantity) {
+      throw new AppError("quantity_limit", itemLimitMessage(target.maxQuantity, target.inCart), {
         variantId,
-        maxQuantity: MAX_LINE_QUANTITY,
+        maxQuantity: target.maxQuantity,
         inCart: target.inCart,
       });
     }
@@ -54,6 +54,7 @@ export async function changeCartLine(params: { cartId: string | null; variantId:
       variantId,
       change,
       ownCheckoutId: target.ownCheckoutId,
+      maxQuantity: target.maxQuantity,
       now,
     });
     try {

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { openCheckoutIdSql } from "@/lib/checkout/open-checkouts";
+import { readStoredSetting, storedSettingSql } from "@/lib/settings";
 
 export type LineTarget = {
   /** The cart row's id when it exists; null for a first add (the row is created lazily). */
@@ -13,6 +14,8 @@ export type LineTarget = {
   /** False when the variant was deactivated or its product is not active. */
   isPurchasable: boolean;
   ownCheckoutId: string | null;
+  /** The most units the line may hold: the shop's maxUnitsPerVariant setting. */
+  maxQuantity: number;
 };
 
 /** Throws not_found (404) for a variant id that does not exist at all. */
@@ -27,6 +30,7 @@ export async function findLineTarget(tx: DbOrTx, params: { cartId: string | null
       existingCartId: carts.id,
       inCart: cartItems.quantity,
       ownCheckoutId: openCheckoutIdSql(tx, cartId, params.now),
+      maxQuantity: storedSettingSql(tx, "maxUnitsPerVariant"),
     })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
@@ -39,6 +43,7 @@ export async function findLineTarget(tx: DbOrTx, params: { cartId: string | null
     inCart: row.inCart ?? 0,
     isPurchasable: row.isActive && row.productStatus === "active",
     ownCheckoutId: row.existingCartId ? row.ownCheckoutId : null,
+    maxQuantity: readStoredSetting("maxUnitsPerVariant", row.maxQuantity),
   };
 }
 

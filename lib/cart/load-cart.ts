@@ -34,6 +34,8 @@ export type CartView = {
   currency: string;
   /** Units across purchasable lines (the header badge). */
   count: number;
+  /** The most units one line may hold (the shop's maxUnitsPerVariant setting): cart writes and checkout refuse more. */
+  maxQuantityPerLine: number;
 };
 
 /**
@@ -50,7 +52,7 @@ export async function loadCart(
 ): Promise<CartView> {
   if (!cartId) {
     const settings = await getSettings(db);
-    return { id: null, items: [], subtotal: 0, currency: settings.currency, count: 0 };
+    return { id: null, items: [], subtotal: 0, currency: settings.currency, count: 0, maxQuantityPerLine: settings.maxUnitsPerVariant };
   }
 
   const linesRead = db
@@ -76,7 +78,7 @@ export async function loadCart(
     .where(eq(cartItems.cartId, cartId))
     .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
   const [settings, rows, excludeCheckoutId] = await Promise.all([getSettings(db), linesRead, options.excludeCheckoutId]);
-  if (rows.length === 0) return { id: cartId, items: [], subtotal: 0, currency: settings.currency, count: 0 };
+  if (rows.length === 0) return { id: cartId, items: [], subtotal: 0, currency: settings.currency, count: 0, maxQuantityPerLine: settings.maxUnitsPerVariant };
 
   const productIds = [...new Set(rows.map((row) => row.productId))];
   const variantIds = rows.map((row) => row.variantId);
@@ -129,5 +131,6 @@ export async function loadCart(
     subtotal: purchasable.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0),
     currency: settings.currency,
     count: purchasable.reduce((sum, item) => sum + item.quantity, 0),
+    maxQuantityPerLine: settings.maxUnitsPerVariant,
   };
 }

@@ -3,21 +3,29 @@ import { and, eq, exists, sql } from "drizzle-orm";
 import type { StatementBuilder } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { heldByOtherCheckoutsSql } from "@/lib/inventory/reservations";
-import { MAX_LINE_QUANTITY } from "./max-line-quantity";
 
 /**
  * A cart line's write for writeBatch, after it was checked by reading (findLineTarget,
  * assertAvailable): `add` units to whatever the line holds when the batch runs — so adds racing from
  * two tabs both land — or `set` it to a quantity. The guard re-checks under the write lock what the
  * reads checked, for the quantity the line will really hold: the cart still exists (or is the one
- * this batch creates), the variant is still for sale, the line stays within MAX_LINE_QUANTITY, and
+ * this batch creates), the variant is still for sale, the line stays within `maxQuantity` (the shop's
+ * per-item cap as the read found it: an owner changing it in between is a race with no harm), and
  * stock net of other checkouts' live holds covers it. Otherwise the quantity is NULL, which the NOT
  * NULL constraint refuses, and the batch rolls back (isGuardFailure(error, "cart_items.quantity"))
  * for the caller to read and decide again — the fresh read then names the shopper's reason.
  */
 export function cartLineStatements(
   db: StatementBuilder,
-  params: { cartId: string; isNewCart: boolean; variantId: number; change: { add: number } | { set: number }; ownCheckoutId: string | null; now: string },
+  params: {
+    cartId: string;
+    isNewCart: boolean;
+    variantId: number;
+    change: { add: number } | { set: number };
+    ownCheckoutId: string | null;
+    maxQuantity: number;
+    now: string;
+  },
 ) {
   const { cartId, variantId, now } = params;
   const forSale = exists(
@@ -32,7 +40,7 @@ export function cartLineStatements(
   const willHold = "add" in params.change ? sql`(coalesce((${inCart}), 0) + ${params.change.add})` : params.change.set;
   const stock = db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
   const covered = sql`(${stock}) - ${heldByOtherCheckoutsSql(db, variantId, { checkoutId: params.ownCheckoutId ?? "", now })} >= ${willHold}`;
-  const quantity = sql<number>`CASE WHEN ${cartExists} AND ${forSale} AND ${willHold} <= ${MAX_LINE_QUANTITY} AND ${covered} THEN ${willHold} END`;
+  const quantity = sql<number>`CASE WHEN ${cartExists} AND ${forSale} AND ${willHold} <= ${params.maxQuantity} AND ${covered} THEN ${willHold} END`;
   return [
     params.isNewCart
       ? db.insert(carts).values({ id: cartId, createdAt: now, updatedAt: now })

@@ -14,6 +14,21 @@ export type QuoteLine = CheckoutLineSnapshot & { lineTotal: number; image: { url
 /** A quote priced just now: every option is one of our rates (a stored quote may hold older shapes). */
 export type BuiltQuote = { quote: CheckoutQuote & { shippingOptions: ShippingOption[] }; lines: QuoteLine[] };
 
+/**
+ * The shop's per-item cap (maxUnitsPerVariant), checked where the hold is made: a cart filled before
+ * the owner lowered the cap, or written around the cart API, still cannot hold more than this.
+ */
+function assertWithinItemLimit(cart: CartView): void {
+  const over = cart.items.filter((item) => item.quantity > cart.maxQuantityPerLine);
+  if (over.length === 0) return;
+  const named = over.map((item) => `${item.productName} – ${item.variantName} (${item.quantity})`);
+  throw new AppError(
+    "quantity_limit",
+    `You can buy at most ${cart.maxQuantityPerLine} of each item in one order. Please reduce ${named.join(", ")} to ${cart.maxQuantityPerLine} or fewer.`,
+    over.map((item) => ({ variantId: item.variantId, requested: item.quantity, maxQuantity: cart.maxQuantityPerLine })),
+  );
+}
+
 function assertLinesPurchasable(cart: CartView): void {
   const problems: (Shortfall & { name: string })[] = [];
   for (const item of cart.items) {
@@ -36,8 +51,9 @@ function assertLinesPurchasable(cart: CartView): void {
  * of other shoppers' reservations), finds this country's shipping for the parcel's weight and
  * applies the discount code. Two statements beyond the cart load, whatever the number of lines.
  *
- * Errors, in the order a shopper should fix them: empty cart (400), sold out (409), no shipping to
- * the country or for the weight (422), discount refused (422).
+ * Errors, in the order a shopper should fix them: empty cart (400), more of an item than one order
+ * may hold (409 quantity_limit), sold out (409), no shipping to the country or for the weight (422),
+ * discount refused (422).
  */
 export async function buildCheckoutQuote(
   db: DbOrTx,
@@ -45,6 +61,7 @@ export async function buildCheckoutQuote(
 ): Promise<BuiltQuote> {
   const { cart, input } = params;
   if (cart.items.length === 0) throw new AppError("bad_request", "Your cart is empty. Add something before checking out.");
+  assertWithinItemLimit(cart);
   assertLinesPurchasable(cart);
 
   const lines: QuoteLine[] = cart.items.map((item) => ({

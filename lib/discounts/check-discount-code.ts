@@ -11,17 +11,33 @@ import { isUsageLimitReached, usageLimitReachedSql } from "./discount-usage";
 
 export type AppliedDiscount = { discountCodeId: number; code: string; kind: DiscountKind; value: number; amount: number };
 
-export type DiscountRefusal = "unknown" | "inactive" | "not_started" | "expired" | "below_minimum" | "usage_limit_reached";
+/**
+ * Why a code was refused, as a shopper may learn it. Every code that cannot be used right now —
+ * unknown, switched off, not started yet, expired, used up — is the same `not_valid`, with the same
+ * message: telling them apart would let anyone probe for tomorrow's sale code or a paused one. The
+ * minimum spend stays specific, because it is checked only for a code that is usable now, so naming
+ * it tells a prober nothing that applying the code to a bigger cart would not.
+ */
+export type DiscountRefusal = "not_valid" | "below_minimum";
 
 /** Codes are stored upper-case; shoppers type them however they like. */
 export function normaliseDiscountCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
-const longDate = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+export const DISCOUNT_NOT_VALID_MESSAGE = "That discount code isn't valid. Please check it, or continue without one.";
 
-function refuse(code: string, reason: DiscountRefusal, message: string): never {
-  throw new AppError("discount_not_applicable", message, { code, reason });
+function refuse(reason: DiscountRefusal, message: string, extra: Record<string, unknown> = {}): never {
+  throw new AppError("discount_not_applicable", message, { reason, ...extra });
+}
+
+/** A refusal that says the code is not usable now: the only kind that counts as a guess (discount-guess-budget.ts). */
+export function isCodeNotValid(error: unknown): boolean {
+  return (
+    error instanceof AppError &&
+    error.code === "discount_not_applicable" &&
+    (error.details as { reason?: unknown } | undefined)?.reason === ("not_valid" satisfies DiscountRefusal)
+  );
 }
 
 /**
@@ -31,7 +47,8 @@ function refuse(code: string, reason: DiscountRefusal, message: string): never {
  * and was paid anyway). `excludeCartId` leaves out the shopper's own open checkout, which the new
  * one replaces.
  *
- * Throws `discount_not_applicable` (422) with `details.reason` and a message the shopper can act on.
+ * Throws `discount_not_applicable` (422) with `details.reason`: `not_valid` (one body for every code
+ * not usable now, see DiscountRefusal) or `below_minimum` with the amount to add.
  */
 export async function checkDiscountCode(
   db: DbOrTx,
@@ -57,24 +74,20 @@ export async function checkDiscountCode(
     .where(eq(discountCodes.code, code))
     .limit(1);
 
-  if (!row) refuse(code, "unknown", `“${code}” isn't a discount code we recognise. Please check the spelling.`);
-  if (!row.isActive) refuse(code, "inactive", `The code ${code} is no longer active.`);
-  if (row.startsAt !== null && now < row.startsAt) {
-    refuse(code, "not_started", `The code ${code} can be used from ${longDate.format(new Date(row.startsAt))}.`);
-  }
-  if (row.endsAt !== null && now >= row.endsAt) {
-    refuse(code, "expired", `The code ${code} expired on ${longDate.format(new Date(row.endsAt))}.`);
-  }
+  const isUsableNow =
+    row !== undefined &&
+    row.isActive &&
+    (row.startsAt === null || row.startsAt <= now) &&
+    (row.endsAt === null || now < row.endsAt) &&
+    !isUsageLimitReached({ usageLimit: row.usageLimit, uses: row.uses, held: Number(row.held) });
+  if (!isUsableNow) refuse("not_valid", DISCOUNT_NOT_VALID_MESSAGE);
   if (params.subtotal < row.minimumSubtotal) {
     const shortBy = row.minimumSubtotal - params.subtotal;
     refuse(
-      code,
       "below_minimum",
-      `The code ${code} applies to orders of ${formatMoney(row.minimumSubtotal, params.currency)} or more. Add ${formatMoney(shortBy, params.currency)} to use it.`,
+      `The code ${row.code} applies to orders of ${formatMoney(row.minimumSubtotal, params.currency)} or more. Add ${formatMoney(shortBy, params.currency)} to use it.`,
+      { code: row.code },
     );
-  }
-  if (isUsageLimitReached({ usageLimit: row.usageLimit, uses: row.uses, held: Number(row.held) })) {
-    refuse(code, "usage_limit_reached", `The code ${code} has reached its usage limit.`);
   }
 
   return {

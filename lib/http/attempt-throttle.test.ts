@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AttemptThrottle, chargeAttempt, checkBudgets, recordFailures } from "./attempt-throttle";
+import { AttemptThrottle, chargeAttempt, chargeRefundableAttempt, checkBudgets, recordFailures } from "./attempt-throttle";
 
 const policy = { freeAttempts: 3, baseLockoutMs: 10_000, maxLockoutMs: 60_000, forgetAfterMs: 600_000, maxTrackedClients: 100 };
 const t0 = 1_000_000;
@@ -66,5 +66,45 @@ describe("the attempt throttle", () => {
     for (let i = 0; i < 4; i += 1) recordFailures([{ throttle: perClient, key: `10.0.0.${i}` }, { throttle: global, key: "all" }], t0);
     // Four addresses, one failure each: none is locked on its own, the global budget is.
     expect(checkBudgets([{ throttle: perClient, key: "10.0.0.9" }, { throttle: global, key: "all" }], t0)).toEqual({ allowed: false, retryAfterSeconds: 10 });
+  });
+});
+
+describe("a refundable charge (failures-only budgets where a success must not wipe the slate)", () => {
+  const refundOf = (charge: ReturnType<typeof chargeRefundableAttempt>) => {
+    if (!charge.allowed) throw new Error("expected the attempt to be admitted");
+    return charge.refund;
+  };
+
+  it("gives back exactly its own charge: the failures before it stay counted", () => {
+    const throttle = new AttemptThrottle(policy);
+    const budgets = [{ throttle, key: "cart" }];
+    throttle.recordFailure("cart", t0);
+    throttle.recordFailure("cart", t0);
+    // Third attempt: charged (which would lock), then it turned out right: as if it never happened.
+    refundOf(chargeRefundableAttempt(budgets, t0))();
+    expect(checkBudgets(budgets, t0)).toEqual({ allowed: true });
+    expect(throttle.size).toBe(1);
+    // The next wrong one is still the third failure, and locks.
+    expect(throttle.recordFailure("cart", t0 + 1)).toEqual({ allowed: false, retryAfterSeconds: 10 });
+  });
+
+  it("refuses while locked, and leaves no trace for a right answer on a fresh key", () => {
+    const throttle = new AttemptThrottle(policy);
+    refundOf(chargeRefundableAttempt([{ throttle, key: "fresh" }], t0))();
+    expect(throttle.size).toBe(0);
+    for (let i = 0; i < 3; i += 1) throttle.recordFailure("locked", t0);
+    expect(chargeRefundableAttempt([{ throttle, key: "locked" }], t0)).toEqual({ allowed: false, retryAfterSeconds: 10 });
+  });
+
+  it("keeps the lockout that failures after the charge earned, taking back only one failure", () => {
+    const throttle = new AttemptThrottle(policy);
+    const budgets = [{ throttle, key: "burst" }];
+    const first = refundOf(chargeRefundableAttempt(budgets, t0));
+    refundOf(chargeRefundableAttempt(budgets, t0)); // a second attempt, in flight: a wrong code, kept
+    throttle.recordFailure("burst", t0); // a third, real failure locks
+    first(); // the first attempt was right after all
+    expect(checkBudgets(budgets, t0).allowed).toBe(false);
+    // Two failures remain, so the next one is the third (10 s), not the fourth (20 s).
+    expect(throttle.recordFailure("burst", t0 + 20_000)).toEqual({ allowed: false, retryAfterSeconds: 10 });
   });
 });

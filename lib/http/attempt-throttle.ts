@@ -61,6 +61,34 @@ export class AttemptThrottle {
     this.entries.delete(key);
   }
 
+  /**
+   * recordFailure, with a way to take that one failure back (see chargeRefundableAttempt). The
+   * refund restores the key exactly as it was when nothing has failed under it since; otherwise it
+   * removes one failure from the count and leaves the lockout that the later failures earned.
+   */
+  recordRefundableFailure(key: string, now: number): () => void {
+    const previous = this.current(key, now);
+    const before = previous ? { ...previous } : undefined;
+    this.recordFailure(key, now);
+    const charged = this.entries.get(key);
+    if (!charged) return () => {};
+    const after = { ...charged };
+    return () => {
+      const entry = this.entries.get(key);
+      if (entry !== charged) return; // forgotten or evicted since: there is nothing left to take back
+      const isUntouched = entry.failures === after.failures && entry.lastFailureAt === after.lastFailureAt && entry.lockedUntil === after.lockedUntil;
+      if (isUntouched && !before) {
+        this.entries.delete(key);
+      } else if (isUntouched && before) {
+        Object.assign(entry, before);
+      } else if (entry.failures <= 1) {
+        this.entries.delete(key);
+      } else {
+        entry.failures -= 1;
+      }
+    };
+  }
+
   /** Number of keys currently remembered (tests check the memory bound). */
   get size(): number {
     return this.entries.size;
@@ -101,6 +129,22 @@ export function checkBudgets(budgets: AttemptBudget[], now: number): ThrottleVer
 export function recordFailures(budgets: AttemptBudget[], now: number): ThrottleVerdict {
   for (const { throttle, key } of budgets) throttle.recordFailure(key, now);
   return checkBudgets(budgets, now);
+}
+
+/** An admitted attempt that was charged as a failure, and the way to give the charge back. */
+export type RefundableCharge = { allowed: true; refund: () => void } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * chargeAttempt for a failures-only budget where a success must not wipe the slate: the attempt is
+ * charged before it runs (so a parallel burst cannot slip past one check), and an attempt that
+ * turns out not to be a failure gives back exactly its own charge — never the failures before it,
+ * so a guesser cannot reset its count by slipping in one answer it already knows.
+ */
+export function chargeRefundableAttempt(budgets: AttemptBudget[], now: number): RefundableCharge {
+  const verdict = checkBudgets(budgets, now);
+  if (!verdict.allowed) return verdict;
+  const refunds = budgets.map(({ throttle, key }) => throttle.recordRefundableFailure(key, now));
+  return { allowed: true, refund: () => refunds.forEach((refund) => refund()) };
 }
 
 /**

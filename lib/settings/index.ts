@@ -1,6 +1,7 @@
 // Store settings: typed keys over the site_settings table, with defaults for keys never saved.
-import { eq } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/max-line-quantity";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { siteSettings } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
@@ -15,6 +16,11 @@ export const settingsSchema = z.object({
   orderNumberStart: z.number().int().min(1).default(1001),
   /** "Only X left" shows at or below this many available units. */
   lowStockThreshold: z.number().int().min(0).max(1000).default(5),
+  /**
+   * The most units of one variant (a colourway) a cart line and so one checkout may hold: a shop
+   * rule, so one shopper (or one script) cannot take a whole dye lot into a 30-minute hold.
+   */
+  maxUnitsPerVariant: z.number().int().min(1).max(MAX_LINE_QUANTITY).default(10),
   supportEmail: z.email().default("hello@hedgerow.example"),
   /** Shoppers see a "back soon" page; admin stays open. */
   maintenanceMode: z.boolean().default(false),
@@ -32,18 +38,30 @@ export type SettingKey = keyof Settings;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+/** A stored value as the setting it is: its default when never saved, or when what is stored is not valid. */
+export function readStoredSetting<K extends SettingKey>(key: K, stored: unknown): Settings[K] {
+  if (stored === undefined || stored === null) return DEFAULT_SETTINGS[key];
+  const parsed = settingsSchema.shape[key].safeParse(stored);
+  return parsed.success ? (parsed.data as Settings[K]) : DEFAULT_SETTINGS[key];
+}
+
 /** All settings in one statement; unknown or invalid stored values fall back to their defaults. */
 export async function getSettings(db: DbOrTx): Promise<Settings> {
   const rows = await db.select().from(siteSettings);
-  const stored: Record<string, unknown> = {};
-  for (const row of rows) stored[row.key] = row.value;
+  const stored = new Map(rows.map((row) => [row.key, row.value]));
   const settings = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {
-    if (!(key in stored)) continue;
-    const parsed = settingsSchema.shape[key].safeParse(stored[key]);
-    if (parsed.success) (settings as Record<string, unknown>)[key] = parsed.data;
+    (settings as Record<string, unknown>)[key] = readStoredSetting(key, stored.get(key));
   }
   return settings;
+}
+
+/**
+ * One setting's stored value as a scalar subquery, for a read that must not cost a statement of its
+ * own; NULL when never saved. Pass what it returns through readStoredSetting, the one reader.
+ */
+export function storedSettingSql(db: DbOrTx, key: SettingKey): SQL<unknown> {
+  return sql`(${db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, key))})`.mapWith(siteSettings.value);
 }
 
 /** Saves some settings (validated); call inside the caller's write transaction. */

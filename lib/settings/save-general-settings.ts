@@ -1,5 +1,6 @@
-// The admin's general store settings (name, support email, currency, order numbers, low stock) and their writer.
+// The admin's general store settings (name, support email, currency, order numbers, low stock, per-item cap) and their writer.
 import { z } from "zod";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/max-line-quantity";
 import { writeTransaction } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getSettings, saveSettings, settingsSchema, type Settings } from "./index";
@@ -21,6 +22,13 @@ export const generalSettingsInput = z.object({
     .toUpperCase()
     .refine((prefix) => settingsSchema.shape.orderNumberPrefix.safeParse(prefix).success, "Use 1 to 6 letters or digits, optionally ending with a dash (HD-)."),
   lowStockThreshold: z.number().int("Use a whole number.").min(0, "Use zero or more.").max(1000, "Use 1,000 or less."),
+  /** Optional so a client that predates the field saves the rest without resetting it. */
+  maxUnitsPerVariant: z
+    .number()
+    .int("Use a whole number.")
+    .min(1, "Use 1 or more.")
+    .max(MAX_LINE_QUANTITY, `Use ${MAX_LINE_QUANTITY} or less.`)
+    .optional(),
 });
 export type GeneralSettingsInput = z.infer<typeof generalSettingsInput>;
 

@@ -22,7 +22,7 @@ export default async function AdminSettingsPage() {
     <div className="max-w-3xl space-y-6">
       <div>
         <h1 className="font-serif text-2xl font-semibold text-brand-900">Settings</h1>
-        <p className="mt-1 text-sm text-stone-600">How the store names itself, its currency, its order numbers and when stock counts as low.</p>
+        <p className="mt-1 text-sm text-stone-600">How the store names itself, its currency, its order numbers, when stock counts as low and how much of one item an order may hold.</p>
       </div>
       <GeneralSettingsForm
         initial={{
@@ -31,6 +31,7 @@ export default async function AdminSettingsPage() {
           currency: settings.currency,
           orderNumberPrefix: settings.orderNumberPrefix,
           lowStockThreshold: settings.lowStockThreshold,
+          maxUnitsPerVariant: settings.maxUnitsPerVariant,
         }}
         currencies={currencies}
       />

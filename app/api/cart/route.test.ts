@@ -61,7 +61,7 @@ describe("GET /api/cart", () => {
   it("gives a shopper without a cart an empty cart and no cookie", async () => {
     const { status, body, setCookie } = await call("GET");
     expect(status).toBe(200);
-    expect(body).toEqual({ items: [], subtotal: 0, currency: "GBP", count: 0 });
+    expect(body).toEqual({ items: [], subtotal: 0, currency: "GBP", count: 0, maxQuantityPerLine: 10 });
     expect(setCookie).toBeNull();
   });
 
@@ -233,15 +233,41 @@ describe("POST /api/cart", () => {
     expect(await linesOf(cartId)).toEqual([{ variantId: moss.id, quantity: 2 }]);
   });
 
-  it("refuses a merge past 99 units even when the stock would allow it", async () => {
+  it("refuses a merge past the shop's per-item cap (10 by default) even when the stock would allow it, writing nothing", async () => {
     const bulk = await createProduct({ variants: [{ stock: 1000 }] });
     const variantId = bulk.variants[0]!.id;
-    const cartId = await createCart([{ variantId, quantity: 98 }]);
-    const { status, body } = await call("POST", { cartId, body: { variantId, quantity: 2 } });
+    const cartId = await createCart([{ variantId, quantity: 8 }]);
+    const { status, body } = await call("POST", { cartId, body: { variantId, quantity: 3 } });
     expect(status).toBe(409);
-    expect(body.error?.code).toBe("conflict");
-    expect(body.error?.details).toMatchObject({ maxQuantity: 99, inCart: 98 });
-    expect(await linesOf(cartId)).toEqual([{ variantId, quantity: 98 }]);
+    expect(body.error?.code).toBe("quantity_limit");
+    expect(body.error?.message).toBe("You can buy at most 10 of each item in one order, and you already have 8 in your cart.");
+    expect(body.error?.details).toMatchObject({ maxQuantity: 10, inCart: 8 });
+    expect(await linesOf(cartId)).toEqual([{ variantId, quantity: 8 }]);
+
+    const set = await call("PATCH", { cartId, body: { variantId, quantity: 11 } });
+    expect(set.status).toBe(409);
+    expect(set.body.error?.code).toBe("quantity_limit");
+    expect(await linesOf(cartId)).toEqual([{ variantId, quantity: 8 }]);
+    expect((await call("PATCH", { cartId, body: { variantId, quantity: 10 } })).status).toBe(200);
+  });
+
+  it("follows the owner's per-item cap up to the 99 a cart line can ever hold", async () => {
+    await writeTransaction((tx) => saveSettings(tx, { maxUnitsPerVariant: 99 }));
+    try {
+      const bulk = await createProduct({ variants: [{ stock: 1000 }] });
+      const variantId = bulk.variants[0]!.id;
+      const cartId = await createCart([{ variantId, quantity: 98 }]);
+      const { status, body } = await call("POST", { cartId, body: { variantId, quantity: 2 } });
+      expect(status).toBe(409);
+      expect(body.error?.code).toBe("quantity_limit");
+      expect(body.error?.details).toMatchObject({ maxQuantity: 99, inCart: 98 });
+      expect(await linesOf(cartId)).toEqual([{ variantId, quantity: 98 }]);
+      const added = await call("POST", { cartId, body: { variantId, quantity: 1 } });
+      expect(added.body.maxQuantityPerLine).toBe(99);
+      expect(await linesOf(cartId)).toEqual([{ variantId, quantity: 99 }]);
+    } finally {
+      await writeTransaction((tx) => saveSettings(tx, { maxUnitsPerVariant: 10 }));
+    }
   });
 
   it("counts other shoppers' active reservations against the stock but not expired ones", async () => {
@@ -280,11 +306,13 @@ describe("POST /api/cart", () => {
   it("keeps every unit when many adds for one cart arrive at once", async () => {
     const heather = yarn.variants[0]!;
     const cartId = await createCart([{ variantId: heather.id, quantity: 1 }]);
-    const results = await Promise.all(Array.from({ length: 11 }, () => call("POST", { cartId, body: { variantId: heather.id, quantity: 1 } })));
-    expect(results.map((result) => result.status)).toEqual(Array(11).fill(200));
-    expect(await linesOf(cartId)).toEqual([{ variantId: heather.id, quantity: 12 }]);
+    const results = await Promise.all(Array.from({ length: 9 }, () => call("POST", { cartId, body: { variantId: heather.id, quantity: 1 } })));
+    expect(results.map((result) => result.status)).toEqual(Array(9).fill(200));
+    expect(await linesOf(cartId)).toEqual([{ variantId: heather.id, quantity: 10 }]);
+    // 12 in stock, but 10 is the most one order may hold.
     const overflow = await call("POST", { cartId, body: { variantId: heather.id, quantity: 1 } });
     expect(overflow.status).toBe(409);
+    expect(overflow.body.error?.code).toBe("quantity_limit");
   });
 });
 
@@ -353,7 +381,7 @@ describe("DELETE /api/cart", () => {
     const cartId = await createCart(yarn.variants.map((variant) => ({ variantId: variant.id, quantity: 1 })));
     const { status, body } = await call("DELETE", { cartId });
     expect(status).toBe(200);
-    expect(body).toEqual({ items: [], subtotal: 0, currency: "GBP", count: 0 });
+    expect(body).toEqual({ items: [], subtotal: 0, currency: "GBP", count: 0, maxQuantityPerLine: 10 });
     expect(await linesOf(cartId)).toEqual([]);
   });
 

@@ -9,7 +9,6 @@ import { Price } from "@/app/_components/price";
 import { ProductImage } from "@/app/_components/product-image";
 import { QuantityStepper } from "@/app/_components/quantity-stepper";
 import type { CartResponse, CartResponseItem } from "@/lib/cart/cart-response";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/max-line-quantity";
 import { stockStatus } from "@/lib/catalog/stock-status";
 import { formatMoney } from "@/lib/money";
 
@@ -158,6 +157,7 @@ export function CartEditor({ initialCart, lowStockThreshold }: CartEditorProps) 
                 item={item}
                 quantity={quantityOf(item)}
                 currency={cart.currency}
+                maxQuantity={cart.maxQuantityPerLine}
                 lowStockThreshold={lowStockThreshold}
                 error={lineErrors.get(item.variantId) ?? null}
                 onQuantity={(quantity) => changeQuantity(item, quantity)}
@@ -226,15 +226,18 @@ type CartRowProps = {
   item: CartResponseItem;
   quantity: number;
   currency: string;
+  /** The shop's per-item cap: checkout refuses a line above it. */
+  maxQuantity: number;
   lowStockThreshold: number;
   error: string | null;
   onQuantity: (quantity: number) => void;
   onRemove: () => void;
 };
 
-function CartRow({ item, quantity, currency, lowStockThreshold, error, onQuantity, onRemove }: CartRowProps) {
+function CartRow({ item, quantity, currency, maxQuantity, lowStockThreshold, error, onQuantity, onRemove }: CartRowProps) {
   const name = item.variantName ? `${item.productName}, ${item.variantName}` : item.productName;
   const isOverAvailable = item.isPurchasable && quantity > item.available;
+  const isOverLimit = item.isPurchasable && quantity > maxQuantity;
   const status = stockStatus(item.available, lowStockThreshold);
   return (
     <li className="flex gap-3 p-4 sm:gap-4" data-testid="cart-line" data-variant-id={item.variantId}>
@@ -261,6 +264,8 @@ function CartRow({ item, quantity, currency, lowStockThreshold, error, onQuantit
 
         {!item.isPurchasable ? (
           <p className="text-sm text-amber-900">This item is no longer for sale. Please remove it.</p>
+        ) : isOverLimit ? (
+          <p className="text-sm text-amber-900">You can buy at most {maxQuantity} of each item in one order. Please lower the quantity.</p>
         ) : isOverAvailable ? (
           <p className="text-sm text-amber-900">
             {item.available === 0 ? "Sold out since you added it." : `Only ${item.available} available. Please lower the quantity.`}
@@ -277,7 +282,7 @@ function CartRow({ item, quantity, currency, lowStockThreshold, error, onQuantit
               hideLabel
               value={quantity}
               min={1}
-              max={Math.max(1, Math.min(MAX_LINE_QUANTITY, Math.max(item.available, quantity)))}
+              max={Math.max(1, Math.min(maxQuantity, Math.max(item.available, quantity)))}
               onChange={onQuantity}
               testId="cart-line-quantity"
             />

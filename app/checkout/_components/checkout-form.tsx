@@ -6,7 +6,7 @@ import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
 import type { ServedCountry } from "@/lib/shipping/list-served-countries";
 import { DiscountField } from "./discount-field";
 import { OrderSummary } from "./order-summary";
-import { useCheckoutQuote } from "./use-checkout-quote";
+import { isCodeProblem, useCheckoutQuote } from "./use-checkout-quote";
 
 export type QuoteProblem = ApiProblem;
 
@@ -40,7 +40,7 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
     setCountry(next);
     setPayProblem(null);
     const result = await requestQuote({ country: next, discountCode: appliedCode });
-    if (result && !result.ok && result.problem.code === "discount_not_applicable") await dropCode(next, result.problem.message);
+    if (result && !result.ok && isCodeProblem(result.problem, appliedCode)) await dropCode(next, result.problem.message);
   }
 
   async function applyCode(code: string): Promise<boolean> {
@@ -55,7 +55,7 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
       setDiscountError(null);
       return true;
     }
-    if (result.problem.code === "discount_not_applicable") setDiscountError(result.problem.message);
+    if (isCodeProblem(result.problem, code)) setDiscountError(result.problem.message);
     return false;
   }
 
@@ -79,7 +79,7 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
     setIsPaying(false);
     const { problem: failure } = result;
     if (failure.code === "discount_not_applicable") await dropCode(country, failure.message);
-    else if (failure.code === "insufficient_stock" || failure.code === "no_shipping_rate") setProblem(failure);
+    else if (failure.code === "insufficient_stock" || failure.code === "quantity_limit" || failure.code === "no_shipping_rate") setProblem(failure);
     else setPayProblem(failure);
   }
 

@@ -6,9 +6,14 @@ import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
 
 export type QuoteRequest = { country: string; discountCode: string | null };
 
+/** A refusal that is about the code, shown at the code field: not valid, or too many codes tried. */
+export function isCodeProblem(problem: ApiProblem, discountCode: string | null): boolean {
+  return problem.code === "discount_not_applicable" || (Boolean(discountCode) && problem.code === "too_many_requests");
+}
+
 /**
- * `problem` is what blocks paying (sold out, no delivery to the country); a refused discount code
- * is left to the caller, which shows it at the code field instead. `requestQuote` resolves to null
+ * `problem` is what blocks paying (sold out, too many of an item, no delivery to the country); a
+ * refused discount code (isCodeProblem) is left to the caller, which shows it at the code field instead. `requestQuote` resolves to null
  * when a newer request has been sent meanwhile: a slow answer for the previous country must not win.
  */
 export function useCheckoutQuote(initialQuote: BuiltQuote | null, initialProblem: ApiProblem | null) {
@@ -28,7 +33,7 @@ export function useCheckoutQuote(initialQuote: BuiltQuote | null, initialProblem
     if (result.ok) {
       setQuote(result.data);
       setProblem(null);
-    } else if (result.problem.code !== "discount_not_applicable") {
+    } else if (!isCodeProblem(result.problem, next.discountCode)) {
       setProblem(result.problem);
     }
     return result;

@@ -71,6 +71,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
           initialVariantId={initialVariantId(product.variants, query.variant)}
           currency={settings.currency}
           lowStockThreshold={settings.lowStockThreshold}
+          maxPerItem={settings.maxUnitsPerVariant}
         >
           <section aria-labelledby="product-description" className="border-t border-stone-200 pt-5">
             <h2 id="product-description" className="text-sm font-semibold uppercase tracking-wide text-stone-600">

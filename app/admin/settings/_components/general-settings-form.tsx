@@ -1,5 +1,5 @@
 "use client";
-// The general store settings form: name, support email, currency, order number prefix, low-stock threshold.
+// The general store settings form: name, support email, currency, order number prefix, low-stock threshold, per-item cap.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callAdminApi, fieldErrorsOf } from "@/app/admin/_components/admin-api";
@@ -12,11 +12,16 @@ export type GeneralSettingsValues = {
   currency: string;
   orderNumberPrefix: string;
   lowStockThreshold: number;
+  maxUnitsPerVariant: number;
 };
 
 export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralSettingsValues; currencies: string[] }) {
   const router = useRouter();
-  const [values, setValues] = useState({ ...initial, lowStockThreshold: String(initial.lowStockThreshold) });
+  const [values, setValues] = useState({
+    ...initial,
+    lowStockThreshold: String(initial.lowStockThreshold),
+    maxUnitsPerVariant: String(initial.maxUnitsPerVariant),
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -29,13 +34,20 @@ export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralS
   async function submit(event: FormEvent) {
     event.preventDefault();
     const threshold = parseWhole(values.lowStockThreshold);
-    if (threshold === null || Number.isNaN(threshold)) {
-      setErrors({ lowStockThreshold: "Enter a whole number of units." });
+    const maxUnits = parseWhole(values.maxUnitsPerVariant);
+    const unitErrors: Record<string, string> = {};
+    if (threshold === null || Number.isNaN(threshold)) unitErrors.lowStockThreshold = "Enter a whole number of units.";
+    if (maxUnits === null || Number.isNaN(maxUnits)) unitErrors.maxUnitsPerVariant = "Enter a whole number of units.";
+    if (Object.keys(unitErrors).length > 0) {
+      setErrors(unitErrors);
       setProblem("Check the highlighted fields.");
       return;
     }
     setIsSaving(true);
-    const result = await callAdminApi("/api/admin/settings", { method: "PUT", body: { ...values, lowStockThreshold: threshold } });
+    const result = await callAdminApi("/api/admin/settings", {
+      method: "PUT",
+      body: { ...values, lowStockThreshold: threshold, maxUnitsPerVariant: maxUnits },
+    });
     setIsSaving(false);
     if (!result.ok) {
       setErrors(fieldErrorsOf(result.error));
@@ -76,6 +88,14 @@ export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralS
         </Field>
         <Field id="settings-low-stock" label="Low-stock threshold" hint="A variant with this many or fewer available is flagged." error={errors.lowStockThreshold}>
           {(control) => <input {...control} inputMode="numeric" value={values.lowStockThreshold} onChange={set("lowStockThreshold")} className={inputClass} />}
+        </Field>
+        <Field
+          id="settings-max-units"
+          label="Most of one item per order"
+          hint="Carts and checkouts refuse more units of one colourway than this, so one shopper cannot hold a whole dye lot while paying (1–99)."
+          error={errors.maxUnitsPerVariant}
+        >
+          {(control) => <input {...control} inputMode="numeric" value={values.maxUnitsPerVariant} onChange={set("maxUnitsPerVariant")} className={inputClass} />}
         </Field>
       </div>
       <FormProblem message={problem} />

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, siteSettings } from "@/lib/db/schema";
 import { getSettings } from "@/lib/settings";
@@ -25,12 +25,25 @@ describe("PUT /api/admin/settings", () => {
     expect(audit).toMatchObject({ actor: "admin:owner", data: { lowStockThreshold: { from: 5, to: 8 }, currency: { from: "GBP", to: "EUR" } } });
   });
 
+  it("saves the per-item cap a cart and a checkout enforce, 10 until the owner changes it", async () => {
+    expect((await withFreshClient(getSettings)).maxUnitsPerVariant).toBe(10);
+    expect((await put({ ...valid, maxUnitsPerVariant: 4 })).status).toBe(200);
+    expect((await withFreshClient(getSettings)).maxUnitsPerVariant).toBe(4);
+    const [audit] = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.action, "settings.updated")).orderBy(desc(auditLog.id)).limit(1));
+    expect(audit?.data).toMatchObject({ maxUnitsPerVariant: { from: 10, to: 4 } });
+    // A form that predates the field saves the rest without resetting it.
+    expect((await put(valid)).status).toBe(200);
+    expect((await withFreshClient(getSettings)).maxUnitsPerVariant).toBe(4);
+  });
+
   it.each([
     ["an empty store name", { storeName: " " }, "storeName"],
     ["a bad email", { supportEmail: "nobody" }, "supportEmail"],
     ["an unknown currency", { currency: "XYZ1" }, "currency"],
     ["a long order prefix", { orderNumberPrefix: "TOOLONG-" }, "orderNumberPrefix"],
     ["a negative threshold", { lowStockThreshold: -1 }, "lowStockThreshold"],
+    ["a per-item cap of zero", { maxUnitsPerVariant: 0 }, "maxUnitsPerVariant"],
+    ["a per-item cap above what a cart line can hold", { maxUnitsPerVariant: 100 }, "maxUnitsPerVariant"],
   ])("answers 400 with the field for %s and saves nothing", async (_name, change, field) => {
     const before = await withFreshClient(getSettings);
     const response = await put({ ...valid, ...change });

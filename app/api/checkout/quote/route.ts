@@ -5,6 +5,8 @@ import { readCartId } from "@/lib/cart/cart-cookie";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
+import { withDiscountGuessBudget } from "@/lib/discounts/discount-guess-budget";
+import { clientAddress } from "@/lib/http/client-address";
 import { parseJson, route } from "@/lib/http/route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -13,7 +15,10 @@ export const dynamic = "force-dynamic";
 export const POST = route(async ({ request }) => {
   assertCheckoutOpen();
   const input = await parseJson(request, checkoutInput);
-  const quoted = await quoteCheckout(await db(), { cartId: await readCartId(request), input });
+  const cartId = await readCartId(request);
+  const quoted = await withDiscountGuessBudget({ client: clientAddress(request.headers), cartId, code: input.discountCode }, async () =>
+    quoteCheckout(await db(), { cartId, input }),
+  );
   return NextResponse.json(quoted, { headers: { "cache-control": "no-store" } });
 });
 

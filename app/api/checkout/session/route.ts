@@ -5,6 +5,7 @@ import { readCartId } from "@/lib/cart/cart-cookie";
 import { admitCheckout } from "@/lib/checkout/checkout-limits";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { withDiscountGuessBudget } from "@/lib/discounts/discount-guess-budget";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseJson, route } from "@/lib/http/route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
@@ -15,8 +16,11 @@ export const POST = route(async ({ request }) => {
   assertCheckoutOpen();
   const input = await parseJson(request, checkoutInput);
   const cartId = await readCartId(request);
-  admitCheckout({ client: clientAddress(request.headers), cartId });
-  const started = await startCheckout({ cartId, input });
+  const client = clientAddress(request.headers);
+  const started = await withDiscountGuessBudget({ client, cartId, code: input.discountCode }, async () => {
+    admitCheckout({ client, cartId, email: input.email });
+    return startCheckout({ cartId, input });
+  });
   return NextResponse.json(started, { headers: { "cache-control": "no-store" } });
 });
 

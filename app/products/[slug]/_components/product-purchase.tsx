@@ -7,7 +7,6 @@ import { setCartCount } from "@/app/_components/cart-count-store";
 import { Price } from "@/app/_components/price";
 import { QuantityStepper } from "@/app/_components/quantity-stepper";
 import { StockBadge } from "@/app/_components/stock-badge";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/max-line-quantity";
 import { ProductGallery, type GalleryImage } from "./product-gallery";
 import { VariantPicker, type PickerVariant } from "./variant-picker";
 
@@ -20,13 +19,15 @@ type ProductPurchaseProps = {
   initialVariantId: number;
   currency: string;
   lowStockThreshold: number;
+  /** The shop's per-item cap (maxUnitsPerVariant): the cart refuses more. */
+  maxPerItem: number;
   /** Server-rendered text below the buy button (description, collections). */
   children?: ReactNode;
 };
 
 type Notice = { kind: "added"; text: string } | { kind: "error"; text: string } | null;
 
-export function ProductPurchase({ productName, variants: initialVariants, images, initialVariantId, currency, lowStockThreshold, children }: ProductPurchaseProps) {
+export function ProductPurchase({ productName, variants: initialVariants, images, initialVariantId, currency, lowStockThreshold, maxPerItem, children }: ProductPurchaseProps) {
   // Availability changes as the shopper (or a 409) tells us more; keep it per variant.
   const [variants, setVariants] = useState(initialVariants);
   const [selectedId, setSelectedId] = useState(initialVariantId);
@@ -38,13 +39,13 @@ export function ProductPurchase({ productName, variants: initialVariants, images
   const [activeImageId, setActiveImageId] = useState<number | null>(() => imageFor(images, initialVariantId)?.id ?? null);
 
   const isSoldOut = selected.available === 0;
-  const maxQuantity = Math.max(1, Math.min(MAX_LINE_QUANTITY, selected.available));
+  const maxQuantity = Math.max(1, Math.min(maxPerItem, selected.available));
   const swatchFor = useMemo(() => (variant: PickerVariant) => images.find((image) => image.variantId === variant.id)?.url ?? null, [images]);
 
   const select = (variant: PickerVariant) => {
     setSelectedId(variant.id);
     setNotice(null);
-    setQuantity((current) => Math.max(1, Math.min(current, variant.available || 1, MAX_LINE_QUANTITY)));
+    setQuantity((current) => Math.max(1, Math.min(current, variant.available || 1, maxPerItem)));
     const image = imageFor(images, variant.id);
     if (image) setActiveImageId(image.id);
     // A shareable link to the chosen colourway, without a server round trip.
