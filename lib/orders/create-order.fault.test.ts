@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { traceRoundTrips } from "@/lib/db";
 import {
   carts,
   checkouts,
@@ -111,7 +112,7 @@ const SETTLEMENT_FAULTS: Fault[] = [
 const PENDING_SETTLEMENT_FAULTS: Fault[] = [
   { step: "order paid", trigger: "BEFORE UPDATE OF payment_status ON orders" },
   { step: "order status", trigger: "BEFORE UPDATE OF status ON orders" },
-  ...SETTLEMENT_FAULTS.filter((fault) => fault.step !== "webhook event record" && fault.step !== "checkout completion"),
+  ...SETTLEMENT_FAULTS.filter((fault) => fault.step !== "webhook event record"),
   { step: "webhook event record", trigger: "BEFORE INSERT ON webhook_events WHEN NEW.type = 'checkout.session.async_payment_succeeded'" },
 ];
 
@@ -181,6 +182,20 @@ describe.each(PATHS)("order creation through $path under failure", ({ send }) =>
 
 describe("order creation under failure", () => {
   afterEach(() => vi.restoreAllMocks());
+
+  it("a fault in the batch is a 500 at once: it is not taken for a guard and redone under the lock", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const variant = await createVariant({ stock: 4 });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+    let underLock = 0;
+    const removeFault = await failWritesAt("BEFORE INSERT ON order_items");
+    const stop = traceRoundTrips((trip) => (underLock += trip.isUnderWriteLock ? 1 : 0));
+    const failed = await deliver(buildCheckoutSessionEvent(checkout)).finally(stop);
+    await removeFault();
+    // Before named guards, any constraint error (a trigger's RAISE included) sent the event to the
+    // write transaction, which failed the same way: 14 round trips under the lock for one fault.
+    expect({ status: failed.status, underLock }).toEqual({ status: 500, underLock: 1 });
+  });
 
   it.each([
     ...PENDING_ORDER_FAULTS,
