@@ -25,18 +25,6 @@ export type OpenCheckoutParams = {
 /** The guards' outcome: opened, or a guard found the data moved since the quote read it (nothing was written). */
 export type OpenCheckoutResult = { isOpened: true; replaced: ReplacedCheckout[] } | { isOpened: false };
 
-/**
- * One all-or-nothing batch (one round trip under the write lock, however many lines):
- * - the cart's open checkout (a second tab, a shopper who came back from the payment page) becomes
- *   `replaced` and its reservation is released, so the shopper never competes with themselves;
- * - the checkout row stores the cart snapshot and quote; its status is `open` only if the discount
- *   still applies at this moment (usage limit counting other carts' holds), else NULL, which the
- *   NOT NULL constraint refuses — two shoppers cannot both hold the last use;
- * - every line is reserved if stock net of other holds still covers it, else NULL (see
- *   reserveStockStatement).
- * A refused guard rolls back the whole batch and returns `isOpened: false`: the caller reads again
- * and decides (the quote then names the shopper's reason, or the data moved back and it retries).
- */
 /** The checkout's one write, as statements carrying their own guards (the bench replays them raw). */
 export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[] {
   const { quote, now } = params;
@@ -79,6 +67,18 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
   ];
 }
 
+/**
+ * One all-or-nothing batch (one round trip under the write lock, however many lines):
+ * - the cart's open checkout (a second tab, a shopper who came back from the payment page) becomes
+ *   `replaced` and its reservation is released, so the shopper never competes with themselves;
+ * - the checkout row stores the cart snapshot and quote; its status is `open` only if the discount
+ *   still applies at this moment (usage limit counting other carts' holds), else NULL, which the
+ *   NOT NULL constraint refuses — two shoppers cannot both hold the last use;
+ * - every line is reserved if stock net of other holds still covers it, else NULL (see
+ *   reserveStockStatement).
+ * A refused guard rolls back the whole batch and returns `isOpened: false`: the caller reads again
+ * and decides (the quote then names the shopper's reason, or the data moved back and it retries).
+ */
 export async function openCheckout(params: OpenCheckoutParams): Promise<OpenCheckoutResult> {
   const statements = openCheckoutStatements(params);
   let results: ResultSet[];

@@ -134,12 +134,13 @@ describe("round trips per request (what a request costs against Turso)", () => {
     expect(((await response.json()) as { note: string }).note).toBe("Order created and paid.");
     // Before: 39 round trips, 37 in sequence, 35 of them under the write lock (one interactive transaction).
     // Now: the checkout and the event id, then the order, settings and availability (in parallel),
-    // then every write — customer, order, items, stock and ledger, hold, cart, email, checkout,
-    // events and the event id — as one batch: the lock is held for one round trip.
+    // then the plan's named guards (one statement) and every write — customer, order, items, stock
+    // and ledger, hold, cart, email, checkout, events and the event id — as one batch: the lock is
+    // held for one round trip.
     expect(counts(cost)).toEqual({
       roundTrips: 6,
       inSequence: 3,
-      statements: 17,
+      statements: 18,
       underWriteLock: 1,
     });
   });

@@ -65,8 +65,11 @@ export function roundTripCount(): number {
   return roundTrips;
 }
 
-/** What one piece of work (a request, for the bench's x-db-round-trips header) cost the database. */
-export type DatabaseWork = { roundTrips: number; statements: number };
+/**
+ * What one piece of work (a request, for the bench's x-db-round-trips header) cost the database;
+ * `fallbacks`: write batches a named guard refused, whose work was then redone under the lock.
+ */
+export type DatabaseWork = { roundTrips: number; statements: number; fallbacks: number };
 
 const workInProgress = new AsyncLocalStorage<DatabaseWork>();
 
@@ -75,9 +78,15 @@ const workInProgress = new AsyncLocalStorage<DatabaseWork>();
  * continuations, including writes queued for it), while concurrent work is counted separately.
  */
 export async function countDatabaseWork<T>(work: () => Promise<T>): Promise<{ result: T; cost: DatabaseWork }> {
-  const cost: DatabaseWork = { roundTrips: 0, statements: 0 };
+  const cost: DatabaseWork = { roundTrips: 0, statements: 0, fallbacks: 0 };
   const result = await workInProgress.run(cost, work);
   return { result, cost };
+}
+
+/** Counts a refused write batch against the work in progress (see DatabaseWork). */
+export function countFallback(): void {
+  const work = workInProgress.getStore();
+  if (work) work.fallbacks += 1;
 }
 
 export function isFileUrl(url: string): boolean {

@@ -2,6 +2,7 @@
 export { closeDb, connectionConfig, db, wrapClient, type Db, type DbOrTx, type Schema, type Tx } from "./connection";
 export { writeBatch, writeTransaction } from "./transaction";
 export { isBusyError, isConstraintError, isGuardFailure, sqliteErrorCode } from "./errors";
-export { roundTripCount, statementCount, traceRoundTrips, type RoundTrip } from "./client";
+export { countFallback, roundTripCount, statementCount, traceRoundTrips, type RoundTrip } from "./client";
 export * as schema from "./schema";
-export { fillSqlSlots, sqlSlot, statementBuilder, toStatement, type StatementBuilder } from "./statements";
+export { fillSqlSlots, runStatements, sqlSlot, statementBuilder, toStatement, type StatementBuilder } from "./statements";
+export { guardRefusal, guardStatement, type Guard } from "./guards";

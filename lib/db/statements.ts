@@ -1,9 +1,9 @@
 // Builds statements for writeBatch: drizzle queries turned into SQL, never executed on their own.
 import { randomBytes } from "node:crypto";
-import type { Client, InArgs, InStatement } from "@libsql/client";
+import type { Client, InArgs, InStatement, ResultSet } from "@libsql/client";
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
-import type { Db } from "./connection";
+import type { Db, Tx } from "./connection";
 import * as schema from "./schema";
 
 /**
@@ -57,4 +57,25 @@ export function fillSqlSlots(text: string, values: Record<string, SQL>): SQL<str
   let filled: SQL = sql`${text}`;
   for (const [name, value] of Object.entries(values)) filled = sql`replace(${filled}, ${sqlSlot(name)}, ${value})`;
   return filled as SQL<string>;
+}
+
+/**
+ * Runs statements built for writeBatch one by one inside a write transaction instead: the locked
+ * path of a guarded batch writes with exactly the statements (text and bound values) the batch
+ * would have sent. drizzle takes SQL, not a prepared statement, so each one is rebuilt from its
+ * text and arguments; a `?` that is not a placeholder would shift them, which is refused.
+ */
+export async function runStatements(tx: Tx, statements: readonly InStatement[]): Promise<ResultSet[]> {
+  const results: ResultSet[] = [];
+  for (const statement of statements) {
+    const text = typeof statement === "string" ? statement : statement.sql;
+    const args = typeof statement === "string" || statement.args === undefined ? [] : statement.args;
+    if (!Array.isArray(args)) throw new Error("runStatements: named arguments are not supported");
+    const pieces = text.split("?");
+    if (pieces.length - 1 !== args.length) throw new Error(`runStatements: ${pieces.length - 1} placeholders for ${args.length} arguments in ${text}`);
+    const chunks: SQL[] = [sql.raw(pieces[0]!)];
+    args.forEach((arg, index) => chunks.push(sql`${arg}`, sql.raw(pieces[index + 1]!)));
+    results.push(await tx.run(sql.join(chunks)));
+  }
+  return results;
 }

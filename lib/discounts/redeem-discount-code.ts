@@ -1,55 +1,61 @@
 // The discount tables' writer at order time: one more use of the code, and the redemption behind it.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { StatementBuilder, Tx } from "@/lib/db";
+import type { StatementBuilder } from "@/lib/db";
 import { discountCodes, discountRedemptions, sqlNow } from "@/lib/db/schema";
 
-export type Redemption = { code: string; uses: number; usageLimit: number | null; isLimitExceeded: boolean };
-
-type RedeemParams = { discountCodeId: number; email: string; amount: number };
+/** The code as read when the order was decided, and whether this use takes it over its limit. */
+export type RedemptionDecision = { discountCodeId: number; code: string; usesBefore: number; usageLimit: number | null; isLimitExceeded: boolean };
 
 /**
- * Counts one use and records the redemption (once per order). The checkout checked the limit when it
- * started, but concurrent checkouts can all pass that check: the count is re-read here, and going
- * over is reported (`isLimitExceeded`) rather than refused, since the shopper has paid that price.
- * Null when the code was deleted since the checkout.
+ * The checkout checked the limit when it started, but concurrent checkouts can all pass that check:
+ * the count is read again when the order is decided, and going over is recorded (`isLimitExceeded`)
+ * rather than refused, since the shopper has paid that price. Null when the code was deleted.
  */
-export async function redeemDiscountCode(tx: Tx, params: RedeemParams & { orderId: number }): Promise<Redemption | null> {
-  const [code] = await tx
-    .update(discountCodes)
-    .set({ uses: sql`${discountCodes.uses} + 1`, updatedAt: sqlNow })
-    .where(eq(discountCodes.id, params.discountCodeId))
-    .returning({ id: discountCodes.id, code: discountCodes.code, uses: discountCodes.uses, usageLimit: discountCodes.usageLimit });
+export function decideRedemption(code: { id: number; code: string; uses: number; usageLimit: number | null } | undefined): RedemptionDecision | null {
   if (!code) return null;
-  await tx
-    .insert(discountRedemptions)
-    .values({ discountCodeId: code.id, orderId: params.orderId, email: params.email, amount: params.amount })
-    .onConflictDoNothing();
-  return { code: code.code, uses: code.uses, usageLimit: code.usageLimit, isLimitExceeded: code.usageLimit !== null && code.uses > code.usageLimit };
+  return { discountCodeId: code.id, code: code.code, usesBefore: code.uses, usageLimit: code.usageLimit, isLimitExceeded: code.usageLimit !== null && code.uses + 1 > code.usageLimit };
 }
 
 /**
- * redeemDiscountCode for writeBatch, once the code was read before the batch and one more use kept
- * it within its limit. The increment is guarded by what that reading saw — the same code text and
- * limit, and still a use to spare — else it sets NULL, which the NOT NULL constraint refuses, and
- * the whole batch rolls back for the caller to decide again inside a transaction (where going over
- * the limit is recorded). A code deleted meanwhile leaves the redemption's code id NULL: the same.
- * `uses` is the count after this use, as a subquery for the statements after these.
+ * What the decision rests on still holds: the code has the same text and limit, and one more use
+ * still goes over the limit exactly when the decision said so (a code deleted meanwhile fails it).
+ * The condition a write batch's discount guard checks under the lock.
  */
-export function redeemDiscountCodeStatements(db: StatementBuilder, params: RedeemParams & { orderId: SQL<number>; seen: { code: string; usageLimit: number | null } }) {
-  const isSame = and(eq(discountCodes.code, params.seen.code), sql`${discountCodes.usageLimit} IS ${params.seen.usageLimit}`);
-  const ofCode = (column: typeof discountCodes.id | typeof discountCodes.uses) =>
-    sql<number>`(${db.select({ value: column }).from(discountCodes).where(eq(discountCodes.id, params.discountCodeId))})`;
+export function redemptionStillHoldsSql(db: StatementBuilder, decision: RedemptionDecision): SQL {
+  const isWithinLimit = sql`(${discountCodes.usageLimit} IS NULL OR ${discountCodes.uses} + 1 <= ${discountCodes.usageLimit})`;
+  const same = db
+    .select({ one: sql`1` })
+    .from(discountCodes)
+    .where(
+      and(
+        eq(discountCodes.id, decision.discountCodeId),
+        eq(discountCodes.code, decision.code),
+        sql`${discountCodes.usageLimit} IS ${decision.usageLimit}`,
+        sql`${isWithinLimit} = ${decision.isLimitExceeded ? 0 : 1}`,
+      ),
+    );
+  return sql`EXISTS ${same}`;
+}
+
+/** A code deleted since the checkout: still gone (the order then records no redemption). */
+export function codeStillGoneSql(db: StatementBuilder, discountCodeId: number): SQL {
+  return sql`NOT EXISTS ${db.select({ one: sql`1` }).from(discountCodes).where(eq(discountCodes.id, discountCodeId))}`;
+}
+
+/**
+ * Counts one use and records the redemption (once per order: a unique index). `uses` is the count
+ * after this use, as a subquery for the statements after these (the order's events).
+ */
+export function redeemDiscountCodeStatements(db: StatementBuilder, params: { decision: RedemptionDecision; orderId: SQL<number>; email: string; amount: number }) {
+  const { discountCodeId } = params.decision;
   return {
     statements: [
       db
         .update(discountCodes)
-        .set({
-          uses: sql`CASE WHEN ${isSame} AND (${discountCodes.usageLimit} IS NULL OR ${discountCodes.uses} < ${discountCodes.usageLimit}) THEN ${discountCodes.uses} + 1 END`,
-          updatedAt: sqlNow,
-        })
-        .where(eq(discountCodes.id, params.discountCodeId)),
-      db.insert(discountRedemptions).values({ discountCodeId: ofCode(discountCodes.id), orderId: params.orderId, email: params.email, amount: params.amount }),
+        .set({ uses: sql`${discountCodes.uses} + 1`, updatedAt: sqlNow })
+        .where(eq(discountCodes.id, discountCodeId)),
+      db.insert(discountRedemptions).values({ discountCodeId, orderId: params.orderId, email: params.email, amount: params.amount }),
     ],
-    uses: ofCode(discountCodes.uses),
+    uses: sql<number>`(${db.select({ uses: discountCodes.uses }).from(discountCodes).where(eq(discountCodes.id, discountCodeId))})`,
   };
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { db, writeTransaction } from "@/lib/db";
 import { emailOutbox, orderItems, orders } from "@/lib/db/schema";
 import { createPaidOrder } from "@/lib/orders/create-order";
+import { preparePaidOrder, withPreparedPaidOrder } from "@/lib/orders/write-paid-order";
 import { DEFAULT_SETTINGS, getSettings, saveSettings } from "@/lib/settings";
 import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
 import { paymentFactsFromSession, stripeCheckoutSession } from "@/lib/webhooks/stripe-objects";
@@ -13,12 +14,7 @@ import { createVariant } from "@/tests/factories/product";
 import { deliver } from "@/tests/factories/webhook";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { ATTENTION_NOTICE } from "./order-confirmation";
-import {
-  orderConfirmationProps,
-  prepareOrderConfirmation,
-  renderOrderConfirmation,
-  withPreparedOrderConfirmation,
-} from "./order-confirmation-email";
+import { orderConfirmationProps, renderOrderConfirmation } from "./order-confirmation-email";
 
 // Records, for every React Email render, whether a write transaction was open at the time: a
 // writeTransaction() call from inside one is refused at once, from outside it simply runs.
@@ -77,6 +73,7 @@ describe("the order confirmation rendered before the webhook's transaction", () 
     expect(queued.text).toContain(order!.orderNumber);
     expect(queued.html).not.toContain(ATTENTION_NOTICE);
     expect(queued.html).not.toContain("slot_");
+    expect(queued.subject + queued.text).not.toContain("slot_");
     expect(queued).toEqual(await directRender(orderId));
   });
 
@@ -137,11 +134,11 @@ describe("the order confirmation rendered before the webhook's transaction", () 
     const session = stripeCheckoutSession.parse(buildCheckoutSessionEvent(checkout).data.object);
     const facts = paymentFactsFromSession(session);
 
-    const prepared = await prepareOrderConfirmation(await db(), { checkout, facts });
+    const prepared = await preparePaidOrder(await db(), { checkout, facts, actor: "webhook" });
     await writeTransaction((tx) => saveSettings(tx, { storeName: "Renamed Yarns" }));
-    const outcome = await withPreparedOrderConfirmation(
+    const outcome = await withPreparedPaidOrder(
       async () => prepared,
-      (confirmation) => writeTransaction((tx) => createPaidOrder(tx, { checkout, facts, confirmation })),
+      (ready) => writeTransaction((tx) => createPaidOrder(tx, { checkout, facts, actor: "webhook", prepared: ready })),
     );
 
     expect(warned).toHaveBeenCalledTimes(1);

@@ -59,6 +59,7 @@ export function route<P = Record<string, string>>(handler: (args: HandlerArgs<P>
     const { result: response, cost } = await countDatabaseWork(() => wrapped(request, context));
     response.headers.set("x-db-round-trips", String(cost.roundTrips));
     response.headers.set("x-db-statements", String(cost.statements));
+    response.headers.set("x-order-fallbacks", String(cost.fallbacks));
     return response;
   };
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { traceRoundTrips } from "@/lib/db";
 import {
   carts,
   checkouts,
@@ -20,7 +21,7 @@ import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
 import { createCheckout } from "@/tests/factories/checkout";
 import { createDiscountCode } from "@/tests/factories/discount-code";
 import { createVariant } from "@/tests/factories/product";
-import { deliver } from "@/tests/factories/webhook";
+import { deliver, deliverUnderLock } from "@/tests/factories/webhook";
 
 /** Everything order creation can touch, read through a fresh client. */
 async function worldState(checkoutId: string, variantId: number, discountId: number) {
@@ -61,11 +62,13 @@ async function failWritesAt(trigger: string): Promise<() => Promise<void>> {
 
 type World = { checkoutId: string; variantId: number; discountId: number };
 
+type Delivery = (event: StripeEventPayload) => Promise<Response>;
+
 /** Delivers `event` while the database refuses `trigger`'s write: a 500, and nothing at all written. */
-async function expectFailedDeliveryWritesNothing(trigger: string, event: StripeEventPayload, world: World) {
+async function expectFailedDeliveryWritesNothing(trigger: string, event: StripeEventPayload, world: World, send: Delivery = deliver) {
   const before = await worldState(world.checkoutId, world.variantId, world.discountId);
   const removeFault = await failWritesAt(trigger);
-  const failed = await deliver(event);
+  const failed = await send(event);
   await removeFault();
   expect(failed.status).toBe(500);
   expect(await worldState(world.checkoutId, world.variantId, world.discountId)).toEqual(before);
@@ -73,91 +76,126 @@ async function expectFailedDeliveryWritesNothing(trigger: string, event: StripeE
 }
 
 type Fault = {
-  /** The step of order creation that writes there. */
+  /** The write of order creation that fails. */
   step: string;
   trigger: string;
   /** How the event must differ from the quote for the step to write at all. */
   event?: SessionEventOptions;
 };
 
-/** The steps that make the pending order, on both paths. */
+/** The writes that make the order, on both paths (a paid order's, or a delayed payment's pending one). */
 const PENDING_ORDER_FAULTS: Fault[] = [
-  { step: "upsertCustomer", trigger: "BEFORE INSERT ON customers" },
-  { step: "insertOrder", trigger: "BEFORE INSERT ON orders" },
-  { step: "insertOrderItems", trigger: "BEFORE INSERT ON order_items" },
+  { step: "customer upsert", trigger: "BEFORE INSERT ON customers" },
+  { step: "order insert", trigger: "BEFORE INSERT ON orders" },
+  { step: "order items", trigger: "BEFORE INSERT ON order_items" },
 ];
 
-/** One fault per step of the paid path, each at the table (and statement) that step writes. */
-const PAID_PATH_FAULTS: Fault[] = [
-  ...PENDING_ORDER_FAULTS,
-  { step: "takeReservedStock", trigger: "BEFORE INSERT ON inventory_adjustments" },
-  { step: "takeReservedStock (decrement)", trigger: "BEFORE UPDATE OF stock ON product_variants" },
-  { step: "takeReservedStock (release)", trigger: "BEFORE DELETE ON stock_reservations" },
-  { step: "recordStockTaken", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'stock_updated'" },
-  { step: "redeemDiscountCode", trigger: "BEFORE INSERT ON discount_redemptions" },
-  { step: "redeemDiscountCode (use)", trigger: "BEFORE UPDATE OF uses ON discount_codes" },
-  { step: "recordDiscountRedeemed", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'discount_applied'" },
-  { step: "verifyPayment", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'payment_mismatch'", event: { amountTotal: 1 } },
-  { step: "settleOrderStatus (event)", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'status_changed'" },
-  { step: "deleteCart", trigger: "BEFORE DELETE ON carts" },
-  { step: "queueOrderConfirmation", trigger: "BEFORE INSERT ON email_outbox" },
-  { step: "queueOrderConfirmation (event)", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'email_queued'" },
-  { step: "transitionCheckoutStatus", trigger: "BEFORE UPDATE OF status ON checkouts" },
-  { step: "recordWebhookEvent", trigger: "BEFORE INSERT ON webhook_events" },
+/** The writes of a payment settling, each at the table (and statement) it writes. */
+const SETTLEMENT_FAULTS: Fault[] = [
+  { step: "stock ledger", trigger: "BEFORE INSERT ON inventory_adjustments" },
+  { step: "stock decrement", trigger: "BEFORE UPDATE OF stock ON product_variants" },
+  { step: "hold release", trigger: "BEFORE DELETE ON stock_reservations" },
+  { step: "stock_updated event", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'stock_updated'" },
+  { step: "discount redemption", trigger: "BEFORE INSERT ON discount_redemptions" },
+  { step: "discount use", trigger: "BEFORE UPDATE OF uses ON discount_codes" },
+  { step: "discount_applied event", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'discount_applied'" },
+  { step: "payment_mismatch event", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'payment_mismatch'", event: { amountTotal: 1 } },
+  { step: "status_changed event", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'status_changed'" },
+  { step: "cart deletion", trigger: "BEFORE DELETE ON carts" },
+  { step: "confirmation email", trigger: "BEFORE INSERT ON email_outbox" },
+  { step: "email_queued event", trigger: "BEFORE INSERT ON order_events WHEN NEW.type = 'email_queued'" },
+  { step: "checkout completion", trigger: "BEFORE UPDATE OF status ON checkouts" },
+  { step: "webhook event record", trigger: "BEFORE INSERT ON webhook_events" },
 ];
 
-/** The transaction settles a pending order it inserted a moment before; the one batch inserts it settled. */
-const TRANSACTION_ONLY_FAULTS: Fault[] = [
-  { step: "markOrderPaid", trigger: "BEFORE UPDATE OF payment_status ON orders" },
-  { step: "settleOrderStatus", trigger: "BEFORE UPDATE OF status ON orders" },
+/** A pending order's settlement updates the order row it inserted when the payment was still pending. */
+const PENDING_SETTLEMENT_FAULTS: Fault[] = [
+  { step: "order paid", trigger: "BEFORE UPDATE OF payment_status ON orders" },
+  { step: "order status", trigger: "BEFORE UPDATE OF status ON orders" },
+  ...SETTLEMENT_FAULTS.filter((fault) => fault.step !== "webhook event record"),
+  { step: "webhook event record", trigger: "BEFORE INSERT ON webhook_events WHEN NEW.type = 'checkout.session.async_payment_succeeded'" },
 ];
 
 /**
- * A new paid order is written in one batch (lib/orders/write-paid-order.ts) unless something is off
- * the common path; then, or when the batch fails, in a write transaction. The code with no use to
- * spare sends the same event down the transaction's path.
+ * A payment's order is written in one batch (lib/orders/write-paid-order.ts); when a named guard
+ * refuses it, by the locked path with the same statements. A fault is not a guard: on either path
+ * it is a 500 with nothing written. The locked path is driven directly here (deliverUnderLock).
  */
-const PATHS = [
-  { path: "one write batch", usageLimit: 10, faults: PAID_PATH_FAULTS },
-  { path: "a write transaction (the discount code's last use is gone)", usageLimit: 0, faults: [...PAID_PATH_FAULTS, ...TRANSACTION_ONLY_FAULTS] },
+const PATHS: { path: string; send: Delivery }[] = [
+  { path: "one write batch", send: deliver },
+  { path: "the locked path", send: deliverUnderLock },
 ];
 
-describe.each(PATHS)("order creation through $path under failure", ({ usageLimit, faults }) => {
+async function faultWorld(label: string, usageLimit: number | null = 10) {
+  const code = await createDiscountCode({ usageLimit });
+  const variant = await createVariant({ stock: 4 });
+  const checkout = await createCheckout({
+    lines: [{ variant, quantity: 2 }],
+    email: `fault-${label.replace(/\W+/g, "-").toLowerCase()}@example.com`,
+    acceptsMarketing: true,
+    discount: { id: code.id, code: code.code, percent: 10 },
+  });
+  return { code, variant, checkout, world: { checkoutId: checkout.id, variantId: variant.variantId, discountId: code.id } };
+}
+
+const settledState = (before: Awaited<ReturnType<typeof worldState>>) => ({
+  orders: before.orders + 1,
+  webhookEvents: before.webhookEvents + 1,
+  outbox: before.outbox + 1,
+  redemptions: before.redemptions + 1,
+  carts: 0,
+  reservations: 0,
+  checkoutStatus: "completed",
+  stock: 2,
+  discountUses: 1,
+});
+
+describe.each(PATHS)("order creation through $path under failure", ({ send }) => {
   afterEach(() => vi.restoreAllMocks());
 
-  it.each(faults)("a failure in $step leaves nothing written, and the retried event then succeeds", async ({ step, trigger, event: eventOptions }) => {
+  it.each([...PENDING_ORDER_FAULTS, ...SETTLEMENT_FAULTS])("a failure in the $step leaves nothing written, and the retried event then succeeds", async ({ step, trigger, event: eventOptions }) => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const code = await createDiscountCode({ usageLimit });
-    const variant = await createVariant({ stock: 4 });
-    const checkout = await createCheckout({
-      lines: [{ variant, quantity: 2 }],
-      email: `fault-${step.replace(/\W+/g, "-").toLowerCase()}@example.com`,
-      acceptsMarketing: true,
-      discount: { id: code.id, code: code.code, percent: 10 },
-    });
+    const { checkout, world } = await faultWorld(step);
     const event = buildCheckoutSessionEvent(checkout, eventOptions);
-    const before = await expectFailedDeliveryWritesNothing(trigger, event, { checkoutId: checkout.id, variantId: variant.variantId, discountId: code.id });
+    const before = await expectFailedDeliveryWritesNothing(trigger, event, world, send);
 
-    const retried = await deliver(event);
+    const retried = await send(event);
     expect(retried.status).toBe(200);
     expect((await retried.json()).status).toBe("processed");
-    const after = await worldState(checkout.id, variant.variantId, code.id);
-    expect(after).toMatchObject({
-      orders: before.orders + 1,
-      webhookEvents: before.webhookEvents + 1,
-      outbox: before.outbox + 1,
-      redemptions: before.redemptions + 1,
-      carts: 0,
-      reservations: 0,
-      checkoutStatus: "completed",
-      stock: 2,
-      discountUses: 1,
-    });
+    expect(await worldState(checkout.id, world.variantId, world.discountId)).toMatchObject(settledState(before));
+  });
+
+  it.each(PENDING_SETTLEMENT_FAULTS)("a delayed payment settling: a failure in the $step leaves the pending order as it was, and the retry settles it", async ({ step, trigger, event: eventOptions }) => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { checkout, world } = await faultWorld(`settle-${step}`);
+    const start = await worldState(checkout.id, world.variantId, world.discountId);
+    expect((await deliver(buildCheckoutSessionEvent(checkout, { paymentStatus: "unpaid" }))).status).toBe(200);
+    const event = buildCheckoutSessionEvent(checkout, { ...eventOptions, type: "checkout.session.async_payment_succeeded" });
+    await expectFailedDeliveryWritesNothing(trigger, event, world, send);
+
+    const retried = await send(event);
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toMatchObject({ status: "processed", note: "Pending order paid." });
+    expect(await worldState(checkout.id, world.variantId, world.discountId)).toMatchObject({ ...settledState(start), webhookEvents: start.webhookEvents + 2 });
   });
 });
 
 describe("order creation under failure", () => {
   afterEach(() => vi.restoreAllMocks());
+
+  it("a fault in the batch is a 500 at once: it is not taken for a guard and redone under the lock", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const variant = await createVariant({ stock: 4 });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+    let underLock = 0;
+    const removeFault = await failWritesAt("BEFORE INSERT ON order_items");
+    const stop = traceRoundTrips((trip) => (underLock += trip.isUnderWriteLock ? 1 : 0));
+    const failed = await deliver(buildCheckoutSessionEvent(checkout)).finally(stop);
+    await removeFault();
+    // Before named guards, any constraint error (a trigger's RAISE included) sent the event to the
+    // write transaction, which failed the same way: 14 round trips under the lock for one fault.
+    expect({ status: failed.status, underLock }).toEqual({ status: 500, underLock: 1 });
+  });
 
   it.each([
     ...PENDING_ORDER_FAULTS,

@@ -1,29 +1,21 @@
-// Order creation from a checkout the provider reports as completed: one write transaction, idempotent per checkout.
-import type { Tx } from "@/lib/db";
-import { deleteCart } from "@/lib/cart/delete-cart";
+// Order creation from a checkout the provider reports as completed, inside a write transaction: idempotent per checkout.
+import { runStatements, statementBuilder, toStatement, type Tx } from "@/lib/db";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { transitionCheckoutStatus } from "@/lib/checkout/checkout-status";
-import { upsertCustomer } from "@/lib/customers/upsert-customer";
-import { redeemDiscountCode } from "@/lib/discounts/redeem-discount-code";
-import { queueOrderConfirmation, type PreparedOrderConfirmation } from "@/lib/email/order-confirmation-email";
+import { findDiscountCodeText } from "@/lib/discounts/find-discount-code-text";
+import { isSameConfirmation } from "@/lib/email/order-confirmation-email";
 import { extendReservations, isStockRefusal, reserveStock } from "@/lib/inventory/reservations";
-import { takeReservedStock } from "@/lib/inventory/take-reserved-stock";
+import { getSettings } from "@/lib/settings";
 import { isoAfter } from "@/lib/time";
-import type { OrderFlag } from "./hold-reasons";
-import { buyerOf, insertOrder, insertOrderItems } from "./insert-order";
-import { recordOrderEvents } from "./order-events";
+import { insertOrderStatements, orderDiscountCode, orderValuesFor } from "./insert-order";
+import { newLookupToken } from "./lookup-token";
+import { recordOrderEvents, recordOrderEventsStatement } from "./order-events";
 import { findOrderForCheckout, getOrderOrThrow, type OrderRow } from "./order-row";
+import { planPaidOrder, type PaidOrderParams } from "./paid-order-plan";
+import { paidOrderStatements } from "./paid-order-statements";
 import type { PaymentFacts } from "./payment-facts";
-import { markOrderPaid, recordDiscountRedeemed, recordStockTaken, settleOrderStatus } from "./settle-order";
-import { verifyPayment } from "./verify-payment";
-
-export type OrderCreationParams = {
-  checkout: CheckoutRow;
-  facts: PaymentFacts;
-  actor?: string;
-  /** The confirmation email rendered before the transaction (prepareOrderConfirmation). */
-  confirmation?: PreparedOrderConfirmation | null;
-};
+import { INITIAL_ORDER_STATUS } from "./status-machine";
+import { StaleOrderConfirmation, type PreparedPaidOrder } from "./write-paid-order";
 
 export type OrderOutcome = {
   order: OrderRow;
@@ -40,40 +32,45 @@ export type OrderOutcome = {
  */
 export const ASYNC_PAYMENT_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
 
-async function createPendingOrder(tx: Tx, { checkout, facts, actor = "webhook" }: OrderCreationParams): Promise<OrderRow> {
-  const customerId = await upsertCustomer(tx, buyerOf(checkout, facts));
-  const order = await insertOrder(tx, { checkout, facts, customerId, actor });
-  await insertOrderItems(tx, order, checkout.lines);
-  return order;
+/**
+ * `checkout.session.completed` (paid) or `async_payment_succeeded`, under the write lock: the locked
+ * path of writePaidOrder. Reads and decides again here (planPaidOrder, with the reads under the
+ * lock), then writes the plan with the very statements the batch would have sent. A plan whose
+ * confirmation reads differently from `prepared` (rendered before the lock) throws
+ * StaleOrderConfirmation, for withPreparedPaidOrder to render it again outside the lock.
+ */
+export async function createPaidOrder(tx: Tx, params: Omit<PaidOrderParams, "lookupToken"> & { prepared: PreparedPaidOrder | null }): Promise<OrderOutcome> {
+  const { prepared, ...rest } = params;
+  const planned = await planPaidOrder(tx, { ...rest, lookupToken: prepared?.lookupToken });
+  if ("settled" in planned) return { order: planned.settled, isNew: false, isSettled: false };
+  const { plan } = planned;
+  if (!isSameConfirmation(plan.confirmation, prepared?.confirmation?.props ?? null)) {
+    throw new StaleOrderConfirmation(plan.order.kind === "new" ? plan.order.lookupToken : undefined, plan.confirmation);
+  }
+  const { statements, orderIndex } = paidOrderStatements(plan, prepared?.confirmation?.email ?? null);
+  const results = await runStatements(tx, statements);
+  const orderId = Number(results[orderIndex]!.rows[0]!.id);
+  return { order: await getOrderOrThrow(tx, orderId), isNew: plan.order.kind === "new", isSettled: true };
 }
 
-/**
- * The payment succeeded: stock, discount, checks, status, cart, email and checkout, in that order,
- * all inside the caller's transaction, so a failure in any step leaves none of them behind.
- */
-async function settlePayment(tx: Tx, order: OrderRow, { checkout, facts, actor = "webhook", confirmation = null }: OrderCreationParams): Promise<void> {
-  await markOrderPaid(tx, order, facts, actor);
-
-  const taken = await takeReservedStock(tx, { checkoutId: checkout.id, lines: checkout.lines, reference: order.orderNumber, actor });
-  await recordStockTaken(tx, order, { ...taken, lines: checkout.lines }, actor);
-
-  const redemption = checkout.discountCodeId
-    ? await redeemDiscountCode(tx, { discountCodeId: checkout.discountCodeId, orderId: order.id, email: order.email, amount: order.discountTotal })
-    : null;
-  if (redemption) await recordDiscountRedeemed(tx, order, redemption, actor);
-
-  const { hasMismatch, isWrongCountry } = await verifyPayment(tx, order, checkout, facts, actor);
-  const flags: OrderFlag[] = [
-    ...(taken.shortfalls.length > 0 ? (["stock_shortfall"] as const) : []),
-    ...(hasMismatch ? (["payment_mismatch"] as const) : []),
-    ...(isWrongCountry ? (["shipping_country_mismatch"] as const) : []),
-    ...(redemption?.isLimitExceeded ? (["discount_limit_exceeded"] as const) : []),
-  ];
-  await settleOrderStatus(tx, order, flags, actor);
-
-  await deleteCart(tx, checkout.cartId);
-  await queueOrderConfirmation(tx, order.id, actor, confirmation);
-  await transitionCheckoutStatus(tx, { checkoutId: checkout.id, to: "completed", failureReason: null });
+/** The pending order of a delayed payment, with the statements a paid order's insert uses. */
+async function createPendingOrder(tx: Tx, { checkout, facts, actor }: { checkout: CheckoutRow; facts: PaymentFacts; actor: string }): Promise<OrderRow> {
+  const codeText = await findDiscountCodeText(tx, checkout.discountCodeId);
+  const inserted = insertOrderStatements(statementBuilder, {
+    checkout,
+    facts,
+    actor,
+    numbering: await getSettings(tx),
+    lookupToken: newLookupToken(),
+    discountCode: orderDiscountCode(orderValuesFor(checkout, facts).quotedCode, codeText),
+    status: INITIAL_ORDER_STATUS,
+    paymentStatus: "pending",
+    paidAt: null,
+    flags: [],
+  });
+  const statements = [...inserted.statements, recordOrderEventsStatement(statementBuilder, [inserted.created])].map(toStatement);
+  const results = await runStatements(tx, statements);
+  return getOrderOrThrow(tx, Number(results[inserted.orderIndex]!.rows[0]!.id));
 }
 
 /**
@@ -109,30 +106,16 @@ async function holdStockForAsyncPayment(tx: Tx, order: OrderRow, checkout: Check
 }
 
 /**
- * `checkout.session.completed` (paid) or `async_payment_succeeded`. The existing-order check comes
- * first: one order per checkout (also a unique constraint), and a payment is settled once. A
- * pending order from an earlier "completed, unpaid" event is settled here rather than duplicated.
- * An expired or failed checkout still becomes an order: the shopper has paid, and the stock is
- * re-validated (a shortfall holds the order instead of refusing it).
- */
-export async function createPaidOrder(tx: Tx, params: OrderCreationParams): Promise<OrderOutcome> {
-  const existing = await findOrderForCheckout(tx, params.checkout.id);
-  const order = existing ?? (await createPendingOrder(tx, params));
-  if (order.paymentStatus !== "pending") return { order, isNew: false, isSettled: false };
-  await settlePayment(tx, order, params);
-  return { order: await getOrderOrThrow(tx, order.id), isNew: existing === null, isSettled: true };
-}
-
-/**
  * `checkout.session.completed` with `payment_status: "unpaid"`: a delayed method will report later.
  * The order exists as pending so the shopper has a number; stock stays held until the result. Returns
  * null when the failure was reported first (events can arrive out of order): there is nothing to wait for.
  */
-export async function createAwaitingPaymentOrder(tx: Tx, params: OrderCreationParams): Promise<OrderOutcome | null> {
+export async function createAwaitingPaymentOrder(tx: Tx, params: { checkout: CheckoutRow; facts: PaymentFacts; actor?: string }): Promise<OrderOutcome | null> {
   const existing = await findOrderForCheckout(tx, params.checkout.id);
   if (existing) return { order: existing, isNew: false, isSettled: false };
   if (params.checkout.status === "failed") return null;
-  const order = await createPendingOrder(tx, params);
-  await holdStockForAsyncPayment(tx, order, params.checkout, params.actor ?? "webhook");
+  const actor = params.actor ?? "webhook";
+  const order = await createPendingOrder(tx, { ...params, actor });
+  await holdStockForAsyncPayment(tx, order, params.checkout, actor);
   return { order, isNew: true, isSettled: false };
 }

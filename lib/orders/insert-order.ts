@@ -1,15 +1,16 @@
-// A checkout the provider reports as completed becomes an order row with its items (pending until paid).
-import type { Tx } from "@/lib/db";
-import { findExistingCatalogIds } from "@/lib/catalog/find-existing-catalog-ids";
+// A checkout the provider reports as completed becomes an order row with its items: the values, and the statements that insert them.
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { StatementBuilder } from "@/lib/db";
+import { fillSqlSlots } from "@/lib/db";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { readCheckoutQuote } from "@/lib/checkout/read-checkout-quote";
-import { orderItems, orders, type CheckoutLineSnapshot, type PostalAddress } from "@/lib/db/schema";
-import { findDiscountCodeText } from "@/lib/discounts/find-discount-code-text";
-import { findShippingRateId } from "@/lib/shipping/find-shipping-rate-id";
+import { upsertCustomerStatements } from "@/lib/customers/upsert-customer";
+import { orderItems, orders, productVariants, products, shippingRates, type CheckoutLineSnapshot, type OrderStatus, type PostalAddress } from "@/lib/db/schema";
 import { chooseShippingOption } from "./choose-shipping-option";
-import { normaliseEmail, newLookupToken } from "./lookup-token";
-import { allocateOrderNumber } from "./order-number";
-import { recordOrderEvents } from "./order-events";
+import type { OrderFlag } from "./hold-reasons";
+import { normaliseEmail } from "./lookup-token";
+import { nextOrderSeqSql, orderNumberSql, orderNumberWithSlot, type OrderNumbering } from "./order-number";
+import type { BatchOrderEventInput } from "./order-events";
 import type { OrderRow } from "./order-row";
 import type { PaymentFacts } from "./payment-facts";
 
@@ -64,67 +65,88 @@ export function orderValuesFor(checkout: CheckoutRow, facts: PaymentFacts) {
   };
 }
 
-/** `created`; the order number is text so that a write batch can pass a slot it fills. */
-export function orderCreatedEvent<Id>(orderId: Id, orderNumber: string, order: Pick<OrderRow, "total" | "currency">, checkout: CheckoutRow, facts: PaymentFacts, actor: string) {
-  return {
-    orderId,
-    type: "created" as const,
-    message: `Order ${orderNumber} created from checkout ${checkout.id}.`,
-    data: { checkoutId: checkout.id, paymentSessionId: facts.sessionId, total: order.total, currency: order.currency },
-    actor,
-  };
+/** The order's discount code text: as quoted, else the code row's as read (a code may be gone). */
+export function orderDiscountCode(quotedCode: string | null, codeRowText: string | null): string | null {
+  return quotedCode ?? codeRowText;
 }
 
-export async function insertOrder(
-  tx: Tx,
-  params: { checkout: CheckoutRow; facts: PaymentFacts; customerId: number | null; actor: string },
-): Promise<OrderRow> {
-  const { checkout, facts } = params;
-  const { orderSeq, orderNumber } = await allocateOrderNumber(tx);
-  const { option, quotedCode, values } = orderValuesFor(checkout, facts);
+/** A row's id as a subquery, NULL once the row is gone: the snapshot stays the record of the sale. */
+function idIfExists(db: StatementBuilder, table: typeof productVariants | typeof products | typeof shippingRates, id: number | null | undefined) {
+  return id == null ? null : sql<number | null>`(${db.select({ id: table.id }).from(table).where(eq(table.id, id))})`;
+}
 
-  // Referenced rows may have been deleted since the quote; a dangling foreign key must not fail a paid order.
-  const rateId = await findShippingRateId(tx, option?.rateId);
-  const codeText = await findDiscountCodeText(tx, checkout.discountCodeId);
+/** A checkout's order, found by its checkout (unique): how the statements after the insert refer to it. */
+export function orderOfCheckout(db: StatementBuilder, checkoutId: string, column: typeof orders.id | typeof orders.orderSeq = orders.id): SQL<number> {
+  return sql<number>`(${db.select({ value: column }).from(orders).where(eq(orders.checkoutId, checkoutId))})`;
+}
 
-  const [order] = await tx
+/** A text built before the write with the order number's slot (orderNumberWithSlot), completed by the database. */
+export function withOrderNumber(db: StatementBuilder, checkoutId: string, text: string): SQL<string> {
+  return fillSqlSlots(text, { orderSeq: orderOfCheckout(db, checkoutId, orders.orderSeq) });
+}
+
+export type NewOrder = {
+  checkout: CheckoutRow;
+  facts: PaymentFacts;
+  actor: string;
+  numbering: OrderNumbering;
+  lookupToken: string;
+  discountCode: string | null;
+  status: OrderStatus;
+  paymentStatus: "pending" | "paid";
+  paidAt: string | null;
+  flags: OrderFlag[];
+};
+
+/**
+ * The buyer's upsert, the order's insert (its number taken by the database: nextOrderSeqSql) and its
+ * lines, with the `created` event for the caller's event statement. The catalog links and the
+ * shipping rate are kept only while their rows exist, evaluated as the insert runs. `orderIndex` is
+ * the insert, whose result carries the new id and number.
+ */
+export function insertOrderStatements(db: StatementBuilder, order: NewOrder) {
+  const { checkout, facts } = order;
+  const { option, values } = orderValuesFor(checkout, facts);
+  const buyer = upsertCustomerStatements(db, buyerOf(checkout, facts));
+  const seq = nextOrderSeqSql(db, order.numbering);
+  const orderId = orderOfCheckout(db, checkout.id);
+  const insert = db
     .insert(orders)
     .values({
       ...values,
-      orderSeq,
-      orderNumber,
-      customerId: params.customerId,
-      status: "pending",
-      paymentStatus: "pending",
-      discountCode: quotedCode ?? codeText,
-      shippingRateId: rateId,
-      lookupToken: newLookupToken(),
+      orderSeq: seq,
+      orderNumber: orderNumberSql(order.numbering, seq),
+      customerId: buyer.customerId,
+      status: order.status,
+      paymentStatus: order.paymentStatus,
+      paidAt: order.paidAt,
+      flags: order.flags,
+      discountCode: order.discountCode,
+      shippingRateId: idIfExists(db, shippingRates, option?.rateId),
+      lookupToken: order.lookupToken,
     })
-    .returning();
-  await recordOrderEvents(tx, [orderCreatedEvent(order!.id, orderNumber, order!, checkout, facts, params.actor)]);
-  return order!;
+    .returning({ id: orders.id, orderNumber: orders.orderNumber });
+  const items = checkout.lines.length
+    ? [
+        db.insert(orderItems).values(
+          checkout.lines.map((line) =>
+            orderItemRow(line, { orderId, variantId: idIfExists(db, productVariants, line.variantId), productId: idIfExists(db, products, line.productId) }),
+          ),
+        ),
+      ]
+    : [];
+  const created: BatchOrderEventInput = {
+    orderId,
+    type: "created",
+    message: withOrderNumber(db, checkout.id, `Order ${orderNumberWithSlot(order.numbering)} created from checkout ${checkout.id}.`),
+    data: { checkoutId: checkout.id, paymentSessionId: facts.sessionId, total: values.total, currency: values.currency },
+    actor: order.actor,
+  };
+  return { statements: [...buyer.statements, insert, ...items], orderIndex: buyer.statements.length, orderId, created, values };
 }
 
-/** The snapshot is the record of the sale; the variant and product links are kept only while they exist. */
-export async function insertOrderItems(tx: Tx, order: OrderRow, lines: readonly CheckoutLineSnapshot[]): Promise<void> {
-  if (lines.length === 0) return;
-  const live = await findExistingCatalogIds(tx, {
-    variantIds: lines.map((line) => line.variantId),
-    productIds: lines.map((line) => line.productId),
-  });
-  await tx.insert(orderItems).values(
-    lines.map((line) =>
-      orderItemRow(line, {
-        orderId: order.id,
-        variantId: live.variantIds.has(line.variantId) ? line.variantId : null,
-        productId: live.productIds.has(line.productId) ? line.productId : null,
-      }),
-    ),
-  );
-}
-
-/** An order line from its snapshot line; the links are the caller's (ids, or a write batch's subqueries). */
-export function orderItemRow<Links extends { orderId: unknown; variantId: unknown; productId: unknown }>(line: CheckoutLineSnapshot, links: Links) {
+/** An order line from its snapshot line; the links are the caller's. */
+function orderItemRow<Links extends { orderId: unknown; variantId: unknown; productId: unknown }>(line: CheckoutLineSnapshot, links: Links) {
   return {
     ...links,
     productName: line.productName,

@@ -1,9 +1,10 @@
-// The order status machine: which moves are legal, and the one function that makes them (with its event).
+// The order status machine: which moves are legal, and what every status written to an order comes from (with its event).
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { orders, sqlNow, type OrderStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
+import { isHoldingFlag, type OrderFlag } from "./hold-reasons";
 import { recordOrderEvents, type OrderEventInput } from "./order-events";
 
 /**
@@ -98,3 +99,25 @@ export async function transitionOrderStatus(tx: Tx, params: TransitionParams): P
   await recordOrderEvents(tx, events);
   return { from, to: params.to };
 }
+
+/** Where a paid order goes from pending: on hold if a flag holds it, else processing; and why. */
+export function settledStatus(flags: readonly OrderFlag[]): { to: "on_hold" | "processing"; reason: string } {
+  const holding = flags.filter(isHoldingFlag);
+  return holding.length > 0 ? { to: "on_hold", reason: `needs attention (${holding.join(", ").replaceAll("_", " ")})` } : { to: "processing", reason: "payment received" };
+}
+
+/**
+ * The status a paid order is written with and the events of reaching it. An order is born pending;
+ * its payment moves it on (settledStatus) in the same write that records the payment — the insert
+ * of a new order, or the update of a pending one — so the order's statement builders
+ * (lib/orders/paid-order-statements.ts) take the status and its `status_changed` event from here,
+ * and transitionOrderStatus makes every later move.
+ */
+export function settlement<Id>(params: { orderId: Id; flags: readonly OrderFlag[]; actor: string }) {
+  const { to, reason } = settledStatus(params.flags);
+  assertTransition("pending", to);
+  return { status: to, reason, events: statusChangedEvents({ orderId: params.orderId, to, actor: params.actor, reason, data: { flags: [...params.flags] } }, "pending") };
+}
+
+/** The status an order is inserted with before its payment result: pending, with no event of its own (its `created` says it). */
+export const INITIAL_ORDER_STATUS = "pending" satisfies OrderStatus;

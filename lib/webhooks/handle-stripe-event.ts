@@ -1,14 +1,14 @@
 // Applies a verified Stripe event exactly once: the event-id record and its effects commit in one transaction.
-import { eq, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { ZodType } from "zod";
 import { findCheckoutForSession, type CheckoutRow } from "@/lib/checkout/checkout-row";
 import { db, statementBuilder, toStatement, writeTransaction, type DbOrTx, type StatementBuilder, type Tx } from "@/lib/db";
 import { webhookEvents } from "@/lib/db/schema";
-import { prepareOrderConfirmation, withPreparedOrderConfirmation, type PreparedOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import { expireCheckout, failCheckoutPayment } from "@/lib/orders/close-checkout";
 import { createAwaitingPaymentOrder, createPaidOrder } from "@/lib/orders/create-order";
+import { planPaidOrder } from "@/lib/orders/paid-order-plan";
 import { recordRefund } from "@/lib/orders/record-refund";
-import { planPaidOrder, writePaidOrder } from "@/lib/orders/write-paid-order";
+import { preparePaidOrder, preparePlan, withPreparedPaidOrder, writePaidOrder, type PreparedPaidOrder } from "@/lib/orders/write-paid-order";
 import { nowIso } from "@/lib/time";
 import {
   paymentFactsFromSession,
@@ -33,7 +33,7 @@ export type WebhookOutcome = {
 
 type Applied = Omit<WebhookOutcome, "eventId" | "type">;
 
-type EventHandler<T> = { schema: ZodType<T>; apply: (tx: Tx, object: T, confirmation: PreparedOrderConfirmation | null) => Promise<Applied> };
+type EventHandler<T> = { schema: ZodType<T>; apply: (tx: Tx, object: T, confirmation: PreparedPaidOrder | null) => Promise<Applied> };
 
 const ignored = (note: string, checkoutId: string | null = null): Applied => ({ status: "ignored", checkoutId, orderId: null, orderNumber: null, note });
 
@@ -45,10 +45,10 @@ function findCheckout(db: DbOrTx, session: StripeCheckoutSession): Promise<Check
 /** Sessions of another integration on the same Stripe account are acknowledged, not retried forever. */
 const UNKNOWN_CHECKOUT = "No checkout of this store matches the session.";
 
-async function onPaymentSucceeded(tx: Tx, session: StripeCheckoutSession, confirmation: PreparedOrderConfirmation | null): Promise<Applied> {
+async function onPaymentSucceeded(tx: Tx, session: StripeCheckoutSession, prepared: PreparedPaidOrder | null): Promise<Applied> {
   const checkout = await findCheckout(tx, session);
   if (!checkout) return ignored(UNKNOWN_CHECKOUT);
-  const { order, isNew, isSettled } = await createPaidOrder(tx, { checkout, facts: paymentFactsFromSession(session), confirmation });
+  const { order, isNew, isSettled } = await createPaidOrder(tx, { checkout, facts: paymentFactsFromSession(session), actor: "webhook", prepared });
   const note = isSettled ? (isNew ? "Order created and paid." : "Pending order paid.") : "The checkout's order already has its payment result.";
   return { status: "processed", checkoutId: checkout.id, orderId: order.id, orderNumber: order.orderNumber, note };
 }
@@ -57,8 +57,8 @@ async function onPaymentSucceeded(tx: Tx, session: StripeCheckoutSession, confir
  * `completed` says "paid" for cards and "unpaid" for delayed methods, whose result follows as
  * `async_payment_succeeded` / `async_payment_failed`. `no_payment_required` (a 100% discount) is paid.
  */
-async function onSessionCompleted(tx: Tx, session: StripeCheckoutSession, confirmation: PreparedOrderConfirmation | null): Promise<Applied> {
-  if (session.payment_status !== "unpaid") return onPaymentSucceeded(tx, session, confirmation);
+async function onSessionCompleted(tx: Tx, session: StripeCheckoutSession, prepared: PreparedPaidOrder | null): Promise<Applied> {
+  if (session.payment_status !== "unpaid") return onPaymentSucceeded(tx, session, prepared);
   const checkout = await findCheckout(tx, session);
   if (!checkout) return ignored(UNKNOWN_CHECKOUT);
   const outcome = await createAwaitingPaymentOrder(tx, { checkout, facts: paymentFactsFromSession(session) });
@@ -145,63 +145,84 @@ function settlesPayment(type: string, object: unknown): object is StripeCheckout
 }
 
 /**
- * The common case — a new order for a paid checkout whose stock and discount are still there — as
- * one write batch with the event-id record in it: read and decided outside the lock, one round trip
- * under it (lib/orders/write-paid-order.ts). A duplicate delivery racing it fails the batch on the
- * order's unique checkout id or the event's primary key, and writes nothing. Null hands the event to
- * the transaction below: anything off the common path, or a batch a guard refused.
+ * A payment that settles an order, as one write batch with the event-id record in it: planned and
+ * rendered outside the lock, one round trip under it (lib/orders/write-paid-order.ts). `outcome`
+ * when it was written (or the event was a duplicate); otherwise what the locked path starts from:
+ * the confirmation already rendered, when a named guard refused the batch (a duplicate delivery
+ * racing this one trips the `event` guard). Null for every other event.
  */
-async function applyPaymentInOneBatch(event: StripeEventEnvelope, object: unknown): Promise<WebhookOutcome | null> {
+async function applyPaymentInOneBatch(event: StripeEventEnvelope, object: unknown): Promise<{ outcome: WebhookOutcome } | { prepared: PreparedPaidOrder | null } | null> {
   if (!settlesPayment(event.type, object)) return null;
   const reader = await db();
   const [[seen], checkout] = await Promise.all([
     reader.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id)),
     findCheckout(reader, object),
   ]);
-  if (seen) return duplicate(event);
-  if (!checkout) return null;
-  const plan = await planPaidOrder(reader, { checkout, facts: paymentFactsFromSession(object), actor: "webhook" });
-  if (!plan) return null;
-  const written = await writePaidOrder(plan, (orderId) => [
-    toStatement(recordWebhookEvent(statementBuilder, event, { status: "processed", checkoutId: checkout.id, orderId })),
-  ]);
-  if (!written) return null;
-  return { eventId: event.id, type: event.type, status: "processed", checkoutId: checkout.id, ...written, note: "Order created and paid." };
+  if (seen) return { outcome: duplicate(event) };
+  if (!checkout) return { prepared: null };
+  const planned = await planPaidOrder(reader, { checkout, facts: paymentFactsFromSession(object), actor: "webhook" });
+  if ("settled" in planned) return { prepared: null };
+  const prepared = await preparePlan(planned.plan);
+  const written = await writePaidOrder(planned.plan, prepared, {
+    guards: [{ name: "event", holds: sql`NOT EXISTS ${statementBuilder.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id))}` }],
+    write: (orderId) => [toStatement(recordWebhookEvent(statementBuilder, event, { status: "processed", checkoutId: checkout.id, orderId }))],
+  });
+  if (!written) return { prepared };
+  const note = planned.plan.order.kind === "new" ? "Order created and paid." : "Pending order paid.";
+  return { outcome: { eventId: event.id, type: event.type, status: "processed", checkoutId: checkout.id, ...written, note } };
 }
 
 /**
- * The effects and the event-id record commit together or not at all: for the common paid order in
- * one write batch (applyPaymentInOneBatch), otherwise in one write transaction that checks the event
- * id first. Writers are serialised (in-process by the queue, across processes by SQLite's lock), so
- * a duplicate delivery, even one racing the first, finds the committed record (or collides with it)
- * and does nothing; and if anything throws, neither the effects nor the record are kept, and
- * Stripe's retry starts from a clean slate. The event object is validated first: a malformed one is
- * refused (400) unwritten; an order confirmation is rendered before the lock too, so React never
- * runs under it. The transaction stays for what needs to read under the lock: a pending order to
- * settle, a shortfall or a discount overrun to record, an expiry, a failure, a refund.
+ * The effects and the event-id record commit together or not at all: for a payment in one write
+ * batch (applyPaymentInOneBatch), otherwise — or when a guard refused the batch — in one write
+ * transaction that checks the event id first (handleStripeEventUnderLock). Writers are serialised
+ * (in-process by the queue, across processes by SQLite's lock), so a duplicate delivery, even one
+ * racing the first, finds the committed record (or trips the batch's guard on it) and does nothing;
+ * and if anything throws, neither the effects nor the record are kept, and Stripe's retry starts
+ * from a clean slate. The event object is validated first: a malformed one is refused (400)
+ * unwritten; an order confirmation is rendered before the lock too, so React never runs under it.
  */
 export async function handleStripeEvent(event: StripeEventEnvelope): Promise<WebhookOutcome> {
+  const object = parseObject(event);
+  const batched = await applyPaymentInOneBatch(event, object);
+  if (batched && "outcome" in batched) return batched.outcome;
+  return applyUnderLock(event, object, batched ? async () => batched.prepared : () => prepareForLock(event.type, object));
+}
+
+/**
+ * The locked path alone: what a refused batch falls back to, and what every event that is not a
+ * payment takes — a delayed payment's pending order, an expiry, a failure, a refund, an unknown
+ * checkout, an order already paid. Reads under the lock, and writes a payment's order with the
+ * statements the batch would have sent.
+ */
+export async function handleStripeEventUnderLock(event: StripeEventEnvelope): Promise<WebhookOutcome> {
+  const object = parseObject(event);
+  return applyUnderLock(event, object, () => prepareForLock(event.type, object));
+}
+
+function parseObject(event: StripeEventEnvelope): unknown {
   const handler = handlers[event.type];
-  const object: unknown = handler ? handler.schema.parse(event.data.object) : null;
-  const apply = async (tx: Tx, confirmation: PreparedOrderConfirmation | null): Promise<WebhookOutcome> => {
+  return handler ? handler.schema.parse(event.data.object) : null;
+}
+
+function applyUnderLock(event: StripeEventEnvelope, object: unknown, prepare: () => Promise<PreparedPaidOrder | null>): Promise<WebhookOutcome> {
+  const handler = handlers[event.type];
+  const apply = async (tx: Tx, prepared: PreparedPaidOrder | null): Promise<WebhookOutcome> => {
     const [seen] = await tx.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id));
     if (seen) return duplicate(event);
     const applied = handler
-      ? await (handler.apply as EventHandler<unknown>["apply"])(tx, object, confirmation)
+      ? await (handler.apply as EventHandler<unknown>["apply"])(tx, object, prepared)
       : ignored(`Events of type ${event.type} are not used by this store.`);
     await recordWebhookEvent(tx, event, applied);
     return { eventId: event.id, type: event.type, ...applied };
   };
-  const batched = await applyPaymentInOneBatch(event, object);
-  if (batched) return batched;
-  return withPreparedOrderConfirmation(
-    () => prepareConfirmation(event.type, object),
-    (confirmation) => writeTransaction((tx) => apply(tx, confirmation)),
-  );
+  return withPreparedPaidOrder(prepare, (prepared) => writeTransaction((tx) => apply(tx, prepared)));
 }
 
 /** A payment that settles an order gets its confirmation rendered here, before the writer lock is taken. */
-async function prepareConfirmation(type: string, object: unknown): Promise<PreparedOrderConfirmation | null> {
-  const checkout = settlesPayment(type, object) ? await findCheckout(await db(), object) : null;
-  return checkout ? prepareOrderConfirmation(await db(), { checkout, facts: paymentFactsFromSession(object as StripeCheckoutSession) }) : null;
+async function prepareForLock(type: string, object: unknown): Promise<PreparedPaidOrder | null> {
+  if (!settlesPayment(type, object)) return null;
+  const reader = await db();
+  const checkout = await findCheckout(reader, object);
+  return checkout ? preparePaidOrder(reader, { checkout, facts: paymentFactsFromSession(object), actor: "webhook" }) : null;
 }

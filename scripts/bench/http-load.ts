@@ -6,6 +6,8 @@ export type Sample = {
   /** From x-db-round-trips / x-db-statements, when the server exposes them (BENCH_EXPOSE_ROUND_TRIPS=1). */
   roundTrips?: number;
   statements?: number;
+  /** From x-order-fallbacks: paid-order batches a named guard refused during this request. */
+  orderFallbacks?: number;
 };
 
 export type LevelResult = {
@@ -18,6 +20,8 @@ export type LevelResult = {
   /** Mean over the successful requests that carried the header; null when none did. */
   roundTripsPerRequest: number | null;
   statementsPerRequest: number | null;
+  /** Paid orders written again under the lock because a guard refused their batch (x-order-fallbacks), over the level. */
+  orderFallbacks: number;
 };
 
 /** A hard stop per worker and level, whatever the duration says: the loop is always bounded. */
@@ -45,6 +49,7 @@ export async function timed(url: string, init: RequestInit = {}): Promise<Sample
       status: response.status,
       roundTrips: headerNumber(response, "x-db-round-trips"),
       statements: headerNumber(response, "x-db-statements"),
+      orderFallbacks: headerNumber(response, "x-order-fallbacks"),
     };
   } catch {
     return { ms: performance.now() - startedAt, status: 0 };
@@ -106,6 +111,7 @@ export function summarise(samples: Sample[], elapsedSeconds: number): LevelResul
     statuses,
     roundTripsPerRequest: mean(ok.flatMap((sample) => (sample.roundTrips === undefined ? [] : [sample.roundTrips]))),
     statementsPerRequest: mean(ok.flatMap((sample) => (sample.statements === undefined ? [] : [sample.statements]))),
+    orderFallbacks: samples.reduce((sum, sample) => sum + (sample.orderFallbacks ?? 0), 0),
   };
 }
 

@@ -79,7 +79,8 @@ function levelRow(part: string, caseName: string, result: LevelResult, health?: 
     p99Ms: result.p99,
     ofHealth: health ? result.perSecond / health.perSecond : undefined,
     roundTripsPerRequest: result.roundTripsPerRequest,
-    note: odd ? `non-200: ${odd}` : undefined,
+    // Orders whose one-batch write a named guard refused (x-order-fallbacks): for every order scenario, and any other that had one.
+    note: [odd ? `non-200: ${odd}` : "", result.orderFallbacks > 0 || /order/.test(caseName) ? `${result.orderFallbacks} order fallbacks` : ""].filter(Boolean).join("; ") || undefined,
   };
 }
 
