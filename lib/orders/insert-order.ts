@@ -11,7 +11,6 @@ import type { OrderFlag } from "./hold-reasons";
 import { normaliseEmail } from "./lookup-token";
 import { nextOrderSeqSql, orderNumberSql, orderNumberWithSlot, type OrderNumbering } from "./order-number";
 import type { BatchOrderEventInput } from "./order-events";
-import type { OrderRow } from "./order-row";
 import type { PaymentFacts } from "./payment-facts";
 
 /** The address the parcel goes to: collected shipping details, else the billing address. */
