@@ -73,7 +73,6 @@ describe("maintenanceScopeOf", () => {
       "/_next/image",
       "/favicon.ico",
       "/images/yarn/moss.svg",
-      "/robots.txt",
     ]) {
       expect(maintenanceScopeOf(path), path).toBe("exempt");
     }

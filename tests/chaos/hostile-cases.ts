@@ -1,10 +1,15 @@
 // Hostile input the generic probes cannot express: out-of-range dates an owner can be sent as a link,
-// Stripe-Signature headers that bend the format, CSV cells that spreadsheets read as formulas.
+// Stripe-Signature headers that bend the format, CSV cells that spreadsheets read as formulas, the
+// placeholder address of an erased customer.
 import Papa from "papaparse";
 import { createHmac } from "node:crypto";
 import { createCustomer } from "@/tests/factories/admin-orders";
+import { eq } from "drizzle-orm";
+import { customers } from "@/lib/db/schema";
 import { ChaosClient, CookieJar } from "./chaos-client";
+import { readFresh } from "./chaos-database";
 import { STRIPE_WEBHOOK_SECRET } from "./chaos-env";
+import { Shopper } from "./shopper";
 import type { Expectations } from "./scenario";
 
 /** An answer must come back well inside this, or the date loop is back. */
@@ -88,4 +93,25 @@ export async function probeCsvCells(client: ChaosClient, owner: CookieJar, expec
   const planted = FORMULA_NAMES.filter((name) => cells.includes(name.startsWith("A") ? name : `'${name}`));
   expect.that(planted.length === FORMULA_NAMES.length, "every planted name is there, neutralised with a leading quote", `${planted.length} of ${FORMULA_NAMES.length}`);
   return FORMULA_NAMES.length;
+}
+
+/** Erased records can never be matched again: the placeholder address (any case) is refused at checkout, and a second erasure is a 409. */
+export async function probeErasedAddresses(client: ChaosClient, owner: CookieJar, expect: Expectations, variantId: number): Promise<number> {
+  const customer = await createCustomer({ name: "Erin Erasable", email: "erin.erasable@example.com" });
+  const erased = await client.request("POST /api/admin/customers/[id]/erase", `/api/admin/customers/${customer.id}/erase`, { method: "POST", json: {}, jar: owner });
+  expect.equal(erased.status, 200, "the owner erases a customer");
+  const placeholder = await readFresh(async (db) => (await db.select({ email: customers.email }).from(customers).where(eq(customers.id, customer.id)))[0]!.email);
+  const attempts = [placeholder, placeholder.toUpperCase(), ` ${placeholder} `, "erased-customer-1@erased.invalid", "anyone@erased.invalid"];
+  const broken: string[] = [];
+  for (const email of attempts) {
+    const shopper = new Shopper(client, email);
+    const added = await shopper.addToCart(variantId);
+    if (added.status !== 200) throw new Error(`A set-up cart could not be filled: ${added.status} ${added.text.slice(0, 200)}`);
+    const answer = await shopper.checkout();
+    if (answer.status !== 400 || answer.json === undefined) broken.push(`${email} → ${answer.status}`);
+  }
+  expect.that(broken.length === 0, `${attempts.length} erased or reserved addresses refused at checkout with a JSON 400`, broken.join("; "));
+  const again = await client.request("POST /api/admin/customers/[id]/erase", `/api/admin/customers/${customer.id}/erase`, { method: "POST", json: {}, jar: owner });
+  expect.equal(again.status, 409, "erasing the same customer again is a conflict");
+  return attempts.length;
 }

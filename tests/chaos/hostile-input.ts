@@ -5,7 +5,7 @@ import { discoverEndpoints, type Endpoint } from "./api-endpoints";
 import { ADMIN_PASSWORD, STRIPE_WEBHOOK_SECRET } from "./chaos-env";
 import { buildCheckoutSessionEvent, ChaosClient, CookieJar, inBatches, isErrorShape, type Answer } from "./chaos-client";
 import { createStockedVariant, readCheckouts, readTableCounts } from "./chaos-database";
-import { probeCsvCells, probeDates, probeSignatureHeaders } from "./hostile-cases";
+import { probeCsvCells, probeDates, probeErasedAddresses, probeSignatureHeaders } from "./hostile-cases";
 import { bodylessProbes, bodyProbes, hasBody, unexportedMethodProbe, unknownPathProbes, type AcceptedBody, type Probe } from "./hostile-payloads";
 import type { Scenario } from "./scenario";
 import { Shopper } from "./shopper";
@@ -165,7 +165,11 @@ export const hostileInput: Scenario = {
     const dates = await probeDates(client, owner, expect);
     const signatures = await probeSignatureHeaders(client, expect);
     const csvNames = await probeCsvCells(client, owner, expect);
-    figures.fact("targeted cases", `${dates} hostile dates, ${signatures} bent signature headers, ${csvNames} formula names in a CSV`);
+    const erasedAddresses = await probeErasedAddresses(client, owner, expect, variantId);
+    figures.fact(
+      "targeted cases",
+      `${dates} hostile dates, ${signatures} bent signature headers, ${csvNames} formula names in a CSV, ${erasedAddresses} erased addresses`,
+    );
 
     // The storefront escapes what the database holds: a name with markup, put in directly.
     const html = await createProduct({ name: HTML_NAME, variants: [{ stock: 0 }] });
