@@ -57,7 +57,7 @@ async function expireReplacedSessions(provider: PaymentProvider, replaced: Repla
 }
 
 /**
- * The checkout flow (DESIGN.md, Flows 1): a fixed number of statements to load and price the cart;
+ * The checkout flow: a fixed number of statements to load and price the cart;
  * refusals (empty cart, sold out, no shipping, discount) before anything is written or any payment
  * call; one write batch that opens the checkout and reserves every line or none, its guards
  * re-checking stock and discount under the write lock (if they find the data moved, read and decide
