@@ -17,7 +17,7 @@ function run(script: string, args: string[], databaseUrl: string): Promise<Run> 
   return new Promise((resolve) => {
     execFile(
       path.resolve("node_modules/.bin/tsx"),
-      [path.join("scripts", script), ...args],
+      ["--import", "./scripts/server-only-off.mjs", path.join("scripts", script), ...args],
       { env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: workDir }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );

@@ -1,4 +1,5 @@
 // The owner's device cookie: a browser that has signed in before keeps its own sign-in budget during a lockout.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Env } from "@/lib/env";

@@ -1,4 +1,5 @@
 // Owner session tokens: a small JSON payload carrying its own expiry, signed with HMAC-SHA256.
+import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 

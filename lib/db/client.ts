@@ -1,4 +1,5 @@
 // Opens libSQL clients (embedded file or Turso) and counts the statements they run.
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createClient, type Client, type InStatement, type Transaction } from "@libsql/client";
 import { mkdirSync } from "node:fs";

@@ -40,7 +40,7 @@ describe("the write path", () => {
     const script = path.resolve("tests/fixtures/write-products.ts");
     const run = (prefix: string) =>
       new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", script, prefix, "150"], {
+        const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-off.mjs", script, prefix, "150"], {
           env: { ...process.env, NODE_ENV: "test" },
           stdio: ["ignore", "pipe", "pipe"],
         });

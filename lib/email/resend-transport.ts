@@ -1,4 +1,5 @@
 // Delivery through Resend's official SDK, which answers { data, error } and does not throw.
+import "server-only";
 import { Resend, type ErrorResponse } from "resend";
 import type { EmailTransport, SendResult } from "./email-transport";
 

@@ -1,4 +1,5 @@
 // Signature check of an incoming payment webhook: Stripe's scheme, on the raw body, with the webhook secret.
+import "server-only";
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { env } from "@/lib/env";

@@ -87,7 +87,7 @@ function levelRow(part: string, caseName: string, result: LevelResult, health?: 
 /** Runs one of the project's scripts (tsx) to the end, its output in a log file; resolves to its wall time in seconds. */
 async function runScript(label: string, script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; stdout: string }> {
   const begun = performance.now();
-  const child = spawn(path.join("node_modules", ".bin", "tsx"), [script, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--import", "./scripts/server-only-off.mjs", script, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));

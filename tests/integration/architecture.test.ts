@@ -149,3 +149,20 @@ describe("the ground floor", () => {
     expect(reachUps).toEqual([]);
   });
 });
+
+describe("server-only modules", () => {
+  it("the modules that open the database or hold a secret import server-only", () => {
+    // A client component that reached one of these would fail the build instead of shipping it.
+    // lib/env.ts is the exception: next.config.ts and drizzle.config.ts read it outside Next's bundler.
+    const guarded = [
+      "lib/db/client.ts",
+      "lib/auth/session-token.ts",
+      "lib/auth/owner-device.ts",
+      "lib/webhooks/verify-stripe-event.ts",
+      "lib/payments/stripe/stripe-provider.ts",
+      "lib/email/resend-transport.ts",
+      "lib/exports/backup/backup-signature.ts",
+    ];
+    expect(guarded.filter((file) => !/^import "server-only";$/m.test(readFileSync(path.join(root, file), "utf8")))).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 // Optional signing of backups with BACKUP_SIGNING_KEY: the SHA-256 in a manifest only shows the file
+import "server-only";
 // was not damaged, since whoever changes the file can rewrite it too; an HMAC needs the key.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { RestoreRefusedError, type BackupManifest } from "./backup-manifest";

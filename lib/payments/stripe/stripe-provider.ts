@@ -1,4 +1,5 @@
 // The real payment provider: Stripe Checkout through the official SDK.
+import "server-only";
 import Stripe from "stripe";
 import type { PaymentProvider, PaymentSession, PaymentSessionRequest, RefundRequest, RefundResult } from "../payment-provider";
 import { stripeCouponParams, stripeSessionParams } from "./session-params";
