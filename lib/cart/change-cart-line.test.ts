@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { isGuardFailure, statementBuilder, toStatement, traceRoundTrips, writeBatch, writeTransaction } from "@/lib/db";
+import { guardRefusal, statementBuilder, traceRoundTrips, writeBatch, writeTransaction } from "@/lib/db";
 import { cartItems, carts, productVariants } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { adjustStock } from "@/lib/inventory/stock";
@@ -12,7 +12,7 @@ import { createVariant } from "@/tests/factories/product";
 import { addToCart } from "./add-to-cart";
 import { setCartQuantity } from "./set-cart-quantity";
 import { MAX_LINE_QUANTITY } from "./max-line-quantity";
-import { cartLineStatements } from "./write-cart-line";
+import { CART_LINE_GUARD, cartLineStatements } from "./write-cart-line";
 
 const lineOf = (cartId: string, variantId: number) =>
   withFreshClient(async (reader) => {
@@ -23,9 +23,9 @@ const lineOf = (cartId: string, variantId: number) =>
 /** The batch as addToCart builds it after its reads; run directly, to move the data in between. */
 async function writeAsRead(params: { cartId: string; variantId: number; added: number }) {
   const statements = cartLineStatements(statementBuilder, { isNewCart: false, ownCheckoutId: null, maxQuantity: MAX_LINE_QUANTITY, now: nowIso(), cartId: params.cartId, variantId: params.variantId, change: { add: params.added } });
-  return writeBatch(statements.map(toStatement)).then(
+  return writeBatch(statements).then(
     () => "written",
-    (error: unknown) => (isGuardFailure(error, "cart_items.quantity") ? "refused" : Promise.reject(error)),
+    (error: unknown) => (guardRefusal(error) === CART_LINE_GUARD ? "refused" : Promise.reject(error)),
   );
 }
 
@@ -137,7 +137,7 @@ describe("changing a cart line: read, decide, one guarded batch", () => {
     // Read when 5 were free; another shopper holds 2 by the time it is written.
     const statements = cartLineStatements(statementBuilder, { cartId, isNewCart: false, variantId: variant.variantId, change: { set: 5 }, ownCheckoutId: null, maxQuantity: MAX_LINE_QUANTITY, now: nowIso() });
     await createReservation({ variantId: variant.variantId, quantity: 2 });
-    await expect(writeBatch(statements.map(toStatement))).rejects.toSatisfy((error: unknown) => isGuardFailure(error, "cart_items.quantity"));
+    await expect(writeBatch(statements)).rejects.toSatisfy((error: unknown) => guardRefusal(error) === CART_LINE_GUARD);
     expect(await lineOf(cartId, variant.variantId)).toBe(4);
     await expect(setCartQuantity({ cartId, variantId: variant.variantId, quantity: 5 })).rejects.toMatchObject({ code: "insufficient_stock", details: { available: 3 } });
   });

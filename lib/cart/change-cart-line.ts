@@ -1,5 +1,5 @@
 // Adds to or sets a line of the shopper's cart: read and refuse first, then one guarded write batch.
-import { db, isGuardFailure, statementBuilder, toStatement, writeBatch } from "@/lib/db";
+import { db, guardRefusal, statementBuilder, toStatement, writeBatch } from "@/lib/db";
 import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
 import { assertAvailable } from "./assert-available";
@@ -8,7 +8,7 @@ import type { CartUpdate } from "./cart-update";
 import { assertPurchasable, findLineTarget } from "./find-line-target";
 import { itemLimitMessage } from "./item-limit";
 import { loadShopperCart } from "./load-shopper-cart";
-import { cartLineStatements, deleteCartLineStatements } from "./write-cart-line";
+import { CART_LINE_GUARD, cartLineStatements, deleteCartLineStatements } from "./write-cart-line";
 
 /** Reads and guarded writes that found the data moved in between, before the shopper is asked to retry. */
 const MAX_ATTEMPTS = 3;
@@ -58,10 +58,10 @@ export async function changeCartLine(params: { cartId: string | null; variantId:
       now,
     });
     try {
-      await writeBatch(statements.map(toStatement));
+      await writeBatch(statements);
       return { cartId, cart: await loadShopperCart(reader, cartId) };
     } catch (error) {
-      if (!isGuardFailure(error, "cart_items.quantity")) throw error;
+      if (guardRefusal(error) !== CART_LINE_GUARD) throw error;
       if (attempt >= MAX_ATTEMPTS) throw new AppError("conflict", "Your cart changed while this was being saved. Please try again.", { variantId });
     }
   }

@@ -1,6 +1,7 @@
 // Stores a line's new quantity, creating the cart row on the shopper's first add.
 import { and, eq, exists, sql } from "drizzle-orm";
-import type { StatementBuilder } from "@/lib/db";
+import type { InStatement } from "@libsql/client";
+import { guardStatement, toStatement, type StatementBuilder } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { heldByOtherCheckoutsSql } from "@/lib/inventory/reservations";
 
@@ -11,10 +12,13 @@ import { heldByOtherCheckoutsSql } from "@/lib/inventory/reservations";
  * reads checked, for the quantity the line will really hold: the cart still exists (or is the one
  * this batch creates), the variant is still for sale, the line stays within `maxQuantity` (the shop's
  * per-item cap as the read found it: an owner changing it in between is a race with no harm), and
- * stock net of other checkouts' live holds covers it. Otherwise the quantity is NULL, which the NOT
- * NULL constraint refuses, and the batch rolls back (isGuardFailure(error, "cart_items.quantity"))
- * for the caller to read and decide again — the fresh read then names the shopper's reason.
+ * stock net of other checkouts' live holds covers it. Otherwise the named guard `cart_line` aborts the
+ * batch (`guardRefusal(error) === CART_LINE_GUARD`) for the caller to read and decide again — the
+ * fresh read then names the shopper's reason.
  */
+/** The guard of cartLineStatements: the cart, the variant's sale, the cap or the stock moved since the read. */
+export const CART_LINE_GUARD = "cart_line";
+
 export function cartLineStatements(
   db: StatementBuilder,
   params: {
@@ -26,7 +30,7 @@ export function cartLineStatements(
     maxQuantity: number;
     now: string;
   },
-) {
+): InStatement[] {
   const { cartId, variantId, now } = params;
   const forSale = exists(
     db
@@ -40,17 +44,22 @@ export function cartLineStatements(
   const willHold = "add" in params.change ? sql`(coalesce((${inCart}), 0) + ${params.change.add})` : params.change.set;
   const stock = db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
   const covered = sql`(${stock}) - ${heldByOtherCheckoutsSql(db, variantId, { checkoutId: params.ownCheckoutId ?? "", now })} >= ${willHold}`;
-  const quantity = sql<number>`CASE WHEN ${cartExists} AND ${forSale} AND ${willHold} <= ${params.maxQuantity} AND ${covered} THEN ${willHold} END`;
+  const quantity = sql<number>`${willHold}`;
   return [
-    params.isNewCart
-      ? db.insert(carts).values({ id: cartId, createdAt: now, updatedAt: now })
-      : db.update(carts).set({ updatedAt: now }).where(eq(carts.id, cartId)),
-    // The new row's quantity is computed (and guarded) whether or not the line exists: SQLite checks
-    // NOT NULL before it looks for the conflict, whose update then takes that same value.
-    db
-      .insert(cartItems)
-      .values({ cartId, variantId, quantity, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.variantId], set: { quantity: sql`excluded.quantity`, updatedAt: now } }),
+    toStatement(
+      params.isNewCart
+        ? db.insert(carts).values({ id: cartId, createdAt: now, updatedAt: now })
+        : db.update(carts).set({ updatedAt: now }).where(eq(carts.id, cartId)),
+    ),
+    // After the cart row (a new cart is this batch's own), before the line: what the reads checked.
+    guardStatement([{ name: CART_LINE_GUARD, holds: sql`${cartExists} AND ${forSale} AND ${willHold} <= ${params.maxQuantity} AND ${covered}` }]),
+    // The new row's quantity is computed whether or not the line exists; the conflict's update takes that same value.
+    toStatement(
+      db
+        .insert(cartItems)
+        .values({ cartId, variantId, quantity, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.variantId], set: { quantity: sql`excluded.quantity`, updatedAt: now } }),
+    ),
   ];
 }
 

@@ -1,10 +1,9 @@
 // The checkout's one write: replace the cart's open checkout, record the new one, hold its stock — one batch.
 import type { InStatement, ResultSet } from "@libsql/client";
-import { sql } from "drizzle-orm";
-import { isGuardFailure, statementBuilder, toStatement, writeBatch } from "@/lib/db";
+import { guardRefusal, guardStatement, statementBuilder, toStatement, writeBatch } from "@/lib/db";
 import { checkouts, type CheckoutLineSnapshot, type StoredCheckoutQuote } from "@/lib/db/schema";
 import { discountStillAppliesSql } from "@/lib/discounts/check-discount-code";
-import { isReservationGuardFailure, releaseReservationsStatement, reserveStockStatement } from "@/lib/inventory/reservations";
+import { RESERVATION_GUARD, releaseReservationsStatement, reserveStockStatements } from "@/lib/inventory/reservations";
 import type { PaymentProviderName } from "@/lib/payments/payment-provider";
 import type { CheckoutInput } from "./checkout-input";
 import { replacedCheckoutIdsOfCart, replaceOpenCheckouts } from "./checkout-status";
@@ -22,6 +21,9 @@ export type OpenCheckoutParams = {
   now: string;
 };
 
+/** The guard of a checkout with a code: the code no longer applies (its last use went to another cart, or it lapsed). */
+const DISCOUNT_GUARD = "discount";
+
 /** The guards' outcome: opened, or a guard found the data moved since the quote read it (nothing was written). */
 export type OpenCheckoutResult = { isOpened: true; replaced: ReplacedCheckout[] } | { isOpened: false };
 
@@ -30,17 +32,25 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
   const { quote, now } = params;
   const b = statementBuilder;
   const discount = quote.discount;
-  const status = discount
-    ? sql`CASE WHEN ${discountStillAppliesSql(b, { discountCodeId: discount.discountCodeId, subtotal: quote.subtotal, now, excludeCartId: params.cartId })} THEN 'open' END`
-    : "open";
   return [
     toStatement(replaceOpenCheckouts(b, { cartId: params.cartId, now })),
     toStatement(releaseReservationsStatement(b, replacedCheckoutIdsOfCart(b, params.cartId))),
+    // Before the new checkout exists, as the quote counted: the code's uses held by other carts.
+    ...(discount
+      ? [
+          guardStatement([
+            {
+              name: DISCOUNT_GUARD,
+              holds: discountStillAppliesSql(b, { discountCodeId: discount.discountCodeId, subtotal: quote.subtotal, now, excludeCartId: params.cartId }),
+            },
+          ]),
+        ]
+      : []),
     toStatement(
       b.insert(checkouts).values({
         id: params.checkoutId,
         cartId: params.cartId,
-        status: status as "open",
+        status: "open",
         email: params.input.email ?? null,
         country: quote.country,
         acceptsMarketing: params.input.acceptsMarketing,
@@ -56,14 +66,12 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
         updatedAt: now,
       }),
     ),
-    toStatement(
-      reserveStockStatement(b, {
-        checkoutId: params.checkoutId,
-        lines: params.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
-        expiresAt: params.reservationExpiresAt,
-        now,
-      }),
-    ),
+    ...reserveStockStatements(b, {
+      checkoutId: params.checkoutId,
+      lines: params.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
+      expiresAt: params.reservationExpiresAt,
+      now,
+    }),
   ];
 }
 
@@ -71,13 +79,14 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
  * One all-or-nothing batch (one round trip under the write lock, however many lines):
  * - the cart's open checkout (a second tab, a shopper who came back from the payment page) becomes
  *   `replaced` and its reservation is released, so the shopper never competes with themselves;
- * - the checkout row stores the cart snapshot and quote; its status is `open` only if the discount
- *   still applies at this moment (usage limit counting other carts' holds), else NULL, which the
- *   NOT NULL constraint refuses — two shoppers cannot both hold the last use;
- * - every line is reserved if stock net of other holds still covers it, else NULL (see
- *   reserveStockStatement).
+ * - a named guard (`discount`) checks the code still applies at this moment (usage limit counting
+ *   other carts' holds) — two shoppers cannot both hold the last use;
+ * - the checkout row stores the cart snapshot and quote;
+ * - a named guard (`stock`) checks every line is covered by stock net of other holds, then each is
+ *   reserved (see reserveStockStatements).
  * A refused guard rolls back the whole batch and returns `isOpened: false`: the caller reads again
  * and decides (the quote then names the shopper's reason, or the data moved back and it retries).
+ * Any other error (a constraint, a fault) is not a refusal and propagates.
  */
 export async function openCheckout(params: OpenCheckoutParams): Promise<OpenCheckoutResult> {
   const statements = openCheckoutStatements(params);
@@ -85,7 +94,8 @@ export async function openCheckout(params: OpenCheckoutParams): Promise<OpenChec
   try {
     results = await writeBatch(statements);
   } catch (error) {
-    if (isReservationGuardFailure(error) || isGuardFailure(error, "checkouts.status")) return { isOpened: false };
+    const guard = guardRefusal(error);
+    if (guard === RESERVATION_GUARD || guard === DISCOUNT_GUARD) return { isOpened: false };
     throw error;
   }
   const replaced = results[0]!.rows.map((row) => ({

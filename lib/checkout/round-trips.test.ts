@@ -68,11 +68,12 @@ describe("round trips per request (what a request costs against Turso)", () => {
     printProfile("checkout", cost);
     expect(response.status).toBe(200);
     // Before: 18 round trips in sequence, 18 statements, 9 of them under the write lock (two interactive transactions).
-    // Now: three waits to read and price the cart, one batch to open and reserve, one statement to attach the session.
+    // Now: three waits to read and price the cart, one batch to open and reserve (its two named guards,
+    // discount and stock, are statements of that batch), one statement to attach the session.
     expect(counts(cost)).toEqual({
       roundTrips: 9,
       inSequence: 5,
-      statements: 12,
+      statements: 14,
       underWriteLock: 2,
     });
   });
@@ -87,11 +88,11 @@ describe("round trips per request (what a request costs against Turso)", () => {
     expect(response.status).toBe(200);
     // Before: BEGIN, the line, the stock, the cart, the line's upsert, COMMIT (five under the lock),
     // then the cart read (five round trips, three in sequence). Now: the line and the stock, one
-    // batch (cart and line, guarded), then the same cart read.
+    // batch (the cart, the named guard, the line), then the same cart read.
     expect(counts(cost)).toEqual({
       roundTrips: 8,
       inSequence: 5,
-      statements: 9,
+      statements: 10,
       underWriteLock: 1,
     });
   });
@@ -113,7 +114,7 @@ describe("round trips per request (what a request costs against Turso)", () => {
     expect(counts(cost)).toEqual({
       roundTrips: 8,
       inSequence: 5,
-      statements: 9,
+      statements: 10,
       underWriteLock: 1,
     });
   });

@@ -24,17 +24,3 @@ export function isConstraintError(error: unknown, kind?: "CHECK" | "UNIQUE" | "F
   if (!code?.startsWith("SQLITE_CONSTRAINT")) return false;
   return kind === undefined || code === `SQLITE_CONSTRAINT_${kind}`;
 }
-
-/**
- * True when a statement failed because `table.column` was NULL: how a write batch's guard (a value
- * that is NULL when the guard fails) aborts the batch. Names the column so other failures stay errors.
- */
-export function isGuardFailure(error: unknown, column: string): boolean {
-  if (!isConstraintError(error, "NOTNULL") && sqliteErrorCode(error) !== "SQLITE_CONSTRAINT") return false;
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth += 1) {
-    if (String((current as CodedError).message ?? "").includes(`NOT NULL constraint failed: ${column}`)) return true;
-    current = (current as CodedError).cause;
-  }
-  return false;
-}

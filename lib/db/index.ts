@@ -1,7 +1,7 @@
 // lib/db: the client, the schema and the one write path.
 export { closeDb, connectionConfig, db, wrapClient, type Db, type DbOrTx, type Schema, type Tx } from "./connection";
 export { writeBatch, writeTransaction } from "./transaction";
-export { isBusyError, isConstraintError, isGuardFailure, sqliteErrorCode } from "./errors";
+export { isBusyError, isConstraintError, sqliteErrorCode } from "./errors";
 export { countFallback, roundTripCount, statementCount, traceRoundTrips, type RoundTrip } from "./client";
 export * as schema from "./schema";
 export { fillSqlSlots, runStatements, sqlSlot, statementBuilder, toStatement, type StatementBuilder } from "./statements";

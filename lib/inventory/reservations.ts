@@ -1,6 +1,7 @@
 // Holds stock for an open checkout while the shopper pays, and lets it go again.
 import { and, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
-import { isGuardFailure, type StatementBuilder, type Tx } from "@/lib/db";
+import type { InStatement } from "@libsql/client";
+import { guardStatement, toStatement, type StatementBuilder, type Tx } from "@/lib/db";
 import { productVariants, stockReservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
@@ -71,29 +72,33 @@ export async function releaseReservations(tx: Tx, checkoutIds: string | readonly
 }
 
 /**
- * reserveStock as one statement for writeBatch, where nothing can be read in between: each line's
- * quantity is written only if the variant's stock, net of other checkouts' live holds, still covers
- * it — evaluated by the database inside the batch, under the write lock. Otherwise the quantity is
- * NULL, the NOT NULL constraint aborts the statement and the whole batch rolls back: a reservation
- * is all lines or none, exactly as reserveStock's. `isReservationGuardFailure` recognises it.
+ * reserveStock as statements for writeBatch, where nothing can be read in between: a named guard
+ * (`stock`) first checks, inside the batch and under the write lock, that each line's variant still
+ * has the stock, net of other checkouts' live holds, to cover it; if any line is short the guard
+ * aborts the whole batch (a reservation is all lines or none, exactly as reserveStock's), and
+ * `guardRefusal(error) === "stock"` recognises it. Then the holds are written as they are.
  */
-export function reserveStockStatement(
+export function reserveStockStatements(
   db: StatementBuilder,
   params: { checkoutId: string; lines: readonly ReservationRequest[]; expiresAt: string; now: string },
-) {
-  const availableSql = (variantId: number): SQL<number | null> => {
+): InStatement[] {
+  const byVariant = [...quantitiesByVariant(params.lines)];
+  const covers = byVariant.map(([variantId, quantity]) => {
     const stock = db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
-    return sql<number | null>`((${stock}) - ${heldByOtherCheckoutsSql(db, variantId, params)})`;
-  };
-  return db.insert(stockReservations).values(
-    [...quantitiesByVariant(params.lines)].map(([variantId, quantity]) => ({
-      checkoutId: params.checkoutId,
-      variantId,
-      quantity: sql<number>`CASE WHEN ${availableSql(variantId)} >= ${quantity} THEN ${quantity} END`,
-      expiresAt: params.expiresAt,
-    })),
-  );
+    return sql`((${stock}) - ${heldByOtherCheckoutsSql(db, variantId, params)}) >= ${quantity}`;
+  });
+  return [
+    guardStatement([{ name: RESERVATION_GUARD, holds: sql.join(covers, sql` AND `) }]),
+    toStatement(
+      db.insert(stockReservations).values(
+        byVariant.map(([variantId, quantity]) => ({ checkoutId: params.checkoutId, variantId, quantity, expiresAt: params.expiresAt })),
+      ),
+    ),
+  ];
 }
+
+/** The guard of reserveStockStatements: a line's stock no longer covers it (data moved since it was read). */
+export const RESERVATION_GUARD = "stock";
 
 /**
  * Units of a variant held by other checkouts' live reservations, as a subquery evaluated where it
@@ -105,11 +110,6 @@ export function heldByOtherCheckoutsSql(db: StatementBuilder, variantId: number,
     .from(stockReservations)
     .where(and(eq(stockReservations.variantId, variantId), gt(stockReservations.expiresAt, params.now), ne(stockReservations.checkoutId, params.checkoutId)));
   return sql<number>`(${held})`;
-}
-
-/** True when a batch rolled back because reserveStockStatement found a line short (data moved since it was read). */
-export function isReservationGuardFailure(error: unknown): boolean {
-  return isGuardFailure(error, "stock_reservations.quantity");
 }
 
 /** releaseReservations for writeBatch: the holds of one checkout, or of the checkouts a subquery names. */
