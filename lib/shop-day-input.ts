@@ -60,3 +60,14 @@ export function refineShopDayRange(range: { from?: string; to?: string }, contex
 
 /** `from` and `to` as query parameters, both required, in order and at most MAX_RANGE_DAYS apart. */
 export const shopDayRange = z.object({ from: shopDay, to: shopDay }).superRefine((range, context) => refineShopDayRange(range, context));
+
+/**
+ * `from` and `to`, both required and in order, spanning any of the accepted days: for work that
+ * streams and does not grow with the days (an export), so an owner can take every year at once.
+ */
+export const uncappedShopDayRange = z
+  .object({ from: shopDay, to: shopDay })
+  .superRefine((range, context) => refineShopDayRange(range, context, { isSpanCapped: false }));
+
+/** Days from SHOP_FIRST_DAY to SHOP_LAST_DAY: the longest period anything in the shop can cover. */
+export const ACCEPTED_SPAN_DAYS = dayIndex(SHOP_LAST_DAY) - dayIndex(SHOP_FIRST_DAY) + 1;

@@ -1,7 +1,7 @@
 // Which shop days a report covers, the equally long period before it, and the buckets of its chart.
 import { z } from "zod";
 import { addDays, dayIndex, dayOfIndex, shopDayOf, startOfShopDay, weekdayOf } from "@/lib/shop-calendar";
-import { MAX_RANGE_DAYS, refineShopDayRange, SHOP_FIRST_DAY, shopDay } from "@/lib/shop-day-input";
+import { ACCEPTED_SPAN_DAYS, refineShopDayRange, SHOP_FIRST_DAY, shopDay } from "@/lib/shop-day-input";
 import { STORE_TIME_ZONE } from "@/lib/time";
 
 export const RANGE_KEYS = ["7d", "30d", "90d", "all", "custom"] as const;
@@ -48,7 +48,7 @@ export type ReportPeriods = { key: RangeKey; timeZone: string; current: Period; 
  * can keep it going.
  */
 function bucketsOf(first: number, last: number, size: "day" | "week"): Bucket[] {
-  // Bucket i starts on day startOf(i): the range's first day, then (for weeks) each Monday after it. periodOf caps the days, so count ≤ MAX_RANGE_DAYS.
+  // Bucket i starts on day startOf(i): the range's first day, then (for weeks) each Monday after it. periodOf caps the days, so count ≤ ACCEPTED_SPAN_DAYS.
   const firstMonday = first + 7 - weekdayOf(dayOfIndex(first));
   const count = size === "day" ? last - first + 1 : firstMonday > last ? 1 : 2 + Math.floor((last - firstMonday) / 7);
   const startOf = (i: number) => (size === "day" ? first + i : i === 0 ? first : firstMonday + 7 * (i - 1));
@@ -64,12 +64,15 @@ function bucketsOf(first: number, last: number, size: "day" | "week"): Bucket[] 
   return buckets;
 }
 
-/** A period of 1 to MAX_RANGE_DAYS shop days; anything else is a bug upstream of the report, refused here. */
+/**
+ * A period of 1 to ACCEPTED_SPAN_DAYS shop days (a custom range is capped lower, at MAX_RANGE_DAYS, by
+ * its query; `all` may cover every accepted day); anything else is a bug upstream, refused here.
+ */
 export function periodOf(from: string, to: string): Period {
   const first = dayIndex(from);
   const last = dayIndex(to);
   const days = last - first + 1;
-  if (days < 1 || days > MAX_RANGE_DAYS) throw new RangeError(`A report period covers 1 to ${MAX_RANGE_DAYS} days, not ${days} (${from} to ${to}).`);
+  if (days < 1 || days > ACCEPTED_SPAN_DAYS) throw new RangeError(`A report period covers 1 to ${ACCEPTED_SPAN_DAYS} days, not ${days} (${from} to ${to}).`);
   const bucket = days > MAX_DAILY_BUCKETS ? "week" : "day";
   return {
     from,
@@ -97,7 +100,7 @@ export function resolvePeriods(query: AnalyticsQuery, { now = new Date(), firstD
   } else if (query.range === "all") {
     to = today;
     // Orders imported from before the shop's accepted days, or a clock set wrong, cannot stretch the report.
-    from = Math.min(today, Math.max(firstDay ? dayIndex(firstDay) : today, dayIndex(SHOP_FIRST_DAY), to - (MAX_RANGE_DAYS - 1)));
+    from = Math.min(today, Math.max(firstDay ? dayIndex(firstDay) : today, dayIndex(SHOP_FIRST_DAY)));
   } else {
     to = today;
     from = today - (PRESET_DAYS[query.range] - 1);
