@@ -4,7 +4,7 @@
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { countStorefrontVisit } from "@/lib/analytics/storefront-sessions";
 import { decideAdminAccess } from "@/lib/auth/access";
-import { answerAdminRequest } from "@/lib/auth/admin-gate";
+import { answerAdminRequest } from "@/lib/http/admin-gate";
 import { isPublicAdminPath } from "@/lib/auth/admin-paths";
 import type { SignedInIdentity } from "@/lib/auth/identity";
 import { ownerProvider } from "@/lib/auth/providers";

@@ -2,9 +2,9 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { writeTransaction } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AttemptThrottle, checkBudgets, recordFailures, type AttemptBudget } from "@/lib/http/attempt-throttle";
+import { AttemptThrottle, checkBudgets, recordFailures, type AttemptBudget } from "@/lib/attempt-throttle";
 import { AppError, retryLater } from "@/lib/app-error";
-import { secretsMatch } from "@/lib/http/secrets-match";
+import { secretsMatch } from "@/lib/secrets-match";
 import { adminClosedLine } from "./access";
 import { issueOwnerDevice, verifyOwnerDevice, type IssuedOwnerDevice } from "./owner-device";
 import { issueOwnerSession, ownerSessionKeys, OWNER_SESSION_TTL_MS, verifyOwnerSession, type OwnerSession } from "./owner-session";

@@ -1,6 +1,6 @@
 // What the cart API accepts: a variant and a whole number of units per line.
 import { z } from "zod";
-import { MAX_LINE_QUANTITY } from "./max-line-quantity";
+import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 
 const variantId = z.number({ error: "Choose a product option." }).int().positive();
 

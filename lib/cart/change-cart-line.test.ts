@@ -11,7 +11,7 @@ import { withFreshClient } from "@/tests/factories/fresh-client";
 import { createVariant } from "@/tests/factories/product";
 import { addToCart } from "./add-to-cart";
 import { setCartQuantity } from "./set-cart-quantity";
-import { MAX_LINE_QUANTITY } from "./max-line-quantity";
+import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import { CART_LINE_GUARD, cartLineStatements } from "./write-cart-line";
 
 const lineOf = (cartId: string, variantId: number) =>

@@ -1,6 +1,6 @@
 // The body of POST /api/checkout/session and /api/checkout/quote.
 import { z } from "zod";
-import { isReservedEmail, RESERVED_EMAIL_MESSAGE } from "@/lib/customers/erased-email";
+import { isReservedEmail, RESERVED_EMAIL_MESSAGE } from "@/lib/email-address";
 
 /** Form fields arrive as "" when left empty; treat that as absent. */
 const blankAsAbsent = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/app-error";
 import { eraseOrdersPersonalData } from "@/lib/orders/erase-order-data";
 import { nowIso } from "@/lib/time";
 import { getCustomerOrThrow, ordersOfCustomer } from "./customer-detail";
-import { erasedPlaceholderEmail } from "./erased-email";
+import { erasedPlaceholderEmail } from "@/lib/email-address";
 
 /**
  * One transaction, each table erased by the domain that owns it, column by column (never by

@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { StatementBuilder, Tx } from "@/lib/db";
 import { customers, sqlNow } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
-import { isUsableEmail } from "./is-usable-email";
+import { isUsableEmail } from "@/lib/email-address";
 
 export type CustomerFacts = {
   /** Already normalised (trimmed, lower case). */

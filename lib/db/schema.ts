@@ -211,6 +211,13 @@ export const carts = sqliteTable(
   (t) => [index("carts_updated_idx").on(t.updatedAt), isoCheck("carts", "created_at"), isoCheck("carts", "updated_at")],
 );
 
+/**
+ * The most units one cart line can ever hold — the CHECK on cart_items below says the same 99 — and
+ * so the ceiling of the shop's own per-item cap (the maxUnitsPerVariant setting), which is what carts
+ * and checkouts enforce.
+ */
+export const MAX_LINE_QUANTITY = 99;
+
 export const cartItems = sqliteTable(
   "cart_items",
   {

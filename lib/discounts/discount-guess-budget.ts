@@ -1,5 +1,5 @@
 // Budgets on wrong discount codes, so the code list cannot be probed by guessing (README, Security).
-import { AttemptThrottle, chargeRefundableAttempt, type AttemptBudget } from "@/lib/http/attempt-throttle";
+import { AttemptThrottle, chargeRefundableAttempt, type AttemptBudget } from "@/lib/attempt-throttle";
 import { UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
 import { retryLater } from "@/lib/app-error";
 import { isCodeNotValid } from "./check-discount-code";

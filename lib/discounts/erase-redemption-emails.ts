@@ -2,7 +2,7 @@
 import { inArray, or, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { discountRedemptions } from "@/lib/db/schema";
-import { erasedPlaceholderEmail } from "@/lib/customers/erased-email";
+import { erasedPlaceholderEmail } from "@/lib/email-address";
 
 /**
  * The redemptions of the erased person's orders (and any recorded under their address, in any

@@ -4,7 +4,7 @@ import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { emailOutbox, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { erasedPlaceholderEmail } from "@/lib/customers/erased-email";
+import { erasedPlaceholderEmail } from "@/lib/email-address";
 import { AppError } from "@/lib/app-error";
 import { recordOrderEvents, type OrderEventInput } from "@/lib/orders/order-events";
 import { isoAfter } from "@/lib/time";

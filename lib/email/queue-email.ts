@@ -1,6 +1,6 @@
 // The outbox writer: an already rendered email is stored in the transaction that caused it, and delivered after commit.
 import { eq, sql, type SQL } from "drizzle-orm";
-import { isUsableEmail } from "@/lib/customers/is-usable-email";
+import { isUsableEmail } from "@/lib/email-address";
 import type { StatementBuilder, Tx } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import { recordOrderEvent, type BatchOrderEventInput } from "@/lib/orders/order-events";

@@ -1,10 +1,10 @@
 // Route wrapper for scheduled jobs: only a caller presenting `Authorization: Bearer $CRON_SECRET` gets in.
 import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { AttemptThrottle, checkBudgets, recordFailures, type AttemptBudget } from "./attempt-throttle";
+import { AttemptThrottle, checkBudgets, recordFailures, type AttemptBudget } from "@/lib/attempt-throttle";
 import { clientAddress, UNATTRIBUTED_CLIENT } from "./client-address";
 import { AppError, retryLater } from "@/lib/app-error";
-import { secretsMatch } from "./secrets-match";
+import { secretsMatch } from "@/lib/secrets-match";
 import { route, type HandlerArgs } from "./route";
 
 /** Per client address: five wrong bearers, then lockouts doubling from 30 s to 15 minutes. */

@@ -1,6 +1,6 @@
 // The shop's invariants as read-only SQL: what `npm run db:check` (and the chaos tests) verify.
 import type { Client } from "@libsql/client";
-import { ERASED_EMAIL_DOMAIN } from "@/lib/customers/erased-email";
+import { ERASED_EMAIL_DOMAIN } from "@/lib/email-address";
 import { ERASED_BEFORE_SENDING, ERASED_EMAIL_TEXT } from "@/lib/email/outbox-status";
 import { erasedEventMessageSql, PERSONAL_DATA_KEYS, PERSONAL_TEXT_EVENT_TYPES } from "@/lib/orders/erase-order-data";
 

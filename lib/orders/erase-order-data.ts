@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { orderEvents, orders, sqlNow } from "@/lib/db/schema";
-import { erasedPlaceholderEmail } from "@/lib/customers/erased-email";
+import { erasedPlaceholderEmail } from "@/lib/email-address";
 import { newLookupToken } from "./lookup-token";
 import { recordOrderEvents, type OrderEventType } from "./order-events";
 

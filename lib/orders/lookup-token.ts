@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 
 /** Link tokens are compared in constant time by the one shared helper. */
-export { secretsMatch } from "@/lib/http/secrets-match";
+export { secretsMatch } from "@/lib/secrets-match";
 
 /** 192 bits, URL-safe: unguessable, and short enough for an email link. */
 export function newLookupToken(): string {

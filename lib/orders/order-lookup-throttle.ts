@@ -1,5 +1,5 @@
 // Limits guessing on the order page's email form: order numbers are sequential, emails are not secret.
-import { AttemptThrottle, chargeAttempt, type ThrottleVerdict } from "@/lib/http/attempt-throttle";
+import { AttemptThrottle, chargeAttempt, type ThrottleVerdict } from "@/lib/attempt-throttle";
 
 /**
  * Per client address: ten wrong emails are free (typos happen), then lockouts that double from 30 s.

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
-import { isUsableEmail } from "@/lib/customers/is-usable-email";
+import { isUsableEmail } from "@/lib/email-address";
 import { discountCodes } from "@/lib/db/schema";
 import { decideRedemption, type RedemptionDecision } from "@/lib/discounts/redeem-discount-code";
 import { orderConfirmationProps, type OrderConfirmationProps } from "@/lib/email/order-confirmation-email";

@@ -1,6 +1,6 @@
 // What a shopper may see of an order: only with its secret token or its email, and nothing otherwise.
 import { asc, eq } from "drizzle-orm";
-import { isReservedEmail } from "@/lib/customers/erased-email";
+import { isReservedEmail } from "@/lib/email-address";
 import type { DbOrTx } from "@/lib/db";
 import { orderItems, orders, type OrderStatus, type PaymentStatus, type PostalAddress } from "@/lib/db/schema";
 import { newLookupToken, normaliseEmail, secretsMatch } from "./lookup-token";

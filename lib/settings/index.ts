@@ -1,7 +1,7 @@
 // Store settings: typed keys over the site_settings table, with defaults for keys never saved.
 import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/max-line-quantity";
+import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { siteSettings } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";

@@ -1,6 +1,6 @@
 // The admin's general store settings (name, support email, currency, order numbers, low stock, per-item cap) and their writer.
 import { z } from "zod";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/max-line-quantity";
+import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import { writeTransaction } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getSettings, saveSettings, settingsSchema, type Settings } from "./index";

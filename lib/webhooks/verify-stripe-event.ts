@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/app-error";
-import { secretsMatch } from "@/lib/http/secrets-match";
+import { secretsMatch } from "@/lib/secrets-match";
 
 /** The envelope every Stripe event shares; the object inside is validated by the handler for its type. */
 const stripeEventEnvelope = z

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { isReservedEmail } from "@/lib/customers/erased-email";
+import { isReservedEmail } from "@/lib/email-address";
 import { db } from "@/lib/db";
 import { clientAddress, UNATTRIBUTED_CLIENT } from "@/lib/http/client-address";
 import { chargeClientLookup, orderLookupThrottle, settleOrderLookup } from "@/lib/orders/order-lookup-throttle";

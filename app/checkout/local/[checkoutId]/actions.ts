@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { isReservedEmail, RESERVED_EMAIL_MESSAGE } from "@/lib/customers/erased-email";
+import { isReservedEmail, RESERVED_EMAIL_MESSAGE } from "@/lib/email-address";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isLocalPaymentsEnabled } from "@/lib/payments/get-payment-provider";

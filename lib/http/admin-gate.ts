@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Env } from "@/lib/env";
 import { toErrorResponse } from "@/lib/http/route";
-import { refusalError, reportRefusal, type AccessDecision } from "./access";
-import { ADMIN_PATH_HEADER, signInPathFor } from "./admin-paths";
+import { refusalError, reportRefusal, type AccessDecision } from "@/lib/auth/access";
+import { ADMIN_PATH_HEADER, signInPathFor } from "@/lib/auth/admin-paths";
 
 export function isAdminApiPath(pathname: string): boolean {
   return pathname === "/api/admin" || pathname.startsWith("/api/admin/");

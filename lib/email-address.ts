@@ -1,4 +1,6 @@
-// The addresses erasure leaves behind, and the rule that keeps them out of reach: nobody may type one.
+// Rules for an email address as the shop stores and accepts it: the shape the tables' CHECKs take, and
+// the reserved `.invalid` domain that erasure leaves behind and nobody may type. Shared by every domain
+// that takes an address (checkout, orders, email, discounts, customers), so none of them imports another for it.
 import { randomBytes } from "node:crypto";
 
 /** RFC 2606 reserves `.invalid`: no mailbox there can exist, so erased records point at it. */
@@ -24,3 +26,12 @@ export function isReservedEmail(email: string): boolean {
 }
 
 export const RESERVED_EMAIL_MESSAGE = "Enter an email address that can receive mail.";
+
+/**
+ * `ann@x.com` style check matching the customers table's CHECK, so an odd email cannot fail an order;
+ * a reserved `.invalid` address (an erased record's placeholder) is never a customer's, so paying
+ * with one cannot reopen an erased customer or send mail to nowhere.
+ */
+export function isUsableEmail(email: string): boolean {
+  return /^[^@\s]+@[^@\s]+$/.test(email) && !isReservedEmail(email);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AttemptThrottle, chargeAttempt, chargeRefundableAttempt, checkBudgets, recordFailures } from "./attempt-throttle";
+import { AttemptThrottle, chargeAttempt, chargeRefundableAttempt, checkBudgets, recordFailures } from "@/lib/attempt-throttle";
 
 const policy = { freeAttempts: 3, baseLockoutMs: 10_000, maxLockoutMs: 60_000, forgetAfterMs: 600_000, maxTrackedClients: 100 };
 const t0 = 1_000_000;
