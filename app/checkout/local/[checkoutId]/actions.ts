@@ -7,7 +7,7 @@ import { isReservedEmail, RESERVED_EMAIL_MESSAGE } from "@/lib/email-address";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isLocalPaymentsEnabled } from "@/lib/payments/get-payment-provider";
-import { sendLocalPaymentOutcome } from "@/lib/payments/local/send-local-payment-outcome";
+import { sendLocalPaymentOutcome } from "@/lib/checkout/send-local-payment-outcome";
 
 /** `values` echoes what was typed: React resets a form after its action, back to these defaults. */
 export type LocalPaymentState = { message: string | null; fieldErrors: Record<string, string>; values: Record<string, string> };

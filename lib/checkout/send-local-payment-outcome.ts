@@ -1,8 +1,8 @@
 // What the local payment page's buttons do: tell the store's webhook what Stripe would have told it.
-import { getPayableCheckout } from "@/lib/checkout/get-payable-checkout";
+import { getPayableCheckout } from "./get-payable-checkout";
 import type { DbOrTx } from "@/lib/db";
-import { buildCheckoutSessionEvent, type CheckoutSessionEventType, type Payer } from "./build-checkout-session-event";
-import { deliverLocalEvent } from "./deliver-local-event";
+import { buildCheckoutSessionEvent, type CheckoutSessionEventType, type Payer } from "@/lib/payments/local/build-checkout-session-event";
+import { deliverLocalEvent } from "@/lib/payments/local/deliver-local-event";
 
 export type LocalPaymentIntent = "pay" | "decline" | "expire";
 

@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { createCart } from "@/tests/factories/cart";
 import { createVariant } from "@/tests/factories/product";
 import { createYarnShopShipping } from "@/tests/factories/shipping";
-import type { CheckoutSessionEvent } from "./build-checkout-session-event";
+import type { CheckoutSessionEvent } from "@/lib/payments/local/build-checkout-session-event";
 import { sendLocalPaymentOutcome } from "./send-local-payment-outcome";
 
 // Stands in for the store's /api/webhooks/stripe: verifies each delivery exactly as the webhook will.
