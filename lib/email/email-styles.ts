@@ -1,5 +1,6 @@
 // Inline styles shared by the shop's emails (mail clients ignore stylesheets and flexbox; tables and inline styles work).
 import type { PostalAddress } from "@/lib/db/schema";
+import { addressLines } from "@/lib/shipping/address-lines";
 
 export const pageStyle = { backgroundColor: "#f7f5f2", fontFamily: "Georgia, 'Times New Roman', serif", color: "#292524" };
 /** At most 560px wide and fluid below it: readable on a phone without sideways scrolling. */
@@ -10,5 +11,5 @@ export const cellStyle = { fontSize: "15px", padding: "3px 0" };
 export const linkStyle = { color: "#3d5630", textDecoration: "underline" };
 
 export function formatAddress(address: PostalAddress): string {
-  return [address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country].filter(Boolean).join(", ");
+  return addressLines(address).join(", ");
 }

@@ -27,7 +27,7 @@ describe("the shipping confirmation", () => {
       expect(part).toContain(trackingLink);
       expect(part).toContain(orderLink);
       expect(part).toContain("1 × Moorland Merino – Heather / 4ply");
-      expect(part).toContain("1 Mill Lane, Hebden Bridge, HX7 8AB, GB");
+      expect(part).toContain("1 Mill Lane, Hebden Bridge, HX7 8AB, United Kingdom");
       expect(part).toContain("Hedgerow Dye Works");
     }
     expect(email.html).toContain('lang="en-GB"');

@@ -1,6 +1,6 @@
 // What the owner may save as a shipping zone or rate: the zod schemas shared by the API and its tests.
 import { z } from "zod";
-import { isKnownCountry } from "./country-list";
+import { countryRefusal } from "./country-list";
 
 export const zoneInput = z.object({
   name: z.string().trim().min(1, "Give the zone a name.").max(80),
@@ -10,7 +10,10 @@ export const zoneInput = z.object({
         .string()
         .trim()
         .toUpperCase()
-        .refine((code) => isKnownCountry(code), "Not a country code."),
+        .superRefine((code, context) => {
+          const refusal = countryRefusal(code);
+          if (refusal) context.addIssue({ code: "custom", message: refusal });
+        }),
     )
     .max(300)
     .refine((codes) => new Set(codes).size === codes.length, "A country is listed twice."),

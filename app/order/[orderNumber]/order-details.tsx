@@ -1,6 +1,7 @@
 // The order as its buyer sees it: where it is, what is in it, what was paid, where it is going.
 import type { ShopperOrderView } from "@/lib/orders/shopper-lookup";
 import { formatMoney } from "@/lib/money";
+import { addressLines } from "@/lib/shipping/address-lines";
 
 const STATUS_TEXT: Record<ShopperOrderView["status"], { title: string; detail: string }> = {
   pending: { title: "Awaiting payment", detail: "We are waiting for your bank to confirm the payment. This can take a few days." },
@@ -117,8 +118,7 @@ export function OrderDetails({ order }: { order: ShopperOrderView }) {
             Delivery address
           </h2>
           <address className="mt-2 not-italic text-stone-700">
-            {[address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country]
-              .filter(Boolean)
+            {addressLines(address)
               .map((part, index) => (
                 <span key={index} className="block">
                   {part}

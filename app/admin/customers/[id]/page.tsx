@@ -14,6 +14,7 @@ import { formatDateTime, PAYMENT_STATUS_LABELS } from "../../_components/format"
 import { OrderStatusBadge } from "../../_components/order-status-badge";
 import { EraseCustomerButton } from "../_components/erase-customer-button";
 import { BackLink } from "@/app/admin/_components/back-link";
+import { addressLines } from "@/lib/shipping/address-lines";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -122,8 +123,7 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
             {addresses.map((address) => (
               <li key={address.id}>
                 <address className="not-italic">
-                  {[address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country, address.phone]
-                    .filter(Boolean)
+                  {addressLines(address, { withPhone: true })
                     .map((line, index) => (
                       <span key={index} className="block break-words">
                         {line}

@@ -17,6 +17,7 @@ import { OrderStatusBadge } from "../../_components/order-status-badge";
 import { actorLabel, eventLabel } from "../_components/event-label";
 import { OrderActions } from "../_components/order-actions";
 import { BackLink } from "@/app/admin/_components/back-link";
+import { addressLines } from "@/lib/shipping/address-lines";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -35,8 +36,7 @@ function Address({ address }: { address: PostalAddress | null }) {
   if (!address) return <p className="text-stone-600">None recorded.</p>;
   return (
     <address className="not-italic">
-      {[address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country]
-        .filter(Boolean)
+      {addressLines(address)
         .map((line, index) => (
           <span key={index} className="block break-words">
             {line}

@@ -11,6 +11,7 @@ import { getAdminOrderDetail } from "@/lib/orders/admin-order-detail";
 import { getSettings } from "@/lib/settings";
 import { formatDateTime } from "../../../_components/format";
 import { PrintButton } from "./print-button";
+import { addressLines } from "@/lib/shipping/address-lines";
 
 export const metadata: Metadata = { title: "Packing slip" };
 
@@ -55,8 +56,7 @@ export default async function PackingSlipPage({ params }: { params: Promise<{ id
         </h2>
         {address ? (
           <address className="mt-1 not-italic">
-            {[address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country]
-              .filter(Boolean)
+            {addressLines(address)
               .map((line, index) => (
                 <span key={index} className="block">
                   {line}
