@@ -10,13 +10,11 @@ export function SiteHeader({ storeName, cartCount }: { storeName: string; cartCo
           {storeName}
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-          <Link href="/products" className="rounded-full px-3 py-2 font-medium text-stone-700 hover:bg-brand-100 hover:text-brand-900">
+          {/* Both links on every screen (a phone too), tighter below `sm`; the store name truncates first. */}
+          <Link href="/products" className="rounded-full px-2 py-2 font-medium text-stone-700 hover:bg-brand-100 hover:text-brand-900 sm:px-3">
             Shop
           </Link>
-          <Link
-            href="/collections"
-            className="hidden rounded-full px-3 py-2 font-medium text-stone-700 hover:bg-brand-100 hover:text-brand-900 sm:inline-block"
-          >
+          <Link href="/collections" className="rounded-full px-2 py-2 font-medium text-stone-700 hover:bg-brand-100 hover:text-brand-900 sm:px-3">
             Collections
           </Link>
           <CartLink serverCount={cartCount} />

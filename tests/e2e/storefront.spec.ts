@@ -114,6 +114,12 @@ test.describe("storefront on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test("a shopper fills a cart without any page scrolling sideways", async ({ page }) => {
+    await page.goto("/");
+    // The header keeps Collections on a phone, beside Shop and the cart.
+    const header = page.getByRole("navigation", { name: "Main" });
+    await expect(header.getByRole("link", { name: "Collections" })).toBeVisible();
+    await expect(header.getByRole("link", { name: "Shop" })).toBeVisible();
+    await expectNoHorizontalOverflow(page);
     await fillCartFromHome(page, { screenshots: false, checkOverflow: true });
     await page.screenshot({ path: "test-results/cart-phone.png", fullPage: true });
     await page.goto("/products");
