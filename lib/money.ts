@@ -13,3 +13,11 @@ export function formatMoney(minorUnits: number, currency = "GBP", locale = "en-G
   }
   return formatter.format(minorUnits / 100);
 }
+
+/** Minor units as a plain decimal (1250 → "12.50"), as CSV cells and structured data (JSON-LD offers) want it. */
+export function moneyDecimal(minorUnits: number): string {
+  if (!Number.isInteger(minorUnits)) throw new Error(`Money must be an integer of minor units, got ${minorUnits}`);
+  const sign = minorUnits < 0 ? "-" : "";
+  const abs = Math.abs(minorUnits);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}

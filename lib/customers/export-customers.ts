@@ -2,7 +2,8 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { customers } from "@/lib/db/schema";
-import { csvLines, moneyDecimal, UTF8_BOM } from "@/lib/exports/csv";
+import { csvLines, UTF8_BOM } from "@/lib/exports/csv";
+import { moneyDecimal } from "@/lib/money";
 import { keysetStream } from "@/lib/exports/keyset-stream";
 import { londonDateTime } from "@/lib/exports/london-time";
 import { customerOrderTotals } from "./customer-order-totals";

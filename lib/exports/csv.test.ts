@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvLines, moneyDecimal, neutraliseFormula, UTF8_BOM } from "./csv";
+import { moneyDecimal } from "@/lib/money";
+import { csvLines, neutraliseFormula, UTF8_BOM } from "./csv";
 
 describe("CSV cells", () => {
   it("quotes commas, quotes and newlines so a spreadsheet reads each back as one cell", () => {

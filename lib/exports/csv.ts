@@ -23,14 +23,6 @@ export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** Minor units as a plain decimal (1250 → "12.50"), which every spreadsheet reads as a number. */
-export function moneyDecimal(minorUnits: number): string {
-  if (!Number.isInteger(minorUnits)) throw new Error(`Money must be an integer of minor units, got ${minorUnits}`);
-  const sign = minorUnits < 0 ? "-" : "";
-  const abs = Math.abs(minorUnits);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
 function cellText(cell: CsvCell): string {
   if (cell === null || cell === undefined) return "";
   return typeof cell === "number" ? String(cell) : neutraliseFormula(cell);

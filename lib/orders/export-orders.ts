@@ -2,7 +2,8 @@
 import { and, asc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { customers, orderItems, orders } from "@/lib/db/schema";
-import { csvLines, moneyDecimal, UTF8_BOM, type CsvCell } from "@/lib/exports/csv";
+import { csvLines, UTF8_BOM, type CsvCell } from "@/lib/exports/csv";
+import { moneyDecimal } from "@/lib/money";
 import { keysetStream } from "@/lib/exports/keyset-stream";
 import { londonDayRange } from "@/lib/exports/london-range";
 import { londonDateTime } from "@/lib/exports/london-time";

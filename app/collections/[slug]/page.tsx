@@ -12,6 +12,7 @@ import { EmptyState } from "../../_components/empty-state";
 import { ListingControls } from "../../_components/listing-controls";
 import { Pagination } from "../../_components/pagination";
 import { ProductGrid } from "../../_components/product-card";
+import { env } from "@/lib/env";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -24,7 +25,17 @@ const loadCollection = cache(async (slug: string) => getCollectionBySlug(await d
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
   const collection = await loadCollection((await params).slug);
-  return collection ? { title: collection.name, description: collection.description || undefined } : { title: "Collection not found" };
+  if (!collection) return { title: "Collection not found" };
+  const description = collection.description || undefined;
+  const path = `/collections/${collection.slug}`;
+  return {
+    title: collection.name,
+    description,
+    metadataBase: new URL(env().APP_URL),
+    alternates: { canonical: path },
+    openGraph: { type: "website", url: path, title: collection.name, description },
+    twitter: { card: "summary", title: collection.name, description },
+  };
 }
 
 export default async function CollectionPage({ params, searchParams }: Props) {

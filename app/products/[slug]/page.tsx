@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { getActiveProduct } from "@/lib/catalog/get-product";
+import { jsonLdText, productJsonLd } from "@/lib/catalog/product-json-ld";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { getSettings } from "@/lib/settings";
 import { ProductPurchase } from "./_components/product-purchase";
 
@@ -24,7 +26,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
   const product = await loadProduct((await params).slug);
   if (!product) return { title: "Product not found" };
-  return { title: product.name, description: product.description.slice(0, 160) || undefined };
+  const description = product.description.slice(0, 160) || undefined;
+  const path = `/products/${product.slug}`;
+  const images = product.images.slice(0, 4).map((picture) => ({ url: picture.url, alt: picture.alt }));
+  return {
+    title: product.name,
+    description,
+    metadataBase: new URL(env().APP_URL),
+    alternates: { canonical: path },
+    openGraph: { type: "website", url: path, title: product.name, description, images },
+    twitter: { card: images.length ? "summary_large_image" : "summary", title: product.name, description },
+  };
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
@@ -32,9 +44,12 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const [product, settings, query] = await Promise.all([loadProduct(slug), db().then(getSettings), searchParams]);
   if (!product) notFound();
+  const structuredData = productJsonLd(product, { currency: settings.currency, url: new URL(`/products/${product.slug}`, env().APP_URL).toString() });
 
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:py-8">
+      {/* Search engines read price and availability from this, as the page shows them now. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(structuredData) }} />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm text-stone-600">
         <ol className="flex flex-wrap gap-1">
           <li>
