@@ -4,7 +4,8 @@ import { moneyDecimal } from "@/lib/money";
 import type { ProductDetail } from "./get-product";
 
 export function productJsonLd(product: ProductDetail, { currency, url }: { currency: string; url: string }) {
-  const image = product.images.map((picture) => new URL(picture.url, url).toString());
+  // Colourways may share a photo: each address once.
+  const image = [...new Set(product.images.map((picture) => new URL(picture.url, url).toString()))];
   return {
     "@context": "https://schema.org",
     "@type": "Product",

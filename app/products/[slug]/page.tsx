@@ -28,7 +28,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!product) return { title: "Product not found" };
   const description = product.description.slice(0, 160) || undefined;
   const path = `/products/${product.slug}`;
-  const images = product.images.slice(0, 4).map((picture) => ({ url: picture.url, alt: picture.alt }));
+  const images = product.images
+    .filter((picture, index, all) => all.findIndex((other) => other.url === picture.url) === index)
+    .slice(0, 4)
+    .map((picture) => ({ url: picture.url, alt: picture.alt }));
   return {
     title: product.name,
     description,
