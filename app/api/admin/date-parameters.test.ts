@@ -10,6 +10,7 @@ import { POST as createDiscount } from "./discounts/route";
 import { GET as exportOrders } from "./orders/export/route";
 import { GET as listOrders } from "./orders/route";
 import { PUT as putMaintenance } from "./settings/maintenance/route";
+import { createRandom } from "@/lib/seed/create-random";
 
 beforeAll(() => useOwnerLogin());
 afterAll(() => restoreAdminEnv());
@@ -78,21 +79,9 @@ const HOSTILE_DAYS = [
 
 const VALID_DAYS = ["2000-01-01", "2000-02-29", "2024-02-29", "2026-03-29", "2026-10-25", "2100-12-31"];
 
-/** mulberry32: a small deterministic generator, so a failure names a seed anyone can replay. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Dates shaped like YYYY-MM-DD with any digits (most invalid, some valid), plus a few mangled ones. */
 function randomDays(seed: number, count: number): string[] {
-  const random = generator(seed);
+  const random = createRandom(seed).next;
   const digits = (length: number, max: number) => String(Math.floor(random() * max)).padStart(length, "0");
   const values: string[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -108,7 +97,7 @@ function randomDays(seed: number, count: number): string[] {
 
 /** Real days 2000–2100 and a second day up to 60 before or 1,200 after: valid ranges, reversed ones and ones past the cap. */
 function randomRanges(seed: number, count: number): Array<[string, string]> {
-  const random = generator(seed);
+  const random = createRandom(seed).next;
   const first = Date.UTC(FIRST_YEAR, 0, 1);
   const span = Date.UTC(LAST_YEAR, 11, 31) - first;
   const ranges: Array<[string, string]> = [];

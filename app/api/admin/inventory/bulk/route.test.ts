@@ -12,6 +12,7 @@ import { createVariant, type TestVariant } from "@/tests/factories/product";
 import { deliver } from "@/tests/factories/webhook";
 import { POST } from "./route";
 import { cancelOrder } from "@/lib/orders/cancel-order";
+import { createRandom } from "@/lib/seed/create-random";
 
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 type Applied = { batch: string; changes: { variantId: number; delta: number; stockBefore: number; stockAfter: number }[]; unchangedVariantIds: number[] };
@@ -192,22 +193,10 @@ describe("POST /api/admin/inventory/bulk", () => {
   });
 });
 
-/** Mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("the stock ledger", () => {
   it("sums to the stock of every variant after a random sequence of orders, cancellations and adjustments", async () => {
     const seed = 20261201;
-    const random = seededRandom(seed);
+    const random = createRandom(seed).next;
     const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const variants: TestVariant[] = [];
     for (let i = 0; i < 5; i += 1) variants.push(await createVariant({ stock: 3 + Math.floor(random() * 10) }));
