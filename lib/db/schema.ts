@@ -44,6 +44,8 @@ export const collections = sqliteTable(
     description: text("description").notNull().default(""),
     imageUrl: text("image_url"),
     isFeatured: bool("is_featured").notNull().default(false),
+    /** Hidden collections keep their products and order but are not listed or served to shoppers. */
+    isPublished: bool("is_published").notNull().default(true),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -142,6 +144,58 @@ export const productImages = sqliteTable(
     index("product_images_variant_idx").on(t.variantId),
     isoCheck("product_images", "created_at"),
   ],
+);
+
+export const UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/avif"] as const;
+export type UploadContentType = (typeof UPLOAD_CONTENT_TYPES)[number];
+
+/**
+ * A photo the owner uploaded (or the demo seed stored), as the storage driver holds it: already
+ * stripped of metadata, oriented and scaled. Product images and collections refer to it by `url`;
+ * an upload no row refers to any more is deleted from storage by the cleanup cron.
+ */
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    /** Random, URL-safe; also the start of the storage key. */
+    id: text("id").primaryKey(),
+    /** Where the driver keeps the bytes (a path under DATA_DIR/uploads, or a blob pathname). */
+    storageKey: text("storage_key").notNull().unique(),
+    /** What pages use: a stable local path or the blob's public URL. */
+    url: text("url").notNull().unique(),
+    contentType: text("content_type", { enum: UPLOAD_CONTENT_TYPES }).notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("uploads_content_type", isOneOf(t.contentType, UPLOAD_CONTENT_TYPES)),
+    check("uploads_dimensions_positive", sql`${t.width} > 0 AND ${t.height} > 0`),
+    check("uploads_bytes_positive", sql`${t.bytes} > 0`),
+    index("uploads_created_idx").on(t.createdAt),
+    isoCheck("uploads", "created_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- content pages
+
+/** Pages the owner writes in Markdown (About, Shipping & returns, Privacy, Terms, …), served at /pages/<slug>. */
+export const contentPages = sqliteTable(
+  "content_pages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    /** Markdown; rendered without raw HTML. */
+    body: text("body").notNull().default(""),
+    isPublished: bool("is_published").notNull().default(true),
+    /** Order of the footer links. */
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  () => [isoCheck("content_pages", "created_at"), isoCheck("content_pages", "updated_at")],
 );
 
 // ---------------------------------------------------------------- customers

@@ -7,6 +7,8 @@ export const TABLE_OWNERS = {
   product_collections: "lib/catalog",
   product_variants: "lib/catalog",
   product_images: "lib/catalog",
+  uploads: "lib/uploads",
+  content_pages: "lib/pages",
   inventory_adjustments: "lib/inventory",
   stock_reservations: "lib/inventory",
   customers: "lib/customers",
