@@ -2,7 +2,7 @@
 import { isDeepStrictEqual } from "node:util";
 import React from "react";
 import type { OrderRow } from "@/lib/orders/order-row";
-import { orderPageUrl } from "@/lib/orders/order-url";
+import { orderPageUrl } from "@/lib/order-url";
 import type { Settings } from "@/lib/settings";
 import { OrderConfirmationEmail, orderConfirmationSubject, type OrderConfirmationProps } from "./order-confirmation";
 import { renderEmail, type RenderedEmail } from "./render-email";

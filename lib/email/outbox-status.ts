@@ -1,12 +1,13 @@
 // The only writer of email_outbox.status after a row is queued: claims, send outcomes and the owner's "Retry now".
+// Each returns the order-history lines its change calls for; lib/email-delivery writes them in the same transaction.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
-import { writeTransaction, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { emailOutbox, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { erasedPlaceholderEmail } from "@/lib/email-address";
 import { AppError } from "@/lib/app-error";
-import { recordOrderEvents, type OrderEventInput } from "@/lib/orders/order-events";
+import type { OrderEventInput } from "@/lib/orders/order-events";
 import { isoAfter } from "@/lib/time";
 import type { SendResult } from "./email-transport";
 import { emailKindLabel } from "./queue-email";
@@ -39,7 +40,7 @@ const due = (now: string) => and(eq(emailOutbox.status, "pending"), lte(emailOut
  * Gives up on due rows that already used every attempt: they can only be here because the claim
  * for their last attempt was never finished.
  */
-async function failExhausted(tx: Tx, now: string): Promise<number> {
+async function failExhausted(tx: Tx, now: string): Promise<OrderlessEvent[]> {
   const exhausted = await tx
     .update(emailOutbox)
     .set({
@@ -51,15 +52,13 @@ async function failExhausted(tx: Tx, now: string): Promise<number> {
     })
     .where(and(due(now), gte(emailOutbox.attempts, MAX_EMAIL_ATTEMPTS)))
     .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind, attempts: emailOutbox.attempts });
-  await recordOrderEvents(
-    tx,
-    exhausted.flatMap((row) =>
-      row.orderId === null
-        ? []
-        : [{ orderId: row.orderId, type: "email_failed" as const, message: `${emailKindLabel(row.kind)} email failed after ${row.attempts} attempts.`, data: { kind: row.kind, outboxId: row.id, attempts: row.attempts }, actor: "system" }],
-    ),
-  );
-  return exhausted.length;
+  return exhausted.map((row) => ({
+    orderId: row.orderId,
+    type: "email_failed" as const,
+    message: `${emailKindLabel(row.kind)} email failed after ${row.attempts} attempts.`,
+    data: { kind: row.kind, outboxId: row.id, attempts: row.attempts },
+    actor: "system",
+  }));
 }
 
 /**
@@ -69,8 +68,11 @@ async function failExhausted(tx: Tx, now: string): Promise<number> {
  * `next_attempt_at`) runs out. The claim counts as an attempt, so a send that crashes the
  * process every time still reaches the attempt limit.
  */
-export async function claimDueEmails(tx: Tx, params: { limit: number; now: string }): Promise<{ claimed: ClaimedEmail[]; failed: number }> {
-  const failed = await failExhausted(tx, params.now);
+export async function claimDueEmails(
+  tx: Tx,
+  params: { limit: number; now: string },
+): Promise<{ claimed: ClaimedEmail[]; failed: number; events: EmailOrderEvent[] }> {
+  const exhausted = await failExhausted(tx, params.now);
   const claimToken = randomUUID();
   const dueIds = tx
     .select({ id: emailOutbox.id })
@@ -99,10 +101,19 @@ export async function claimDueEmails(tx: Tx, params: { limit: number; now: strin
       idempotencyKey: emailOutbox.idempotencyKey,
       attempts: emailOutbox.attempts,
     });
-  return { claimed: claimed.map((row) => ({ ...row, claimToken })).sort((a, b) => a.id - b.id), failed };
+  return { claimed: claimed.map((row) => ({ ...row, claimToken })).sort((a, b) => a.id - b.id), failed: exhausted.length, events: forOrders(exhausted) };
 }
 
 export type SendOutcome = { email: ClaimedEmail; result: SendResult };
+
+/** A history line for the order an email belongs to (emails without an order have none). */
+export type EmailOrderEvent = OrderEventInput;
+
+type OrderlessEvent = Omit<OrderEventInput, "orderId"> & { orderId: number | null };
+
+function forOrders(events: readonly OrderlessEvent[]): EmailOrderEvent[] {
+  return events.flatMap((event) => (event.orderId === null ? [] : [{ ...event, orderId: event.orderId }]));
+}
 export type OutcomeTotals = { sent: number; retried: number; failed: number };
 
 /**
@@ -112,7 +123,7 @@ export type OutcomeTotals = { sent: number; retried: number; failed: number };
  * once the attempts are used up; any other failure → `failed` at once. The order's history gets
  * `email_sent` / `email_failed` in the same transaction.
  */
-export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[], now: string): Promise<OutcomeTotals> {
+export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[], now: string): Promise<OutcomeTotals & { events: EmailOrderEvent[] }> {
   const totals: OutcomeTotals = { sent: 0, retried: 0, failed: 0 };
   const events: OrderEventInput[] = [];
   for (const { email, result } of outcomes) {
@@ -146,35 +157,30 @@ export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[
       }
     }
   }
-  await recordOrderEvents(tx, events);
-  return totals;
+  return { ...totals, events };
 }
 
 /**
  * "Retry now" on a failed email: due at once with a fresh set of attempts. Only a failed row can be
- * retried (a pending one is already on its way, a sent one must not go twice).
+ * retried (a pending one is already on its way, a sent one must not go twice). An email without an
+ * order leaves its trace in the audit log; one with an order, in the order's history (the line returned).
  */
-export async function retryFailedEmail(params: { id: number; actor: string }): Promise<{ id: number }> {
-  return writeTransaction(async (tx) => {
-    const [row] = await tx
-      .update(emailOutbox)
-      .set({ status: "pending", attempts: 0, nextAttemptAt: sqlNow, claimToken: null, claimedAt: null, updatedAt: sqlNow })
-      .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, "failed")))
-      .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind });
-    if (!row) {
-      const [existing] = await tx.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, params.id));
-      if (!existing) throw new AppError("not_found", "That email does not exist.");
-      throw new AppError("conflict", `Only a failed email can be retried; this one is ${existing.status}.`, { status: existing.status });
-    }
-    if (row.orderId !== null) {
-      await recordOrderEvents(tx, [
-        { orderId: row.orderId, type: "email_queued", message: `${emailKindLabel(row.kind)} email queued again.`, data: { kind: row.kind, outboxId: row.id, retry: true }, actor: params.actor },
-      ]);
-    } else {
-      await recordAudit(tx, { actor: params.actor, action: "email.retried", entityType: "email", entityId: row.id });
-    }
-    return { id: row.id };
-  });
+export async function requeueFailedEmail(tx: Tx, params: { id: number; actor: string }): Promise<{ id: number; events: EmailOrderEvent[] }> {
+  const [row] = await tx
+    .update(emailOutbox)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: sqlNow, claimToken: null, claimedAt: null, updatedAt: sqlNow })
+    .where(and(eq(emailOutbox.id, params.id), eq(emailOutbox.status, "failed")))
+    .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind });
+  if (!row) {
+    const [existing] = await tx.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, params.id));
+    if (!existing) throw new AppError("not_found", "That email does not exist.");
+    throw new AppError("conflict", `Only a failed email can be retried; this one is ${existing.status}.`, { status: existing.status });
+  }
+  if (row.orderId === null) await recordAudit(tx, { actor: params.actor, action: "email.retried", entityType: "email", entityId: row.id });
+  const events = forOrders([
+    { orderId: row.orderId, type: "email_queued", message: `${emailKindLabel(row.kind)} email queued again.`, data: { kind: row.kind, outboxId: row.id, retry: true }, actor: params.actor },
+  ]);
+  return { id: row.id, events };
 }
 
 /** What an erased email's subject and bodies become. */

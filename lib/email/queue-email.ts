@@ -3,7 +3,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { isUsableEmail } from "@/lib/email-address";
 import type { StatementBuilder, Tx } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
-import { recordOrderEvent, type BatchOrderEventInput } from "@/lib/orders/order-events";
+import type { BatchOrderEventInput } from "@/lib/orders/order-events";
 import type { RenderedEmail } from "./render-email";
 
 export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation"] as const;
@@ -31,8 +31,9 @@ export function emailKindLabel(kind: string): string {
  * Writes the email row in the caller's transaction: it commits with the state change it announces
  * or not at all, and nothing is sent from inside the transaction. At most one row per (order, kind)
  * (a unique index): queuing it again is a no-op that reports `queued: false`, as is queuing to an
- * address that cannot receive mail. The row starts
- * `pending` and due at once; lib/email/outbox-status.ts moves it on from there.
+ * address that cannot receive mail. The row starts `pending` and due at once;
+ * lib/email/outbox-status.ts moves it on from there. The order's history line is the caller's to
+ * write (lib/orders/queue-order-email.ts): the outbox knows nothing of orders beyond the id.
  */
 export async function queueEmail(tx: Tx, params: QueueEmailParams): Promise<{ queued: boolean; id: number | null }> {
   // An erased order's placeholder (or any address that cannot receive mail): nobody to write to.
@@ -42,15 +43,7 @@ export async function queueEmail(tx: Tx, params: QueueEmailParams): Promise<{ qu
     .values(outboxRow({ ...params, idempotencyKey: emailIdempotencyKey(params.kind, params.orderId) }))
     .onConflictDoNothing()
     .returning({ id: emailOutbox.id });
-  if (!row) return { queued: false, id: null };
-  await recordOrderEvent(tx, {
-    orderId: params.orderId,
-    type: "email_queued",
-    message: emailQueuedMessage(params),
-    data: { kind: params.kind, outboxId: row.id },
-    actor: params.actor,
-  });
-  return { queued: true, id: row.id };
+  return row ? { queued: true, id: row.id } : { queued: false, id: null };
 }
 
 function outboxRow<Id, Text>(params: { orderId: Id; kind: EmailKind; to: string; email: { subject: Text; html: Text; text: Text }; idempotencyKey: Text }) {
@@ -59,7 +52,7 @@ function outboxRow<Id, Text>(params: { orderId: Id; kind: EmailKind; to: string;
 }
 
 /** Names no recipient: the address is the outbox row's (`data.outboxId`), so erasing it there erases it everywhere. */
-function emailQueuedMessage(params: { kind: EmailKind }): string {
+export function emailQueuedMessage(params: { kind: EmailKind }): string {
   return `${emailKindLabel(params.kind)} email queued.`;
 }
 

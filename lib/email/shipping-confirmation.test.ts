@@ -4,7 +4,8 @@ import { db, writeTransaction } from "@/lib/db";
 import { emailOutbox, orderEvents, orders } from "@/lib/db/schema";
 import { createOrderWithQueuedEmail } from "@/tests/factories/emails";
 import { withFreshClient } from "@/tests/factories/fresh-client";
-import { queueShippingConfirmation, renderShippingConfirmation } from "./shipping-confirmation";
+import { queueOrderEmail } from "@/lib/orders/queue-order-email";
+import { renderShippingConfirmation } from "./shipping-confirmation";
 
 async function orderRow(orderId: number) {
   const [order] = await withFreshClient((fresh) => fresh.select().from(orders).where(eq(orders.id, orderId)));
@@ -49,10 +50,10 @@ describe("the shipping confirmation", () => {
   it("is queued once per order: the second call is a no-op", async () => {
     const { orderId } = await createOrderWithQueuedEmail({ email: "ship@example.com" });
     const email = await renderShippingConfirmation(await db(), orderId, { carrier: "DPD", trackingNumber: "155", trackingUrl: null });
-    const first = await writeTransaction((tx) => queueShippingConfirmation(tx, { id: orderId, email: "ship@example.com" }, email, "admin:owner"));
-    const second = await writeTransaction((tx) => queueShippingConfirmation(tx, { id: orderId, email: "ship@example.com" }, email, "admin:owner"));
-    expect(first).toEqual({ queued: true });
-    expect(second).toEqual({ queued: false });
+    const first = await writeTransaction((tx) => queueOrderEmail(tx, { orderId, kind: "shipping_confirmation", to: "ship@example.com", email, actor: "admin:owner" }));
+    const second = await writeTransaction((tx) => queueOrderEmail(tx, { orderId, kind: "shipping_confirmation", to: "ship@example.com", email, actor: "admin:owner" }));
+    expect(first).toMatchObject({ queued: true });
+    expect(second).toEqual({ queued: false, id: null });
     await withFreshClient(async (fresh) => {
       const rows = (await fresh.select().from(emailOutbox).where(eq(emailOutbox.orderId, orderId))).filter((row) => row.kind === "shipping_confirmation");
       expect(rows).toHaveLength(1);

@@ -1,13 +1,12 @@
 // The shipping confirmation email (React Email): carrier, tracking number and link, what was shipped and where, and the order link.
 import { Body, Button, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
 import { eq } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import { orderItems, orders, type PostalAddress } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
-import { orderPageUrl } from "@/lib/orders/order-url";
+import { orderPageUrl } from "@/lib/order-url";
 import { getSettings } from "@/lib/settings";
 import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
-import { queueEmail } from "./queue-email";
 import { renderEmail, type RenderedEmail } from "./render-email";
 import { trackingUrlFor } from "./tracking-url";
 
@@ -137,10 +136,4 @@ export async function renderShippingConfirmation(db: DbOrTx, orderId: number, sh
 
 export function renderShippingConfirmationProps(props: ShippingConfirmationProps): Promise<RenderedEmail> {
   return renderEmail(shippingConfirmationSubject(props), <ShippingConfirmationEmail {...props} />);
-}
-
-/** Call inside the fulfil transaction; the second call for an order is a no-op returning { queued: false } (unique (order_id, kind)). */
-export async function queueShippingConfirmation(tx: Tx, order: { id: number; email: string }, email: RenderedEmail, actor: string): Promise<{ queued: boolean }> {
-  const { queued } = await queueEmail(tx, { orderId: order.id, kind: "shipping_confirmation", to: order.email, email, actor });
-  return { queued };
 }

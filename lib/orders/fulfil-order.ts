@@ -2,11 +2,12 @@
 import { eq } from "drizzle-orm";
 import { db, writeTransaction } from "@/lib/db";
 import { orders, sqlNow } from "@/lib/db/schema";
-import { queueShippingConfirmation, renderShippingConfirmation, type ShipmentDetails } from "@/lib/email/shipping-confirmation";
+import { renderShippingConfirmation, type ShipmentDetails } from "@/lib/email/shipping-confirmation";
 import { trackingUrlFor } from "@/lib/email/tracking-url";
 import { AppError } from "@/lib/app-error";
 import { getOrderOrThrow } from "./order-row";
 import { recordOrderEvent } from "./order-events";
+import { queueOrderEmail } from "./queue-order-email";
 import type { OrderRow } from "./order-row";
 import { transitionOrderStatus } from "./status-machine";
 
@@ -71,7 +72,10 @@ export async function fulfilOrder(params: FulfilParams): Promise<OrderRow> {
       data: { ...shipment, ...(isFirstShipment ? {} : { previous }) },
       actor: params.actor,
     });
-    if (isFirstShipment && email) await queueShippingConfirmation(tx, order, email, params.actor);
+    if (isFirstShipment && email) {
+      // Unique per (order, kind): a second first-shipment (after a cancel and re-ship) queues nothing.
+      await queueOrderEmail(tx, { orderId: order.id, kind: "shipping_confirmation", to: order.email, email, actor: params.actor });
+    }
     return getOrderOrThrow(tx, order.id);
   });
 }

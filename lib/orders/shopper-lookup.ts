@@ -4,7 +4,7 @@ import { isReservedEmail } from "@/lib/email-address";
 import type { DbOrTx } from "@/lib/db";
 import { orderItems, orders, type OrderStatus, type PaymentStatus, type PostalAddress } from "@/lib/db/schema";
 import { newLookupToken, normaliseEmail, secretsMatch } from "./lookup-token";
-import { orderPagePath } from "./order-url";
+import { orderPagePath } from "@/lib/order-url";
 
 export type ShopperOrderView = {
   orderNumber: string;

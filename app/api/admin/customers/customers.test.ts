@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { addresses, auditLog, customers, emailOutbox, orderEvents, orderItems, orders } from "@/lib/db/schema";
-import { queueShippingConfirmation } from "@/lib/email/shipping-confirmation";
+import { queueOrderEmail } from "@/lib/orders/queue-order-email";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createAdminOrder, createCustomer, createStockedVariant } from "@/tests/factories/admin-orders";
 import { createOrderWithQueuedEmail } from "@/tests/factories/emails";
@@ -39,7 +39,13 @@ async function customerWithHistory(name: string, email: string, createdAt: strin
   const first = await createAdminOrder({ customer, lines: [{ variant, quantity: 1 }], createdAt, shippingTotal: 0 });
   const second = await createAdminOrder({ customer, lines: [{ variant, quantity: 2 }], createdAt: createdAt.replace("T10", "T11"), shippingTotal: 0, amountRefunded: 500, paymentStatus: "partially_refunded" });
   await writeTransaction((tx) =>
-    queueShippingConfirmation(tx, first, { subject: `Dear ${name}`, html: `<p>Hello ${name}, your order is going to 3 Weavers Row.</p>`, text: `Hello ${name}` }, "admin:owner"),
+    queueOrderEmail(tx, {
+      orderId: first.id,
+      kind: "shipping_confirmation",
+      to: first.email,
+      email: { subject: `Dear ${name}`, html: `<p>Hello ${name}, your order is going to 3 Weavers Row.</p>`, text: `Hello ${name}` },
+      actor: "admin:owner",
+    }),
   );
   return { customer, orders: [first, second] };
 }

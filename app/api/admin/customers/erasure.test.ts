@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { checkouts, customers, emailOutbox, orderEvents, orders } from "@/lib/db/schema";
 import { upsertCustomer } from "@/lib/customers/upsert-customer";
-import { drainOutbox } from "@/lib/email/drain-outbox";
+import { drainOutbox } from "@/lib/email-delivery/drain-outbox";
 import { env, resetEnvForTests } from "@/lib/env";
 import { createBackup } from "@/lib/exports/backup/create-backup";
 import { exportBundle } from "@/lib/exports/bundle/export-bundle";

@@ -1,6 +1,6 @@
 // GET /api/cron/send-emails – send due outbox emails and retry failed sends whose backoff has passed (Bearer CRON_SECRET)
 import { NextResponse } from "next/server";
-import { drainOutbox } from "@/lib/email/drain-outbox";
+import { drainOutbox } from "@/lib/email-delivery/drain-outbox";
 import { cronRoute } from "@/lib/http/cron-route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 

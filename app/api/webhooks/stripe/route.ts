@@ -1,7 +1,7 @@
 // POST /api/webhooks/stripe – verify a signed payment event and apply it exactly once (orders, expiry, refunds)
 import { NextResponse } from "next/server";
 import { assertJsonBody, readBodyText, WEBHOOK_BODY_LIMIT_BYTES } from "@/lib/http/request-body";
-import { drainAfterResponse } from "@/lib/email/drain-after-response";
+import { drainAfterResponse } from "@/lib/email-delivery/drain-after-response";
 import { route } from "@/lib/http/route";
 import { handleStripeEvent } from "@/lib/webhooks/handle-stripe-event";
 import { verifyStripeEvent } from "@/lib/webhooks/verify-stripe-event";

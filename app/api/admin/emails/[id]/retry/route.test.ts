@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
 import { emailOutbox, orderEvents } from "@/lib/db/schema";
-import { drainOutbox } from "@/lib/email/drain-outbox";
+import { drainOutbox } from "@/lib/email-delivery/drain-outbox";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
 import { createOrderWithQueuedEmail, readOutboxRow, restoreTransportEnv, useCaptureTransport } from "@/tests/factories/emails";

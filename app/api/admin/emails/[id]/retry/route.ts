@@ -1,8 +1,8 @@
 // POST /api/admin/emails/[id]/retry – make a failed email due again with a fresh set of attempts, and send it after the response
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { drainAfterResponse } from "@/lib/email/drain-after-response";
-import { retryFailedEmail } from "@/lib/email/outbox-status";
+import { drainAfterResponse } from "@/lib/email-delivery/drain-after-response";
+import { retryFailedEmail } from "@/lib/email-delivery/retry-failed-email";
 import { adminRoute } from "@/lib/http/admin-route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 

@@ -1,6 +1,6 @@
 // POST /api/admin/orders/[id]/fulfill – ship the order with a tracking number (a second call corrects it, with no second email)
 import { z } from "zod";
-import { drainAfterResponse } from "@/lib/email/drain-after-response";
+import { drainAfterResponse } from "@/lib/email-delivery/drain-after-response";
 import { adminRoute } from "@/lib/http/admin-route";
 import { parseIdParam } from "@/lib/http/id-param";
 import { json, parseJson } from "@/lib/http/route";

@@ -4,8 +4,9 @@ import { db, writeTransaction } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { nowIso } from "@/lib/time";
-import { getEmailTransport } from "./get-email-transport";
-import { CLAIM_LEASE_MS, claimDueEmails, recordSendOutcomes, type SendOutcome } from "./outbox-status";
+import { getEmailTransport } from "@/lib/email/get-email-transport";
+import { CLAIM_LEASE_MS, claimDueEmails, recordSendOutcomes, type SendOutcome } from "@/lib/email/outbox-status";
+import { recordOrderEvents } from "@/lib/orders/order-events";
 
 export type DrainResult = { sent: number; retried: number; failed: number };
 
@@ -44,7 +45,11 @@ export async function drainOutbox(options: { limit?: number } = {}): Promise<Dra
     return result;
   }
   if (!(await hasDueEmail(nowIso()))) return result;
-  const { claimed, failed } = await writeTransaction((tx) => claimDueEmails(tx, { limit: options.limit ?? DEFAULT_LIMIT, now: nowIso() }));
+  const { claimed, failed } = await writeTransaction(async (tx) => {
+    const claim = await claimDueEmails(tx, { limit: options.limit ?? DEFAULT_LIMIT, now: nowIso() });
+    await recordOrderEvents(tx, claim.events);
+    return claim;
+  });
   result.failed += failed;
   if (claimed.length === 0) return result;
 
@@ -64,6 +69,10 @@ export async function drainOutbox(options: { limit?: number } = {}): Promise<Dra
     });
     outcomes.push({ email, result: sendResult });
   }
-  const totals = await writeTransaction((tx) => recordSendOutcomes(tx, outcomes, nowIso()));
+  const totals = await writeTransaction(async (tx) => {
+    const recorded = await recordSendOutcomes(tx, outcomes, nowIso());
+    await recordOrderEvents(tx, recorded.events);
+    return recorded;
+  });
   return { sent: totals.sent, retried: totals.retried, failed: result.failed + totals.failed };
 }

@@ -7,8 +7,8 @@ import { createOrderWithQueuedEmail, emailEventsOf, readOutboxRow, restoreTransp
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { startResendStandIn, type ResendStandIn } from "@/tests/helpers/resend-stand-in";
 import { drainOutbox } from "./drain-outbox";
-import { CLAIM_LEASE_MS, claimDueEmails, recordSendOutcomes } from "./outbox-status";
-import { MAX_EMAIL_ATTEMPTS } from "./retry-schedule";
+import { CLAIM_LEASE_MS, claimDueEmails, recordSendOutcomes } from "@/lib/email/outbox-status";
+import { MAX_EMAIL_ATTEMPTS } from "@/lib/email/retry-schedule";
 
 let standIn: ResendStandIn;
 
@@ -182,7 +182,7 @@ describe("a claim that was never finished", () => {
     const late = await writeTransaction((tx) =>
       recordSendOutcomes(tx, [{ email: claimed[0]!, result: { ok: false, retryable: false, error: "late" } }], nowIso()),
     );
-    expect(late).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(late).toEqual({ sent: 0, retried: 0, failed: 0, events: [] });
     expect(await row(outboxId)).toMatchObject({ status: "sent", lastError: null });
     expect(standIn.requestsFor(`order_confirmation/${orderId}`)).toHaveLength(1);
     const events = await withFreshClient((db) => emailEventsOf(db, orderId));
