@@ -1,2 +1,2 @@
--- Filled in by the issue-22 work; a no-op until then.
+-- Reserved for the default content pages (issue 22); a no-op until then.
 SELECT 1;

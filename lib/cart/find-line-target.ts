@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
-import { openCheckoutIdSql } from "@/lib/checkout/open-checkouts";
+import { openCheckoutIdSql } from "@/lib/live-checkouts";
 import { readStoredSetting, storedSettingSql } from "@/lib/settings";
 
 export type LineTarget = {

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import { nowIso } from "@/lib/time";
 import { buildCheckoutQuote, type BuiltQuote } from "./build-checkout-quote";
 import type { CheckoutInput } from "./checkout-input";
-import { findOpenCheckoutId } from "./open-checkouts";
+import { findOpenCheckoutId } from "@/lib/live-checkouts";
 
 /**
  * Loads the cart (its own open checkout's reservation left out, since a new checkout would replace

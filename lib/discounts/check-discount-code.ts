@@ -1,6 +1,6 @@
 // Decides whether a shopper's discount code applies to a subtotal, and what it is worth.
 import { and, eq, gt, isNull, lte, not, or, sql, type SQL } from "drizzle-orm";
-import { heldDiscountUsesSql } from "@/lib/checkout/open-checkouts";
+import { heldDiscountUsesSql } from "@/lib/live-checkouts";
 import type { DbOrTx } from "@/lib/db";
 import { discountCodes, type DiscountKind } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";

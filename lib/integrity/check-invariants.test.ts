@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eraseCustomer } from "@/lib/customers/erase-customer";
+import { eraseCustomer } from "@/lib/privacy/erase-customer";
 import { closeDb } from "@/lib/db";
 import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env } from "@/lib/env";

@@ -1,7 +1,7 @@
 // GET /api/cron/cleanup-reservations – delete lapsed stock holds and expire their checkouts (Bearer CRON_SECRET)
 import { NextResponse } from "next/server";
 import { cronRoute } from "@/lib/http/cron-route";
-import { expireReservations } from "@/lib/inventory/expire-reservations";
+import { expireReservations } from "@/lib/checkout/expire-reservations";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const runtime = "nodejs";

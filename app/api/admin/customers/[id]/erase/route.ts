@@ -1,5 +1,5 @@
 // POST /api/admin/customers/[id]/erase – GDPR erasure: anonymise the customer and their orders, keeping the accounts
-import { eraseCustomer } from "@/lib/customers/erase-customer";
+import { eraseCustomer } from "@/lib/privacy/erase-customer";
 import { adminRoute } from "@/lib/http/admin-route";
 import { parseIdParam } from "@/lib/http/id-param";
 import { json } from "@/lib/http/route";

@@ -1,9 +1,8 @@
 // Cleanup of lapsed stock holds: expired reservations go, and their open checkouts are marked expired.
-import { inArray, lte, or } from "drizzle-orm";
-import { endedCheckoutIds, expireLapsedCheckouts } from "@/lib/checkout/checkout-status";
 import { writeTransaction } from "@/lib/db";
-import { stockReservations } from "@/lib/db/schema";
+import { deleteLapsedReservations } from "@/lib/inventory/delete-lapsed-reservations";
 import { nowIso } from "@/lib/time";
+import { endedCheckoutIds, expireLapsedCheckouts } from "./checkout-status";
 
 export type ExpiryResult = { reservationsDeleted: number; checkoutsExpired: number };
 
@@ -18,11 +17,7 @@ export type ExpiryResult = { reservationsDeleted: number; checkoutsExpired: numb
 export async function expireReservations(now: string = nowIso()): Promise<ExpiryResult> {
   return writeTransaction(async (tx) => {
     const expired = await expireLapsedCheckouts(tx, now);
-    // Holds of checkouts that ended another way (failed, replaced) are stale whatever their expiry says.
-    const deleted = await tx
-      .delete(stockReservations)
-      .where(or(lte(stockReservations.expiresAt, now), inArray(stockReservations.checkoutId, endedCheckoutIds(tx))))
-      .returning({ id: stockReservations.id });
-    return { reservationsDeleted: deleted.length, checkoutsExpired: expired.length };
+    const reservationsDeleted = await deleteLapsedReservations(tx, { now, endedCheckoutIds: endedCheckoutIds(tx) });
+    return { reservationsDeleted, checkoutsExpired: expired.length };
   });
 }

@@ -1,4 +1,4 @@
-// "A cart's open, unexpired checkout": the one definition, as a query and as subqueries for one-statement reads.
+// "A cart's open, unexpired checkout": the one definition of a live checkout hold, read by cart, discounts and checkout.
 import { and, count, desc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { checkouts, discountCodes } from "@/lib/db/schema";

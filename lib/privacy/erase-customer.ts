@@ -1,24 +1,22 @@
 // GDPR erasure: the person disappears from the shop's records; the sales stay in the accounts.
-import { eq } from "drizzle-orm";
 import { writeTransaction } from "@/lib/db";
-import { addresses, customers, orders, sqlNow } from "@/lib/db/schema";
+import { orders } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { eraseCheckoutEmails } from "@/lib/checkout/erase-checkout-email";
 import { eraseRedemptionEmails } from "@/lib/discounts/erase-redemption-emails";
 import { eraseOutboxRecipient } from "@/lib/email/outbox-status";
 import { AppError } from "@/lib/app-error";
 import { eraseOrdersPersonalData } from "@/lib/orders/erase-order-data";
-import { nowIso } from "@/lib/time";
-import { getCustomerOrThrow, ordersOfCustomer } from "./customer-detail";
-import { erasedPlaceholderEmail } from "@/lib/email-address";
+import { getCustomerOrThrow, ordersOfCustomer } from "@/lib/customers/customer-detail";
+import { eraseCustomerRecord } from "@/lib/customers/erase-customer-record";
 
 /**
  * One transaction, each table erased by the domain that owns it, column by column (never by
  * searching text for the person's values): their orders (lib/orders: email, addresses, notes, the
  * free text and recipients in the history), the checkouts they started (lib/checkout), their
- * discount redemptions (lib/discounts) and their emails (lib/email). This module writes only its
- * own tables: the customer row keeps its id (orders still point at it) with a random placeholder
- * email and no name, consent or sign-in link, and their addresses go. An `erased` event per order
+ * discount redemptions (lib/discounts), their emails (lib/email) and the customer record itself
+ * (lib/customers). This module writes no table of its own: it sits above the domains it calls, so
+ * none of them needs to know erasure exists beyond its own columns. An `erased` event per order
  * and a `customer.erased` audit row record that it happened, with no personal data in either. The
  * original email is then free, so the same person can order again as a new customer.
  *
@@ -36,19 +34,7 @@ export async function eraseCustomer(params: { customerId: number; actor: string 
     await eraseRedemptionEmails(tx, { orderIds, email: customer.email });
     const emails = await eraseOutboxRecipient(tx, { orderIds, email: customer.email });
 
-    await tx.delete(addresses).where(eq(addresses.customerId, customer.id));
-    await tx
-      .update(customers)
-      .set({
-        email: erasedPlaceholderEmail(),
-        name: "",
-        acceptsMarketing: false,
-        marketingConsentAt: null,
-        clerkUserId: null,
-        erasedAt: nowIso(),
-        updatedAt: sqlNow,
-      })
-      .where(eq(customers.id, customer.id));
+    await eraseCustomerRecord(tx, customer.id);
     await recordAudit(tx, {
       actor: params.actor,
       action: "customer.erased",
