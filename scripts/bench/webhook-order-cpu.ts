@@ -11,10 +11,10 @@ Object.assign(process.env, {
   APP_URL: "http://127.0.0.1:3999",
   PAYMENTS_PROVIDER: "local",
   EMAIL_TRANSPORT: "capture",
-  STRIPE_WEBHOOK_SECRET: "whsec_cpu_bench_secret",
+  STRIPE_WEBHOOK_SECRET: "whsec_cpu_bench_local_signing_secret_0123456789",
   SESSION_SECRET: "cpu-bench-session-secret-0123456789abcdefghijkl",
   ADMIN_PASSWORD: "cpu-bench-owner-password",
-  CRON_SECRET: "cpu-bench-cron-secret",
+  CRON_SECRET: "cpu-bench-cron-secret-0123456789abcdefghij",
 });
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 400);
