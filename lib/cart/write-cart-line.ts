@@ -1,7 +1,7 @@
 // Stores a line's new quantity, creating the cart row on the shopper's first add.
 import { and, eq, exists, sql } from "drizzle-orm";
 import type { InStatement } from "@libsql/client";
-import { guardStatement, toStatement, type StatementBuilder } from "@/lib/db";
+import { guardStatement, toStatement, type GuardName, type StatementBuilder } from "@/lib/db";
 import { cartItems, carts, products, productVariants } from "@/lib/db/schema";
 import { heldByOtherCheckoutsSql } from "@/lib/inventory/reservations";
 
@@ -17,7 +17,7 @@ import { heldByOtherCheckoutsSql } from "@/lib/inventory/reservations";
  * fresh read then names the shopper's reason.
  */
 /** The guard of cartLineStatements: the cart, the variant's sale, the cap or the stock moved since the read. */
-export const CART_LINE_GUARD = "cart_line";
+export const CART_LINE_GUARD = "cart_line" satisfies GuardName;
 
 export function cartLineStatements(
   db: StatementBuilder,

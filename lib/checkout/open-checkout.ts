@@ -1,6 +1,6 @@
 // The checkout's one write: replace the cart's open checkout, record the new one, hold its stock — one batch.
 import type { InStatement, ResultSet } from "@libsql/client";
-import { guardRefusal, guardStatement, statementBuilder, toStatement, writeBatch } from "@/lib/db";
+import { guardRefusal, guardStatement, statementBuilder, toStatement, writeBatch, type GuardName } from "@/lib/db";
 import { checkouts, type CheckoutLineSnapshot, type StoredCheckoutQuote } from "@/lib/db/schema";
 import { discountStillAppliesSql } from "@/lib/discounts/check-discount-code";
 import { RESERVATION_GUARD, releaseReservationsStatement, reserveStockStatements } from "@/lib/inventory/reservations";
@@ -22,7 +22,7 @@ export type OpenCheckoutParams = {
 };
 
 /** The guard of a checkout with a code: the code no longer applies (its last use went to another cart, or it lapsed). */
-const DISCOUNT_GUARD = "discount";
+const DISCOUNT_GUARD = "discount" satisfies GuardName;
 
 /** The guards' outcome: opened, or a guard found the data moved since the quote read it (nothing was written). */
 export type OpenCheckoutResult = { isOpened: true; replaced: ReplacedCheckout[] } | { isOpened: false };

@@ -2,33 +2,41 @@
 import type { InStatement } from "@libsql/client";
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { batchGuards } from "./schema";
 import { toStatement } from "./statements";
 
 const dialect = new SQLiteAsyncDialect();
 
-/** What a guard name may be: our token is `guard:<name>`, so nothing else can be mistaken for it. */
-const GUARD_TOKEN = /'guard:([a-z][a-z_]*)'/;
+/** The message the trigger raises: exactly `guard:<name>` (the driver may add its own prefix before it). */
+const GUARD_TOKEN = /(?:^|: )guard:([a-z][a-z_]*)$/;
+
+/**
+ * Every guard's name. The trigger on `batch_guards` raises each by name (SQLite's RAISE takes only a
+ * literal), so a new name needs its branch in a migration; lib/db/guards.test.ts holds the two together.
+ */
+export const GUARD_NAMES = ["event", "order", "stock", "discount", "cart_line"] as const;
+export type GuardName = (typeof GUARD_NAMES)[number];
 
 /** A condition a write batch rests on, and the name its failure is known by. */
-export type Guard = { name: string; holds: SQL };
+export type Guard = { name: GuardName; holds: SQL };
 
 /**
  * One statement that does nothing when every guard holds and otherwise aborts the batch it runs in
- * with an error naming the first guard that failed. SQLite has no RAISE() outside triggers and this
- * project adds no trigger for it, so the error is the one SQLite raises for a malformed JSON path,
- * evaluated only when a guard fails: the path is our own token, `guard:<name>`, and SQLite quotes
- * the path it refused in its error, which guardRefusal() reads back. NULL (a row that is gone)
- * counts as failing.
+ * with an error naming the first guard that failed. It inserts one row per guard into
+ * `batch_guards`, whose trigger (migration 0010) drops each row that holds and raises
+ * `RAISE(ABORT, 'guard:<name>')` for the first that does not: the error's text is ours, not
+ * SQLite's wording for something else. NULL (a row that is gone) counts as failing.
  */
 export function guardStatement(guards: readonly Guard[]): InStatement {
+  if (guards.length === 0) throw new Error("guardStatement: no guards");
   for (const { name } of guards) {
-    if (!/^[a-z][a-z_]*$/.test(name)) throw new Error(`guardStatement: "${name}" is not a guard name (a-z and _)`);
+    if (!GUARD_NAMES.includes(name)) throw new Error(`guardStatement: "${name}" is not one of GUARD_NAMES`);
   }
-  const failed = sql.join(
-    guards.map(({ name, holds }) => sql`WHEN NOT coalesce(${holds}, 0) THEN ${`guard:${name}`}`),
-    sql` `,
+  const rows = sql.join(
+    guards.map(({ name, holds }) => sql`(${name}, ${holds})`),
+    sql`, `,
   );
-  const check = sql`SELECT json_extract('{}', CASE ${failed} ELSE '$' END)`;
+  const check = sql`INSERT INTO ${batchGuards} (${sql.identifier("name")}, ${sql.identifier("holds")}) VALUES ${rows}`;
   return toStatement({ toSQL: () => dialect.sqlToQuery(check) });
 }
 
@@ -36,12 +44,12 @@ export function guardStatement(guards: readonly Guard[]): InStatement {
  * The name of the guard that refused a batch, or null when `error` is anything else (a constraint,
  * a fault, a bug): only a refusal means "decide again under the lock"; everything else propagates.
  */
-export function guardRefusal(error: unknown): string | null {
+export function guardRefusal(error: unknown): GuardName | "unnamed" | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth += 1) {
     const message = (current as { message?: unknown }).message;
     const match = typeof message === "string" ? GUARD_TOKEN.exec(message) : null;
-    if (match) return match[1]!;
+    if (match) return match[1] as GuardName | "unnamed";
     current = (current as { cause?: unknown }).cause;
   }
   return null;

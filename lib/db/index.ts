@@ -5,4 +5,4 @@ export { isBusyError, isConstraintError, sqliteErrorCode } from "./errors";
 export { countFallback, roundTripCount, statementCount, traceRoundTrips, type RoundTrip } from "./client";
 export * as schema from "./schema";
 export { fillSqlSlots, runStatements, sqlSlot, statementBuilder, toStatement, type StatementBuilder } from "./statements";
-export { guardRefusal, guardStatement, type Guard } from "./guards";
+export { GUARD_NAMES, guardRefusal, guardStatement, type Guard, type GuardName } from "./guards";

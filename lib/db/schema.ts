@@ -198,6 +198,18 @@ export const contentPages = sqliteTable(
   () => [isoCheck("content_pages", "created_at"), isoCheck("content_pages", "updated_at")],
 );
 
+// ---------------------------------------------------------------- write batches
+
+/**
+ * Never holds a row. A write batch's guard statement inserts one row per condition it rests on; a
+ * BEFORE INSERT trigger (migration 0010) drops the row when the condition holds and otherwise aborts
+ * the batch with RAISE(ABORT, 'guard:<name>'): a failure we name and raise ourselves (lib/db/guards.ts).
+ */
+export const batchGuards = sqliteTable("batch_guards", {
+  name: text("name").notNull(),
+  holds: integer("holds"),
+});
+
 // ---------------------------------------------------------------- customers
 
 export const customers = sqliteTable(

@@ -30,6 +30,7 @@ export const TABLE_OWNERS = {
   audit_log: "lib/audit",
   admin_session_revocations: "lib/auth",
   storefront_sessions: "lib/analytics",
+  batch_guards: "lib/db",
 } as const;
 
 export type TableName = keyof typeof TABLE_OWNERS;

@@ -1,7 +1,7 @@
 // Holds stock for an open checkout while the shopper pays, and lets it go again.
 import { and, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { InStatement } from "@libsql/client";
-import { guardStatement, toStatement, type StatementBuilder, type Tx } from "@/lib/db";
+import { guardStatement, toStatement, type GuardName, type StatementBuilder, type Tx } from "@/lib/db";
 import { productVariants, stockReservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
@@ -98,7 +98,7 @@ export function reserveStockStatements(
 }
 
 /** The guard of reserveStockStatements: a line's stock no longer covers it (data moved since it was read). */
-export const RESERVATION_GUARD = "stock";
+export const RESERVATION_GUARD = "stock" satisfies GuardName;
 
 /**
  * Units of a variant held by other checkouts' live reservations, as a subquery evaluated where it
