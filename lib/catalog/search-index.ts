@@ -13,15 +13,17 @@ export const SEARCH_TABLE = "catalog_search";
 
 /**
  * An entry's columns, read from the catalog: the active variants' names, then the option values
- * their names do not already spell out (a custom name like "Seaside" for {colour: "Loch"}).
- * Migration 0009 fills the index with the same SELECT; db:check compares the index against it.
+ * their names do not already spell out (a custom name like "Seaside" for {colour: "Loch"}), in
+ * the variants' order, so a refresh, a rebuild and db:check's comparison all read the same text.
+ * Migration 0009 fills the index with the same statement (search-index.test.ts holds it to this).
  */
 export const SEARCH_ENTRY_SELECT = `SELECT p.id AS id, p.name AS name,
   coalesce((SELECT group_concat(term, ' ') FROM (
-    SELECT v.name AS term FROM product_variants v WHERE v.product_id = p.id AND v.is_active = 1
+    SELECT v.position AS at, v.id AS variant, 0 AS part, v.name AS term FROM product_variants v WHERE v.product_id = p.id AND v.is_active = 1
     UNION ALL
-    SELECT o.value FROM product_variants v, json_each(v.options) o
+    SELECT v.position, v.id, 1 + o.id, o.value FROM product_variants v, json_each(v.options) o
     WHERE v.product_id = p.id AND v.is_active = 1 AND instr(lower(v.name), lower(o.value)) = 0
+    ORDER BY at, variant, part
   )), '') AS colourways,
   p.description AS description
 FROM products p`;
