@@ -30,12 +30,16 @@ export async function searchProducts(db: DbOrTx, text: string, options: { page?:
   const page = Math.max(1, options.page ?? 1);
   const match = ftsMatchExpression(text);
   if (match === null) return { cards: [], total: 0, page, pageCount: 1, perPage };
-  const hits = sql`(SELECT rowid AS id, bm25(catalog_search, ${COLUMN_WEIGHTS}) AS score FROM catalog_search WHERE catalog_search MATCH ${match}) AS hits`;
+  // The matches are found once and then drive the join (CROSS JOIN keeps them the outer loop):
+  // left to the planner, SQLite scanned the active products and ran the MATCH once per product,
+  // 300 ms instead of 5 ms for a word that 700 of 1,800 products hold.
+  const hits = sql`WITH hits AS MATERIALIZED (
+    SELECT rowid AS id, bm25(catalog_search, ${COLUMN_WEIGHTS}) AS score FROM catalog_search WHERE catalog_search MATCH ${match})`;
   const [[totals], rows] = await Promise.all([
-    db.all<{ total: number }>(sql`SELECT count(*) AS total FROM ${hits} JOIN ${products} ON ${products.id} = hits.id WHERE ${isListable}`),
-    db.all<{ id: number; slug: string; name: string }>(sql`
+    db.all<{ total: number }>(sql`${hits} SELECT count(*) AS total FROM hits CROSS JOIN ${products} ON ${products.id} = hits.id WHERE ${isListable}`),
+    db.all<{ id: number; slug: string; name: string }>(sql`${hits}
       SELECT ${products.id} AS id, ${products.slug} AS slug, ${products.name} AS name
-      FROM ${hits} JOIN ${products} ON ${products.id} = hits.id
+      FROM hits CROSS JOIN ${products} ON ${products.id} = hits.id
       WHERE ${isListable}
       ORDER BY lower(${products.name}) = lower(${text}) DESC, hits.score, ${products.id}
       LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`),
