@@ -35,16 +35,15 @@ export async function searchProducts(db: DbOrTx, text: string, options: { page?:
   // 300 ms instead of 5 ms for a word that 700 of 1,800 products hold.
   const hits = sql`WITH hits AS MATERIALIZED (
     SELECT rowid AS id, bm25(catalog_search, ${COLUMN_WEIGHTS}) AS score FROM catalog_search WHERE catalog_search MATCH ${match})`;
-  const [[totals], rows] = await Promise.all([
-    db.all<{ total: number }>(sql`${hits} SELECT count(*) AS total FROM hits CROSS JOIN ${products} ON ${products.id} = hits.id WHERE ${isListable}`),
-    db.all<{ id: number; slug: string; name: string }>(sql`${hits}
-      SELECT ${products.id} AS id, ${products.slug} AS slug, ${products.name} AS name
-      FROM hits CROSS JOIN ${products} ON ${products.id} = hits.id
-      WHERE ${isListable}
-      ORDER BY lower(${products.name}) = lower(${text}) DESC, hits.score, ${products.id}
-      LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`),
-  ]);
-  const total = Number(totals?.total ?? 0);
+  const from = sql`FROM hits CROSS JOIN ${products} ON ${products.id} = hits.id WHERE ${isListable}`;
+  // The total rides along on every row (the window counts before LIMIT), so a page costs one statement.
+  const rows = await db.all<{ id: number; slug: string; name: string; total: number }>(sql`${hits}
+    SELECT ${products.id} AS id, ${products.slug} AS slug, ${products.name} AS name, count(*) OVER () AS total ${from}
+    ORDER BY lower(${products.name}) = lower(${text}) DESC, hits.score, ${products.id}
+    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`);
+  // A page past the end has no row to carry the total: only then is it counted on its own.
+  const [counted] = rows.length > 0 || page === 1 ? [] : await db.all<{ total: number }>(sql`${hits} SELECT count(*) AS total ${from}`);
+  const total = Number(rows[0]?.total ?? counted?.total ?? 0);
   return { cards: await cardsFor(db, rows), total, page, pageCount: Math.max(1, Math.ceil(total / perPage)), perPage };
 }
 
