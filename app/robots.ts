@@ -1,4 +1,4 @@
-// /robots.txt – crawlers may read the shop, not the admin, the APIs, the checkout or carts
+// /robots.txt – crawlers may read the shop, not the admin, the APIs, the checkout, carts or search results
 import type { MetadataRoute } from "next";
 import { env } from "@/lib/env";
 
@@ -6,7 +6,9 @@ export const dynamic = "force-dynamic";
 
 export default function robots(): MetadataRoute.Robots {
   return {
-    rules: { userAgent: "*", allow: "/", disallow: ["/admin", "/api", "/checkout", "/cart"] },
+    // Search results are left out: every query is another URL over the same products, which the
+    // sitemap already lists with their own pages, so crawling them only spends the crawl budget.
+    rules: { userAgent: "*", allow: "/", disallow: ["/admin", "/api", "/checkout", "/cart", "/search"] },
     sitemap: new URL("/sitemap.xml", env().APP_URL).toString(),
   };
 }

@@ -7,9 +7,9 @@ import robots from "./robots";
 import sitemap from "./sitemap";
 
 describe("what search engines read", () => {
-  it("robots.txt keeps crawlers out of the admin, the APIs, the checkout and carts, and names the sitemap", () => {
+  it("robots.txt keeps crawlers out of the admin, the APIs, the checkout, carts and search results, and names the sitemap", () => {
     const rules = robots();
-    expect(rules.rules).toEqual({ userAgent: "*", allow: "/", disallow: ["/admin", "/api", "/checkout", "/cart"] });
+    expect(rules.rules).toEqual({ userAgent: "*", allow: "/", disallow: ["/admin", "/api", "/checkout", "/cart", "/search"] });
     expect(rules.sitemap).toBe("http://localhost:3000/sitemap.xml");
   });
 

@@ -1,11 +1,14 @@
-// The shop's header: name, main navigation and the cart link with its count.
+// The shop's header: name, main navigation, the cart link with its count, and the search field.
 import Link from "next/link";
 import { CartLink } from "./cart-link";
+import { SearchForm } from "./search-form";
 
 export function SiteHeader({ storeName, cartCount }: { storeName: string; cartCount: number }) {
   return (
     <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3">
+      {/* A phone gets the search field on a row of its own under the name and links; a wider screen
+          puts it after the links. The reading order is the visual order on both. */}
+      <div className="mx-auto grid max-w-6xl grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-2 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_auto_minmax(0,16rem)]">
         <Link href="/" className="min-w-0 truncate font-serif text-lg font-semibold text-brand-900 sm:text-xl">
           {storeName}
         </Link>
@@ -19,6 +22,7 @@ export function SiteHeader({ storeName, cartCount }: { storeName: string; cartCo
           </Link>
           <CartLink serverCount={cartCount} />
         </nav>
+        <SearchForm label="Search the shop" inputId="site-search" className="col-span-2 sm:col-span-1" />
       </div>
     </header>
   );

@@ -86,7 +86,7 @@ export async function listProductCards(db: DbOrTx, options: { featuredOnly?: boo
 }
 
 /** Variants, images and availability of a page of products: three statements whatever the page size. */
-async function cardsFor(db: DbOrTx, rows: { id: number; slug: string; name: string }[]): Promise<ProductCard[]> {
+export async function cardsFor(db: DbOrTx, rows: { id: number; slug: string; name: string }[]): Promise<ProductCard[]> {
   if (rows.length === 0) return [];
   const productIds = rows.map((row) => row.id);
   const [variants, images] = await Promise.all([

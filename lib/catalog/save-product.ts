@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/app-error";
 import { adjustStock } from "@/lib/inventory/stock";
 import { variantDisplayName, type ProductInput } from "./product-input";
+import { refreshSearchEntry } from "./search-index";
 
 type FieldError = { path: string; message: string };
 
@@ -99,6 +100,7 @@ export async function createProduct(input: ProductInput, actor: string): Promise
     const productId = product!.id;
     await writeImagesAndCollections(tx, productId, input);
     for (const [position, variant] of input.variants.entries()) await insertVariant(tx, productId, { ...variant, id: undefined }, position, actor);
+    await refreshSearchEntry(tx, productId);
     await recordAudit(tx, { actor, action: "product.created", entityType: "product", entityId: productId, data: { slug: input.slug, name: input.name, variants: input.variants.length } });
     return product!;
   });
@@ -140,6 +142,7 @@ export async function updateProduct(productId: number, input: ProductInput, acto
       if (variant.id === undefined) await insertVariant(tx, productId, variant, position, actor);
       else await guarded(() => tx.update(productVariants).set({ ...variantValues(variant, position), updatedAt: sqlNow }).where(eq(productVariants.id, variant.id!)));
     }
+    await refreshSearchEntry(tx, productId);
     await recordAudit(tx, {
       actor,
       action: "product.updated",

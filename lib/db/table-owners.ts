@@ -7,6 +7,8 @@ export const TABLE_OWNERS = {
   product_collections: "lib/catalog",
   product_variants: "lib/catalog",
   product_images: "lib/catalog",
+  /** The storefront's FTS5 search index (migration 0009): not a drizzle table, written by search-index.ts. */
+  catalog_search: "lib/catalog",
   uploads: "lib/uploads",
   content_pages: "lib/pages",
   inventory_adjustments: "lib/inventory",

@@ -6,6 +6,7 @@ import { eraseCustomer } from "@/lib/privacy/erase-customer";
 import { closeDb } from "@/lib/db";
 import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env } from "@/lib/env";
+import { SEARCH_ENTRY_SELECT } from "@/lib/catalog/search-index";
 import { checkInvariants } from "./check-invariants";
 
 const run = promisify(execFile);
@@ -74,6 +75,32 @@ describe("the invariant checker", () => {
     );
     expect(findings.some((finding) => finding.includes("belongs to expired checkout chk_broken"))).toBe(true);
     expect(findings.some((finding) => finding.includes("site_settings.updated_at = '2026-06-01 12:00:00'"))).toBe(true);
+    expect((await checkInvariants(client)).findings).toEqual([]);
+  });
+
+  it("reports a product the search index is missing or holds as it was before a change, and an entry for no product", async () => {
+    const { rows } = await client.execute("SELECT id, name FROM products ORDER BY id LIMIT 2");
+    const [renamed, dropped] = rows.map((row) => ({ id: Number(row.id), name: String(row.name) }));
+    const findings = await withDamage(
+      [
+        `UPDATE products SET name = 'Renamed behind the index' WHERE id = ${renamed!.id}`,
+        `DELETE FROM catalog_search WHERE rowid = ${dropped!.id}`,
+        "INSERT INTO catalog_search (rowid, name, colourways, description) VALUES (999999, 'Ghost', '', '')",
+      ],
+      [
+        `UPDATE products SET name = '${renamed!.name.replaceAll("'", "''")}' WHERE id = ${renamed!.id}`,
+        "DELETE FROM catalog_search",
+        `INSERT INTO catalog_search (rowid, name, colourways, description) SELECT id, name, colourways, description FROM (${SEARCH_ENTRY_SELECT})`,
+      ],
+    );
+    const check = "the search index holds every product as the catalog reads it";
+    expect(findings.sort()).toEqual(
+      [
+        `${check}: product ${renamed!.id} (Renamed behind the index) has a stale search entry`,
+        `${check}: product ${dropped!.id} (${dropped!.name}) is missing from the search index`,
+        `${check}: search entry 999999 is for a product that does not exist`,
+      ].sort(),
+    );
     expect((await checkInvariants(client)).findings).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 // The shop's invariants as read-only SQL: what `npm run db:check` (and the chaos tests) verify.
 import type { Client } from "@libsql/client";
+import { SEARCH_ENTRY_SELECT } from "@/lib/catalog/search-index";
 import { ERASED_EMAIL_DOMAIN } from "@/lib/email-address";
 import { ERASED_BEFORE_SENDING, ERASED_EMAIL_TEXT } from "@/lib/email/outbox-status";
 import { erasedEventMessageSql, PERSONAL_DATA_KEYS, PERSONAL_TEXT_EVENT_TYPES } from "@/lib/orders/erase-order-data";
@@ -144,6 +145,15 @@ const INVARIANTS: readonly Invariant[] = [
           GROUP BY d.id HAVING COUNT(r.id) <> d.uses`,
   },
   { name: "erased customers keep no personal data", sql: ERASED_CUSTOMER_LEFTOVERS },
+  {
+    name: "the search index holds every product as the catalog reads it",
+    sql: `SELECT 'product ' || e.id || ' (' || e.name || ') ' || CASE WHEN s.rowid IS NULL THEN 'is missing from the search index' ELSE 'has a stale search entry' END AS detail
+          FROM (${SEARCH_ENTRY_SELECT}) e LEFT JOIN catalog_search s ON s.rowid = e.id
+          WHERE s.rowid IS NULL OR s.name IS NOT e.name OR s.colourways IS NOT e.colourways OR s.description IS NOT e.description
+          UNION ALL
+          SELECT 'search entry ' || s.rowid || ' is for a product that does not exist' AS detail
+          FROM catalog_search s WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.id = s.rowid)`,
+  },
 ];
 
 const ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z";

@@ -3,6 +3,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { db, type Tx } from "@/lib/db/connection";
 import { insertInChunks } from "@/lib/db/insert-in-chunks";
+import { rebuildSearchIndex } from "@/lib/catalog/search-index";
 import { writeTransaction } from "@/lib/db/transaction";
 import {
   addresses,
@@ -212,6 +213,7 @@ export async function seedAtScale(options: ScaleSeedOptions): Promise<ScaleSeedR
     await insertRows(tx, productVariants, variantRows);
     await insertRows(tx, productImages, imageRows);
     await insertRows(tx, inventoryAdjustments, ledgerRows);
+    await rebuildSearchIndex(tx);
 
     let rateId = 0;
     for (const [position, zone] of DEMO_ZONES.entries()) {

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db/connection";
 import { insertInChunks } from "@/lib/db/insert-in-chunks";
+import { rebuildSearchIndex } from "@/lib/catalog/search-index";
 import { writeTransaction } from "@/lib/db/transaction";
 import {
   collections,
@@ -541,6 +542,7 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
     }),
   );
 
+  await rebuildSearchIndex(tx);
   return { seeded: true, products: DEMO_PRODUCTS.length, variants: variants.length, customers: seededCustomers.length, orders: planned.length };
 }
 

@@ -11,7 +11,8 @@
 //   BENCH_DURATION_MS (3000) per level · BENCH_LEVELS (1,16,64) · BENCH_ORDERS_PER_LEVEL (128)
 //   BENCH_RTT_MS (5,20) · BENCH_RTT_LEVELS (1,16) · BENCH_RTT_ORDERS (16) per level
 //   BENCH_ORDERS (100000) · BENCH_VARIANTS (10000) · BENCH_SMALL_ORDERS (1000) · BENCH_FLOOR_MS (2000)
-//   BENCH_LIST_RUNS (10) · BENCH_ANALYTICS_RUNS (3) · BENCH_PORT (3241)
+//   BENCH_LIST_RUNS (10) · BENCH_ANALYTICS_RUNS (3) · BENCH_SEARCH_RUNS (20) · BENCH_PORT (3241)
+// One part alone: npm run bench:search (or bench:analytics, bench:checkout …) on a seeded database.
 import { BENCH_DIR, DATABASE_URL, ADMIN_PASSWORD, fileUrl, scriptEnv } from "./bench-env";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import { closeDb, db } from "@/lib/db";
 import { openClient } from "@/lib/db/client";
 import { memorySampler, median, signIn, timeExport, timeList } from "./admin-load";
 import { measureAnalytics, type AnalyticsTiming } from "./analytics-ranges";
+import { measureSearch } from "./search-queries";
 import { BenchServer } from "./bench-server";
 import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed, type LevelResult } from "./http-load";
 import type { ReservationFloor } from "./reservation-floor";
@@ -42,6 +44,7 @@ const settings = {
   floorMs: setting("BENCH_FLOOR_MS", 2_000),
   listRuns: setting("BENCH_LIST_RUNS", 10),
   analyticsRuns: setting("BENCH_ANALYTICS_RUNS", 3),
+  searchRuns: setting("BENCH_SEARCH_RUNS", 20),
   port: setting("BENCH_PORT", 3241),
 };
 const CART_LINES = [1, 50] as const;
@@ -398,8 +401,16 @@ async function main(): Promise<void> {
   for (const timing of analytics) {
     rows.push({ part: "analytics", case: `report: ${timing.label}`, p50Ms: timing.medianMs, note: `max ${format(timing.maxMs)} ms, ${timing.statements} statements` });
   }
-  await closeDb();
   log("analytics measured");
+  const search = await measureSearch(await db(), settings.searchRuns);
+  rows.push({
+    part: "search",
+    case: `searchProducts, ${search.products.toLocaleString("en-GB")} products, in-process`,
+    p50Ms: search.medianMs,
+    note: `p95 ${format(search.p95Ms)} ms, max ${format(search.maxMs)} ms over ${search.queries} queries × ${search.runs}; index ${search.indexBytes === null ? "size unknown" : `${(search.indexBytes / 1024).toFixed(0)} KiB`}`,
+  });
+  await closeDb();
+  log("search measured");
 
   const backup = await runScript("db-backup", "scripts/backup-db.ts", ["--out", path.join(BENCH_DIR, "backups")], scriptEnv(DATABASE_URL));
   const exportDir = path.join(BENCH_DIR, "export");
@@ -424,6 +435,7 @@ async function main(): Promise<void> {
     simulatedRtt: rtt,
     admin: adminResults,
     analytics,
+    search,
     scripts,
   };
   mkdirSync("bench", { recursive: true });

@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { collections, productCollections, productImages, products, productVariants, type ProductStatus } from "@/lib/db/schema";
+import { refreshSearchEntry } from "@/lib/catalog/search-index";
 import { incrementStock } from "@/lib/inventory/stock";
 
 let sequence = 0;
@@ -102,6 +103,8 @@ export async function createProduct(spec: ProductSpec = {}): Promise<CreatedProd
     if (spec.collectionIds?.length) {
       await tx.insert(productCollections).values(spec.collectionIds.map((collectionId, position) => ({ productId, collectionId, position })));
     }
+    // As the catalog's writer does (save-product.ts), so a factory product is findable by search.
+    await refreshSearchEntry(tx, productId);
     return {
       id: productId,
       slug,
@@ -147,6 +150,7 @@ export async function createVariant(spec: TestVariantSpec = {}): Promise<TestVar
       .values({ productId: product!.id, sku: `SKU-${id}`.toUpperCase(), name: variantName, price, weightGrams, isActive: spec.isActive ?? true })
       .returning({ id: productVariants.id, sku: productVariants.sku });
     await stockVariant(tx, variant!.id, spec.stock ?? 10);
+    await refreshSearchEntry(tx, product!.id);
     return { variantId: variant!.id, productId: product!.id, sku: variant!.sku, price, productName, variantName, weightGrams };
   });
 }
@@ -176,11 +180,12 @@ export async function createVariants(count: number, spec: Omit<TestVariantSpec, 
       )
       .returning({ id: productVariants.id, sku: productVariants.sku, name: productVariants.name });
     for (const row of rows) await stockVariant(tx, row.id, spec.stock ?? 10);
+    await refreshSearchEntry(tx, product!.id);
     return rows.map((row) => ({ variantId: row.id, productId: product!.id, sku: row.sku, price, productName, variantName: row.name, weightGrams }));
   });
 }
 
-export async function createCollection(spec: { name?: string; slug?: string; isFeatured?: boolean; description?: string } = {}) {
+export async function createCollection(spec: { name?: string; slug?: string; isFeatured?: boolean; isPublished?: boolean; description?: string } = {}) {
   const n = next();
   const name = spec.name ?? `Collection ${n}`;
   return writeTransaction(async (tx) => {
@@ -191,6 +196,7 @@ export async function createCollection(spec: { name?: string; slug?: string; isF
         name,
         description: spec.description ?? `${name} for testing.`,
         isFeatured: spec.isFeatured ?? false,
+        isPublished: spec.isPublished ?? true,
         position: n,
       })
       .returning();

@@ -25,8 +25,10 @@ export type ExpectedSchema = {
   optional: SchemaObject[];
   /** The CREATE statements a restore runs and a dump must carry: tables, then indexes, in creation order. */
   creates: SchemaObject[];
-  /** Each table's column names. */
+  /** Each data table's column names: the tables a dump may insert into. */
   columns: Map<string, Set<string>>;
+  /** The search index and its shadow tables: made by the CREATE VIRTUAL TABLE, filled by a rebuild, never by a dump. */
+  derived: Set<string>;
   /** Tables declared AUTOINCREMENT: the only names `sqlite_sequence` may hold. */
   autoincrement: Set<string>;
   /** What drizzle's `__drizzle_migrations` must hold, oldest first. */
@@ -208,20 +210,24 @@ async function buildExpectedSchema(count: number): Promise<ExpectedSchema> {
       await client.execute("ANALYZE");
       const known = new Set(objects.map(objectKey));
       const optional = (await readSchema(client)).filter((object) => !known.has(objectKey(object)));
+      const kinds = await client.execute("SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN ('virtual', 'shadow')");
+      const derived = new Set(kinds.rows.map((row) => String(row.name)));
+      const shadows = new Set(kinds.rows.filter((row) => row.type === "shadow").map((row) => String(row.name)));
       const columns = new Map<string, Set<string>>();
       const autoincrement = new Set<string>();
       for (const object of objects) {
-        if (object.type !== "table" || isInternal(object.name)) continue;
+        if (object.type !== "table" || isInternal(object.name) || derived.has(object.name)) continue;
         const info = await client.execute({ sql: "SELECT name FROM pragma_table_xinfo(?)", args: [object.name] });
         columns.set(object.name, new Set(info.rows.map((row) => String(row.name))));
         if (/\bAUTOINCREMENT\b/i.test(object.sql ?? "")) autoincrement.add(object.name);
       }
+      // A virtual table's CREATE makes its shadow tables itself; creating them again would fail.
       const creates = [
-        ...objects.filter((object) => object.type === "table" && object.sql !== null && !isInternal(object.name)),
+        ...objects.filter((object) => object.type === "table" && object.sql !== null && !isInternal(object.name) && !shadows.has(object.name)),
         ...objects.filter((object) => object.type !== "table" && object.sql !== null && !isInternal(object.name)),
       ];
       const migrations = readMigrationFiles({ migrationsFolder: folder }).map((migration) => ({ hash: migration.hash, createdAt: migration.folderMillis }));
-      return { migration: entries.at(-1)?.tag ?? "(none)", objects, optional, creates, columns, autoincrement, migrations };
+      return { migration: entries.at(-1)?.tag ?? "(none)", objects, optional, creates, columns, derived, autoincrement, migrations };
     } finally {
       client.close();
     }

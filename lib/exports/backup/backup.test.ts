@@ -22,6 +22,18 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 const source = (): ConnectionConfig => ({ url: env().DATABASE_URL });
 const newTarget = (name: string): ConnectionConfig => ({ url: pathToFileURL(path.join(workDir, `${name}.db`)).href });
 
+/** The search index's entries, and which products a word finds: derived data no checksum covers. */
+async function searchIndexOf(config: ConnectionConfig) {
+  const client = await openClient(config);
+  try {
+    const entries = await client.execute("SELECT rowid, name, colourways, description FROM catalog_search ORDER BY rowid");
+    const merino = await client.execute("SELECT rowid FROM catalog_search WHERE catalog_search MATCH 'merino' ORDER BY rowid");
+    return { entries: entries.rows.map((row) => ({ ...row })), merino: merino.rows.map((row) => Number(row.rowid)) };
+  } finally {
+    client.close();
+  }
+}
+
 async function checksumsOf(config: ConnectionConfig) {
   const client = await openClient(config);
   try {
@@ -126,6 +138,11 @@ describe("db:restore", () => {
       const restored = await checksumsOf(target);
       expect(restored).toEqual(before);
       expect(restored).not.toEqual(await checksumsOf(source()));
+      expect(Object.keys(backup.manifest.tables).filter((table) => table.startsWith("catalog_search"))).toEqual([]);
+      if (logical) expect(readFileSync(backup.file, "utf8")).not.toMatch(/INSERT INTO "catalog_search/);
+      const index = await searchIndexOf(target);
+      expect(index).toEqual(await searchIndexOf(source()));
+      expect(index.merino.length).toBeGreaterThan(1);
     });
   }
 
@@ -156,6 +173,10 @@ describe("db:restore", () => {
 
     await restoreBackup({ backupFile: backup.file, target, force: true });
     expect(await checksumsOf(target)).toEqual(await checksumsOf(source()));
+    expect(await searchIndexOf(target)).toEqual(await searchIndexOf(source()));
+    // A second --force restore drops the restored search index with everything else and builds it again.
+    await restoreBackup({ backupFile: backup.file, target, force: true });
+    expect(await searchIndexOf(target)).toEqual(await searchIndexOf(source()));
   });
 
   it("refuses a backup whose bytes no longer match the manifest", async () => {

@@ -16,11 +16,15 @@ export function quoteIdentifier(name: string): string {
 }
 
 /**
- * The user tables (SQLite's own `sqlite_*` tables excluded), parents before children so rows can
- * be inserted with foreign keys enforced; ties and cycles fall back to name order.
+ * The user tables that hold data (SQLite's own `sqlite_*` tables excluded), parents before children
+ * so rows can be inserted with foreign keys enforced; ties and cycles fall back to name order.
+ * Virtual tables and their shadow tables (the FTS5 search index and its `catalog_search_*`) are
+ * left out: they are derived from the catalog, so a backup carries no copy and a restore rebuilds them.
  */
 export async function listTables(db: SqlExecutor): Promise<string[]> {
-  const result = await db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  const result = await db.execute(
+    "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+  );
   const names = result.rows.map((row) => String(row.name));
   const parents = new Map<string, Set<string>>();
   for (const name of names) {
@@ -38,6 +42,12 @@ export async function listTables(db: SqlExecutor): Promise<string[]> {
     }
   }
   return ordered;
+}
+
+/** The virtual tables (the search index): dropping one drops its shadow tables with it. */
+export async function listVirtualTables(db: SqlExecutor): Promise<string[]> {
+  const result = await db.execute("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'virtual' ORDER BY name");
+  return result.rows.map((row) => String(row.name));
 }
 
 /** Row count of every user table, keyed by table name in name order (a stable manifest). */

@@ -133,6 +133,7 @@ function parseInsert(statement: string, schema: ExpectedSchema): DumpRows {
   if (table === null || reader.punctuation(".")) refuse("an INSERT into a table named in another database or not named plainly", statement);
   const isSequence = table === SQLITE_SEQUENCE;
   const known = isSequence ? new Set(["name", "seq"]) : schema.columns.get(table);
+  if (!known && schema.derived.has(table)) refuse(`an INSERT into "${table}", part of the search index a restore rebuilds from the catalog`, statement);
   if (!known) refuse(`an INSERT into "${table}", a table the migrations do not make`, statement);
   if (!reader.punctuation("(")) refuse(`an INSERT into "${table}" without its column list`, statement);
   const columns: string[] = [];

@@ -5,11 +5,12 @@ import { createClient, type Client, type Transaction } from "@libsql/client";
 import { copyFileSync, createReadStream, existsSync, renameSync, rmSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { filePathOfUrl, isFileUrl, openClient, type ConnectionConfig } from "@/lib/db/client";
+import { REBUILD_SEARCH_INDEX_SQL, SEARCH_TABLE } from "@/lib/catalog/search-index";
 import { env } from "@/lib/env";
 import { countDifferences, readManifest, RestoreRefusedError, sha256OfFile, type BackupManifest } from "./backup-manifest";
 import { expectedSchemaAt, migrationRecordProblems, readSchema, schemaDifferences, type ExpectedSchema } from "./backup-schema";
 import { backupSigningKey, checkManifestSignature } from "./backup-signature";
-import { countDataRows, countRows, integrityProblems, listTables, quoteIdentifier, type SqlExecutor } from "./database-inventory";
+import { countDataRows, countRows, integrityProblems, listTables, listVirtualTables, quoteIdentifier, type SqlExecutor } from "./database-inventory";
 import { insertSql, RESET_SEQUENCES_SQL, validatedDump, type DumpStatement } from "./dump-validator";
 import { dumpStatements, splitSqlStatements } from "./sql-dump";
 
@@ -51,6 +52,15 @@ async function verify(db: SqlExecutor, manifest: BackupManifest, schema: Expecte
   const counts = countDifferences(manifest.tables, tables);
   if (counts.length > 0) throw new Error(`${where} does not match the manifest's row counts: ${counts.join("; ")}`);
   return tables;
+}
+
+/**
+ * A backup carries no copy of the search index (a snapshot's is whatever the file held): it is
+ * rebuilt from the restored catalog, when the backup's migrations made one.
+ */
+async function rebuildSearchIndex(db: SqlExecutor, schema: ExpectedSchema): Promise<void> {
+  if (!schema.derived.has(SEARCH_TABLE)) return;
+  for (const statement of REBUILD_SEARCH_INDEX_SQL) await db.execute(statement);
 }
 
 /**
@@ -99,6 +109,13 @@ async function restoreFileCopy(backupFile: string, manifest: BackupManifest, sch
   renameSync(staging, targetFile);
   const client = await openClient(target, { concurrency: 1 });
   try {
+    const tx = await client.transaction("write");
+    try {
+      await rebuildSearchIndex(tx, schema);
+      await tx.commit();
+    } finally {
+      tx.close();
+    }
     return await verify(client, manifest, schema, "The restored database");
   } finally {
     client.close();
@@ -123,7 +140,9 @@ async function* backupStatements(backupFile: string, manifest: BackupManifest, s
 async function dropEverything(tx: Transaction): Promise<void> {
   const objects = await tx.execute("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
   for (const row of objects.rows) await tx.execute(`DROP ${String(row.type).toUpperCase()} IF EXISTS ${quoteIdentifier(String(row.name))}`);
-  // Children before parents, so dropping (an implicit DELETE) never trips a foreign key.
+  // The search index first (its shadow tables go with it), then children before parents, so
+  // dropping (an implicit DELETE) never trips a foreign key.
+  for (const table of await listVirtualTables(tx)) await tx.execute(`DROP TABLE ${quoteIdentifier(table)}`);
   for (const table of (await listTables(tx)).reverse()) await tx.execute(`DROP TABLE ${quoteIdentifier(table)}`);
 }
 
@@ -161,7 +180,8 @@ async function restoreSqlLoad(client: Client, backupFile: string, manifest: Back
       if (batch.length >= STATEMENTS_PER_BATCH) await flush();
     }
     await flush();
-    report(`Loaded ${statements.toLocaleString("en-GB")} statements; checking schema, integrity, foreign keys and row counts before COMMIT …`);
+    await rebuildSearchIndex(tx, schema);
+    report(`Loaded ${statements.toLocaleString("en-GB")} statements and rebuilt the search index; checking schema, integrity, foreign keys and row counts before COMMIT …`);
     const tables = await verify(tx, manifest, schema, "The restored database");
     await tx.commit();
     return tables;

@@ -131,6 +131,8 @@ describe("db:restore of a logical dump someone edited", () => {
       ["detach", "DETACH DATABASE x;", /holds `DETACH DATABASE`/],
       ["one-line", "INSERT INTO \"audit_log\" (\"actor\", \"action\", \"entity_type\") VALUES ('a', 'b;', 'c'); DROP TABLE orders; -- ok", /holds `DROP TABLE`/],
       ["sequence", "INSERT INTO sqlite_sequence (name, seq) VALUES ('sqlite_master', 5);", /not an AUTOINCREMENT counter/],
+      ["search-index", 'INSERT INTO "catalog_search" ("name", "colourways", "description") VALUES (\'Free yarn\', \'\', \'\');', /"catalog_search", part of the search index a restore rebuilds/],
+      ["search-shadow", 'INSERT INTO "catalog_search_data" ("id", "block") VALUES (99, X\'00\');', /"catalog_search_data", part of the search index a restore rebuilds/],
     ];
     for (const [name, sql, message] of cases) {
       const file = await dumpWith(name, sql);

@@ -1,7 +1,7 @@
 // A logical dump as a stream of SQL statements (schema, then rows in batches), and the reader that
 // splits such a file back into statements. Used for Turso, where there is no file to snapshot.
 import type { InValue } from "@libsql/client";
-import { listTables, quoteIdentifier, type SqlExecutor } from "./database-inventory";
+import { listTables, listVirtualTables, quoteIdentifier, type SqlExecutor } from "./database-inventory";
 
 const ROWS_PER_SELECT = 2_000;
 const ROWS_PER_INSERT = 100;
@@ -38,7 +38,7 @@ export type DumpProgress = { table: string; rows: number };
 /**
  * Yields the dump of everything `db` shows (run it inside one read transaction for a consistent
  * snapshot): tables in foreign-key order, their rows in rowid order, AUTOINCREMENT counters, then
- * indexes, views and triggers. `rowCounts` receives the rows written per table.
+ * indexes, views and triggers. The search index comes as its CREATE alone (see listTables). `rowCounts` receives the rows written per table.
  */
 export async function* dumpStatements(
   db: SqlExecutor,
@@ -51,6 +51,8 @@ export async function* dumpStatements(
 
   for (const statement of DUMP_PREAMBLE) yield statement;
   for (const table of tables) yield tableSql.get(table)!;
+  // The search index's CREATE only, never its rows: db:restore rebuilds it from the catalog.
+  for (const table of await listVirtualTables(db)) yield tableSql.get(table)!;
 
   for (const table of tables) {
     let written = 0;

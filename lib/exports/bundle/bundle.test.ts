@@ -124,6 +124,11 @@ describe("data:import", () => {
     const emailColumns = "id, order_id, kind, to_address, subject, status, attempts, next_attempt_at, idempotency_key, sent_at, created_at";
     const emailsOf = (url: string) => withClient(url, async (client) => (await client.execute(`SELECT ${emailColumns} FROM email_outbox ORDER BY id`)).rows);
     expect(await emailsOf(targetUrl)).toEqual(await emailsOf(sourceUrl));
+    // The bundle holds no search index; the import builds the same one from the catalog it loaded.
+    const indexOf = (url: string) => withClient(url, async (client) => (await client.execute("SELECT rowid, name, colourways, description FROM catalog_search ORDER BY rowid")).rows);
+    const index = await indexOf(targetUrl);
+    expect(index.length).toBeGreaterThan(0);
+    expect(index).toEqual(await indexOf(sourceUrl));
   });
 
   it("refuses a database that already holds data and changes nothing", async () => {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
+import { rebuildSearchIndex } from "@/lib/catalog/search-index";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { connectionConfig } from "@/lib/db/connection";
 import { insertInChunks } from "@/lib/db/insert-in-chunks";
@@ -101,7 +102,8 @@ function sectionLoader(tx: Tx, file: string, section: Section) {
 
 async function assertEmpty(tx: Tx): Promise<void> {
   const tables = await tx.all<{ name: string }>(
-    sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' AND name != '__drizzle_migrations' ORDER BY name`,
+    // Data tables only: an empty search index still holds its FTS5 bookkeeping rows.
+    sql`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' AND name != '__drizzle_migrations' ORDER BY name`,
   );
   for (const { name } of tables) {
     const [row] = await tx.all<{ found: number }>(sql.raw(`SELECT EXISTS (SELECT 1 FROM "${name.replaceAll('"', '""')}") AS found`));
@@ -175,6 +177,8 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
     }
     const problems = await tx.all(sql`PRAGMA foreign_key_check`);
     if (problems.length > 0) throw new Error(`The imported data has ${problems.length} broken references (PRAGMA foreign_key_check)`);
+    // The bundle holds no search index: it is built from the imported catalog, in the same transaction.
+    await rebuildSearchIndex(tx);
     return seen;
   });
   const total = Object.values(records).reduce((sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0), 0);
