@@ -3,6 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { contentPages } from "@/lib/db/schema";
 
+/** The Terms page (seeded by migration 0008): the cart links it, and it ends with the trader details. */
+export const TERMS_SLUG = "terms";
+
 export type ContentPage = typeof contentPages.$inferSelect;
 export type PageLink = { slug: string; title: string; updatedAt: string };
 

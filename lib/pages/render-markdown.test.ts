@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./render-markdown";
+import { renderMarkdown, summariseMarkdown } from "./render-markdown";
 
 describe("renderMarkdown", () => {
   it("renders headings (one level below the page's title), lists, emphasis and links", () => {
@@ -36,5 +36,25 @@ describe("renderMarkdown", () => {
   it("escapes attribute breakouts in link addresses and titles", () => {
     const html = renderMarkdown('[a](https://example.com/"onmouseover="alert(1) "t\\"itle")');
     expect(html).not.toMatch(/"\s*onmouseover=/);
+  });
+});
+
+describe("summariseMarkdown", () => {
+  it("takes the first paragraph as plain text, passing over the review note and headings", () => {
+    const source = "> **Review this page** first.\n\n## Dispatch\n\nWe send **most** orders\nin [three days](/pages/x).\n\nMore.";
+    expect(summariseMarkdown(source)).toBe("We send most orders in three days.");
+  });
+
+  it("cuts a long paragraph at a word, and gives nothing for a page without one", () => {
+    const summary = summariseMarkdown(`${"wool ".repeat(60)}end`, 40);
+    expect(summary.length).toBeLessThanOrEqual(40);
+    expect(summary).toMatch(/^wool( wool)*…$/);
+    expect(summariseMarkdown("# Only a heading")).toBe("");
+  });
+});
+
+describe("renderMarkdown's headings", () => {
+  it("keeps a body that starts at ## as it is", () => {
+    expect(renderMarkdown("## Dispatch\n\n### Times")).toBe("<h2>Dispatch</h2>\n<h3>Times</h3>\n");
   });
 });
