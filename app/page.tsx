@@ -23,10 +23,8 @@ export default async function HomePage() {
     <main className="mx-auto w-full max-w-6xl px-4 pb-10">
       <section className="mt-6 overflow-hidden rounded-2xl bg-brand-900 px-6 py-10 text-white sm:px-10 sm:py-14">
         <p className="text-sm font-semibold uppercase tracking-widest text-brand-100">Small-batch, hand-dyed</p>
-        <h1 className="mt-2 max-w-xl font-serif text-3xl font-semibold leading-tight sm:text-4xl">{settings.storeName}</h1>
-        <p className="mt-3 max-w-xl text-brand-100">
-          Yarn dyed by hand in colours taken from the hedgerows: socks, shawls, jumpers and everything in between.
-        </p>
+        <h1 className="mt-2 max-w-xl font-serif text-3xl font-semibold leading-tight sm:text-4xl">{settings.homeHeading.trim() || settings.storeName}</h1>
+        {settings.homeText.trim() ? <p className="mt-3 max-w-xl whitespace-pre-line text-brand-100">{settings.homeText}</p> : null}
         <Link
           href="/products"
           className="mt-6 inline-flex rounded-full bg-white px-5 py-2.5 text-sm font-semibold text-brand-900 hover:bg-brand-100"

@@ -16,6 +16,9 @@ const items = [
   { productName: "Alpaca Fingering", variantName: "Charcoal", quantity: 1, lineTotal: 1450 },
 ];
 
+/** The legal details an owner sets in Settings, shown at the foot of both emails. */
+const trader = { name: "Hedgerow Dye Works Ltd", addressLines: ["Unit 4, Mill Yard", "Hebden Bridge", "HX7 8AD"], companyNumber: "01234567", vatNumber: "GB123456789" };
+
 const confirmation: OrderConfirmationProps = {
   storeName: DEFAULT_SETTINGS.storeName,
   supportEmail: DEFAULT_SETTINGS.supportEmail,
@@ -32,6 +35,7 @@ const confirmation: OrderConfirmationProps = {
   total: 4940,
   shippingAddress: address,
   needsAttention: false,
+  trader,
 };
 
 const previews: Record<string, Promise<RenderedEmail>> = {
@@ -48,6 +52,7 @@ const previews: Record<string, Promise<RenderedEmail>> = {
     trackingUrl: trackingUrlFor("Royal Mail", "AB123456789GB"),
     items,
     shippingAddress: address,
+    trader,
   }),
 };
 

@@ -34,7 +34,9 @@ vi.mock("@react-email/render", async (importOriginal) => {
 afterEach(async () => {
   renders.length = 0;
   vi.restoreAllMocks();
-  await writeTransaction((tx) => saveSettings(tx, { storeName: DEFAULT_SETTINGS.storeName, supportEmail: DEFAULT_SETTINGS.supportEmail }));
+  await writeTransaction((tx) =>
+    saveSettings(tx, { storeName: DEFAULT_SETTINGS.storeName, supportEmail: DEFAULT_SETTINGS.supportEmail, traderName: "", traderAddress: "", traderCompanyNumber: "", traderVatNumber: "" }),
+  );
 });
 
 /** What rendering the template directly from the committed order gives. */
@@ -74,6 +76,22 @@ describe("the order confirmation rendered before the webhook's transaction", () 
     expect(queued.html).not.toContain(ATTENTION_NOTICE);
     expect(queued.html).not.toContain("slot_");
     expect(queued.subject + queued.text).not.toContain("slot_");
+    expect(queued).toEqual(await directRender(orderId));
+  });
+
+  it("ends with the shop's legal trader details once the owner has set them, and with none before", async () => {
+    const variant = await createVariant({ stock: 5, price: 1250 });
+    const before = await queuedEmail((await (await deliver(buildCheckoutSessionEvent(await createCheckout({ lines: [{ variant, quantity: 1 }] })))).json()).orderId);
+    expect(before.text).not.toContain("Company number");
+    await writeTransaction((tx) =>
+      saveSettings(tx, { traderName: "Hedgerow Dye Works Ltd", traderAddress: "Unit 4, Mill Yard\nHebden Bridge", traderCompanyNumber: "01234567", traderVatNumber: "GB123456789" }),
+    );
+    const { orderId } = await (await deliver(buildCheckoutSessionEvent(await createCheckout({ lines: [{ variant, quantity: 1 }] })))).json();
+    const queued = await queuedEmail(orderId);
+    for (const part of [queued.html, queued.text]) {
+      expect(part).toContain("Hedgerow Dye Works Ltd, Unit 4, Mill Yard, Hebden Bridge");
+      expect(part).toContain("Company number 01234567 · VAT number GB123456789");
+    }
     expect(queued).toEqual(await directRender(orderId));
   });
 

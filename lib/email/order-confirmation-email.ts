@@ -4,6 +4,7 @@ import React from "react";
 import type { OrderRow } from "@/lib/orders/order-row";
 import { orderPageUrl } from "@/lib/order-url";
 import type { Settings } from "@/lib/settings";
+import { traderDetailsOf } from "@/lib/settings/trader-details";
 import { OrderConfirmationEmail, orderConfirmationSubject, type OrderConfirmationProps } from "./order-confirmation";
 import { renderEmail, type RenderedEmail } from "./render-email";
 
@@ -15,7 +16,8 @@ type OrderLike = Pick<
 >;
 
 /** Everything the email shows, as the order (or the plan of it) and the settings say. */
-export type ConfirmationSource = { order: OrderLike; items: OrderConfirmationProps["items"]; settings: Pick<Settings, "storeName" | "supportEmail"> };
+export type ConfirmationSource = { order: OrderLike; items: OrderConfirmationProps["items"]; settings: Pick<Settings, "storeName" | "supportEmail" | "traderName" | "traderAddress" | "traderCompanyNumber" | "traderVatNumber">;
+};
 
 /** A rendering and the props it was rendered from, so a writer can tell whether it still fits. */
 export type PreparedOrderConfirmation = { props: OrderConfirmationProps; email: RenderedEmail };
@@ -37,6 +39,7 @@ export function orderConfirmationProps({ order, items, settings }: ConfirmationS
     total: order.total,
     shippingAddress: order.shippingAddress,
     needsAttention: order.status === "on_hold",
+    trader: traderDetailsOf(settings),
   };
 }
 

@@ -2,7 +2,9 @@
 import { Body, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
 import type { PostalAddress } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
+import type { TraderDetails } from "@/lib/settings/trader-details";
 import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
+import { TraderFooter } from "./trader-footer";
 
 export type OrderConfirmationProps = {
   storeName: string;
@@ -21,6 +23,8 @@ export type OrderConfirmationProps = {
   shippingAddress: PostalAddress | null;
   /** The order is on hold (a shortfall, a payment to check): tell the shopper we will be in touch. */
   needsAttention: boolean;
+  /** The legal trader details from the settings; null until the owner has set them. */
+  trader: TraderDetails | null;
 };
 
 /** Shown when the order is on hold; plain text, so it reads the same in the HTML and the text part. */
@@ -96,6 +100,7 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
             Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`} style={linkStyle}>{props.supportEmail}</Link>.
           </Text>
           <Text style={muted}>{props.storeName}</Text>
+          <TraderFooter trader={props.trader} />
         </Container>
       </Body>
     </Html>

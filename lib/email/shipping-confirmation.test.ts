@@ -5,6 +5,7 @@ import { emailOutbox, orderEvents, orders } from "@/lib/db/schema";
 import { createOrderWithQueuedEmail } from "@/tests/factories/emails";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { queueOrderEmail } from "@/lib/orders/queue-order-email";
+import { saveSettings } from "@/lib/settings";
 import { renderShippingConfirmation } from "./shipping-confirmation";
 
 async function orderRow(orderId: number) {
@@ -33,6 +34,23 @@ describe("the shipping confirmation", () => {
     }
     expect(email.html).toContain('lang="en-GB"');
     expect(email.html).toContain("max-width:560px");
+  });
+
+  it("ends with the shop's legal trader details once the owner has set them", async () => {
+    const { orderId } = await createOrderWithQueuedEmail();
+    const shipment = { carrier: "Royal Mail", trackingNumber: "AB123456789GB", trackingUrl: null };
+    expect((await renderShippingConfirmation(await db(), orderId, shipment)).text).not.toContain("VAT number");
+    await writeTransaction((tx) => saveSettings(tx, { traderName: "Hedgerow Dye Works", traderAddress: "1 Mill Lane\nHebden Bridge", traderVatNumber: "GB123456789" }));
+    try {
+      const email = await renderShippingConfirmation(await db(), orderId, shipment);
+      for (const part of [email.html, email.text]) {
+        expect(part).toContain("Hedgerow Dye Works, 1 Mill Lane, Hebden Bridge");
+        expect(part).toContain("VAT number GB123456789");
+        expect(part).not.toContain("Company number");
+      }
+    } finally {
+      await writeTransaction((tx) => saveSettings(tx, { traderName: "", traderAddress: "", traderVatNumber: "" }));
+    }
   });
 
   it("uses the link the owner typed, and shows no link for a carrier without a pattern", async () => {

@@ -6,9 +6,11 @@ import { orderItems, orders, type PostalAddress } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { orderPageUrl } from "@/lib/order-url";
 import { getSettings } from "@/lib/settings";
+import { traderDetailsOf, type TraderDetails } from "@/lib/settings/trader-details";
 import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
 import { renderEmail, type RenderedEmail } from "./render-email";
 import { trackingUrlFor } from "./tracking-url";
+import { TraderFooter } from "./trader-footer";
 
 export type ShipmentDetails = { carrier: string; trackingNumber: string; trackingUrl: string | null };
 
@@ -24,6 +26,8 @@ export type ShippingConfirmationProps = {
   trackingUrl: string | null;
   items: { productName: string; variantName: string; quantity: number }[];
   shippingAddress: PostalAddress | null;
+  /** The legal trader details from the settings; null until the owner has set them. */
+  trader: TraderDetails | null;
 };
 
 export function shippingConfirmationSubject(props: Pick<ShippingConfirmationProps, "storeName" | "orderNumber">): string {
@@ -90,6 +94,7 @@ export function ShippingConfirmationEmail(props: ShippingConfirmationProps) {
             Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`} style={linkStyle}>{props.supportEmail}</Link>.
           </Text>
           <Text style={mutedStyle}>{props.storeName}</Text>
+          <TraderFooter trader={props.trader} />
         </Container>
       </Body>
     </Html>
@@ -130,6 +135,7 @@ export async function renderShippingConfirmation(db: DbOrTx, orderId: number, sh
     trackingUrl: webUrl(shipment.trackingUrl) ?? trackingUrlFor(shipment.carrier, shipment.trackingNumber),
     items,
     shippingAddress: order.shippingAddress,
+    trader: traderDetailsOf(settings),
   };
   return renderShippingConfirmationProps(props);
 }

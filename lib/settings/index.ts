@@ -31,6 +31,21 @@ export const settingsSchema = z.object({
    */
   maintenanceStartsAt: z.iso.datetime().nullable().default(null),
   maintenanceEndsAt: z.iso.datetime().nullable().default(null),
+  /**
+   * The legal trader details a UK shop must show (footer, the Terms page, order emails): nothing is
+   * shown until the business name is set. The address is multi-line text.
+   */
+  traderName: z.string().max(120).default(""),
+  traderAddress: z.string().max(400).default(""),
+  traderCompanyNumber: z.string().max(20).default(""),
+  traderVatNumber: z.string().max(20).default(""),
+  /** The home page's heading (empty: the store's name) and the sentence under it. */
+  homeHeading: z.string().max(120).default(""),
+  homeText: z.string().max(400).default("Yarn dyed by hand in colours taken from the hedgerows: socks, shawls, jumpers and everything in between."),
+  /** A line shown above the header of every storefront page while switched on, optionally a link. */
+  announcementEnabled: z.boolean().default(false),
+  announcementText: z.string().max(200).default(""),
+  announcementLink: z.string().max(500).default(""),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

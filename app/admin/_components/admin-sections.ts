@@ -11,8 +11,9 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: "/admin/discounts", label: "Discounts", summary: "Discount codes, their limits and how often they are used." },
   { href: "/admin/shipping", label: "Shipping", summary: "Shipping zones, countries and weight-banded rates." },
   { href: "/admin/analytics", label: "Analytics", summary: "Sales over time, best sellers and exports." },
+  { href: "/admin/pages", label: "Pages", summary: "About, Shipping & returns, Privacy, Terms and your own pages, in Markdown." },
   { href: "/admin/emails", label: "Emails", summary: "Every email the shop sent or tried to send, with retries." },
-  { href: "/admin/settings", label: "Settings", summary: "Store name, currency, order numbers and maintenance mode." },
+  { href: "/admin/settings", label: "Settings", summary: "Store name, currency, order numbers, trader details, home text, announcement and maintenance mode." },
 ];
 
 export function adminSection(href: string): AdminSection {

@@ -12,11 +12,16 @@ import type { CartResponse, CartResponseItem } from "@/lib/cart/cart-response";
 import { stockStatus } from "@/lib/catalog/stock-status";
 import { formatMoney } from "@/lib/money";
 
-type CartEditorProps = { initialCart: CartResponse; lowStockThreshold: number };
+type CartEditorProps = {
+  initialCart: CartResponse;
+  lowStockThreshold: number;
+  /** The published Terms page, linked where the shopper starts checkout; null while it is hidden. */
+  termsHref: string | null;
+};
 
 type Change = { method: "PATCH" | "POST"; variantId: number; quantity: number };
 
-export function CartEditor({ initialCart, lowStockThreshold }: CartEditorProps) {
+export function CartEditor({ initialCart, lowStockThreshold, termsHref }: CartEditorProps) {
   const [cart, setCart] = useState(initialCart);
   /** Quantities the shopper chose that the server has not confirmed yet (0 = being removed). */
   const [pending, setPending] = useState<Map<number, number>>(new Map());
@@ -212,6 +217,19 @@ export function CartEditor({ initialCart, lowStockThreshold }: CartEditorProps) 
                 Checkout
               </Link>
             )}
+            <p className="mt-3 text-xs text-stone-600">
+              You can cancel within 14 days of receiving your order for a refund.
+              {termsHref ? (
+                <>
+                  {" "}
+                  See our{" "}
+                  <Link href={termsHref} className="font-medium text-brand-700 underline underline-offset-2">
+                    terms
+                  </Link>
+                  .
+                </>
+              ) : null}
+            </p>
             <Link href="/products" className="mt-3 block text-center text-sm font-medium text-brand-700 hover:underline">
               Continue shopping
             </Link>

@@ -1,8 +1,11 @@
 // What a database holds: its tables in load order, their row counts and the last applied migration.
 import type { InStatement, ResultSet } from "@libsql/client";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { MIGRATIONS_FOLDER } from "@/lib/db/migrate";
+import { pathToFileURL } from "node:url";
+import { openClient } from "@/lib/db/client";
+import { MIGRATIONS_FOLDER, migrateDatabase } from "@/lib/db/migrate";
 
 /** Anything that runs a statement: a client, or a transaction holding one snapshot. */
 export type SqlExecutor = { execute(statement: InStatement): Promise<ResultSet> };
@@ -61,12 +64,63 @@ export async function countRows(db: SqlExecutor, tables?: string[]): Promise<Rec
   return counts;
 }
 
-/** Rows in tables other than drizzle's migration record: a freshly migrated database counts as empty. */
+/** Each row of a result as a key compared without its id and timestamps, which differ between two databases migrated apart. */
+export function migrationRowKeys(result: ResultSet): string[] {
+  const kept = result.columns.flatMap((column, index) => (column === "id" || column.endsWith("_at") ? [] : [[column, index] as const]));
+  return result.rows.map((row) => JSON.stringify(kept.map(([column, index]) => [column, row[index]])));
+}
+
+let migrationRowsOnce: Promise<Map<string, Set<string>>> | null = null;
+
+/**
+ * The rows the migrations write themselves (0008's default content pages), by table. Every freshly
+ * migrated database holds them, so they are not the owner's data. Read from a scratch database
+ * migrated here, so the migration files stay their one definition.
+ */
+export function migrationRows(): Promise<Map<string, Set<string>>> {
+  migrationRowsOnce ??= (async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "store-migration-rows-"));
+    try {
+      const url = pathToFileURL(path.join(dir, "scratch.db")).href;
+      await migrateDatabase({ url });
+      const client = await openClient({ url });
+      try {
+        const rows = new Map<string, Set<string>>();
+        for (const [name, count] of Object.entries(await countRows(client))) {
+          if (name === DRIZZLE_MIGRATIONS_TABLE || count === 0) continue;
+          const result = await client.execute(`SELECT * FROM ${quoteIdentifier(name)}`);
+          rows.set(name, new Set(migrationRowKeys(result)));
+        }
+        return rows;
+      } finally {
+        client.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return migrationRowsOnce;
+}
+
+/**
+ * Rows in tables other than drizzle's migration record, leaving out the rows the migrations wrote
+ * unchanged: a freshly migrated database counts as empty.
+ */
 export async function countDataRows(db: SqlExecutor): Promise<number> {
   const counts = await countRows(db);
-  return Object.entries(counts)
-    .filter(([name]) => name !== DRIZZLE_MIGRATIONS_TABLE)
-    .reduce((sum, [, count]) => sum + count, 0);
+  const seeded = await migrationRows();
+  let total = 0;
+  for (const [name, count] of Object.entries(counts)) {
+    if (name === DRIZZLE_MIGRATIONS_TABLE || count === 0) continue;
+    const own = seeded.get(name);
+    if (!own) {
+      total += count;
+      continue;
+    }
+    const result = await db.execute(`SELECT * FROM ${quoteIdentifier(name)}`);
+    total += migrationRowKeys(result).filter((key) => !own.has(key)).length;
+  }
+  return total;
 }
 
 function journalTags(): Map<number, string> {

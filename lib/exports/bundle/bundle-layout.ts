@@ -7,6 +7,7 @@ import { z } from "zod";
 import {
   addresses,
   collections,
+  contentPages,
   customers,
   discountCodes,
   discountRedemptions,
@@ -54,7 +55,14 @@ export type BundleFile = {
  * webhook receipts and the audit log (operational records; `npm run db:backup` keeps everything).
  */
 export const BUNDLE_FILES: BundleFile[] = [
-  { file: "settings.json", sections: [{ key: "settings", table: siteSettings }] },
+  // The pages travel with the settings: an export made before they existed still has every file.
+  {
+    file: "settings.json",
+    sections: [
+      { key: "settings", table: siteSettings },
+      { key: "pages", table: contentPages },
+    ],
+  },
   {
     file: "products.json",
     hasCurrency: true,

@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
+import { listPages } from "@/lib/pages/list-pages";
+import { createPage, updatePage } from "@/lib/pages/save-page";
 import { openClient } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/seed/seed-demo-data";
 import { env, resetEnvForTests } from "@/lib/env";
@@ -60,6 +62,10 @@ function copyExport(from: string, name: string): string {
 beforeAll(async () => {
   sourceUrl = env().DATABASE_URL;
   await seedDemoData({ anchor: new Date("2026-06-01T12:00:00.000Z") });
+  // The owner's own words, not the migration's defaults, must survive the round trip.
+  const [about] = await listPages(await db());
+  await updatePage(about!.id, { body: "## Our studio\n\nEdited by the owner.", isPublished: false }, "test");
+  await createPage({ slug: "care-guide", title: "Caring for your yarn", body: "Cool water only.", isPublished: true }, "test");
   firstExport = await exportTo("first");
 });
 
@@ -72,6 +78,7 @@ describe("data:export", () => {
     expect(manifest.schemaVersion).toMatch(/^\d{4}_/);
     expect(manifest.files["orders.json"].records).toMatchObject({ orders: 1000 });
     expect(manifest.files["products.json"].records).toMatchObject({ collections: 5, products: 14, "products.variants": 29 });
+    expect(manifest.files["settings.json"].records).toMatchObject({ pages: 5 });
 
     const orders = JSON.parse(readFileSync(path.join(firstExport, "orders.json"), "utf8"));
     const first = orders.orders[0];
@@ -117,10 +124,13 @@ describe("data:import", () => {
     // Ids, order numbers, timestamps and JSON columns come back exactly (email bodies are not exported).
     const source = await withClient(sourceUrl, tableChecksums);
     const imported = await withClient(targetUrl, tableChecksums);
-    const bundled = ["site_settings", "collections", "products", "product_collections", "product_variants", "product_images", "shipping_zones",
+    const bundled = ["site_settings", "content_pages", "collections", "products", "product_collections", "product_variants", "product_images", "shipping_zones",
       "shipping_zone_countries", "shipping_rates", "customers", "addresses", "orders", "order_items", "order_events", "discount_codes",
       "discount_redemptions", "inventory_adjustments"];
     for (const table of bundled) expect({ table, checksum: imported[table] }).toEqual({ table, checksum: source[table] });
+    const pagesOf = (url: string) => withClient(url, async (client) => (await client.execute("SELECT slug, body, is_published FROM content_pages ORDER BY position")).rows);
+    expect((await pagesOf(targetUrl)).map((row) => row.slug)).toEqual(["about", "shipping-returns", "privacy", "terms", "care-guide"]);
+    expect((await pagesOf(targetUrl))[0]).toMatchObject({ body: "## Our studio\n\nEdited by the owner.", is_published: 0 });
     const emailColumns = "id, order_id, kind, to_address, subject, status, attempts, next_attempt_at, idempotency_key, sent_at, created_at";
     const emailsOf = (url: string) => withClient(url, async (client) => (await client.execute(`SELECT ${emailColumns} FROM email_outbox ORDER BY id`)).rows);
     expect(await emailsOf(targetUrl)).toEqual(await emailsOf(sourceUrl));
@@ -129,6 +139,22 @@ describe("data:import", () => {
     const index = await indexOf(targetUrl);
     expect(index.length).toBeGreaterThan(0);
     expect(index).toEqual(await indexOf(sourceUrl));
+  });
+
+  it("imports an export made before pages existed, keeping the new database's default pages", async () => {
+    const dir = copyExport(firstExport, "before-pages");
+    const settingsFile = path.join(dir, "settings.json");
+    const { pages: _pages, ...withoutPages } = JSON.parse(readFileSync(settingsFile, "utf8"));
+    writeFileSync(settingsFile, JSON.stringify(withoutPages));
+    const manifestFile = path.join(dir, "manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+    delete manifest.files["settings.json"].records.pages;
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const url = await useNewDatabase("before-pages-target");
+    await importBundle({ dir });
+    const slugs = await withClient(url, async (client) => (await client.execute("SELECT slug FROM content_pages ORDER BY position")).rows.map((row) => row.slug));
+    expect(slugs).toEqual(["about", "shipping-returns", "privacy", "terms"]);
+    expect(await withClient(url, countDataRows)).toBeGreaterThan(0);
   });
 
   it("refuses a database that already holds data and changes nothing", async () => {

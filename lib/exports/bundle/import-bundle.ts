@@ -10,7 +10,8 @@ import { writeTransaction, type Tx } from "@/lib/db";
 import { connectionConfig } from "@/lib/db/connection";
 import { insertInChunks } from "@/lib/db/insert-in-chunks";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { emailOutbox } from "@/lib/db/schema";
+import { contentPages, emailOutbox } from "@/lib/db/schema";
+import { migrationRowKeys, migrationRows } from "../backup/database-inventory";
 import { BundleFileError, readBundleFile } from "./bundle-file-reader";
 import { BUNDLE_FILES, BUNDLE_FORMAT, MANIFEST_FILE, sectionSchema, type Section } from "./bundle-layout";
 
@@ -100,14 +101,20 @@ function sectionLoader(tx: Tx, file: string, section: Section) {
   }
 }
 
+/** Empty but for the rows the migrations wrote unchanged (the default content pages). */
 async function assertEmpty(tx: Tx): Promise<void> {
   const tables = await tx.all<{ name: string }>(
     // Data tables only: an empty search index still holds its FTS5 bookkeeping rows.
     sql`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' AND name != '__drizzle_migrations' ORDER BY name`,
   );
+  const seeded = await migrationRows();
   for (const { name } of tables) {
-    const [row] = await tx.all<{ found: number }>(sql.raw(`SELECT EXISTS (SELECT 1 FROM "${name.replaceAll('"', '""')}") AS found`));
-    if (row?.found) {
+    const table = `"${name.replaceAll('"', '""')}"`;
+    const own = seeded.get(name);
+    const found = own
+      ? migrationRowKeys(await tx.run(sql.raw(`SELECT * FROM ${table}`))).some((key) => !own.has(key))
+      : Boolean((await tx.all<{ found: number }>(sql.raw(`SELECT EXISTS (SELECT 1 FROM ${table}) AS found`)))[0]?.found);
+    if (found) {
       throw new ImportRefusedError(`The database is not empty (table ${name} has rows). Import only into an empty database: point DATABASE_URL at a new one.`);
     }
   }
@@ -137,6 +144,8 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
 
   const records = await writeTransaction(async (tx) => {
     await assertEmpty(tx);
+    // An export that carries pages replaces the migration's default ones (an older export keeps them).
+    if (Object.values(manifest.files).some((file) => "pages" in file.records)) await tx.delete(contentPages);
     const seen: Record<string, Record<string, number>> = {};
     for (const bundleFile of BUNDLE_FILES) {
       const file = path.join(dir, bundleFile.file);

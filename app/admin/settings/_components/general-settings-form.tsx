@@ -1,5 +1,6 @@
 "use client";
-// The general store settings form: name, support email, currency, order number prefix, low-stock threshold, per-item cap.
+// The general store settings form: name, support email, currency, order numbers, low stock, per-item cap,
+// then the legal trader details, the home page's text and the announcement bar.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callAdminApi, fieldErrorsOf } from "@/app/admin/_components/admin-api";
@@ -13,7 +14,18 @@ export type GeneralSettingsValues = {
   orderNumberPrefix: string;
   lowStockThreshold: number;
   maxUnitsPerVariant: number;
+  traderName: string;
+  traderAddress: string;
+  traderCompanyNumber: string;
+  traderVatNumber: string;
+  homeHeading: string;
+  homeText: string;
+  announcementEnabled: boolean;
+  announcementText: string;
+  announcementLink: string;
 };
+
+const sectionHeadingClass = "pb-3 pt-4 text-lg font-semibold";
 
 export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralSettingsValues; currencies: string[] }) {
   const router = useRouter();
@@ -26,7 +38,7 @@ export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralS
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [isSaving, setIsSaving] = useState(false);
-  const set = (key: keyof typeof values) => (event: { target: { value: string } }) => {
+  const set = (key: Exclude<keyof typeof values, "announcementEnabled">) => (event: { target: { value: string } }) => {
     setSaved(false);
     setValues((current) => ({ ...current, [key]: event.target.value }));
   };
@@ -98,6 +110,71 @@ export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralS
           {(control) => <input {...control} inputMode="numeric" value={values.maxUnitsPerVariant} onChange={set("maxUnitsPerVariant")} className={inputClass} />}
         </Field>
       </div>
+
+      <fieldset className="border-t border-stone-200">
+        <legend className={sectionHeadingClass}>Trader details</legend>
+        <p className="pb-3 text-sm text-stone-600">
+          The legal details a UK shop must show. Once the business name is set they appear in the shop&apos;s footer, at the end of the Terms page and in order emails.
+        </p>
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <Field id="settings-trader-name" label="Business name" hint="Your trading or registered company name." error={errors.traderName}>
+            {(control) => <input {...control} value={values.traderName} onChange={set("traderName")} autoComplete="organization" className={inputClass} />}
+          </Field>
+          <Field id="settings-trader-address" label="Geographic address" hint="Where the business is, one part per line (not a PO box)." error={errors.traderAddress} className="sm:row-span-2">
+            {(control) => <textarea {...control} rows={4} value={values.traderAddress} onChange={set("traderAddress")} autoComplete="street-address" className={inputClass} />}
+          </Field>
+          <Field id="settings-trader-company" label="Company number (optional)" hint="For a limited company, e.g. 01234567." error={errors.traderCompanyNumber}>
+            {(control) => <input {...control} value={values.traderCompanyNumber} onChange={set("traderCompanyNumber")} className={`${inputClass} uppercase`} />}
+          </Field>
+          <Field id="settings-trader-vat" label="VAT number (optional)" hint="If you are VAT registered, e.g. GB123456789." error={errors.traderVatNumber}>
+            {(control) => <input {...control} value={values.traderVatNumber} onChange={set("traderVatNumber")} className={`${inputClass} uppercase`} />}
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset className="border-t border-stone-200">
+        <legend className={sectionHeadingClass}>Home page</legend>
+        <Field id="settings-home-heading" label="Heading" hint="Leave empty to show the store's name." error={errors.homeHeading}>
+          {(control) => <input {...control} value={values.homeHeading} onChange={set("homeHeading")} className={inputClass} />}
+        </Field>
+        <Field id="settings-home-text" label="Text under the heading" error={errors.homeText}>
+          {(control) => <textarea {...control} rows={3} value={values.homeText} onChange={set("homeText")} className={inputClass} />}
+        </Field>
+      </fieldset>
+
+      <fieldset className="border-t border-stone-200">
+        <legend className={sectionHeadingClass}>Announcement bar</legend>
+        <div className="flex items-start gap-3 pb-3">
+          <input
+            id="settings-announcement-enabled"
+            type="checkbox"
+            checked={values.announcementEnabled}
+            onChange={(event) => {
+              setSaved(false);
+              setValues((current) => ({ ...current, announcementEnabled: event.target.checked }));
+            }}
+            aria-describedby="settings-announcement-enabled-hint"
+            className="mt-1 size-5 accent-brand-700"
+          />
+          <div>
+            <label htmlFor="settings-announcement-enabled" className="font-medium">
+              Show the announcement bar
+            </label>
+            <p id="settings-announcement-enabled-hint" className="text-sm text-stone-600">
+              A line above the header on every shop page: a sale, a dispatch break, a new collection.
+            </p>
+          </div>
+        </div>
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <Field id="settings-announcement-text" label="Announcement" hint="Up to 200 characters." error={errors.announcementText}>
+            {(control) => <input {...control} maxLength={200} value={values.announcementText} onChange={set("announcementText")} className={inputClass} />}
+          </Field>
+          <Field id="settings-announcement-link" label="Link (optional)" hint="A shop page such as /pages/shipping-returns, or an https:// address." error={errors.announcementLink}>
+            {(control) => <input {...control} value={values.announcementLink} onChange={set("announcementLink")} className={inputClass} />}
+          </Field>
+        </div>
+      </fieldset>
+
       <FormProblem message={problem} />
       {saved ? (
         <p role="status" className="text-sm text-green-800">

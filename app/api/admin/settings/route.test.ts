@@ -52,4 +52,57 @@ describe("PUT /api/admin/settings", () => {
     expect(body.error.details.map((detail) => detail.path)).toContain(field);
     expect(await withFreshClient(getSettings)).toEqual(before);
   });
+
+  it("saves trader details, home text and the announcement bar, normalised, and a form without them leaves them alone", async () => {
+    const response = await put({
+      ...valid,
+      traderName: "  Hedgerow Dye Works Ltd ",
+      traderAddress: " Unit 4, Mill Yard \r\n\n  Hebden Bridge\nHX7 8AD  ",
+      traderCompanyNumber: "sc 123 456",
+      traderVatNumber: "gb 123 4567 89",
+      homeHeading: "Colours from the lanes",
+      homeText: "Small batches, dyed by hand.",
+      announcementEnabled: true,
+      announcementText: "Free UK shipping over £50",
+      announcementLink: "/pages/shipping-returns",
+    });
+    expect(response.status).toBe(200);
+    const expected = {
+      traderName: "Hedgerow Dye Works Ltd",
+      traderAddress: "Unit 4, Mill Yard\nHebden Bridge\nHX7 8AD",
+      traderCompanyNumber: "SC123456",
+      traderVatNumber: "GB123456789",
+      homeHeading: "Colours from the lanes",
+      homeText: "Small batches, dyed by hand.",
+      announcementEnabled: true,
+      announcementText: "Free UK shipping over £50",
+      announcementLink: "/pages/shipping-returns",
+    };
+    expect(await withFreshClient(getSettings)).toMatchObject(expected);
+    const [audit] = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.action, "settings.updated")).orderBy(desc(auditLog.id)).limit(1));
+    expect(audit?.data).toMatchObject({ traderCompanyNumber: { from: "", to: "SC123456" }, announcementEnabled: { from: false, to: true } });
+    expect((await put(valid)).status).toBe(200);
+    expect(await withFreshClient(getSettings)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["a company number of the wrong shape", { traderName: "Hedgerow", traderAddress: "1 Lane", traderCompanyNumber: "12345" }, "traderCompanyNumber"],
+    ["a VAT number of the wrong shape", { traderName: "Hedgerow", traderAddress: "1 Lane", traderVatNumber: "FR123" }, "traderVatNumber"],
+    ["a business name without an address", { traderName: "Hedgerow", traderAddress: "" }, "traderAddress"],
+    ["an address without a business name", { traderName: "", traderAddress: "1 Lane" }, "traderName"],
+    ["an address of more than 8 lines", { traderName: "Hedgerow", traderAddress: "a\nb\nc\nd\ne\nf\ng\nh\ni" }, "traderAddress"],
+    ["an announcement switched on with no text", { announcementEnabled: true, announcementText: " " }, "announcementText"],
+    ["an announcement over 200 characters", { announcementText: "x".repeat(201) }, "announcementText"],
+    ["an announcement link to another host through //", { announcementText: "Sale", announcementLink: "//evil.example" }, "announcementLink"],
+    ["a javascript: announcement link", { announcementText: "Sale", announcementLink: "javascript:alert(1)" }, "announcementLink"],
+    ["a plain http announcement link", { announcementText: "Sale", announcementLink: "http://example.com" }, "announcementLink"],
+    ["a home heading over 120 characters", { homeHeading: "h".repeat(121) }, "homeHeading"],
+  ])("answers 400 with the field for %s and saves nothing", async (_name, change, field) => {
+    const before = await withFreshClient(getSettings);
+    const response = await put({ ...valid, ...change });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { details: { path: string; message: string }[] } };
+    expect(body.error.details.map((detail) => detail.path)).toContain(field);
+    expect(await withFreshClient(getSettings)).toEqual(before);
+  });
 });
