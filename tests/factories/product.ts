@@ -180,7 +180,7 @@ export async function createVariants(count: number, spec: Omit<TestVariantSpec, 
   });
 }
 
-export async function createCollection(spec: { name?: string; slug?: string; isFeatured?: boolean; description?: string } = {}) {
+export async function createCollection(spec: { name?: string; slug?: string; isFeatured?: boolean; isPublished?: boolean; description?: string } = {}) {
   const n = next();
   const name = spec.name ?? `Collection ${n}`;
   return writeTransaction(async (tx) => {
@@ -191,6 +191,7 @@ export async function createCollection(spec: { name?: string; slug?: string; isF
         name,
         description: spec.description ?? `${name} for testing.`,
         isFeatured: spec.isFeatured ?? false,
+        isPublished: spec.isPublished ?? true,
         position: n,
       })
       .returning();
