@@ -25,6 +25,9 @@ const savedOrder = (page: Page) =>
   page.waitForResponse((response) => response.url().endsWith("/api/admin/collections/order") && response.request().method() === "POST" && response.ok());
 
 test.describe("the owner's collections", () => {
+  // Each page is audited by axe on the way, which on a shared runner takes a few seconds a page.
+  test.slow();
+
   test("creates a collection of three products, orders them, and the shop shows it in that order", async ({ page }) => {
     await signIn(page, "/admin/collections");
     await expect(page.getByRole("heading", { name: "Collections", level: 1 })).toBeVisible();
