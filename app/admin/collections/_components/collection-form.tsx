@@ -3,7 +3,7 @@
 // in the order shoppers see them. Every refusal, the server's included (a slug in use), is shown next
 // to the field it belongs to.
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { callAdminApi, fieldErrorsOf } from "@/app/admin/_components/admin-api";
 import { Field, FormProblem, inputClass, primaryButtonClass } from "@/app/admin/_components/form-field";
 import { slugify } from "@/app/admin/products/_components/product-form";
@@ -32,6 +32,18 @@ export function CollectionForm({ collection }: { collection?: CollectionForEdit 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
+  const productsRef = useRef<HTMLElement>(null);
+  /** After a removal, where the keyboard user's focus goes instead of the button that is gone. */
+  const focusAfterRemoval = useRef<number | null>(null);
+
+  useEffect(() => {
+    const index = focusAfterRemoval.current;
+    if (index === null) return;
+    focusAfterRemoval.current = null;
+    const buttons = productsRef.current?.querySelectorAll<HTMLButtonElement>("[data-remove-product]");
+    const next = buttons?.[Math.min(index, buttons.length - 1)] ?? productsRef.current?.querySelector<HTMLInputElement>("input[type=search]");
+    next?.focus();
+  }, [products]);
 
   function moveProduct(index: number, offset: -1 | 1) {
     setProducts((current) => moveItem(current, index, offset));
@@ -41,6 +53,7 @@ export function CollectionForm({ collection }: { collection?: CollectionForEdit 
   function removeProduct(index: number) {
     setAnnouncement(`Removed ${products[index]!.name}.`);
     setProducts((current) => current.filter((_, position) => position !== index));
+    focusAfterRemoval.current = index;
   }
 
   async function submit(event: FormEvent) {
@@ -117,7 +130,7 @@ export function CollectionForm({ collection }: { collection?: CollectionForEdit 
         </label>
       </section>
 
-      <section aria-labelledby="collection-products" className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
+      <section ref={productsRef} aria-labelledby="collection-products" className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
         <div>
           <h2 id="collection-products" className="text-lg font-semibold">
             Products
@@ -144,7 +157,7 @@ export function CollectionForm({ collection }: { collection?: CollectionForEdit 
                     {error ? <span className="block text-sm text-red-700">{error}</span> : null}
                   </span>
                   <MoveButtons itemLabel={product.name} index={index} count={products.length} onMove={(offset) => moveProduct(index, offset)} />
-                  <button type="button" onClick={() => removeProduct(index)} aria-label={`Remove ${product.name}`} className="text-sm text-red-700 underline underline-offset-2">
+                  <button type="button" data-remove-product onClick={() => removeProduct(index)} aria-label={`Remove ${product.name}`} className="text-sm text-red-700 underline underline-offset-2">
                     Remove
                   </button>
                 </li>
