@@ -5,11 +5,13 @@ import { AutoSubmitSelect } from "./auto-submit-select";
 type ListingControlsProps = {
   action: string;
   sort: ProductSort;
+  /** The sorts offered, the listing's default first. */
+  sorts?: readonly ProductSort[];
   collections?: { slug: string; name: string }[];
   collection?: string;
 };
 
-export function ListingControls({ action, sort, collections, collection }: ListingControlsProps) {
+export function ListingControls({ action, sort, sorts = PRODUCT_SORTS, collections, collection }: ListingControlsProps) {
   return (
     <form action={action} method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter and sort">
       {collections ? (
@@ -33,7 +35,7 @@ export function ListingControls({ action, sort, collections, collection }: Listi
           id="listing-sort"
           name="sort"
           defaultValue={sort}
-          options={PRODUCT_SORTS.map((value) => ({ value, label: SORT_LABELS[value] }))}
+          options={sorts.map((value) => ({ value, label: SORT_LABELS[value] }))}
         />
       </div>
       <noscript>

@@ -59,7 +59,7 @@ export async function getActiveProduct(db: DbOrTx, slug: string): Promise<Produc
     db
       .select({ slug: collections.slug, name: collections.name })
       .from(productCollections)
-      .innerJoin(collections, eq(collections.id, productCollections.collectionId))
+      .innerJoin(collections, and(eq(collections.id, productCollections.collectionId), eq(collections.isPublished, true)))
       .where(eq(productCollections.productId, product.id))
       .orderBy(asc(collections.position), asc(collections.id)),
   ]);

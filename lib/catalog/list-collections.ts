@@ -1,4 +1,5 @@
-// Collections for navigation and the home page, with how many active products each lists.
+// Published collections for navigation and the home page, in the owner's order, with how many active
+// products each lists. A hidden collection is neither listed nor served.
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { collections, productCollections, products } from "@/lib/db/schema";
@@ -36,17 +37,18 @@ export async function listCollections(db: DbOrTx, options: { featuredOnly?: bool
     .from(collections)
     .leftJoin(productCollections, eq(productCollections.collectionId, collections.id))
     .leftJoin(products, and(eq(products.id, productCollections.productId), eq(products.status, "active")))
-    .where(options.featuredOnly ? eq(collections.isFeatured, true) : undefined)
+    .where(and(eq(collections.isPublished, true), options.featuredOnly ? eq(collections.isFeatured, true) : undefined))
     .groupBy(collections.id)
     .orderBy(asc(collections.position), asc(collections.name));
   return rows.map((row) => ({ ...row, productCount: Number(row.productCount) })).filter((row) => row.productCount > 0);
 }
 
+/** Null for an unknown or hidden collection: its page answers 404 either way. */
 export async function getCollectionBySlug(db: DbOrTx, slug: string) {
   const [row] = await db
     .select({ id: collections.id, slug: collections.slug, name: collections.name, description: collections.description })
     .from(collections)
-    .where(eq(collections.slug, slug))
+    .where(and(eq(collections.slug, slug), eq(collections.isPublished, true)))
     .limit(1);
   return row ?? null;
 }

@@ -1,5 +1,5 @@
 // Product cards for listings: active products, filtered, sorted and paged, in five statements per page.
-import { and, asc, countDistinct, desc, eq, inArray, min, type SQL } from "drizzle-orm";
+import { and, asc, countDistinct, desc, eq, inArray, min, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { productCollections, productImages, products, productVariants } from "@/lib/db/schema";
 import { getAvailability } from "@/lib/inventory/availability";
@@ -25,6 +25,7 @@ export type ProductListing = { cards: ProductCard[]; total: number; page: number
 export type ListProductsOptions = {
   collectionId?: number;
   featuredOnly?: boolean;
+  /** "featured" is the collection's own order; without a collection it falls back to newest. */
   sort?: ProductSort;
   page?: number;
   perPage?: number;
@@ -45,6 +46,10 @@ function listableWhere(db: DbOrTx, options: ListProductsOptions): SQL | undefine
   );
 }
 
+/** Where the owner placed the product in the collection (product_collections.position). */
+const positionIn = (collectionId: number) =>
+  sql<number>`(SELECT ${productCollections.position} FROM ${productCollections} WHERE ${productCollections.productId} = ${products.id} AND ${productCollections.collectionId} = ${collectionId})`;
+
 export async function listProducts(db: DbOrTx, options: ListProductsOptions = {}): Promise<ProductListing> {
   const perPage = options.perPage ?? PRODUCTS_PER_PAGE;
   const page = Math.max(1, options.page ?? 1);
@@ -56,7 +61,9 @@ export async function listProducts(db: DbOrTx, options: ListProductsOptions = {}
       ? [asc(fromPrice), asc(products.id)]
       : options.sort === "price-desc"
         ? [desc(fromPrice), asc(products.id)]
-        : [desc(products.createdAt), desc(products.id)];
+        : options.sort === "featured" && options.collectionId !== undefined
+          ? [asc(positionIn(options.collectionId)), asc(products.id)]
+          : [desc(products.createdAt), desc(products.id)];
 
   const [[totals], rows] = await Promise.all([
     db

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseListingParams } from "./listing-params";
+import { COLLECTION_SORTS, parseListingParams } from "./listing-params";
 
 describe("listing query strings", () => {
   it("read sort, page and collection", () => {
@@ -14,5 +14,11 @@ describe("listing query strings", () => {
     expect(parseListingParams({ sort: "cheapest", page: "-2", collection: "<script>" })).toEqual({ sort: "newest", page: 1, collection: undefined });
     expect(parseListingParams({ page: "abc" }).page).toBe(1);
     expect(parseListingParams({ sort: ["price-asc", "newest"] }).sort).toBe("price-asc");
+  });
+
+  it("open a collection in the owner's order, which the all-products listing does not offer", () => {
+    expect(parseListingParams({}, COLLECTION_SORTS).sort).toBe("featured");
+    expect(parseListingParams({ sort: "price-asc" }, COLLECTION_SORTS).sort).toBe("price-asc");
+    expect(parseListingParams({ sort: "featured" }).sort).toBe("newest");
   });
 });

@@ -27,7 +27,16 @@ function isImageUrl(url: string): boolean {
   }
 }
 
-const imageUrl = z.string().trim().max(2000).refine(isImageUrl, "Use a web address starting with https:// (or a path on this shop starting with /).");
+/** Shared with collections: a photo the storefront renders. */
+export const imageUrl = z.string().trim().max(2000).refine(isImageUrl, "Use a web address starting with https:// (or a path on this shop starting with /).");
+
+/** A product's or collection's address segment (/products/<slug>, /collections/<slug>). */
+export const catalogSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single dashes, e.g. merino-sock.")
+  .max(80);
 
 export const variantInput = z.object({
   /** Present for a variant that exists; absent for a new one. */
@@ -52,12 +61,7 @@ export const variantInput = z.object({
 export const productInput = z
   .object({
     name: z.string().trim().min(1, "Give the product a name.").max(120),
-    slug: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single dashes, e.g. merino-sock.")
-      .max(80),
+    slug: catalogSlug,
     description: z.string().trim().max(5000).default(""),
     status: z.enum(PRODUCT_STATUSES),
     isFeatured: z.boolean().default(false),

@@ -1,6 +1,6 @@
 // The products' writer for the admin: a product with its images, collections and variants in one
 // transaction; a new variant's opening stock goes through the ledger like every stock change.
-import { and, eq, inArray, isNull, ne, notInArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { collections, productCollections, productImages, products, productVariants, sqlNow } from "@/lib/db/schema";
@@ -60,9 +60,24 @@ async function writeImagesAndCollections(tx: Tx, productId: number, input: Produ
   if (input.images.length > 0) {
     await tx.insert(productImages).values(input.images.map((image, position) => ({ productId, url: image.url, alt: image.alt || input.name, position })));
   }
-  await tx.delete(productCollections).where(eq(productCollections.productId, productId));
-  if (input.collectionIds.length > 0) {
-    await tx.insert(productCollections).values([...new Set(input.collectionIds)].map((collectionId, position) => ({ productId, collectionId, position })));
+  // The product keeps its place in the collections it stays in (the owner orders each collection on
+  // /admin/collections); a collection it joins lists it last.
+  const chosen = [...new Set(input.collectionIds)];
+  await tx
+    .delete(productCollections)
+    .where(and(eq(productCollections.productId, productId), chosen.length > 0 ? notInArray(productCollections.collectionId, chosen) : undefined));
+  const kept = new Set(
+    (await tx.select({ id: productCollections.collectionId }).from(productCollections).where(eq(productCollections.productId, productId))).map((row) => row.id),
+  );
+  const joined = chosen.filter((collectionId) => !kept.has(collectionId));
+  if (joined.length > 0) {
+    await tx.insert(productCollections).values(
+      joined.map((collectionId) => ({
+        productId,
+        collectionId,
+        position: sql`(SELECT coalesce(max(${productCollections.position}), -1) + 1 FROM ${productCollections} WHERE ${productCollections.collectionId} = ${collectionId})`,
+      })),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-// What the sitemap lists: every active product and every collection that shows one, with when each last changed.
+// What the sitemap lists: every active product and every published collection that shows one, with when each last changed.
 import { and, asc, eq, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { collections, productCollections, products } from "@/lib/db/schema";
@@ -14,6 +14,7 @@ export async function listSitemapEntries(db: DbOrTx): Promise<SitemapEntry[]> {
       .from(collections)
       .innerJoin(productCollections, eq(productCollections.collectionId, collections.id))
       .innerJoin(products, and(eq(products.id, productCollections.productId), eq(products.status, "active")))
+      .where(eq(collections.isPublished, true))
       .groupBy(collections.id)
       .having(sql`count(${products.id}) > 0`)
       .orderBy(asc(collections.position), asc(collections.id)),

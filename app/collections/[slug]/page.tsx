@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { getCollectionBySlug } from "@/lib/catalog/list-collections";
 import { listProducts } from "@/lib/catalog/list-products";
-import { parseListingParams } from "@/lib/catalog/listing-params";
+import { COLLECTION_SORTS, parseListingParams } from "@/lib/catalog/listing-params";
 import { db } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 import { EmptyState } from "../../_components/empty-state";
@@ -41,7 +41,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CollectionPage({ params, searchParams }: Props) {
   await connection();
   const { slug } = await params;
-  const query = parseListingParams(await searchParams);
+  const query = parseListingParams(await searchParams, COLLECTION_SORTS);
   const collection = await loadCollection(slug);
   if (!collection) notFound();
   const read = await db();
@@ -52,7 +52,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
 
   const hrefFor = (page: number) => {
     const search = new URLSearchParams();
-    if (query.sort !== "newest") search.set("sort", query.sort);
+    if (query.sort !== COLLECTION_SORTS[0]) search.set("sort", query.sort);
     if (page > 1) search.set("page", String(page));
     const text = search.toString();
     return text ? `/collections/${collection.slug}?${text}` : `/collections/${collection.slug}`;
@@ -81,7 +81,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
             {listing.total} {listing.total === 1 ? "product" : "products"}
           </p>
         </div>
-        <ListingControls action={`/collections/${collection.slug}`} sort={query.sort} />
+        <ListingControls action={`/collections/${collection.slug}`} sort={query.sort} sorts={COLLECTION_SORTS} />
       </div>
       <div className="mt-6">
         {listing.cards.length > 0 ? (

@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db } from "@/lib/db";
+import { eq } from "drizzle-orm";
+import { closeDb, db, writeTransaction } from "@/lib/db";
+import { collections } from "@/lib/db/schema";
 import { listPages } from "@/lib/pages/list-pages";
 import { createPage, updatePage } from "@/lib/pages/save-page";
 import { openClient } from "@/lib/db/client";
@@ -66,6 +68,8 @@ beforeAll(async () => {
   const [about] = await listPages(await db());
   await updatePage(about!.id, { body: "## Our studio\n\nEdited by the owner.", isPublished: false }, "test");
   await createPage({ slug: "care-guide", title: "Caring for your yarn", body: "Cool water only.", isPublished: true }, "test");
+  // A hidden collection, so the round trip proves is_published comes back as the owner left it.
+  await writeTransaction((tx) => tx.update(collections).set({ isPublished: false }).where(eq(collections.id, 2)));
   firstExport = await exportTo("first");
 });
 
@@ -90,6 +94,13 @@ describe("data:export", () => {
     expect(orders.orders.map((order: { id: number }) => order.id)).toEqual([...Array(1000).keys()].map((i) => i + 1));
     const products = JSON.parse(readFileSync(path.join(firstExport, "products.json"), "utf8"));
     expect(products.currency).toBe("GBP");
+    expect(products.collections.map((collection: { id: number; isPublished: boolean }) => [collection.id, collection.isPublished])).toEqual([
+      [1, true],
+      [2, false],
+      [3, true],
+      [4, true],
+      [5, true],
+    ]);
     const emails = JSON.parse(readFileSync(path.join(firstExport, "emails.json"), "utf8"));
     expect(emails.emails[0]).not.toHaveProperty("html");
     expect(readFileSync(path.join(firstExport, "customers.json"), "utf8").split("\n")[3]).toBe("      \"id\": 1,");
@@ -237,7 +248,7 @@ describe("data:import", () => {
     expect(await withClient(listTarget, countDataRows)).toBe(0);
   });
 
-  it("normalises older timestamp formats and never leaves a body-less email pending", async () => {
+  it("normalises older timestamp formats, shows collections from an export older than hiding, and never leaves a body-less email pending", async () => {
     const dir = copyExport(firstExport, "edited");
     const customersFile = path.join(dir, "customers.json");
     const customers = readFileSync(customersFile, "utf8");
@@ -245,6 +256,11 @@ describe("data:import", () => {
     writeFileSync(customersFile, customers.replace(`"createdAt": "${firstCreatedAt}"`, '"createdAt": "2026-01-02 03:04:05"'));
     const emailsFile = path.join(dir, "emails.json");
     writeFileSync(emailsFile, readFileSync(emailsFile, "utf8").replace('"status": "sent"', '"status": "pending"'));
+    // Exports made before migration 0007 have no isPublished: their collections were all on show.
+    const productsFile = path.join(dir, "products.json");
+    const catalog = JSON.parse(readFileSync(productsFile, "utf8"));
+    for (const collection of catalog.collections) delete collection.isPublished;
+    writeFileSync(productsFile, JSON.stringify(catalog, null, 2));
     const url = await useNewDatabase("edited-target");
 
     await importBundle({ dir });
@@ -254,5 +270,7 @@ describe("data:import", () => {
     ]);
     expect(customer!.created_at).toBe("2026-01-02T03:04:05.000Z");
     expect(email).toMatchObject({ status: "failed", last_error: "Imported from an export without its body; not sent", html: "" });
+    const published = await withClient(url, async (client) => (await client.execute("SELECT is_published FROM collections ORDER BY id")).rows.map((row) => row.is_published));
+    expect(published).toEqual([1, 1, 1, 1, 1]);
   });
 });
