@@ -124,7 +124,7 @@ describe("POST /api/admin/uploads – a photo the owner uploads", () => {
       body: endless,
       headers: { cookie: ownerCookie(), "content-type": "multipart/form-data; boundary=x" },
       duplex: "half",
-    } as RequestInit & { duplex: "half" });
+    } as ConstructorParameters<typeof NextRequest>[1]);
     await expectNothingStoredBy(() => upload(streamed), 413);
     expect(sent).toBeLessThan(20 * 1024 * 1024);
   });
