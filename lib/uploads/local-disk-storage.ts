@@ -3,8 +3,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { StoredObject, UploadStorage } from "./storage";
 import { contentTypeOfKey, isUploadKey } from "./upload-key";
-
-export const LOCAL_UPLOADS_PATH = "/uploads";
+import { LOCAL_UPLOADS_PATH } from "./upload-url";
 
 export function localUploadsDir(dataDir: string): string {
   return path.resolve(/*turbopackIgnore: true*/ dataDir, "uploads");

@@ -1,5 +1,8 @@
-// Which image addresses point at photos this shop stored (and so must have an uploads row).
-import { LOCAL_UPLOADS_PATH } from "./local-disk-storage";
+// Which image addresses point at photos this shop stored (and so must have an uploads row). Pure:
+// the admin's editor uses it in the browser too.
+
+/** Where the local driver's photos are served (app/uploads/[...key]). */
+export const LOCAL_UPLOADS_PATH = "/uploads";
 
 const BLOB_HOST_SUFFIX = ".public.blob.vercel-storage.com";
 
