@@ -1,10 +1,10 @@
 // The owner's photo upload: wait for a slot, read the file, make it a clean photo, store the bytes,
 // then record the row (and its audit entry). Nothing is kept from a refused or failed upload.
 import { writeTransaction } from "@/lib/db";
-import { uploads } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { UploadedFile } from "@/lib/http/uploaded-file-reader";
 import { processImage } from "./process-image";
+import { recordUploads } from "./record-uploads";
 import { uploadStorage } from "./storage";
 import { storePhoto } from "./store-photo";
 import { withUploadSlot } from "./upload-slots";
@@ -25,7 +25,7 @@ export async function uploadPhoto(readFile: () => Promise<UploadedFile>, actor: 
     const row = await storePhoto(storage, image);
     try {
       await writeTransaction(async (tx) => {
-        await tx.insert(uploads).values(row);
+        await recordUploads(tx, [row]);
         await recordAudit(tx, {
           actor,
           action: "upload.created",

@@ -4,7 +4,9 @@
 /** Where the local driver's photos are served (app/uploads/[...key]). */
 export const LOCAL_UPLOADS_PATH = "/uploads";
 
-const BLOB_HOST_SUFFIX = ".public.blob.vercel-storage.com";
+/** Vercel Blob's public stores, `<store id>.public.blob.vercel-storage.com` (next.config.ts images). */
+export const BLOB_HOST_PATTERN = "*.public.blob.vercel-storage.com";
+const BLOB_HOST_SUFFIX = BLOB_HOST_PATTERN.slice(1);
 
 export function isStoredUploadUrl(url: string): boolean {
   if (url.startsWith(`${LOCAL_UPLOADS_PATH}/`)) return true;

@@ -6,8 +6,6 @@ import type { UploadStorage } from "./storage";
 /** The folder of the store's blobs, so they are easy to tell apart in the dashboard. */
 const BLOB_FOLDER = "uploads";
 
-export const BLOB_HOST_PATTERN = "*.public.blob.vercel-storage.com";
-
 export function vercelBlobStorage(token: string): UploadStorage {
   return {
     driver: "vercel-blob",
