@@ -27,19 +27,7 @@ import {
   type PaymentStatus,
   type PostalAddress,
 } from "@/lib/db/schema";
-import {
-  COLOURS,
-  DEMO_COLLECTIONS,
-  DEMO_DISCOUNTS,
-  DEMO_PRODUCTS,
-  DEMO_SETTINGS,
-  DEMO_TOWNS,
-  DEMO_ZONES,
-  demoVariantFields,
-  FIRST_NAMES,
-  LAST_NAMES,
-  type ColourKey,
-} from "./catalog";
+import { COLOURS, DEMO_COLLECTIONS, DEMO_DISCOUNTS, DEMO_PRODUCTS, DEMO_SETTINGS, DEMO_TOWNS, DEMO_ZONES, demoVariantFields, FIRST_NAMES, LAST_NAMES, type ColourKey } from "./catalog";
 import { recordUploads } from "@/lib/uploads/record-uploads";
 import { storeDemoPhotos } from "./store-demo-photos";
 import { createRandom, type Random } from "./create-random";
@@ -62,11 +50,7 @@ export type ScaleSeedOptions = {
   onProgress?: (progress: ScaleSeedProgress) => void;
 };
 
-export type ScaleSeedProgress = {
-  stage: "catalog" | "orders";
-  done: number;
-  total: number;
-};
+export type ScaleSeedProgress = { stage: "catalog" | "orders"; done: number; total: number };
 
 export type ScaleSeedResult = {
   products: number;
@@ -89,26 +73,10 @@ type SeedVariant = {
   isSellable: boolean;
 };
 
-type SeedCustomer = {
-  id: number;
-  email: string;
-  name: string;
-  address: PostalAddress;
-};
-type Rate = {
-  id: number;
-  name: string;
-  price: number;
-  min: number;
-  max: number | null;
-  freeOver: number | null;
-};
+type SeedCustomer = { id: number; email: string; name: string; address: PostalAddress };
+type Rate = { id: number; name: string; price: number; min: number; max: number | null; freeOver: number | null };
 
-const insertRows = (
-  tx: Tx,
-  table: Parameters<Tx["insert"]>[0],
-  rows: unknown[],
-) => insertInChunks(tx, table, rows, ROWS_PER_INSERT);
+const insertRows = (tx: Tx, table: Parameters<Tx["insert"]>[0], rows: unknown[]) => insertInChunks(tx, table, rows, ROWS_PER_INSERT);
 
 function addMinutes(iso: string, minutes: number): string {
   return new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
@@ -120,9 +88,7 @@ async function assertEmpty(): Promise<void> {
   const [row] = await read.all<{ rows: number }>(sql`
     SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM customers) + (SELECT count(*) FROM orders) AS rows`);
   if (Number(row?.rows ?? 0) > 0) {
-    throw new Error(
-      "The database already holds products, customers or orders; the scale seed only fills an empty database.",
-    );
+    throw new Error("The database already holds products, customers or orders; the scale seed only fills an empty database.");
   }
 }
 
@@ -136,16 +102,7 @@ function planCatalog(random: Random, variantTarget: number) {
     status: "active" | "draft" | "archived";
     isFeatured: boolean;
     collections: string[];
-    variants: {
-      id: number;
-      sku: string;
-      name: string;
-      options: Record<string, string>;
-      price: number;
-      compareAtPrice: number | null;
-      weightGrams: number;
-      colour: ColourKey;
-    }[];
+    variants: { id: number; sku: string; name: string; options: Record<string, string>; price: number; compareAtPrice: number | null; weightGrams: number; colour: ColourKey }[];
   };
   const planned: PlannedProduct[] = [];
   let variantId = 0;
@@ -158,16 +115,10 @@ function planCatalog(random: Random, variantTarget: number) {
       status: demo.status ?? "active",
       isFeatured: demo.isFeatured ?? false,
       collections: demo.collections,
-      variants: demo.variants.map((variant) => ({
-        id: (variantId += 1),
-        ...demoVariantFields(demo, variant),
-        colour: variant.colour,
-      })),
+      variants: demo.variants.map((variant) => ({ id: (variantId += 1), ...demoVariantFields(demo, variant), colour: variant.colour })),
     });
   }
-  const templates = DEMO_PRODUCTS.filter(
-    (demo) => (demo.status ?? "active") === "active",
-  );
+  const templates = DEMO_PRODUCTS.filter((demo) => (demo.status ?? "active") === "active");
   const colourKeys = Object.keys(COLOURS) as ColourKey[];
   for (let edition = 1; variantId < variantTarget; edition += 1) {
     const template = templates[edition % templates.length]!;
@@ -207,35 +158,22 @@ function planCatalog(random: Random, variantTarget: number) {
  * and a stock ledger (opening balance, restocks, sales, cancellations) that sums to every variant's
  * stock after each batch. Deterministic for a given anchor and options.
  */
-export async function seedAtScale(
-  options: ScaleSeedOptions,
-): Promise<ScaleSeedResult> {
-  const anchor =
-    options.anchor ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+export async function seedAtScale(options: ScaleSeedOptions): Promise<ScaleSeedResult> {
+  const anchor = options.anchor ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const orderCount = options.orders;
   const report = options.onProgress ?? (() => undefined);
-  if (!Number.isInteger(orderCount) || orderCount < 1)
-    throw new Error("--orders must be a positive whole number");
+  if (!Number.isInteger(orderCount) || orderCount < 1) throw new Error("--orders must be a positive whole number");
   await assertEmpty();
 
   const random = createRandom(20261201);
-  const at = (msBeforeAnchor: number) =>
-    new Date(anchor.getTime() - msBeforeAnchor).toISOString();
+  const at = (msBeforeAnchor: number) => new Date(anchor.getTime() - msBeforeAnchor).toISOString();
   const catalogTime = at((HISTORY_DAYS + 30) * DAY_MS);
   const catalog = planCatalog(random, Math.max(options.variants ?? 0, 1));
-  const variantTotal = catalog.reduce(
-    (sum, product) => sum + product.variants.length,
-    0,
-  );
+  const variantTotal = catalog.reduce((sum, product) => sum + product.variants.length, 0);
   report({ stage: "catalog", done: 0, total: variantTotal });
   // Each colourway's photo is stored once (before the transaction: no I/O inside it) and shared by
   // every product in that colour.
-  const photos = await storeDemoPhotos(
-    catalog.flatMap((product) =>
-      product.variants.map((variant) => variant.colour),
-    ),
-    catalogTime,
-  );
+  const photos = await storeDemoPhotos(catalog.flatMap((product) => product.variants.map((variant) => variant.colour)), catalogTime);
 
   // ---- catalog, shipping, codes and settings in one transaction (small even at 10,000 variants)
   const variants: SeedVariant[] = [];
@@ -244,32 +182,11 @@ export async function seedAtScale(
   const discountIds: number[] = [];
   await writeTransaction(async (tx) => {
     await recordUploads(tx, photos.rows);
-    await tx
-      .insert(siteSettings)
-      .values(
-        Object.entries(DEMO_SETTINGS).map(([key, value]) => ({
-          key,
-          value,
-          updatedAt: catalogTime,
-        })),
-      );
-    await tx
-      .insert(collections)
-      .values(
-        DEMO_COLLECTIONS.map((collection, position) => ({
-          id: position + 1,
-          ...collection,
-          position,
-          createdAt: catalogTime,
-          updatedAt: catalogTime,
-        })),
-      );
-    const collectionId = new Map(
-      DEMO_COLLECTIONS.map((collection, position) => [
-        collection.slug as string,
-        position + 1,
-      ]),
+    await tx.insert(siteSettings).values(Object.entries(DEMO_SETTINGS).map(([key, value]) => ({ key, value, updatedAt: catalogTime })));
+    await tx.insert(collections).values(
+      DEMO_COLLECTIONS.map((collection, position) => ({ id: position + 1, ...collection, position, createdAt: catalogTime, updatedAt: catalogTime })),
     );
+    const collectionId = new Map(DEMO_COLLECTIONS.map((collection, position) => [collection.slug as string, position + 1]));
     const productRows: (typeof products.$inferInsert)[] = [];
     const membershipRows: (typeof productCollections.$inferInsert)[] = [];
     const variantRows: (typeof productVariants.$inferInsert)[] = [];
@@ -277,35 +194,13 @@ export async function seedAtScale(
     const ledgerRows: (typeof inventoryAdjustments.$inferInsert)[] = [];
     for (const product of catalog) {
       const createdAt = addMinutes(catalogTime, product.id * 7);
-      productRows.push({
-        id: product.id,
-        slug: product.slug,
-        name: product.name,
-        description: product.description,
-        status: product.status,
-        isFeatured: product.isFeatured,
-        createdAt,
-        updatedAt: createdAt,
-      });
-      product.collections.forEach((slug, position) =>
-        membershipRows.push({
-          productId: product.id,
-          collectionId: collectionId.get(slug)!,
-          position: product.id * 10 + position,
-        }),
-      );
+      productRows.push({ id: product.id, slug: product.slug, name: product.name, description: product.description, status: product.status, isFeatured: product.isFeatured, createdAt, updatedAt: createdAt });
+      product.collections.forEach((slug, position) => membershipRows.push({ productId: product.id, collectionId: collectionId.get(slug)!, position: product.id * 10 + position }));
       product.variants.forEach((variant, position) => {
         const opening = random.int(20, 120);
         running.set(variant.id, opening);
         const { colour, ...columns } = variant;
-        variantRows.push({
-          ...columns,
-          productId: product.id,
-          stock: opening,
-          position,
-          createdAt,
-          updatedAt: createdAt,
-        });
+        variantRows.push({ ...columns, productId: product.id, stock: opening, position, createdAt, updatedAt: createdAt });
         imageRows.push({
           productId: product.id,
           variantId: product.variants.length > 1 ? variant.id : null,
@@ -314,26 +209,8 @@ export async function seedAtScale(
           position,
           createdAt,
         });
-        ledgerRows.push({
-          variantId: variant.id,
-          delta: opening,
-          stockBefore: 0,
-          stockAfter: opening,
-          reason: "initial",
-          reference: "opening stock",
-          actor: "seed",
-          createdAt,
-        });
-        variants.push({
-          id: variant.id,
-          productId: product.id,
-          productName: product.name,
-          name: variant.name,
-          sku: variant.sku,
-          price: variant.price,
-          weightGrams: variant.weightGrams,
-          isSellable: product.status === "active",
-        });
+        ledgerRows.push({ variantId: variant.id, delta: opening, stockBefore: 0, stockAfter: opening, reason: "initial", reference: "opening stock", actor: "seed", createdAt });
+        variants.push({ id: variant.id, productId: product.id, productName: product.name, name: variant.name, sku: variant.sku, price: variant.price, weightGrams: variant.weightGrams, isSellable: product.status === "active" });
       });
     }
     await insertRows(tx, products, productRows);
@@ -345,38 +222,12 @@ export async function seedAtScale(
     let rateId = 0;
     for (const [position, zone] of DEMO_ZONES.entries()) {
       const zoneId = position + 1;
-      await tx
-        .insert(shippingZones)
-        .values({
-          id: zoneId,
-          name: zone.name,
-          position,
-          createdAt: catalogTime,
-          updatedAt: catalogTime,
-        });
-      await tx
-        .insert(shippingZoneCountries)
-        .values(zone.countries.map((country) => ({ country, zoneId })));
-      const rates = zone.rates.map((rate, ratePosition) => ({
-        ...rate,
-        id: (rateId += 1),
-        freeOverSubtotal: rate.freeOverSubtotal ?? null,
-        zoneId,
-        position: ratePosition,
-        createdAt: catalogTime,
-        updatedAt: catalogTime,
-      }));
+      await tx.insert(shippingZones).values({ id: zoneId, name: zone.name, position, createdAt: catalogTime, updatedAt: catalogTime });
+      await tx.insert(shippingZoneCountries).values(zone.countries.map((country) => ({ country, zoneId })));
+      const rates = zone.rates.map((rate, ratePosition) => ({ ...rate, id: (rateId += 1), freeOverSubtotal: rate.freeOverSubtotal ?? null, zoneId, position: ratePosition, createdAt: catalogTime, updatedAt: catalogTime }));
       await tx.insert(shippingRates).values(rates);
-      const options = rates.map((rate) => ({
-        id: rate.id,
-        name: rate.name,
-        price: rate.price,
-        min: rate.minWeightGrams,
-        max: rate.maxWeightGrams,
-        freeOver: rate.freeOverSubtotal,
-      }));
-      for (const country of zone.countries)
-        ratesByCountry.set(country, options);
+      const options = rates.map((rate) => ({ id: rate.id, name: rate.name, price: rate.price, min: rate.minWeightGrams, max: rate.maxWeightGrams, freeOver: rate.freeOverSubtotal }));
+      for (const country of zone.countries) ratesByCountry.set(country, options);
     }
     await tx.insert(discountCodes).values(
       DEMO_DISCOUNTS.map((discount, index) => {
@@ -388,14 +239,8 @@ export async function seedAtScale(
           value: discount.value,
           minimumSubtotal: discount.minimumSubtotal,
           usageLimit: discount.usageLimit,
-          startsAt:
-            discount.startsInDays === null
-              ? null
-              : at(-discount.startsInDays * DAY_MS),
-          endsAt:
-            discount.endsInDays === null
-              ? null
-              : at(-discount.endsInDays * DAY_MS),
+          startsAt: discount.startsInDays === null ? null : at(-discount.startsInDays * DAY_MS),
+          endsAt: discount.endsInDays === null ? null : at(-discount.endsInDays * DAY_MS),
           createdAt: catalogTime,
           updatedAt: catalogTime,
         };
@@ -410,29 +255,8 @@ export async function seedAtScale(
   // ---- order history, batch by batch in time order
   const sellable = variants.filter((variant) => variant.isSellable);
   const prefix = DEMO_SETTINGS.orderNumberPrefix;
-  const countryPool = [
-    ...Array(14).fill("GB"),
-    "IE",
-    "FR",
-    "DE",
-    "NL",
-    "SE",
-    "US",
-    "US",
-    "CA",
-    "AU",
-    "JP",
-  ] as string[];
-  const streets = [
-    "Mill Lane",
-    "Church Street",
-    "Station Road",
-    "High Street",
-    "Orchard Way",
-    "Rue Centrale",
-    "Hauptstraße",
-    "Main Street",
-  ];
+  const countryPool = [...Array(14).fill("GB"), "IE", "FR", "DE", "NL", "SE", "US", "US", "CA", "AU", "JP"] as string[];
+  const streets = ["Mill Lane", "Church Street", "Station Road", "High Street", "Orchard Way", "Rue Centrale", "Hauptstraße", "Main Street"];
   const hedgerowWindow = {
     starts: at(-DEMO_DISCOUNTS[1]!.startsInDays! * DAY_MS),
     ends: at(-DEMO_DISCOUNTS[1]!.endsInDays! * DAY_MS),
@@ -445,11 +269,7 @@ export async function seedAtScale(
   const spanMs = HISTORY_DAYS * DAY_MS - 10 * 60_000;
 
   report({ stage: "orders", done: 0, total: orderCount });
-  for (
-    let batchStart = 0;
-    batchStart < orderCount;
-    batchStart += ORDERS_PER_BATCH
-  ) {
+  for (let batchStart = 0; batchStart < orderCount; batchStart += ORDERS_PER_BATCH) {
     const batchEnd = Math.min(orderCount, batchStart + ORDERS_PER_BATCH);
     const customerRows: (typeof customers.$inferInsert)[] = [];
     const addressRows: (typeof addresses.$inferInsert)[] = [];
@@ -477,118 +297,56 @@ export async function seedAtScale(
         const id = pool.length + 1;
         const first = random.pick(FIRST_NAMES);
         const last = random.pick(LAST_NAMES);
-        const localPart = `${first}.${last}`
-          .normalize("NFD")
-          .replace(/[^A-Za-z.]/g, "")
-          .toLowerCase();
+        const localPart = `${first}.${last}`.normalize("NFD").replace(/[^A-Za-z.]/g, "").toLowerCase();
         const country = random.pick(countryPool);
         const town = random.pick(DEMO_TOWNS[country]!);
         const name = `${first} ${last}`;
-        const address: PostalAddress = {
-          name,
-          line1: `${random.int(1, 180)} ${random.pick(streets)}`,
-          line2: null,
-          city: town.city,
-          region: null,
-          postalCode: town.postalCode,
-          country,
-        };
+        const address: PostalAddress = { name, line1: `${random.int(1, 180)} ${random.pick(streets)}`, line2: null, city: town.city, region: null, postalCode: town.postalCode, country };
         const acceptsMarketing = random.chance(0.4);
         const customerCreatedAt = addMinutes(createdAt, -random.int(1, 30));
-        customer = {
-          id,
-          email: `${localPart}.${id}@example.com`,
-          name,
-          address,
-        };
+        customer = { id, email: `${localPart}.${id}@example.com`, name, address };
         pool.push(customer);
-        customerRows.push({
-          id,
-          email: customer.email,
-          name,
-          acceptsMarketing,
-          marketingConsentAt: acceptsMarketing ? customerCreatedAt : null,
-          createdAt: customerCreatedAt,
-          updatedAt: customerCreatedAt,
-        });
-        addressRows.push({
-          customerId: id,
-          ...address,
-          isDefault: true,
-          createdAt: customerCreatedAt,
-        });
+        customerRows.push({ id, email: customer.email, name, acceptsMarketing, marketingConsentAt: acceptsMarketing ? customerCreatedAt : null, createdAt: customerCreatedAt, updatedAt: customerCreatedAt });
+        addressRows.push({ customerId: id, ...address, isDefault: true, createdAt: customerCreatedAt });
       } else {
         customer = pool[Math.floor(random.next() ** 2 * pool.length)]!;
       }
 
       const lineCount = random.chance(0.55) ? 1 : random.chance(0.7) ? 2 : 3;
       const lines: { variant: SeedVariant; quantity: number }[] = [];
-      for (
-        let attempt = 0;
-        lines.length < lineCount && attempt < lineCount * 3;
-        attempt += 1
-      ) {
+      for (let attempt = 0; lines.length < lineCount && attempt < lineCount * 3; attempt += 1) {
         // Popular yarns sell far more often than the long tail.
-        const variant =
-          sellable[Math.floor(random.next() ** 2.2 * sellable.length)]!;
+        const variant = sellable[Math.floor(random.next() ** 2.2 * sellable.length)]!;
         const quantity = random.chance(0.7) ? 1 : random.int(2, 3);
-        const weightSoFar = lines.reduce(
-          (sum, line) => sum + line.variant.weightGrams * line.quantity,
-          0,
-        );
-        if (
-          lines.some((line) => line.variant.id === variant.id) ||
-          weightSoFar + variant.weightGrams * quantity > 1900
-        )
-          continue;
+        const weightSoFar = lines.reduce((sum, line) => sum + line.variant.weightGrams * line.quantity, 0);
+        if (lines.some((line) => line.variant.id === variant.id) || weightSoFar + variant.weightGrams * quantity > 1900) continue;
         lines.push({ variant, quantity });
       }
-      if (lines.length === 0)
-        lines.push({ variant: sellable[0]!, quantity: 1 });
+      if (lines.length === 0) lines.push({ variant: sellable[0]!, quantity: 1 });
 
-      const subtotal = lines.reduce(
-        (sum, line) => sum + line.variant.price * line.quantity,
-        0,
-      );
+      const subtotal = lines.reduce((sum, line) => sum + line.variant.price * line.quantity, 0);
       let discountIndex: number | null = null;
       let discountTotal = 0;
       if (random.chance(0.08)) {
         discountIndex = 0;
         discountTotal = Math.round((subtotal * DEMO_DISCOUNTS[0]!.value) / 100);
       } else if (
-        createdAt >= hedgerowWindow.starts &&
-        createdAt < hedgerowWindow.ends &&
-        discountUses[1]! < hedgerowWindow.limit &&
-        subtotal >= DEMO_DISCOUNTS[1]!.minimumSubtotal &&
-        random.chance(0.05)
+        createdAt >= hedgerowWindow.starts && createdAt < hedgerowWindow.ends && discountUses[1]! < hedgerowWindow.limit &&
+        subtotal >= DEMO_DISCOUNTS[1]!.minimumSubtotal && random.chance(0.05)
       ) {
         discountIndex = 1;
         discountTotal = DEMO_DISCOUNTS[1]!.value;
       }
       if (discountIndex !== null) discountUses[discountIndex]! += 1;
 
-      const weight = lines.reduce(
-        (sum, line) => sum + line.variant.weightGrams * line.quantity,
-        0,
-      );
-      const fitting = ratesByCountry
-        .get(customer.address.country)!
-        .filter(
-          (rate) =>
-            weight >= rate.min && (rate.max === null || weight <= rate.max),
-        );
-      const rate = random.chance(0.75)
-        ? fitting[0]!
-        : fitting[fitting.length - 1]!;
+      const weight = lines.reduce((sum, line) => sum + line.variant.weightGrams * line.quantity, 0);
+      const fitting = ratesByCountry.get(customer.address.country)!.filter((rate) => weight >= rate.min && (rate.max === null || weight <= rate.max));
+      const rate = random.chance(0.75) ? fitting[0]! : fitting[fitting.length - 1]!;
       const afterDiscount = subtotal - discountTotal;
-      const shippingTotal =
-        rate.freeOver !== null && afterDiscount >= rate.freeOver
-          ? 0
-          : rate.price;
+      const shippingTotal = rate.freeOver !== null && afterDiscount >= rate.freeOver ? 0 : rate.price;
       const total = afterDiscount + shippingTotal;
 
-      let status: OrderStatus =
-        ageDays > 6 ? "delivered" : ageDays > 2 ? "shipped" : "processing";
+      let status: OrderStatus = ageDays > 6 ? "delivered" : ageDays > 2 ? "shipped" : "processing";
       let paymentStatus: PaymentStatus = "paid";
       let amountRefunded = 0;
       let isOnHold = false;
@@ -607,15 +365,10 @@ export async function seedAtScale(
         status = "on_hold";
         isOnHold = true;
       }
-      const isShipped =
-        status === "shipped" || status === "delivered" || status === "refunded";
+      const isShipped = status === "shipped" || status === "delivered" || status === "refunded";
       const shippedAt = isShipped ? addMinutes(createdAt, 26 * 60) : null;
-      const cancelledAt =
-        status === "cancelled" ? addMinutes(createdAt, 180) : null;
-      const refundedAt =
-        amountRefunded > 0
-          ? (cancelledAt ?? addMinutes(createdAt, 9 * 24 * 60))
-          : null;
+      const cancelledAt = status === "cancelled" ? addMinutes(createdAt, 180) : null;
+      const refundedAt = amountRefunded > 0 ? (cancelledAt ?? addMinutes(createdAt, 9 * 24 * 60)) : null;
 
       orderRows.push({
         id: orderId,
@@ -631,16 +384,13 @@ export async function seedAtScale(
         discountTotal,
         total,
         amountRefunded,
-        discountCode:
-          discountIndex === null ? null : DEMO_DISCOUNTS[discountIndex]!.code,
+        discountCode: discountIndex === null ? null : DEMO_DISCOUNTS[discountIndex]!.code,
         shippingAddress: customer.address,
         billingAddress: customer.address,
         shippingCountry: customer.address.country,
         shippingMethod: rate.name,
         shippingRateId: rate.id,
-        trackingNumber: shippedAt
-          ? `RM${String(seq).padStart(9, "0")}GB`
-          : null,
+        trackingNumber: shippedAt ? `RM${String(seq).padStart(9, "0")}GB` : null,
         trackingCarrier: shippedAt ? "Royal Mail" : null,
         paymentProvider: "stripe",
         paymentSessionId: `cs_seed_${seq}`,
@@ -649,42 +399,17 @@ export async function seedAtScale(
         lookupToken: random.hex(32),
         paidAt: createdAt,
         shippedAt,
-        deliveredAt:
-          status === "delivered" ? addMinutes(createdAt, 74 * 60) : null,
+        deliveredAt: status === "delivered" ? addMinutes(createdAt, 74 * 60) : null,
         cancelledAt,
         createdAt,
         updatedAt: refundedAt ?? shippedAt ?? createdAt,
       });
 
-      const event = (
-        type: string,
-        message: string,
-        time: string,
-        actor: string,
-        data: Record<string, unknown> | null = null,
-      ) => {
-        eventRows.push({
-          orderId,
-          type,
-          message,
-          createdAt: time,
-          actor,
-          data,
-        });
+      const event = (type: string, message: string, time: string, actor: string, data: Record<string, unknown> | null = null) => {
+        eventRows.push({ orderId, type, message, createdAt: time, actor, data });
       };
-      event(
-        "created",
-        `Order ${orderNumber} created from checkout`,
-        createdAt,
-        "webhook",
-      );
-      event(
-        "paid",
-        `Payment of ${total} ${DEMO_SETTINGS.currency} received`,
-        createdAt,
-        "webhook",
-        { amount: total },
-      );
+      event("created", `Order ${orderNumber} created from checkout`, createdAt, "webhook");
+      event("paid", `Payment of ${total} ${DEMO_SETTINGS.currency} received`, createdAt, "webhook", { amount: total });
 
       for (const line of lines) {
         const variantId = line.variant.id;
@@ -706,117 +431,33 @@ export async function seedAtScale(
           // The owner restocks before the shelf runs dry, so a sale never drives stock below zero.
           const delta = random.int(40, 150);
           restockNumber += 1;
-          ledgerRows.push({
-            variantId,
-            delta,
-            stockBefore: stock,
-            stockAfter: stock + delta,
-            reason: "restock",
-            reference: `PO-${restockNumber}`,
-            actor: "admin:owner",
-            createdAt: addMinutes(createdAt, -60),
-          });
+          ledgerRows.push({ variantId, delta, stockBefore: stock, stockAfter: stock + delta, reason: "restock", reference: `PO-${restockNumber}`, actor: "admin:owner", createdAt: addMinutes(createdAt, -60) });
           stock += delta;
         }
-        ledgerRows.push({
-          variantId,
-          delta: -line.quantity,
-          stockBefore: stock,
-          stockAfter: stock - line.quantity,
-          reason: "order",
-          reference: orderNumber,
-          actor: "webhook",
-          createdAt,
-        });
+        ledgerRows.push({ variantId, delta: -line.quantity, stockBefore: stock, stockAfter: stock - line.quantity, reason: "order", reference: orderNumber, actor: "webhook", createdAt });
         stock -= line.quantity;
         if (cancelledAt) {
-          ledgerRows.push({
-            variantId,
-            delta: line.quantity,
-            stockBefore: stock,
-            stockAfter: stock + line.quantity,
-            reason: "cancellation",
-            reference: orderNumber,
-            actor: "admin:owner",
-            createdAt: cancelledAt,
-          });
+          ledgerRows.push({ variantId, delta: line.quantity, stockBefore: stock, stockAfter: stock + line.quantity, reason: "cancellation", reference: orderNumber, actor: "admin:owner", createdAt: cancelledAt });
           stock += line.quantity;
         }
         running.set(variantId, stock);
       }
-      event(
-        "stock_updated",
-        "Stock decremented for every line",
-        createdAt,
-        "webhook",
-      );
+      event("stock_updated", "Stock decremented for every line", createdAt, "webhook");
       if (isOnHold) {
-        event(
-          "stock_shortfall",
-          "Stock ran out while the payment was being taken.",
-          createdAt,
-          "webhook",
-          {
-            lines: [
-              {
-                variantId: lines[0]!.variant.id,
-                sku: lines[0]!.variant.sku,
-                requested: lines[0]!.quantity,
-                available: 0,
-              },
-            ],
-          },
-        );
-        event("status_changed", "Order put on hold", createdAt, "webhook", {
-          from: "processing",
-          to: "on_hold",
+        event("stock_shortfall", "Stock ran out while the payment was being taken.", createdAt, "webhook", {
+          lines: [{ variantId: lines[0]!.variant.id, sku: lines[0]!.variant.sku, requested: lines[0]!.quantity, available: 0 }],
         });
+        event("status_changed", "Order put on hold", createdAt, "webhook", { from: "processing", to: "on_hold" });
       }
       if (shippedAt) {
-        event(
-          "tracking_added",
-          "Tracking number added",
-          shippedAt,
-          "admin:owner",
-          { carrier: "Royal Mail" },
-        );
-        event("status_changed", "Order shipped", shippedAt, "admin:owner", {
-          from: "processing",
-          to: "shipped",
-        });
+        event("tracking_added", "Tracking number added", shippedAt, "admin:owner", { carrier: "Royal Mail" });
+        event("status_changed", "Order shipped", shippedAt, "admin:owner", { from: "processing", to: "shipped" });
       }
-      if (status === "delivered")
-        event(
-          "status_changed",
-          "Order delivered",
-          addMinutes(createdAt, 74 * 60),
-          "admin:owner",
-          { from: "shipped", to: "delivered" },
-        );
-      if (cancelledAt)
-        event(
-          "cancelled",
-          "Cancelled at the customer's request; stock returned",
-          cancelledAt,
-          "admin:owner",
-          { from: "processing", to: "cancelled" },
-        );
-      if (refundedAt)
-        event(
-          "refunded",
-          amountRefunded === total ? "Refunded in full" : "Refunded in part",
-          refundedAt,
-          "webhook",
-          { amount: amountRefunded },
-        );
+      if (status === "delivered") event("status_changed", "Order delivered", addMinutes(createdAt, 74 * 60), "admin:owner", { from: "shipped", to: "delivered" });
+      if (cancelledAt) event("cancelled", "Cancelled at the customer's request; stock returned", cancelledAt, "admin:owner", { from: "processing", to: "cancelled" });
+      if (refundedAt) event("refunded", amountRefunded === total ? "Refunded in full" : "Refunded in part", refundedAt, "webhook", { amount: amountRefunded });
       if (discountIndex !== null) {
-        redemptionRows.push({
-          discountCodeId: discountIds[discountIndex]!,
-          orderId,
-          email: customer.email,
-          amount: discountTotal,
-          createdAt,
-        });
+        redemptionRows.push({ discountCodeId: discountIds[discountIndex]!, orderId, email: customer.email, amount: discountTotal, createdAt });
       }
       if (ageDays < 30) {
         const failed = random.chance(0.01);
@@ -836,21 +477,11 @@ export async function seedAtScale(
           createdAt,
           updatedAt: createdAt,
         });
-        event(
-          failed ? "email_failed" : "email_sent",
-          failed
-            ? "Order confirmation could not be delivered"
-            : "Order confirmation sent",
-          createdAt,
-          "system",
-        );
+        event(failed ? "email_failed" : "email_sent", failed ? "Order confirmation could not be delivered" : "Order confirmation sent", createdAt, "system");
       }
     }
 
-    const stockById = [...touched].map((id) => ({
-      id,
-      stock: running.get(id)!,
-    }));
+    const stockById = [...touched].map((id) => ({ id, stock: running.get(id)! }));
     await writeTransaction(async (tx) => {
       await insertRows(tx, customers, customerRows);
       await insertRows(tx, addresses, addressRows);
@@ -863,26 +494,15 @@ export async function seedAtScale(
       // Stock and its ledger move together in this transaction, so the ledger sums to stock after every batch.
       for (let i = 0; i < stockById.length; i += ROWS_PER_INSERT) {
         const chunk = stockById.slice(i, i + ROWS_PER_INSERT);
-        const cases = sql.join(
-          chunk.map((row) => sql`WHEN ${row.id} THEN ${row.stock}`),
-          sql` `,
-        );
+        const cases = sql.join(chunk.map((row) => sql`WHEN ${row.id} THEN ${row.stock}`), sql` `);
         await tx
           .update(productVariants)
           .set({ stock: sql`CASE ${productVariants.id} ${cases} END` })
-          .where(
-            inArray(
-              productVariants.id,
-              chunk.map((row) => row.id),
-            ),
-          );
+          .where(inArray(productVariants.id, chunk.map((row) => row.id)));
       }
       for (const [index, uses] of discountUses.entries()) {
         if (uses === usesBefore[index]) continue;
-        await tx
-          .update(discountCodes)
-          .set({ uses })
-          .where(sql`${discountCodes.id} = ${discountIds[index]!}`);
+        await tx.update(discountCodes).set({ uses }).where(sql`${discountCodes.id} = ${discountIds[index]!}`);
       }
     });
     totals.orderItems += itemRows.length;

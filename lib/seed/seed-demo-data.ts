@@ -81,10 +81,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedResul
   // Looked at first, so a shop that has its catalog (every `npm run dev`) stores no photos.
   if (await hasCatalog(await db())) return notSeeded;
   const catalogTime = new Date(anchor.getTime() - (HISTORY_DAYS + 30) * DAY_MS).toISOString();
-  const photos = await storeDemoPhotos(
-    DEMO_PRODUCTS.flatMap((demo) => demo.variants.map((variant) => variant.colour)),
-    catalogTime,
-  );
+  const photos = await storeDemoPhotos(DEMO_PRODUCTS.flatMap((demo) => demo.variants.map((variant) => variant.colour)), catalogTime);
   try {
     const result = await writeTransaction(async (tx) => {
       if (await hasCatalog(tx)) return notSeeded;

@@ -89,6 +89,7 @@ function photoDraftsOf(product: ProductFormProduct | undefined, variants: Varian
     variantKey: variants.find((variant) => variant.sku === image.variantSku)?.key ?? null,
     isAddress: !isStoredUploadUrl(image.url),
     previewUrl: null,
+    fileName: null,
     upload: null,
   }));
 }

@@ -16,7 +16,9 @@ export type PhotoDraft = {
   isAddress: boolean;
   /** The chosen file, shown while it uploads and after. */
   previewUrl: string | null;
-  upload: { name: string; percent: number; error: string | null } | null;
+  /** The uploaded file's name, to tell the photos apart. */
+  fileName: string | null;
+  upload: { percent: number; error: string | null } | null;
 };
 
 let nextPhotoKey = 1;
@@ -40,7 +42,7 @@ export function ProductPhotos({ photos, setPhotos, variants, errors }: ProductPh
       const key = newPhotoKey();
       setPhotos((current) => [
         ...current,
-        { key, url: "", alt: "", variantKey: null, isAddress: false, previewUrl: URL.createObjectURL(file), upload: { name: file.name, percent: 0, error: null } },
+        { key, url: "", alt: "", variantKey: null, isAddress: false, previewUrl: URL.createObjectURL(file), fileName: file.name, upload: { percent: 0, error: null } },
       ]);
       void uploadPhotoFile(file, (percent) =>
         setPhotos((current) => current.map((photo) => (photo.key === key && photo.upload ? { ...photo, upload: { ...photo.upload, percent } } : photo))),
@@ -134,7 +136,7 @@ export function ProductPhotos({ photos, setPhotos, variants, errors }: ProductPh
                 <div className="min-w-0 flex-1">
                   <h3 className="text-sm font-semibold text-stone-800">
                     Photo {number}
-                    {photo.upload ? <span className="font-normal text-stone-600"> · {photo.upload.name}</span> : null}
+                    {photo.fileName ? <span className="break-all font-normal text-stone-600"> · {photo.fileName}</span> : null}
                   </h3>
                   {photo.upload && !photo.upload.error ? (
                     <progress value={photo.upload.percent} max={100} aria-label={`Uploading photo ${number}`} className="mt-1 h-2 w-full accent-brand-700" />
@@ -152,7 +154,7 @@ export function ProductPhotos({ photos, setPhotos, variants, errors }: ProductPh
                     <p className="mt-1 text-sm text-red-700">{at("url")}</p>
                   ) : null}
                   <div className="grid gap-x-3 sm:grid-cols-2">
-                    <Field id={`image-${photo.key}-alt`} label="Description (alt text)" hint="What the photo shows, for people who cannot see it." error={at("alt")}>
+                    <Field id={`image-${photo.key}-alt`} label="Alt text" hint="What the photo shows, for people who cannot see it." error={at("alt")}>
                       {(control) => <input {...control} required value={photo.alt} onChange={(event) => change(photo.key, { alt: event.target.value })} className={inputClass} />}
                     </Field>
                     <Field id={`image-${photo.key}-variant`} label="Shows" error={at("variantSku")}>
@@ -198,7 +200,7 @@ export function ProductPhotos({ photos, setPhotos, variants, errors }: ProductPh
       </ol>
       <button
         type="button"
-        onClick={() => setPhotos((current) => [...current, { key: newPhotoKey(), url: "", alt: "", variantKey: null, isAddress: true, previewUrl: null, upload: null }])}
+        onClick={() => setPhotos((current) => [...current, { key: newPhotoKey(), url: "", alt: "", variantKey: null, isAddress: true, previewUrl: null, fileName: null, upload: null }])}
         className={`${secondaryButtonClass} mt-3`}
       >
         Add a photo by web address
