@@ -1,11 +1,16 @@
 import type { NextConfig } from "next";
 import { env } from "./lib/env";
 import { securityHeaders } from "./lib/http/security-headers";
+import { BLOB_HOST_PATTERN } from "./lib/uploads/upload-url";
 
 const nextConfig: NextConfig = {
   // The libSQL driver ships a native binding: load it from node_modules at run time instead of bundling it.
   serverExternalPackages: ["@libsql/client", "libsql"],
   poweredByHeader: false,
+  images: {
+    // Photos come from the shop itself (/uploads, /images) or its Vercel Blob store; no other host.
+    remotePatterns: [{ protocol: "https", hostname: BLOB_HOST_PATTERN }],
+  },
   // Set once here for every response (CSP, nosniff, Referrer-Policy, HSTS in production, no framing of the admin).
   async headers() {
     return securityHeaders(env());

@@ -55,6 +55,7 @@ export default async function HomePage() {
                 <ProductImage
                   image={collection.imageUrl ? { url: collection.imageUrl, alt: "" } : null}
                   className="aspect-[3/1] w-full sm:aspect-[2/1]"
+                  sizes="(min-width: 640px) 33vw, 100vw"
                 />
                 <div className="p-4">
                   <h3 className="font-medium text-stone-900">

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "payment_provider_error",
   "unavailable",
+  /** No usable photo storage (local disk on Vercel, or Vercel Blob without its token): uploads are refused. */
+  "storage_unavailable",
   /** The owner closed the storefront for maintenance (middleware.ts answers it for storefront APIs). */
   "maintenance",
 ] as const;

@@ -93,8 +93,15 @@ const envSchema = z.object({
    * altered; at least 32 characters. It proves who made a backup, it does not encrypt it.
    */
   BACKUP_SIGNING_KEY: optionalText,
-  /** Folder for the embedded database, generated dev secrets, backups and exports. */
+  /** Folder for the embedded database, generated dev secrets, backups, exports and (local driver) uploaded photos. */
   DATA_DIR: z.string().trim().default("./data"),
+  /**
+   * Where uploaded photos are kept: `local` (files under DATA_DIR/uploads, served at /uploads/…) or
+   * `vercel-blob` (Vercel Blob, public URLs). Vercel's disk is read-only: deploy there with `vercel-blob`.
+   */
+  STORAGE_DRIVER: z.enum(["local", "vercel-blob"]).default("local"),
+  /** Vercel Blob read-write token (vercel_blob_rw_…); required by STORAGE_DRIVER=vercel-blob. */
+  BLOB_READ_WRITE_TOKEN: optionalText,
   /** Port `next dev` / `next start` listen on (Next reads it too); named in the printed sign-in URL. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
@@ -144,6 +151,8 @@ export type Env = Omit<RawEnv, "APP_URL"> & {
    */
   generatedSecrets: GeneratedSecret[];
   closedParts: { admin: boolean; checkout: boolean; cron: boolean; email: boolean };
+  /** Why photo uploads are refused (no usable storage driver), or null when they can be stored. */
+  uploadStorageProblem: string | null;
 };
 
 /** Secrets a developer should never have to invent: generated once into DATA_DIR and reused. */
@@ -272,6 +281,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (missingAppUrl.length > 0) missingCheckout.push(...missingAppUrl);
   const missingCron = raw.CRON_SECRET ? [] : ["CRON_SECRET"];
   const missingEmail = [...(emailTransport === "resend" && !raw.RESEND_API_KEY ? ["RESEND_API_KEY"] : []), ...missingAppUrl];
+  const uploadStorageProblem = describeUploadStorageProblem(raw.STORAGE_DRIVER, Boolean(raw.BLOB_READ_WRITE_TOKEN), isProduction && Boolean(raw.VERCEL));
 
   return {
     ...raw,
@@ -299,7 +309,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       cron: missingCron.length > 0,
       email: missingEmail.length > 0,
     },
+    uploadStorageProblem,
   };
+}
+
+/**
+ * A deployment on Vercel runs on a read-only disk: the local driver would fail on the first photo,
+ * so uploads are refused up front with this reason instead.
+ */
+function describeUploadStorageProblem(driver: RawEnv["STORAGE_DRIVER"], hasBlobToken: boolean, isOnVercelInProduction: boolean): string | null {
+  if (driver === "vercel-blob" && !hasBlobToken) return "STORAGE_DRIVER=vercel-blob needs BLOB_READ_WRITE_TOKEN";
+  if (driver === "local" && isOnVercelInProduction) return "STORAGE_DRIVER=local cannot write on Vercel's read-only disk (set STORAGE_DRIVER=vercel-blob and BLOB_READ_WRITE_TOKEN)";
+  return null;
 }
 
 function withoutPrefix(value: string, prefix: string): string {

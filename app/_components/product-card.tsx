@@ -8,7 +8,7 @@ export function ProductCard({ card, currency, eager = false }: { card: ProductCa
   return (
     <li className="group relative flex flex-col overflow-hidden rounded-xl border border-stone-200 bg-white shadow-sm transition hover:shadow-md">
       <div className="relative">
-        <ProductImage image={card.image} eager={eager} className="aspect-square w-full" />
+        <ProductImage image={card.image} eager={eager} className="aspect-square w-full" sizes="(min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw" />
         {card.isSoldOut ? (
           <span className="absolute left-2 top-2 rounded-full bg-stone-900/85 px-2 py-0.5 text-xs font-semibold text-white">Sold out</span>
         ) : card.compareAtPrice ? (

@@ -1,7 +1,28 @@
-// A product or colourway image; the shop's images are local SVGs and data URLs, so a plain <img>.
-type ProductImageProps = { image: { url: string; alt: string } | null; className?: string; eager?: boolean };
+// A product, colourway or collection photo through next/image: resized and re-encoded per screen,
+// lazy unless it is above the fold.
+import Image from "next/image";
+import { isStoredUploadUrl } from "@/lib/uploads/upload-url";
 
-export function ProductImage({ image, className = "", eager = false }: ProductImageProps) {
+type ProductImageProps = {
+  image: { url: string; alt: string } | null;
+  /** The box's size classes; the photo covers it. */
+  className?: string;
+  eager?: boolean;
+  /** How wide the box is at each breakpoint (next/image picks the file from it). */
+  sizes?: string;
+};
+
+/**
+ * Which addresses the image optimiser may fetch: the shop's own paths and its Vercel Blob store
+ * (next.config.ts allows that host and no other). SVGs (the old demo swatches), data URLs and
+ * addresses pasted from other sites are shown as they are.
+ */
+export function isOptimisable(url: string): boolean {
+  if (url.startsWith("data:") || /\.svg(?:[?#]|$)/i.test(url)) return false;
+  return /^\/[^/]/.test(url) || isStoredUploadUrl(url);
+}
+
+export function ProductImage({ image, className = "", eager = false, sizes = "(min-width: 768px) 50vw, 100vw" }: ProductImageProps) {
   if (!image) {
     return (
       <div className={`flex items-center justify-center bg-stone-100 text-xs text-stone-500 ${className}`} role="img" aria-label="No image">
@@ -10,13 +31,17 @@ export function ProductImage({ image, className = "", eager = false }: ProductIm
     );
   }
   return (
-    // eslint-disable-next-line @next/next/no-img-element -- local SVG swatches need no image optimisation
-    <img
-      src={image.url}
-      alt={image.alt}
-      loading={eager ? "eager" : "lazy"}
-      decoding="async"
-      className={`bg-stone-100 object-cover ${className}`}
-    />
+    <div className={`relative overflow-hidden bg-stone-100 ${className}`}>
+      <Image
+        src={image.url}
+        alt={image.alt}
+        fill
+        sizes={sizes}
+        unoptimized={!isOptimisable(image.url)}
+        loading={eager ? "eager" : "lazy"}
+        fetchPriority={eager ? "high" : undefined}
+        className="object-cover"
+      />
+    </div>
   );
 }

@@ -6,6 +6,7 @@ export function bootConfigurationWarning(config: Env = env()): string | null {
   const parts = [describeMissingSecrets(config)];
   // Clerk without an allowlist is the easy one to miss: sign-in works, and then nobody is let in.
   if (config.hasClerk && config.adminUserIds.length === 0) parts.push(adminClosedLine(config));
+  if (config.uploadStorageProblem) parts.push(`[store] PHOTO UPLOADS CLOSED: ${config.uploadStorageProblem}.`);
   const line = parts.filter((part): part is string => part !== null).join(" ");
   return line === "" ? null : line;
 }

@@ -15,10 +15,13 @@ describe("the admin's product list", () => {
     expect((await listAdminProducts(reader, { q: "quill-a" })).rows.map((row) => row.id)).toEqual([archived.id]);
   });
 
-  it("reads a product for its edit form, general images only, or null when unknown", async () => {
+  it("reads a product for its edit form, every photo with its colourway's SKU, or null when unknown", async () => {
     const product = await createProduct({ images: [{ url: "https://images.example/a.jpg", alt: "A" }], variants: [{ options: { colour: "Sloe" }, imageUrl: "https://images.example/sloe.jpg" }] });
     const form = await getProductForEdit(await db(), product.id);
-    expect(form!.images).toEqual([{ url: "https://images.example/a.jpg", alt: "A" }]);
+    expect(form!.images).toEqual([
+      { url: "https://images.example/a.jpg", alt: "A", variantSku: null },
+      { url: "https://images.example/sloe.jpg", alt: expect.any(String), variantSku: form!.variants[0]!.sku },
+    ]);
     expect(form!.variants).toEqual([expect.objectContaining({ options: { colour: "Sloe" }, stock: 500 })]);
     expect(await getProductForEdit(await db(), 987_654)).toBeNull();
   });

@@ -1,5 +1,5 @@
 // The admin's product list and edit form reads: every status, with variant counts, prices and stock.
-import { and, asc, count, desc, eq, isNull, max, min, or, sql, sum } from "drizzle-orm";
+import { and, asc, count, desc, eq, max, min, or, sql, sum } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { PRODUCT_STATUSES, productCollections, productImages, products, productVariants, type ProductStatus } from "@/lib/db/schema";
@@ -73,16 +73,17 @@ export async function listAdminProducts(db: DbOrTx, query: Partial<AdminProducts
 
 export type ProductForEdit = NonNullable<Awaited<ReturnType<typeof getProductForEdit>>>;
 
-/** Everything the edit form shows, or null for an unknown product. */
+/** Everything the edit form shows (every photo, each with the SKU of the colourway it shows), or null for an unknown product. */
 export async function getProductForEdit(db: DbOrTx, productId: number) {
   const [product] = await db.select().from(products).where(eq(products.id, productId));
   if (!product) return null;
   const [variants, images, collectionRows] = await Promise.all([
     db.select().from(productVariants).where(eq(productVariants.productId, productId)).orderBy(asc(productVariants.position), asc(productVariants.id)),
     db
-      .select({ url: productImages.url, alt: productImages.alt })
+      .select({ url: productImages.url, alt: productImages.alt, variantSku: productVariants.sku })
       .from(productImages)
-      .where(and(eq(productImages.productId, productId), isNull(productImages.variantId)))
+      .leftJoin(productVariants, eq(productVariants.id, productImages.variantId))
+      .where(eq(productImages.productId, productId))
       .orderBy(asc(productImages.position), asc(productImages.id)),
     db.select({ id: productCollections.collectionId }).from(productCollections).where(eq(productCollections.productId, productId)),
   ]);

@@ -38,6 +38,20 @@ export const catalogSlug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single dashes, e.g. merino-sock.")
   .max(80);
 
+const skuField = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9._-]{0,63}$/, "Use letters, digits, dots, dashes or underscores (up to 64).");
+
+export const imageInput = z.object({
+  url: imageUrl,
+  /** Read aloud in place of the photo: every photo the owner saves has one. */
+  alt: z.string().trim().min(1, "Describe the photo for someone who cannot see it.").max(200),
+  /** The colourway this photo shows, by its SKU (a new variant has no id yet); null for a general photo. */
+  variantSku: skuField.nullable().default(null),
+});
+
 export const variantInput = z.object({
   /** Present for a variant that exists; absent for a new one. */
   id: z.number().int().positive().optional(),
@@ -45,11 +59,7 @@ export const variantInput = z.object({
   options: z.record(z.string().trim().min(1).max(40), z.string().trim().min(1, "Enter a value.").max(60)).default({}),
   /** Display name; built from the option values when left empty. */
   name: z.string().trim().max(120).default(""),
-  sku: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9._-]{0,63}$/, "Use letters, digits, dots, dashes or underscores (up to 64)."),
+  sku: skuField,
   price: money,
   compareAtPrice: money.nullable().default(null),
   weightGrams: z.number().int("Use whole grams.").min(0, "Use zero or more.").max(1_000_000),
@@ -66,7 +76,8 @@ export const productInput = z
     status: z.enum(PRODUCT_STATUSES),
     isFeatured: z.boolean().default(false),
     collectionIds: z.array(z.number().int().positive()).max(50).default([]),
-    images: z.array(z.object({ url: imageUrl, alt: z.string().trim().max(200).default("") })).max(20).default([]),
+    /** Every photo of the product, general and per colourway, in the order shown. */
+    images: z.array(imageInput).max(MAX_VARIANTS + 20).default([]),
     variants: z.array(variantInput).min(1, "Add at least one variant.").max(MAX_VARIANTS),
   })
   .superRefine((input, context) => {
@@ -81,9 +92,15 @@ export const productInput = z
         context.addIssue({ code: "custom", path: ["variants", index, "name"], message: "Give the variant a name or option values." });
       }
     }
+    for (const [index, image] of input.images.entries()) {
+      if (image.variantSku !== null && !skus.has(image.variantSku)) {
+        context.addIssue({ code: "custom", path: ["images", index, "variantSku"], message: "Pick one of this product's variants, or none for a general photo." });
+      }
+    }
   });
 export type ProductInput = z.infer<typeof productInput>;
 export type VariantInput = z.infer<typeof variantInput>;
+export type ImageInput = z.infer<typeof imageInput>;
 
 /** "Heather / 4ply" from the option values, unless the owner named the variant. */
 export function variantDisplayName(variant: Pick<VariantInput, "name" | "options">): string {

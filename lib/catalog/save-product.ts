@@ -1,12 +1,13 @@
 // The products' writer for the admin: a product with its images, collections and variants in one
 // transaction; a new variant's opening stock goes through the ledger like every stock change.
-import { and, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
-import { collections, productCollections, productImages, products, productVariants, sqlNow } from "@/lib/db/schema";
+import { collections, productCollections, productImages, products, productVariants, sqlNow, uploads } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/app-error";
 import { adjustStock } from "@/lib/inventory/stock";
+import { isStoredUploadUrl } from "@/lib/uploads/upload-url";
 import { variantDisplayName, type ProductInput } from "./product-input";
 import { refreshSearchEntry } from "./search-index";
 
@@ -54,12 +55,40 @@ async function assertCollectionsExist(tx: Tx, ids: readonly number[]): Promise<v
   if (found.length !== new Set(ids).size) throw new AppError("bad_request", "A chosen collection no longer exists.", [{ path: "collectionIds", message: "A chosen collection no longer exists." }]);
 }
 
-async function writeImagesAndCollections(tx: Tx, productId: number, input: ProductInput): Promise<void> {
-  // The product's general images are replaced; colourway images tied to a variant stay.
-  await tx.delete(productImages).where(and(eq(productImages.productId, productId), isNull(productImages.variantId)));
-  if (input.images.length > 0) {
-    await tx.insert(productImages).values(input.images.map((image, position) => ({ productId, url: image.url, alt: image.alt || input.name, position })));
-  }
+/**
+ * A photo uploaded here must still be stored: the cleanup cron removes an upload nothing used for a
+ * day, and writes are serialised, so checking its row in this transaction means a photo is either
+ * kept or refused here, never saved as a broken image.
+ */
+async function assertUploadsStored(tx: Tx, images: ProductInput["images"]): Promise<void> {
+  const wanted = [...new Set(images.map((image) => image.url).filter(isStoredUploadUrl))];
+  if (wanted.length === 0) return;
+  const found = new Set((await tx.select({ url: uploads.url }).from(uploads).where(inArray(uploads.url, wanted))).map((row) => row.url));
+  const errors = images.flatMap((image, index) =>
+    isStoredUploadUrl(image.url) && !found.has(image.url) ? [{ path: `images.${index}.url`, message: "This photo is no longer stored. Remove it and upload it again." }] : [],
+  );
+  if (errors.length > 0) throw new AppError("bad_request", errors[0]!.message, errors);
+}
+
+/** Every photo of the product is replaced by the form's list, each tied to its colourway by SKU. */
+async function writeImages(tx: Tx, productId: number, input: ProductInput): Promise<void> {
+  await tx.delete(productImages).where(eq(productImages.productId, productId));
+  if (input.images.length === 0) return;
+  const variantIds = new Map(
+    (await tx.select({ id: productVariants.id, sku: productVariants.sku }).from(productVariants).where(eq(productVariants.productId, productId))).map((row) => [row.sku, row.id]),
+  );
+  await tx.insert(productImages).values(
+    input.images.map((image, position) => ({
+      productId,
+      variantId: image.variantSku === null ? null : (variantIds.get(image.variantSku) ?? null),
+      url: image.url,
+      alt: image.alt,
+      position,
+    })),
+  );
+}
+
+async function writeCollections(tx: Tx, productId: number, input: ProductInput): Promise<void> {
   // The product keeps its place in the collections it stays in (the owner orders each collection on
   // /admin/collections); a collection it joins lists it last.
   const chosen = [...new Set(input.collectionIds)];
@@ -106,6 +135,7 @@ export async function createProduct(input: ProductInput, actor: string): Promise
   return writeTransaction(async (tx) => {
     await assertUnique(tx, input, null);
     await assertCollectionsExist(tx, input.collectionIds);
+    await assertUploadsStored(tx, input.images);
     const [product] = await guarded(() =>
       tx
         .insert(products)
@@ -113,8 +143,9 @@ export async function createProduct(input: ProductInput, actor: string): Promise
         .returning({ id: products.id, slug: products.slug }),
     );
     const productId = product!.id;
-    await writeImagesAndCollections(tx, productId, input);
+    await writeCollections(tx, productId, input);
     for (const [position, variant] of input.variants.entries()) await insertVariant(tx, productId, { ...variant, id: undefined }, position, actor);
+    await writeImages(tx, productId, input);
     await refreshSearchEntry(tx, productId);
     await recordAudit(tx, { actor, action: "product.created", entityType: "product", entityId: productId, data: { slug: input.slug, name: input.name, variants: input.variants.length } });
     return product!;
@@ -132,6 +163,7 @@ export async function updateProduct(productId: number, input: ProductInput, acto
     if (!existing) throw new AppError("not_found", "That product was not found.");
     await assertUnique(tx, input, productId);
     await assertCollectionsExist(tx, input.collectionIds);
+    await assertUploadsStored(tx, input.images);
     const ownIds = new Set(
       (await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.productId, productId))).map((row) => row.id),
     );
@@ -146,7 +178,7 @@ export async function updateProduct(productId: number, input: ProductInput, acto
         .set({ slug: input.slug, name: input.name, description: input.description, status: input.status, isFeatured: input.isFeatured, updatedAt: sqlNow })
         .where(eq(products.id, productId)),
     );
-    await writeImagesAndCollections(tx, productId, input);
+    await writeCollections(tx, productId, input);
     const keptIds = input.variants.flatMap((variant) => (variant.id === undefined ? [] : [variant.id]));
     // Variants left out of the form keep their place after the listed ones.
     await tx
@@ -157,6 +189,7 @@ export async function updateProduct(productId: number, input: ProductInput, acto
       if (variant.id === undefined) await insertVariant(tx, productId, variant, position, actor);
       else await guarded(() => tx.update(productVariants).set({ ...variantValues(variant, position), updatedAt: sqlNow }).where(eq(productVariants.id, variant.id!)));
     }
+    await writeImages(tx, productId, input);
     await refreshSearchEntry(tx, productId);
     await recordAudit(tx, {
       actor,

@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   payment_provider_error: 502,
   unavailable: 503,
+  storage_unavailable: 503,
   maintenance: 503,
 } as const satisfies Record<ErrorCode, number>;
 

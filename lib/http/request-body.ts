@@ -30,9 +30,14 @@ function declaredLength(request: Request): number | null {
  * Nothing downstream runs, so nothing is written.
  */
 export async function readBodyText(request: Request, limitBytes: number): Promise<string> {
+  return (await readBodyBytes(request, limitBytes)).toString("utf8");
+}
+
+/** readBodyText's bytes: the same ceiling, the same refusals; `tooLargeError` words the 413 for the endpoint. */
+export async function readBodyBytes(request: Request, limitBytes: number, tooLargeError: () => AppError = () => tooLarge(limitBytes)): Promise<Buffer> {
   const declared = declaredLength(request);
-  if (declared !== null && declared > limitBytes) throw tooLarge(limitBytes);
-  if (!request.body) return "";
+  if (declared !== null && declared > limitBytes) throw tooLargeError();
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -47,12 +52,18 @@ export async function readBodyText(request: Request, limitBytes: number): Promis
     received += chunk.value.byteLength;
     if (received > limitBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(limitBytes);
+      throw tooLargeError();
     }
     chunks.push(chunk.value);
   }
   if (declared !== null && received !== declared) throw notDeclaredLength();
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** The declared length is over the limit: refuse before reading (or waiting to read) a byte. */
+export function assertDeclaredLengthWithin(request: Request, limitBytes: number, tooLargeError: () => AppError): void {
+  const declared = declaredLength(request);
+  if (declared !== null && declared > limitBytes) throw tooLargeError();
 }
 
 /** `application/json`, with or without parameters (`; charset=utf-8`). */

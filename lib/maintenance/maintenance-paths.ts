@@ -8,9 +8,11 @@ const under = (pathname: string, prefix: string) => pathname === prefix || pathn
  * The files the shop serves as they are: Next's build output, the icons in app/ (favicon.ico,
  * icon.svg) and public/'s folders. Named, not guessed from a suffix: a dynamic page takes any last
  * segment (`/order/HD-2002.json` is the order page), so a suffix says nothing about what answers.
- * A new file or folder in public/ needs its line here (a test compares the two).
+ * A new file or folder in public/ needs its line here (a test compares the two). `/uploads` is the
+ * owner's photos, served from storage by app/uploads/[...key]: files too, and shown on the closed page's
+ * neighbours (the admin) as well.
  */
-const STATIC_PREFIXES = ["/_next", "/images"];
+const STATIC_PREFIXES = ["/_next", "/images", "/uploads"];
 const STATIC_FILES = new Set(["/favicon.ico", "/icon.svg"]);
 
 function isStaticAsset(pathname: string): boolean {

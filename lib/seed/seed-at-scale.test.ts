@@ -67,6 +67,15 @@ describe("the scale seed", () => {
     expect(await read.all(sql`PRAGMA foreign_key_check`)).toEqual([]);
     const [eventless] = await read.all<{ n: number }>(sql`SELECT count(*) AS n FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.type = 'created')`);
     expect(eventless!.n).toBe(0);
+
+    // One stored photo per colourway, shared by every product in that colour.
+    const [photos] = await read.all<{ uploads: number; urls: number; images: number; unstored: number }>(sql`
+      SELECT (SELECT count(*) FROM uploads) AS uploads, (SELECT count(DISTINCT url) FROM product_images) AS urls,
+             (SELECT count(*) FROM product_images) AS images,
+             (SELECT count(*) FROM product_images i WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.url = i.url)) AS unstored`);
+    expect(photos!.uploads).toBe(photos!.urls);
+    expect(photos!.images).toBeGreaterThan(photos!.uploads);
+    expect(photos!.unstored).toBe(0);
   });
 
   it("builds the same shop from the same anchor", async () => {

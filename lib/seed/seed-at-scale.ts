@@ -29,6 +29,8 @@ import {
   type PostalAddress,
 } from "@/lib/db/schema";
 import { COLOURS, DEMO_COLLECTIONS, DEMO_DISCOUNTS, DEMO_PRODUCTS, DEMO_SETTINGS, DEMO_TOWNS, DEMO_ZONES, demoVariantFields, FIRST_NAMES, LAST_NAMES, type ColourKey } from "./catalog";
+import { recordUploads } from "@/lib/uploads/record-uploads";
+import { storeDemoPhotos } from "./store-demo-photos";
 import { createRandom, type Random } from "./create-random";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -170,6 +172,9 @@ export async function seedAtScale(options: ScaleSeedOptions): Promise<ScaleSeedR
   const catalog = planCatalog(random, Math.max(options.variants ?? 0, 1));
   const variantTotal = catalog.reduce((sum, product) => sum + product.variants.length, 0);
   report({ stage: "catalog", done: 0, total: variantTotal });
+  // Each colourway's photo is stored once (before the transaction: no I/O inside it) and shared by
+  // every product in that colour.
+  const photos = await storeDemoPhotos(catalog.flatMap((product) => product.variants.map((variant) => variant.colour)), catalogTime);
 
   // ---- catalog, shipping, codes and settings in one transaction (small even at 10,000 variants)
   const variants: SeedVariant[] = [];
@@ -177,6 +182,7 @@ export async function seedAtScale(options: ScaleSeedOptions): Promise<ScaleSeedR
   const ratesByCountry = new Map<string, Rate[]>();
   const discountIds: number[] = [];
   await writeTransaction(async (tx) => {
+    await recordUploads(tx, photos.rows);
     await tx.insert(siteSettings).values(Object.entries(DEMO_SETTINGS).map(([key, value]) => ({ key, value, updatedAt: catalogTime })));
     await tx.insert(collections).values(
       DEMO_COLLECTIONS.map((collection, position) => ({ id: position + 1, ...collection, position, createdAt: catalogTime, updatedAt: catalogTime })),
@@ -199,7 +205,7 @@ export async function seedAtScale(options: ScaleSeedOptions): Promise<ScaleSeedR
         imageRows.push({
           productId: product.id,
           variantId: product.variants.length > 1 ? variant.id : null,
-          url: `/images/yarn/${colour}.svg`,
+          url: photos.urlOf(colour),
           alt: `${product.name} in ${variant.name}`,
           position,
           createdAt,
@@ -242,6 +248,9 @@ export async function seedAtScale(options: ScaleSeedOptions): Promise<ScaleSeedR
         };
       }),
     );
+  }).catch(async (error: unknown) => {
+    await photos.discard();
+    throw error;
   });
   report({ stage: "catalog", done: variantTotal, total: variantTotal });
 

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { readLocalUpload } from "@/lib/uploads/read-local-upload";
 import { seedDemoData } from "./seed-demo-data";
 
 const ANCHOR = new Date("2026-06-01T12:00:00.000Z");
@@ -21,10 +22,19 @@ async function useDatabase(url: string) {
   resetEnvForTests();
 }
 
+/**
+ * Photos are stored under random keys, so a product image is compared by the photo it shows (its
+ * upload's kind, size and bytes), not by its address.
+ */
+const PHOTO_OF_IMAGE = `(SELECT u.content_type || ' ' || u.width || 'x' || u.height || ' ' || u.bytes FROM uploads u WHERE u.url = product_images.url)`;
+
 async function dumpAll(): Promise<Record<string, unknown[]>> {
   const read = await db();
   const dump: Record<string, unknown[]> = {};
-  for (const table of TABLES) dump[table] = await read.all(sql.raw(`SELECT * FROM ${table} ORDER BY rowid`));
+  for (const table of TABLES) {
+    const columns = table === "product_images" ? `id, product_id, variant_id, alt, position, created_at, ${PHOTO_OF_IMAGE} AS photo` : "*";
+    dump[table] = await read.all(sql.raw(`SELECT ${columns} FROM ${table} ORDER BY rowid`));
+  }
   return dump;
 }
 
@@ -45,6 +55,22 @@ describe("the demo seed", () => {
     expect(secondDump).toEqual(firstDump);
     expect(firstDump.orders).toHaveLength(1000);
     expect(firstDump.customers).toHaveLength(200);
+    expect(firstDump.product_images!.every((image) => /^image\/webp 800x800 \d+$/.test(String((image as { photo: unknown }).photo)))).toBe(true);
+  });
+
+  it("stores each colourway's photo once through the photo storage, served from /uploads, every one in use", async () => {
+    const read = await db();
+    const photos = await read.all<{ url: string; storage_key: string; uses: number }>(
+      sql`SELECT url, storage_key, (SELECT count(*) FROM product_images WHERE product_images.url = uploads.url) AS uses FROM uploads`,
+    );
+    const colours = await read.all<{ n: number }>(sql`SELECT count(DISTINCT url) AS n FROM product_images`);
+    expect(photos.length).toBe(Number(colours[0]!.n));
+    for (const photo of photos) {
+      expect(photo.url).toBe(`/uploads/${photo.storage_key}`);
+      expect(Number(photo.uses)).toBeGreaterThan(0);
+      const served = await readLocalUpload([photo.storage_key]);
+      expect(served?.contentType).toBe("image/webp");
+    }
   });
 
   it("changes nothing when run on a database that already has a catalog", async () => {

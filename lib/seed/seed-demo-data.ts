@@ -4,6 +4,7 @@ import type { DbOrTx, Tx } from "@/lib/db/connection";
 import { insertInChunks } from "@/lib/db/insert-in-chunks";
 import { rebuildSearchIndex } from "@/lib/catalog/search-index";
 import { writeTransaction } from "@/lib/db/transaction";
+import { db } from "@/lib/db";
 import {
   collections,
   customers,
@@ -39,6 +40,8 @@ import {
   LAST_NAMES,
 } from "./catalog";
 import { createRandom } from "./create-random";
+import { recordUploads } from "@/lib/uploads/record-uploads";
+import { storeDemoPhotos, type DemoPhotos } from "./store-demo-photos";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CUSTOMER_COUNT = 200;
@@ -75,16 +78,29 @@ export async function hasCatalog(db: DbOrTx): Promise<boolean> {
  */
 export async function seedDemoData(options: SeedOptions = {}): Promise<SeedResult> {
   const anchor = options.anchor ?? defaultAnchor();
-  return writeTransaction(async (tx) => {
-    if (await hasCatalog(tx)) return { seeded: false, products: 0, variants: 0, customers: 0, orders: 0 };
-    return seedInto(tx, anchor, options.customers ?? CUSTOMER_COUNT, options.orders ?? ORDER_COUNT);
-  });
+  const notSeeded: SeedResult = { seeded: false, products: 0, variants: 0, customers: 0, orders: 0 };
+  // Looked at first, so a shop that has its catalog (every `npm run dev`) stores no photos.
+  if (await hasCatalog(await db())) return notSeeded;
+  const catalogTime = new Date(anchor.getTime() - (HISTORY_DAYS + 30) * DAY_MS).toISOString();
+  const photos = await storeDemoPhotos(DEMO_PRODUCTS.flatMap((demo) => demo.variants.map((variant) => variant.colour)), catalogTime);
+  try {
+    const result = await writeTransaction(async (tx) => {
+      if (await hasCatalog(tx)) return notSeeded;
+      return seedInto(tx, anchor, options.customers ?? CUSTOMER_COUNT, options.orders ?? ORDER_COUNT, photos);
+    });
+    if (!result.seeded) await photos.discard();
+    return result;
+  } catch (error) {
+    await photos.discard();
+    throw error;
+  }
 }
 
-async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount: number): Promise<SeedResult> {
+async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount: number, photos: DemoPhotos): Promise<SeedResult> {
   const random = createRandom(20261122);
   const at = (msBeforeAnchor: number) => new Date(anchor.getTime() - msBeforeAnchor).toISOString();
   const catalogTime = at((HISTORY_DAYS + 30) * DAY_MS);
+  await recordUploads(tx, photos.rows);
 
   // ---- settings
   await tx.insert(siteSettings).values(Object.entries(DEMO_SETTINGS).map(([key, value]) => ({ key, value, updatedAt: catalogTime })));
@@ -167,7 +183,7 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
       variantRows.map((row, position) => ({
         productId,
         variantId: demo.variants.length > 1 ? row.id : null,
-        url: `/images/yarn/${demo.variants[position]!.colour}.svg`,
+        url: photos.urlOf(demo.variants[position]!.colour),
         alt: `${demo.name} in ${row.name}`,
         position,
         createdAt,

@@ -28,7 +28,9 @@ test.describe("the owner's catalog and store setup", () => {
     await expect(page.getByLabel("Slug")).toHaveValue("rowan-tweed");
     await page.getByLabel("Slug").fill("merino-sock");
     await page.getByLabel("Status").selectOption("active");
-    await page.getByLabel("Image 1 address").fill("https://images.example/e2e.jpg");
+    await page.getByRole("button", { name: "Add a photo by web address" }).click();
+    await page.getByLabel("Photo 1 address").fill("https://images.example/e2e.jpg");
+    await page.getByLabel("Alt text").fill("A skein of Rowan Tweed");
     await page.getByLabel("Option 1").fill("Colour");
     const variants = page.getByTestId("variant-fieldset");
     await variants.nth(0).getByLabel("Colour").fill("Rowan");

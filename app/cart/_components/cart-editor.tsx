@@ -260,7 +260,7 @@ function CartRow({ item, quantity, currency, maxQuantity, lowStockThreshold, err
   return (
     <li className="flex gap-3 p-4 sm:gap-4" data-testid="cart-line" data-variant-id={item.variantId}>
       <Link href={`/products/${item.productSlug}?variant=${item.variantId}`} className="shrink-0" tabIndex={-1} aria-hidden="true">
-        <ProductImage image={item.image} className="h-20 w-20 rounded-lg sm:h-24 sm:w-24" />
+        <ProductImage image={item.image} className="h-20 w-20 rounded-lg sm:h-24 sm:w-24" sizes="96px" />
       </Link>
       <div className="flex min-w-0 flex-1 flex-col gap-2">
         <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">

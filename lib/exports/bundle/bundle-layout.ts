@@ -24,6 +24,7 @@ import {
   shippingZoneCountries,
   shippingZones,
   siteSettings,
+  uploads,
 } from "@/lib/db/schema";
 import { normaliseTimestamp } from "@/lib/time";
 
@@ -53,6 +54,8 @@ export type BundleFile = {
  * The files of an export, in the order an import loads them (parents before the rows that refer to
  * them). Not in the bundle: carts, checkouts and stock reservations (minutes-long shopping state),
  * webhook receipts and the audit log (operational records; `npm run db:backup` keeps everything).
+ * Photos are listed (the uploads rows: address, size, kind), not carried: their bytes stay where the
+ * storage driver keeps them (DATA_DIR/uploads, or the Vercel Blob store).
  */
 export const BUNDLE_FILES: BundleFile[] = [
   // The pages travel with the settings: an export made before they existed still has every file.
@@ -67,6 +70,8 @@ export const BUNDLE_FILES: BundleFile[] = [
     file: "products.json",
     hasCurrency: true,
     sections: [
+      // First: a product image or collection names a photo by its address, and the list says which are stored here.
+      { key: "uploads", table: uploads },
       { key: "collections", table: collections },
       {
         key: "products",

@@ -81,7 +81,7 @@ describe("data:export", () => {
     const manifest = JSON.parse(readFileSync(path.join(firstExport, "manifest.json"), "utf8"));
     expect(manifest.schemaVersion).toMatch(/^\d{4}_/);
     expect(manifest.files["orders.json"].records).toMatchObject({ orders: 1000 });
-    expect(manifest.files["products.json"].records).toMatchObject({ collections: 5, products: 14, "products.variants": 29 });
+    expect(manifest.files["products.json"].records).toMatchObject({ uploads: 23, collections: 5, products: 14, "products.variants": 29 });
     expect(manifest.files["settings.json"].records).toMatchObject({ pages: 5 });
 
     const orders = JSON.parse(readFileSync(path.join(firstExport, "orders.json"), "utf8"));
@@ -135,7 +135,7 @@ describe("data:import", () => {
     // Ids, order numbers, timestamps and JSON columns come back exactly (email bodies are not exported).
     const source = await withClient(sourceUrl, tableChecksums);
     const imported = await withClient(targetUrl, tableChecksums);
-    const bundled = ["site_settings", "content_pages", "collections", "products", "product_collections", "product_variants", "product_images", "shipping_zones",
+    const bundled = ["site_settings", "content_pages", "uploads", "collections", "products", "product_collections", "product_variants", "product_images", "shipping_zones",
       "shipping_zone_countries", "shipping_rates", "customers", "addresses", "orders", "order_items", "order_events", "discount_codes",
       "discount_redemptions", "inventory_adjustments"];
     for (const table of bundled) expect({ table, checksum: imported[table] }).toEqual({ table, checksum: source[table] });

@@ -1,6 +1,6 @@
 "use client";
-// Create or edit a product: details, images by URL, collections and variants. Every refusal, the
-// server's included (a slug or SKU in use), is shown next to the field it belongs to.
+// Create or edit a product: details, photos, collections and variants. Every refusal, the server's
+// included (a slug or SKU in use, a photo without a description), is shown next to its field.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -9,6 +9,8 @@ import { Field, FormProblem, inputClass, primaryButtonClass, secondaryButtonClas
 import { moneyText, parseMoney, parseWhole } from "@/app/admin/_components/form-values";
 import { optionLabel, optionNamesOf } from "@/lib/catalog/variant-options";
 import type { ProductStatus } from "@/lib/db/schema";
+import { isStoredUploadUrl } from "@/lib/uploads/upload-url";
+import { newPhotoKey, ProductPhotos, type PhotoDraft } from "./product-photos";
 
 export type ProductFormProduct = {
   id: number;
@@ -18,7 +20,7 @@ export type ProductFormProduct = {
   status: ProductStatus;
   isFeatured: boolean;
   collectionIds: number[];
-  images: { url: string; alt: string }[];
+  images: { url: string; alt: string; variantSku: string | null }[];
   variants: {
     id: number;
     name: string;
@@ -79,6 +81,21 @@ function draftsOf(product: ProductFormProduct | undefined, optionKeys: string[])
   }));
 }
 
+function photoDraftsOf(product: ProductFormProduct | undefined, variants: VariantDraft[]): PhotoDraft[] {
+  return (product?.images ?? []).map((image) => ({
+    key: newPhotoKey(),
+    url: image.url,
+    alt: image.alt,
+    variantKey: variants.find((variant) => variant.sku === image.variantSku)?.key ?? null,
+    isAddress: !isStoredUploadUrl(image.url),
+    previewUrl: null,
+    fileName: null,
+    upload: null,
+  }));
+}
+
+const variantTitle = (variant: Pick<VariantDraft, "values" | "name">, index: number) => variant.values.filter(Boolean).join(" / ") || variant.name || `Variant ${index + 1}`;
+
 export function ProductForm({ product, collections, currency }: { product?: ProductFormProduct; collections: { id: number; name: string }[]; currency: string }) {
   const router = useRouter();
   const initialKeys = product ? optionNamesOf(product.variants) : ["colour"];
@@ -89,9 +106,9 @@ export function ProductForm({ product, collections, currency }: { product?: Prod
   const [status, setStatus] = useState<ProductStatus>(product?.status ?? "draft");
   const [isFeatured, setIsFeatured] = useState(product?.isFeatured ?? false);
   const [collectionIds, setCollectionIds] = useState<number[]>(product?.collectionIds ?? []);
-  const [images, setImages] = useState(product?.images.length ? product.images : [{ url: "", alt: "" }]);
   const [optionNames, setOptionNames] = useState(initialKeys.map(optionLabel));
   const [variants, setVariants] = useState<VariantDraft[]>(() => draftsOf(product, initialKeys));
+  const [photos, setPhotos] = useState<PhotoDraft[]>(() => photoDraftsOf(product, variants));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
@@ -142,7 +159,19 @@ export function ProductForm({ product, collections, currency }: { product?: Prod
       });
       return { id: variant.id, options, name: variant.name, sku: variant.sku, price, compareAtPrice, weightGrams, isActive: variant.isActive, initialStock };
     });
+    const images = photos.map((photo, index) => {
+      const at = (field: string) => `images.${index}.${field}`;
+      if (photo.upload?.error) found[at("url")] = "This photo did not upload. Remove it, then try again.";
+      else if (!photo.upload && photo.url.trim() === "") found[at("url")] = "Enter the photo's address, or remove it.";
+      if (photo.alt.trim() === "") found[at("alt")] = "Describe the photo for someone who cannot see it.";
+      const variant = variants.find((candidate) => candidate.key === photo.variantKey);
+      return { url: photo.url, alt: photo.alt, variantSku: variant ? variant.sku : null };
+    });
     setErrors(found);
+    if (photos.some((photo) => photo.upload && !photo.upload.error)) {
+      setProblem("Wait until every photo has finished uploading.");
+      return;
+    }
     if (Object.keys(found).length > 0) {
       setProblem("Check the highlighted fields.");
       return;
@@ -155,7 +184,7 @@ export function ProductForm({ product, collections, currency }: { product?: Prod
       status,
       isFeatured,
       collectionIds,
-      images: images.filter((image) => image.url.trim() !== ""),
+      images,
       variants: payload,
     };
     const result = product
@@ -249,51 +278,7 @@ export function ProductForm({ product, collections, currency }: { product?: Prod
         </p>
       </fieldset>
 
-      <section aria-labelledby="product-images" className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
-        <h2 id="product-images" className="text-lg font-semibold">
-          Images
-        </h2>
-        <p className="text-sm text-stone-600">Web addresses of the pictures, first one first.</p>
-        <ul className="mt-3 space-y-3">
-          {images.map((image, index) => (
-            <li key={index} className="grid gap-x-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto] sm:items-start">
-              <Field id={`image-${index}-url`} label={`Image ${index + 1} address`} error={errors[`images.${index}.url`]}>
-                {(control) => (
-                  <input
-                    {...control}
-                    type="url"
-                    value={image.url}
-                    placeholder="https://"
-                    onChange={(event) => setImages((current) => current.map((item, position) => (position === index ? { ...item, url: event.target.value } : item)))}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
-              <Field id={`image-${index}-alt`} label="Description for screen readers">
-                {(control) => (
-                  <input
-                    {...control}
-                    value={image.alt}
-                    onChange={(event) => setImages((current) => current.map((item, position) => (position === index ? { ...item, alt: event.target.value } : item)))}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
-              <button
-                type="button"
-                onClick={() => setImages((current) => current.filter((_, position) => position !== index))}
-                className="mb-4 text-sm text-red-700 underline underline-offset-2 sm:mt-7"
-                aria-label={`Remove image ${index + 1}`}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-        <button type="button" onClick={() => setImages((current) => [...current, { url: "", alt: "" }])} className={secondaryButtonClass}>
-          Add an image
-        </button>
-      </section>
+      <ProductPhotos photos={photos} setPhotos={setPhotos} variants={variants.map((variant, index) => ({ key: variant.key, title: variantTitle(variant, index) }))} errors={errors} />
 
       <section aria-labelledby="product-variants" className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
         <h2 id="product-variants" className="text-lg font-semibold">
@@ -333,7 +318,7 @@ export function ProductForm({ product, collections, currency }: { product?: Prod
         <ol className="space-y-4">
           {variants.map((variant, index) => {
             const at = (field: string) => errors[`variants.${index}.${field}`];
-            const title = variant.values.filter(Boolean).join(" / ") || variant.name || `Variant ${index + 1}`;
+            const title = variantTitle(variant, index);
             return (
               <li key={variant.key}>
                 <fieldset className="rounded-md border border-stone-200 p-3" data-testid="variant-fieldset">

@@ -92,7 +92,9 @@ describe("the admin's product API", () => {
     ["no variants", { variants: [] }, "variants"],
     ["a compare-at price below the price", { variants: [{ options: { colour: "Moss" }, sku: "CMP-1", price: 1800, compareAtPrice: 1000, weightGrams: 100 }] }, "variants.0.compareAtPrice"],
     ["a negative price", { variants: [{ options: { colour: "Moss" }, sku: "NEG-1", price: -5, weightGrams: 100 }] }, "variants.0.price"],
-    ["an image that is not a web address", { images: [{ url: "javascript:alert(1)" }] }, "images.0.url"],
+    ["an image that is not a web address", { images: [{ url: "javascript:alert(1)", alt: "A skein" }] }, "images.0.url"],
+    ["a photo without alt text", { images: [{ url: "/images/yarn/moss.svg", alt: "  " }] }, "images.0.alt"],
+    ["a photo for a colourway the product does not have", { images: [{ url: "/images/yarn/moss.svg", alt: "Moss", variantSku: "NOPE-1" }] }, "images.0.variantSku"],
     ["an unknown status", { status: "hidden" }, "status"],
   ])("answers 400 for %s with the field's path", async (_name, change, path) => {
     const response = await create(productBody(change));
@@ -116,12 +118,12 @@ describe("the admin's product API", () => {
       "images/x.png",
     ];
     for (const url of refused) {
-      const response = await create(productBody({ images: [{ url, alt: "" }] }));
+      const response = await create(productBody({ images: [{ url, alt: "A skein" }] }));
       expect(response.status, JSON.stringify(url)).toBe(400);
       expect(((await response.json()) as ErrorJson).error.details!.map((detail) => detail.path), JSON.stringify(url)).toContain("images.0.url");
     }
     for (const url of ["/images/yarn/moss.svg", "https://images.example/moss.jpg", "https://cdn.example/a//b.png?w=200"]) {
-      expect((await create(productBody({ images: [{ url, alt: "" }] }))).status, url).toBe(201);
+      expect((await create(productBody({ images: [{ url, alt: "A skein" }] }))).status, url).toBe(201);
     }
   });
 
@@ -159,5 +161,51 @@ describe("the admin's product API", () => {
     const stolen = await update(product.id, { ...body, variants: [{ ...body.variants[0], id: other.variants[0]!.id }] });
     expect(stolen.status).toBe(400);
     expect((await update(987_654, productBody())).status).toBe(404);
+  });
+
+  it("saves every photo in the order given, each general or for one colourway by SKU (a new variant's too), replacing the old list", async () => {
+    const body = productBody();
+    const [moss, peat] = body.variants as { sku: string }[];
+    const response = await create({
+      ...body,
+      images: [
+        { url: "/images/yarn/peat.svg", alt: "Peat skein", variantSku: peat!.sku },
+        { url: "https://images.example/all.jpg", alt: "All the colours" },
+      ],
+    });
+    const { product } = (await response.json()) as Saved;
+    const imagesOf = () =>
+      withFreshClient(async (read) => {
+        const variants = new Map((await read.select().from(productVariants).where(eq(productVariants.productId, product.id))).map((row) => [row.id, row.sku]));
+        const rows = await read.select().from(productImages).where(eq(productImages.productId, product.id)).orderBy(productImages.position);
+        return rows.map((row) => [row.url, row.alt, row.variantId === null ? null : variants.get(row.variantId)]);
+      });
+    expect(await imagesOf()).toEqual([
+      ["/images/yarn/peat.svg", "Peat skein", `MSM-${n}-PEAT`],
+      ["https://images.example/all.jpg", "All the colours", null],
+    ]);
+
+    const variants = await withFreshClient((read) => read.select().from(productVariants).where(eq(productVariants.productId, product.id)).orderBy(productVariants.position));
+    const edited = await update(product.id, {
+      ...body,
+      variants: [...variants.map((variant, index) => ({ ...body.variants[index], id: variant.id, sku: variant.sku })), { options: { colour: "Sloe", weight: "DK" }, sku: `msm-${n}-sloe`, price: 1800, weightGrams: 115 }],
+      images: [
+        { url: "/images/yarn/sloe.svg", alt: "Sloe skein", variantSku: `msm-${n}-sloe` },
+        { url: "/images/yarn/moss.svg", alt: "Moss skein", variantSku: moss!.sku },
+      ],
+    });
+    expect(edited.status).toBe(200);
+    expect(await imagesOf()).toEqual([
+      ["/images/yarn/sloe.svg", "Sloe skein", `MSM-${n}-SLOE`],
+      ["/images/yarn/moss.svg", "Moss skein", `MSM-${n}-MOSS`],
+    ]);
+  });
+
+  it("refuses a photo from this shop's uploads that is no longer stored, pointing at the photo, writing nothing", async () => {
+    const body = productBody({ images: [{ url: "/uploads/AAAAAAAAAAAAAAAAAAAAAA.jpg", alt: "Gone" }] });
+    const response = await create(body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorJson).error.details).toEqual([expect.objectContaining({ path: "images.0.url" })]);
+    expect(await withFreshClient((read) => read.select().from(products).where(eq(products.slug, body.slug as string)))).toEqual([]);
   });
 });

@@ -2,14 +2,17 @@ import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { writeTransaction } from "@/lib/db";
-import { checkouts, stockReservations } from "@/lib/db/schema";
+import { checkouts, collections, stockReservations, uploads } from "@/lib/db/schema";
 import { env, resetEnvForTests } from "@/lib/env";
 import { cronAuthGlobalThrottle, cronAuthThrottle } from "@/lib/http/cron-route";
 import { getAvailability } from "@/lib/inventory/availability";
 import { isoAfter } from "@/lib/time";
 import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
 import { createCheckout } from "@/tests/factories/checkout";
-import { createVariant } from "@/tests/factories/product";
+import { createCollection, createProduct, createVariant } from "@/tests/factories/product";
+import { POST as upload } from "@/app/api/admin/uploads/route";
+import { useOwnerLogin } from "@/tests/factories/admin-env";
+import { photo, storedFiles, uploadRequest } from "@/tests/factories/photo";
 import { deliver } from "@/tests/factories/webhook";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { GET } from "./route";
@@ -115,12 +118,12 @@ describe("GET /api/cron/cleanup-reservations – expiry", () => {
 
     const first = await cron(bearer());
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ ok: true, reservationsDeleted: 1, checkoutsExpired: 1 });
+    expect(await first.json()).toEqual({ ok: true, reservationsDeleted: 1, checkoutsExpired: 1, uploadsDeleted: 0 });
     expect(await checkoutState(lapsed.id)).toEqual({ status: "expired", reservations: 0 });
     expect(await checkoutState(live.id)).toEqual({ status: "open", reservations: 1 });
 
     const second = await cron(bearer());
-    expect(await second.json()).toEqual({ ok: true, reservationsDeleted: 0, checkoutsExpired: 0 });
+    expect(await second.json()).toEqual({ ok: true, reservationsDeleted: 0, checkoutsExpired: 0, uploadsDeleted: 0 });
   });
 
   it("keeps the hold of a completed checkout waiting for a delayed payment", async () => {
@@ -154,5 +157,34 @@ describe("GET /api/cron/cleanup-reservations – expiry", () => {
     const body = await (await cron(bearer())).json();
     expect(body.reservationsDeleted).toBe(1);
     expect(await checkoutState(replaced.id)).toEqual({ status: "replaced", reservations: 0 });
+  });
+});
+
+describe("GET /api/cron/cleanup-reservations – unused photos", () => {
+  async function uploadPhoto(): Promise<{ id: string; url: string }> {
+    const response = await upload(uploadRequest(await photo("png"), { name: "p.png", type: "image/png" }), { params: Promise.resolve({}) });
+    return (await response.json()) as { id: string; url: string };
+  }
+  const fileOf = (url: string) => url.replace(/^\/uploads\//, "");
+
+  it("removes a photo nothing has used for a day, keeps every photo a product or collection shows, and fresh uploads", async () => {
+    useOwnerLogin({ CRON_SECRET: env().CRON_SECRET });
+    const [orphan, onProduct, onCollection, fresh] = [await uploadPhoto(), await uploadPhoto(), await uploadPhoto(), await uploadPhoto()];
+    await createProduct({ images: [{ url: onProduct.url, alt: "In use" }] });
+    const collection = await createCollection();
+    await writeTransaction(async (tx) => {
+      await tx.update(collections).set({ imageUrl: onCollection.url }).where(eq(collections.id, collection.id));
+      // Uploaded two days ago; `fresh` stays as it is, minutes old.
+      for (const old of [orphan, onProduct, onCollection]) await tx.update(uploads).set({ createdAt: isoAfter(-2 * 24 * 3_600_000) }).where(eq(uploads.id, old.id));
+    });
+
+    const body = await (await cron(bearer())).json();
+    expect(body.uploadsDeleted).toBe(1);
+    const kept = await withFreshClient((db) => db.select({ id: uploads.id }).from(uploads));
+    expect(kept.map((row) => row.id).sort()).toEqual([onProduct.id, onCollection.id, fresh.id].sort());
+    expect(storedFiles()).not.toContain(fileOf(orphan.url));
+    for (const photoInUse of [onProduct, onCollection, fresh]) expect(storedFiles()).toContain(fileOf(photoInUse.url));
+
+    expect((await (await cron(bearer())).json()).uploadsDeleted).toBe(0);
   });
 });

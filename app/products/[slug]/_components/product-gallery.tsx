@@ -16,7 +16,7 @@ export function ProductGallery({ images, activeImageId, onSelect, productName }:
   return (
     <div className="flex flex-col gap-3">
       <div className="overflow-hidden rounded-2xl border border-stone-200 bg-white">
-        <ProductImage image={active ? { url: active.url, alt: active.alt || productName } : null} eager className="aspect-square w-full" />
+        <ProductImage image={active ? { url: active.url, alt: active.alt || productName } : null} eager className="aspect-square w-full" sizes="(min-width: 1280px) 600px, (min-width: 768px) 50vw, 100vw" />
       </div>
       {images.length > 1 ? (
         <ul className="flex gap-2 overflow-x-auto pb-1" aria-label="Product images">
@@ -31,7 +31,7 @@ export function ProductGallery({ images, activeImageId, onSelect, productName }:
                   aria-label={`Show image ${index + 1}${image.alt ? `: ${image.alt}` : ""}`}
                   className={`block overflow-hidden rounded-lg border-2 ${isActive ? "border-brand-700" : "border-transparent hover:border-stone-300"}`}
                 >
-                  <ProductImage image={{ url: image.url, alt: "" }} className="h-16 w-16 sm:h-20 sm:w-20" />
+                  <ProductImage image={{ url: image.url, alt: "" }} className="h-16 w-16 sm:h-20 sm:w-20" sizes="80px" />
                 </button>
               </li>
             );
