@@ -7,6 +7,7 @@ import { moneyDecimal } from "@/lib/money";
 import { keysetStream } from "@/lib/exports/keyset-stream";
 import { londonDayRange } from "@/lib/exports/london-range";
 import { londonDateTime } from "@/lib/exports/london-time";
+import { countryName } from "@/lib/shipping/country-name";
 import { orderFilterConditions, type OrderFilters } from "./list-orders";
 
 /** Orders read per page: large enough to amortise the statement, small enough to keep memory flat. */
@@ -31,6 +32,7 @@ const ORDER_HEADER = [
   "Payment status",
   "Shipping method",
   "Country",
+  "Country code",
   "Tracking number",
   "Tracking URL",
   "Shipped at",
@@ -51,7 +53,13 @@ const LINE_HEADER = [
   "Status",
   "Payment status",
   "Country",
+  "Country code",
 ];
+
+/** The country's name for people reading the sheet; its code follows in a column of its own for tools. */
+function shownCountry(code: string | null): string | null {
+  return code === null ? null : countryName(code);
+}
 
 export function ordersExportFileName(from: string, to: string): string {
   return `orders-${from}-to-${to}.csv`;
@@ -127,6 +135,7 @@ function orderRow(order: PageRow): CsvCell[] {
     order.status,
     order.paymentStatus,
     order.shippingMethod,
+    shownCountry(order.shippingCountry),
     order.shippingCountry,
     order.trackingNumber,
     order.trackingUrl,
@@ -189,6 +198,7 @@ export function exportOrdersCsv(db: DbOrTx, params: OrdersExportParams): Readabl
             order.currency,
             order.status,
             order.paymentStatus,
+            shownCountry(order.shippingCountry),
             order.shippingCountry,
           ]);
         }

@@ -52,7 +52,8 @@ describe("GET /api/admin/orders/export", () => {
       Status: "processing",
       "Payment status": "paid",
       "Shipping method": "Royal Mail Tracked 48",
-      Country: "GB",
+      Country: "United Kingdom",
+      "Country code": "GB",
     });
   });
 
