@@ -41,7 +41,7 @@ export function SinglePhotoField({ label, value, onChange, error }: SinglePhotoF
             // eslint-disable-next-line @next/next/no-img-element -- the owner's own preview of a stored photo or a pasted address
             <img src={value} alt="" className="size-full object-cover" />
           ) : (
-            <span className="flex size-full items-center justify-center text-xs text-stone-500">No photo</span>
+            <span className="flex size-full items-center justify-center text-xs text-stone-700">No photo</span>
           )}
         </div>
         <input
