@@ -4,6 +4,7 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { absoluteEmailImageUrl, type EmailBranding } from "@/lib/email/email-branding";
 import type { OrderConfirmationProps } from "@/lib/email/order-confirmation";
+import { renderOrderCancelledProps, type OrderCancelledProps } from "@/lib/email/order-cancelled";
 import { renderOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import type { RenderedEmail } from "@/lib/email/render-email";
 import { renderShippingConfirmationProps } from "@/lib/email/shipping-confirmation";
@@ -42,6 +43,17 @@ const confirmation: OrderConfirmationProps = {
   needsAttention: false,
 };
 
+const cancellation: OrderCancelledProps = {
+  ...branding,
+  orderNumber: "HD-1042",
+  orderUrl,
+  customerName: address.name,
+  currency: "GBP",
+  items,
+  total: 4940,
+  money: { kind: "refunded", refunded: 4940, outstanding: 0 },
+};
+
 const previews: Record<string, Promise<RenderedEmail>> = {
   "order-confirmation": renderOrderConfirmation(confirmation),
   "order-confirmation-on-hold": renderOrderConfirmation({ ...confirmation, needsAttention: true }),
@@ -56,6 +68,9 @@ const previews: Record<string, Promise<RenderedEmail>> = {
     items,
     shippingAddress: address,
   }),
+  "order-cancelled-refunded": renderOrderCancelledProps(cancellation),
+  "order-cancelled-refund-to-follow": renderOrderCancelledProps({ ...cancellation, money: { kind: "to_follow", paid: 4940 } }),
+  "order-cancelled-unpaid": renderOrderCancelledProps({ ...cancellation, money: { kind: "nothing_charged" } }),
 };
 
 const folder = path.resolve(env().DATA_DIR, "mail-preview");
