@@ -1,8 +1,10 @@
-// npm run email:preview – renders both shop emails with demo data into DATA_DIR/mail-preview/ (HTML and text) to look at in a browser.
+// npm run email:preview – renders the shop emails with demo data into DATA_DIR/mail-preview/ (HTML and text) to look at in a browser.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { absoluteEmailImageUrl, type EmailBranding } from "@/lib/email/email-branding";
 import type { OrderConfirmationProps } from "@/lib/email/order-confirmation";
+import { renderOrderCancelledProps, type OrderCancelledProps } from "@/lib/email/order-cancelled";
 import { renderOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import type { RenderedEmail } from "@/lib/email/render-email";
 import { renderShippingConfirmationProps } from "@/lib/email/shipping-confirmation";
@@ -16,12 +18,16 @@ const items = [
   { productName: "Alpaca Fingering", variantName: "Charcoal", quantity: 1, lineTotal: 1450 },
 ];
 
-/** The legal details an owner sets in Settings, shown at the foot of both emails. */
-const trader = { name: "Hedgerow Dye Works Ltd", addressLines: ["Unit 4, Mill Yard", "Hebden Bridge", "HX7 8AD"], companyNumber: "01234567", vatNumber: "GB123456789" };
-
-const confirmation: OrderConfirmationProps = {
+/** What an owner sets in Settings (a logo, the legal details), shown around every email. */
+const branding: EmailBranding = {
   storeName: DEFAULT_SETTINGS.storeName,
   supportEmail: DEFAULT_SETTINGS.supportEmail,
+  logoUrl: absoluteEmailImageUrl("/images/yarn/moss.svg"),
+  trader: { name: "Hedgerow Dye Works Ltd", addressLines: ["Unit 4, Mill Yard", "Hebden Bridge", "HX7 8AD"], companyNumber: "01234567", vatNumber: "GB123456789" },
+};
+
+const confirmation: OrderConfirmationProps = {
+  ...branding,
   orderNumber: "HD-1042",
   orderUrl,
   customerName: address.name,
@@ -35,15 +41,24 @@ const confirmation: OrderConfirmationProps = {
   total: 4940,
   shippingAddress: address,
   needsAttention: false,
-  trader,
+};
+
+const cancellation: OrderCancelledProps = {
+  ...branding,
+  orderNumber: "HD-1042",
+  orderUrl,
+  customerName: address.name,
+  currency: "GBP",
+  items,
+  total: 4940,
+  money: { kind: "refunded", refunded: 4940, outstanding: 0 },
 };
 
 const previews: Record<string, Promise<RenderedEmail>> = {
   "order-confirmation": renderOrderConfirmation(confirmation),
   "order-confirmation-on-hold": renderOrderConfirmation({ ...confirmation, needsAttention: true }),
   "shipping-confirmation": renderShippingConfirmationProps({
-    storeName: DEFAULT_SETTINGS.storeName,
-    supportEmail: DEFAULT_SETTINGS.supportEmail,
+    ...branding,
     orderNumber: "HD-1042",
     orderUrl,
     customerName: address.name,
@@ -52,8 +67,10 @@ const previews: Record<string, Promise<RenderedEmail>> = {
     trackingUrl: trackingUrlFor("Royal Mail", "AB123456789GB"),
     items,
     shippingAddress: address,
-    trader,
   }),
+  "order-cancelled-refunded": renderOrderCancelledProps(cancellation),
+  "order-cancelled-refund-to-follow": renderOrderCancelledProps({ ...cancellation, money: { kind: "to_follow", paid: 4940 } }),
+  "order-cancelled-unpaid": renderOrderCancelledProps({ ...cancellation, money: { kind: "nothing_charged" } }),
 };
 
 const folder = path.resolve(env().DATA_DIR, "mail-preview");

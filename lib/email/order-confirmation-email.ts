@@ -3,8 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import React from "react";
 import type { OrderRow } from "@/lib/orders/order-row";
 import { orderPageUrl } from "@/lib/order-url";
-import type { Settings } from "@/lib/settings";
-import { traderDetailsOf } from "@/lib/settings/trader-details";
+import { emailBrandingOf, type BrandingSettings } from "./email-branding";
 import { OrderConfirmationEmail, orderConfirmationSubject, type OrderConfirmationProps } from "./order-confirmation";
 import { renderEmail, type RenderedEmail } from "./render-email";
 
@@ -16,7 +15,7 @@ type OrderLike = Pick<
 >;
 
 /** Everything the email shows, as the order (or the plan of it) and the settings say. */
-export type ConfirmationSource = { order: OrderLike; items: OrderConfirmationProps["items"]; settings: Pick<Settings, "storeName" | "supportEmail" | "traderName" | "traderAddress" | "traderCompanyNumber" | "traderVatNumber">;
+export type ConfirmationSource = { order: OrderLike; items: OrderConfirmationProps["items"]; settings: BrandingSettings;
 };
 
 /** A rendering and the props it was rendered from, so a writer can tell whether it still fits. */
@@ -24,8 +23,7 @@ export type PreparedOrderConfirmation = { props: OrderConfirmationProps; email: 
 
 export function orderConfirmationProps({ order, items, settings }: ConfirmationSource): OrderConfirmationProps {
   return {
-    storeName: settings.storeName,
-    supportEmail: settings.supportEmail,
+    ...emailBrandingOf(settings),
     orderNumber: order.orderNumber,
     orderUrl: orderPageUrl(order),
     customerName: order.shippingAddress?.name ?? null,
@@ -39,7 +37,6 @@ export function orderConfirmationProps({ order, items, settings }: ConfirmationS
     total: order.total,
     shippingAddress: order.shippingAddress,
     needsAttention: order.status === "on_hold",
-    trader: traderDetailsOf(settings),
   };
 }
 

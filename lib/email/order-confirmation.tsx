@@ -1,14 +1,12 @@
 // The order confirmation email (React Email): what was bought, what was paid, where it goes, and the order link.
-import { Body, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
+import { Column, Heading, Hr, Link, Row, Section, Text } from "@react-email/components";
 import type { PostalAddress } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
-import type { TraderDetails } from "@/lib/settings/trader-details";
-import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
-import { TraderFooter } from "./trader-footer";
+import type { EmailBranding } from "./email-branding";
+import { EmailLayout } from "./email-layout";
+import { cellStyle, formatAddress, linkStyle, mutedStyle } from "./email-styles";
 
-export type OrderConfirmationProps = {
-  storeName: string;
-  supportEmail: string;
+export type OrderConfirmationProps = EmailBranding & {
   orderNumber: string;
   orderUrl: string;
   customerName: string | null;
@@ -23,8 +21,6 @@ export type OrderConfirmationProps = {
   shippingAddress: PostalAddress | null;
   /** The order is on hold (a shortfall, a payment to check): tell the shopper we will be in touch. */
   needsAttention: boolean;
-  /** The legal trader details from the settings; null until the owner has set them. */
-  trader: TraderDetails | null;
 };
 
 /** Shown when the order is on hold; plain text, so it reads the same in the HTML and the text part. */
@@ -34,8 +30,6 @@ export function orderConfirmationSubject(props: Pick<OrderConfirmationProps, "st
   return `${props.storeName}: order ${props.orderNumber} confirmed`;
 }
 
-const page = pageStyle;
-const card = cardStyle;
 const muted = mutedStyle;
 const cell = cellStyle;
 
@@ -54,12 +48,7 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
   const money = (minor: number) => formatMoney(minor, props.currency);
   const address = props.shippingAddress;
   return (
-    <Html lang="en-GB">
-      <Head />
-      {/* Nothing filled in after rendering goes here: the preview pads itself to its text's length. */}
-      <Preview>{`Thank you for your order from ${props.storeName}`}</Preview>
-      <Body style={page}>
-        <Container style={card}>
+    <EmailLayout branding={props} preview={`Thank you for your order from ${props.storeName}`}>
           <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 8px" }}>
             Thank you{props.customerName ? `, ${props.customerName.split(" ")[0]}` : ""}!
           </Heading>
@@ -96,13 +85,6 @@ export function OrderConfirmationEmail(props: OrderConfirmationProps) {
           <Text style={{ fontSize: "15px" }}>
             <Link href={props.orderUrl} style={linkStyle}>View your order and its delivery status</Link>
           </Text>
-          <Text style={muted}>
-            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`} style={linkStyle}>{props.supportEmail}</Link>.
-          </Text>
-          <Text style={muted}>{props.storeName}</Text>
-          <TraderFooter trader={props.trader} />
-        </Container>
-      </Body>
-    </Html>
+    </EmailLayout>
   );
 }

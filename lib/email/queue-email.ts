@@ -6,7 +6,7 @@ import { emailOutbox } from "@/lib/db/schema";
 import type { BatchOrderEventInput } from "@/lib/orders/order-events";
 import type { RenderedEmail } from "./render-email";
 
-export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation"] as const;
+export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation", "order_cancelled"] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export type QueueEmailParams = {
@@ -23,8 +23,14 @@ export function emailIdempotencyKey(kind: EmailKind, orderId: number): string {
   return `${kind}/${orderId}`;
 }
 
+const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
+  order_confirmation: "Order confirmation",
+  shipping_confirmation: "Shipping confirmation",
+  order_cancelled: "Order cancelled",
+};
+
 export function emailKindLabel(kind: string): string {
-  return kind === "order_confirmation" ? "Order confirmation" : kind === "shipping_confirmation" ? "Shipping confirmation" : kind.replaceAll("_", " ");
+  return (EMAIL_KIND_LABELS as Record<string, string>)[kind] ?? kind.replaceAll("_", " ");
 }
 
 /**

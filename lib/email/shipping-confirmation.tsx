@@ -1,22 +1,20 @@
 // The shipping confirmation email (React Email): carrier, tracking number and link, what was shipped and where, and the order link.
-import { Body, Button, Column, Container, Head, Heading, Hr, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
+import { Button, Column, Heading, Hr, Link, Row, Section, Text } from "@react-email/components";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { orderItems, orders, type PostalAddress } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { orderPageUrl } from "@/lib/order-url";
 import { getSettings } from "@/lib/settings";
-import { traderDetailsOf, type TraderDetails } from "@/lib/settings/trader-details";
-import { cardStyle, cellStyle, formatAddress, linkStyle, mutedStyle, pageStyle } from "./email-styles";
+import { emailBrandingOf, type EmailBranding } from "./email-branding";
+import { EmailLayout } from "./email-layout";
+import { cellStyle, formatAddress, linkStyle, mutedStyle } from "./email-styles";
 import { renderEmail, type RenderedEmail } from "./render-email";
 import { trackingUrlFor } from "./tracking-url";
-import { TraderFooter } from "./trader-footer";
 
 export type ShipmentDetails = { carrier: string; trackingNumber: string; trackingUrl: string | null };
 
-export type ShippingConfirmationProps = {
-  storeName: string;
-  supportEmail: string;
+export type ShippingConfirmationProps = EmailBranding & {
   orderNumber: string;
   orderUrl: string;
   customerName: string | null;
@@ -26,8 +24,6 @@ export type ShippingConfirmationProps = {
   trackingUrl: string | null;
   items: { productName: string; variantName: string; quantity: number }[];
   shippingAddress: PostalAddress | null;
-  /** The legal trader details from the settings; null until the owner has set them. */
-  trader: TraderDetails | null;
 };
 
 export function shippingConfirmationSubject(props: Pick<ShippingConfirmationProps, "storeName" | "orderNumber">): string {
@@ -37,11 +33,7 @@ export function shippingConfirmationSubject(props: Pick<ShippingConfirmationProp
 export function ShippingConfirmationEmail(props: ShippingConfirmationProps) {
   const address = props.shippingAddress;
   return (
-    <Html lang="en-GB">
-      <Head />
-      <Preview>{`Your order ${props.orderNumber} is on its way with ${props.carrier}`}</Preview>
-      <Body style={pageStyle}>
-        <Container style={cardStyle}>
+    <EmailLayout branding={props} preview={`Your order ${props.orderNumber} is on its way with ${props.carrier}`}>
           <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 8px" }}>
             Your order is on its way{props.customerName ? `, ${props.customerName.split(" ")[0]}` : ""}!
           </Heading>
@@ -90,14 +82,7 @@ export function ShippingConfirmationEmail(props: ShippingConfirmationProps) {
           <Text style={{ fontSize: "15px" }}>
             <Link href={props.orderUrl} style={linkStyle}>View your order and its delivery status</Link>
           </Text>
-          <Text style={mutedStyle}>
-            Questions? Reply to this email or write to <Link href={`mailto:${props.supportEmail}`} style={linkStyle}>{props.supportEmail}</Link>.
-          </Text>
-          <Text style={mutedStyle}>{props.storeName}</Text>
-          <TraderFooter trader={props.trader} />
-        </Container>
-      </Body>
-    </Html>
+    </EmailLayout>
   );
 }
 
@@ -125,8 +110,7 @@ export async function renderShippingConfirmation(db: DbOrTx, orderId: number, sh
   ]);
   if (!order) throw new AppError("not_found", "That order was not found.");
   const props: ShippingConfirmationProps = {
-    storeName: settings.storeName,
-    supportEmail: settings.supportEmail,
+    ...emailBrandingOf(settings),
     orderNumber: order.orderNumber,
     orderUrl: orderPageUrl(order),
     customerName: order.shippingAddress?.name ?? null,
@@ -135,7 +119,6 @@ export async function renderShippingConfirmation(db: DbOrTx, orderId: number, sh
     trackingUrl: webUrl(shipment.trackingUrl) ?? trackingUrlFor(shipment.carrier, shipment.trackingNumber),
     items,
     shippingAddress: order.shippingAddress,
-    trader: traderDetailsOf(settings),
   };
   return renderShippingConfirmationProps(props);
 }

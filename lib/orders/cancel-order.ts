@@ -1,13 +1,16 @@
-// Cancelling an order, optionally putting its stock back on the shelf.
+// Cancelling an order, optionally putting its stock back on the shelf, and telling the shopper once.
+import { isDeepStrictEqual } from "node:util";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { writeTransaction, type Tx } from "@/lib/db";
+import { db, writeTransaction, type Tx } from "@/lib/db";
 import { inventoryAdjustments, orderItems } from "@/lib/db/schema";
 import { releaseReservations } from "@/lib/inventory/reservations";
 import { incrementStock, type StockMove } from "@/lib/inventory/stock";
 import { AppError } from "@/lib/app-error";
+import { cancellationMoneyOf, renderOrderCancelled } from "@/lib/email/order-cancelled";
 import { getOrderOrThrow } from "./order-row";
 import { recordOrderEvent } from "./order-events";
 import type { OrderRow } from "./order-row";
+import { queueOrderEmail } from "./queue-order-email";
 import { transitionOrderStatus } from "./status-machine";
 
 export type CancelParams = { orderId: number; restock: boolean; reason?: string | null; actor: string };
@@ -30,16 +33,32 @@ async function unitsTakenByOrder(tx: Tx, order: OrderRow): Promise<{ variantId: 
   return rows.map((row) => ({ variantId: row.variantId, quantity: -Number(row.net) })).filter((row) => row.quantity > 0);
 }
 
+function assertNotCancelled(order: OrderRow): void {
+  if (order.status === "cancelled") throw new AppError("conflict", "This order is already cancelled.");
+}
+
 /**
- * One transaction: the status moves to cancelled (the status machine refuses shipped, delivered and
- * refunded orders with 409), a payment still pending has its held stock released, and with
- * `restock` every unit the order took goes back with a `cancellation` ledger row. Cancelling does
- * not refund: the money is returned by a refund, which the owner sees as a separate step.
+ * The shopper's email is rendered first, outside any transaction, from the order as read then. One
+ * transaction then: the status moves to cancelled (the status machine refuses shipped, delivered and
+ * refunded orders with 409), a payment still pending has its held stock released, with `restock`
+ * every unit the order took goes back with a `cancellation` ledger row, and the order cancelled
+ * email is queued (once per order: the outbox's unique (order, kind)). Cancelling does not refund:
+ * the money is returned by a refund, which the owner sees as a separate step, so the email says
+ * what has been refunded so far.
  */
 export async function cancelOrder(params: CancelParams): Promise<{ order: OrderRow; restocked: StockMove[] }> {
+  const read = await db();
+  const before = await getOrderOrThrow(read, params.orderId);
+  assertNotCancelled(before);
+  const email = await renderOrderCancelled(read, before);
+
   return writeTransaction(async (tx) => {
     const order = await getOrderOrThrow(tx, params.orderId);
-    if (order.status === "cancelled") throw new AppError("conflict", "This order is already cancelled.");
+    assertNotCancelled(order);
+    // A refund landed between the read and the transaction: the email would misstate the money.
+    if (!isDeepStrictEqual(cancellationMoneyOf(order), cancellationMoneyOf(before))) {
+      throw new AppError("stale_write", "The order's payment changed while this was being saved. Reload and try again.");
+    }
     const reason = params.reason?.trim() || undefined;
     await transitionOrderStatus(tx, { orderId: order.id, to: "cancelled", actor: params.actor, reason, data: { restock: params.restock } });
     if (order.paymentStatus === "pending" && order.checkoutId) await releaseReservations(tx, order.checkoutId);
@@ -62,6 +81,7 @@ export async function cancelOrder(params: CancelParams): Promise<{ order: OrderR
         actor: params.actor,
       });
     }
+    await queueOrderEmail(tx, { orderId: order.id, kind: "order_cancelled", to: order.email, email, actor: params.actor });
     return { order: await getOrderOrThrow(tx, order.id), restocked };
   });
 }

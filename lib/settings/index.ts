@@ -1,6 +1,7 @@
 // Store settings: typed keys over the site_settings table, with defaults for keys never saved.
 import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { imageUrl } from "@/lib/catalog/product-input";
 import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { siteSettings } from "@/lib/db/schema";
@@ -22,6 +23,8 @@ export const settingsSchema = z.object({
    */
   maxUnitsPerVariant: z.number().int().min(1).max(MAX_LINE_QUANTITY).default(10),
   supportEmail: z.email().default("hello@hedgerow.example"),
+  /** The shop's logo at the top of every email: an https address or an uploaded photo's path on this shop; null for none. */
+  logoUrl: imageUrl.nullable().default(null),
   /** Shoppers see a "back soon" page; admin stays open. */
   maintenanceMode: z.boolean().default(false),
   maintenanceMessage: z.string().max(500).default("We are restocking the shelves and will be back very soon."),

@@ -1,8 +1,9 @@
-// The admin's general store settings (name, support email, currency, order numbers, low stock, per-item cap,
+// The admin's general store settings (name, support email, email logo, currency, order numbers, low stock, per-item cap,
 // trader details, home page text, announcement bar) and their writer.
 import { z } from "zod";
 import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import { writeTransaction } from "@/lib/db";
+import { imageUrl } from "@/lib/catalog/product-input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getSettings, saveSettings, settingsSchema, type Settings } from "./index";
 
@@ -58,6 +59,8 @@ const generalSettingsFields = z.object({
     .max(MAX_LINE_QUANTITY, `Use ${MAX_LINE_QUANTITY} or less.`)
     .optional(),
   // The fields below are optional for the same reason.
+  /** An uploaded photo's path or an https address; null removes the logo. */
+  logoUrl: imageUrl.nullable().optional(),
   traderName: z.string().trim().max(120, "Use 120 characters or fewer.").optional(),
   /** One line per part of the address; blank lines and stray spaces are dropped. */
   traderAddress: z

@@ -49,7 +49,13 @@ test("a purchase ends with its confirmation listed as sent in /admin/emails, rea
   await expectAccessible(page);
   await expect(page.getByText(/^captured-/)).toBeVisible();
   const frame = page.locator("iframe");
-  await expect(frame).toHaveAttribute("sandbox", "");
+  // Scripts stay off; same-origin only lets the page measure the message.
+  await expect(frame).toHaveAttribute("sandbox", "allow-same-origin");
+  // The whole message shows: the frame is as tall as its document, so nothing is cut off or scrolls inside it.
+  const hiddenBelow = () => frame.evaluate((node: HTMLIFrameElement) => node.contentDocument!.documentElement.scrollHeight - node.clientHeight);
+  await expect.poll(hiddenBelow).toBeLessThanOrEqual(0);
+  await expect(page.frameLocator("iframe").getByText("Questions? Reply to this email")).toBeVisible();
+  await page.screenshot({ path: "test-results/admin-email-detail.png", fullPage: true });
   await expect(page.frameLocator("iframe").getByText(number)).toBeVisible();
   await expect(page.frameLocator("iframe").getByText("Thank you, Mel!")).toBeVisible();
   await expect(page.getByTestId("email-text")).toContainText(`order ${number}`);
@@ -100,6 +106,8 @@ test("the email pages fit a phone without sideways scrolling", async ({ page }) 
   await expect(page).toHaveURL(/\/admin\/emails\/\d+$/);
   await expectAccessible(page);
   expect(await fits()).toBe(true);
+  const frame = page.getByTestId("email-frame");
+  await expect.poll(() => frame.evaluate((node: HTMLIFrameElement) => node.contentDocument!.documentElement.scrollHeight - node.clientHeight)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: "test-results/admin-email-detail-phone.png", fullPage: true });
 });
 

@@ -22,7 +22,7 @@ export default async function AdminSettingsPage() {
     <div className="max-w-3xl space-y-6">
       <div>
         <h1 className="font-serif text-2xl font-semibold text-brand-900">Settings</h1>
-        <p className="mt-1 text-sm text-stone-600">How the store names itself, its currency, its order numbers, when stock counts as low, how much of one item an order may hold, its legal trader details, the home page&apos;s text and the announcement bar.</p>
+        <p className="mt-1 text-sm text-stone-600">How the store names itself, its currency, its order numbers, when stock counts as low, how much of one item an order may hold, the logo on its emails, its legal trader details, the home page&apos;s text and the announcement bar.</p>
       </div>
       <GeneralSettingsForm
         initial={{
@@ -32,6 +32,7 @@ export default async function AdminSettingsPage() {
           orderNumberPrefix: settings.orderNumberPrefix,
           lowStockThreshold: settings.lowStockThreshold,
           maxUnitsPerVariant: settings.maxUnitsPerVariant,
+          logoUrl: settings.logoUrl,
           traderName: settings.traderName,
           traderAddress: settings.traderAddress,
           traderCompanyNumber: settings.traderCompanyNumber,

@@ -1,4 +1,4 @@
-// /admin/emails/[id] – one email: its delivery state and history, the rendered HTML in a sandboxed frame, and the text part.
+// /admin/emails/[id] – one email: its delivery state and history, the rendered HTML in a sandboxed frame as tall as the message, and the text part.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,6 +11,7 @@ import { getEmailOrThrow } from "@/lib/email/list-emails";
 import { emailKindLabel } from "@/lib/email/queue-email";
 import { AppError } from "@/lib/app-error";
 import { formatDateTime } from "../../_components/format";
+import { EmailFrame } from "../_components/email-frame";
 import { EmailStatusBadge } from "../_components/email-status-badge";
 import { RetryEmailButton } from "../_components/retry-email-button";
 import { BackLink } from "@/app/admin/_components/back-link";
@@ -85,13 +86,7 @@ export default async function AdminEmailPage({ params }: { params: Promise<{ id:
         <h2 id="html-heading" className="font-semibold">
           As the customer sees it
         </h2>
-        {/* sandbox="" : the email's HTML runs no script, submits no form and cannot reach the admin's origin. */}
-        <iframe
-          title={`Rendered email: ${email.subject}`}
-          srcDoc={email.html}
-          sandbox=""
-          className="h-[36rem] w-full rounded-lg border border-stone-200 bg-white"
-        />
+        <EmailFrame title={`Rendered email: ${email.subject}`} html={email.html} />
       </section>
 
       <section aria-labelledby="text-heading" className="space-y-2">

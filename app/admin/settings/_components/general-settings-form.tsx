@@ -1,11 +1,12 @@
 "use client";
 // The general store settings form: name, support email, currency, order numbers, low stock, per-item cap,
-// then the legal trader details, the home page's text and the announcement bar.
+// the logo at the top of emails, then the legal trader details, the home page's text and the announcement bar.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callAdminApi, fieldErrorsOf } from "@/app/admin/_components/admin-api";
 import { Field, FormProblem, inputClass, primaryButtonClass } from "@/app/admin/_components/form-field";
 import { parseWhole } from "@/app/admin/_components/form-values";
+import { SinglePhotoField } from "@/app/admin/_components/single-photo-field";
 
 export type GeneralSettingsValues = {
   storeName: string;
@@ -14,6 +15,7 @@ export type GeneralSettingsValues = {
   orderNumberPrefix: string;
   lowStockThreshold: number;
   maxUnitsPerVariant: number;
+  logoUrl: string | null;
   traderName: string;
   traderAddress: string;
   traderCompanyNumber: string;
@@ -38,7 +40,7 @@ export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralS
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [isSaving, setIsSaving] = useState(false);
-  const set = (key: Exclude<keyof typeof values, "announcementEnabled">) => (event: { target: { value: string } }) => {
+  const set = (key: Exclude<keyof typeof values, "announcementEnabled" | "logoUrl">) => (event: { target: { value: string } }) => {
     setSaved(false);
     setValues((current) => ({ ...current, [key]: event.target.value }));
   };
@@ -110,6 +112,15 @@ export function GeneralSettingsForm({ initial, currencies }: { initial: GeneralS
           {(control) => <input {...control} inputMode="numeric" value={values.maxUnitsPerVariant} onChange={set("maxUnitsPerVariant")} className={inputClass} />}
         </Field>
       </div>
+      <SinglePhotoField
+        label="Logo for emails"
+        value={values.logoUrl}
+        onChange={(logoUrl) => {
+          setSaved(false);
+          setValues((current) => ({ ...current, logoUrl }));
+        }}
+        error={errors.logoUrl}
+      />
 
       <fieldset className="border-t border-stone-200">
         <legend className={sectionHeadingClass}>Trader details</legend>

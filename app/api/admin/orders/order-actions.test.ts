@@ -118,7 +118,7 @@ describe("POST /api/admin/orders/[id]/cancel", () => {
       expect(ledger[2]!.reference).toBe(order.orderNumber);
     });
     const types = (await eventsOf(order.id)).map((event) => event.type);
-    expect(types).toEqual(["created", "status_changed", "cancelled", "stock_updated"]);
+    expect(types).toEqual(["created", "status_changed", "cancelled", "stock_updated", "email_queued"]);
 
     // Cancelled is an end: cancelling again is a conflict and restocks nothing more.
     expect((await call(cancelPost, order.id, "cancel", { restock: true })).status).toBe(409);

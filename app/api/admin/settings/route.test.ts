@@ -85,6 +85,20 @@ describe("PUT /api/admin/settings", () => {
     expect(await withFreshClient(getSettings)).toMatchObject(expected);
   });
 
+  it("saves the email logo (an uploaded path or an https address), keeps it when a form leaves it out, and removes it with null", async () => {
+    expect((await withFreshClient(getSettings)).logoUrl).toBeNull();
+    expect((await put({ ...valid, logoUrl: " /uploads/logo.png " })).status).toBe(200);
+    expect((await withFreshClient(getSettings)).logoUrl).toBe("/uploads/logo.png");
+    expect((await put(valid)).status).toBe(200);
+    expect((await withFreshClient(getSettings)).logoUrl).toBe("/uploads/logo.png");
+    expect((await put({ ...valid, logoUrl: "https://cdn.example.com/logo.png" })).status).toBe(200);
+    expect((await withFreshClient(getSettings)).logoUrl).toBe("https://cdn.example.com/logo.png");
+    const [audit] = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.action, "settings.updated")).orderBy(desc(auditLog.id)).limit(1));
+    expect(audit?.data).toMatchObject({ logoUrl: { from: "/uploads/logo.png", to: "https://cdn.example.com/logo.png" } });
+    expect((await put({ ...valid, logoUrl: null })).status).toBe(200);
+    expect((await withFreshClient(getSettings)).logoUrl).toBeNull();
+  });
+
   it.each([
     ["a company number of the wrong shape", { traderName: "Hedgerow", traderAddress: "1 Lane", traderCompanyNumber: "12345" }, "traderCompanyNumber"],
     ["a VAT number of the wrong shape", { traderName: "Hedgerow", traderAddress: "1 Lane", traderVatNumber: "FR123" }, "traderVatNumber"],
@@ -97,6 +111,9 @@ describe("PUT /api/admin/settings", () => {
     ["a javascript: announcement link", { announcementText: "Sale", announcementLink: "javascript:alert(1)" }, "announcementLink"],
     ["a plain http announcement link", { announcementText: "Sale", announcementLink: "http://example.com" }, "announcementLink"],
     ["a home heading over 120 characters", { homeHeading: "h".repeat(121) }, "homeHeading"],
+    ["a logo on another host through //", { logoUrl: "//evil.example/logo.png" }, "logoUrl"],
+    ["a plain http logo", { logoUrl: "http://example.com/logo.png" }, "logoUrl"],
+    ["a javascript: logo", { logoUrl: "javascript:alert(1)" }, "logoUrl"],
   ])("answers 400 with the field for %s and saves nothing", async (_name, change, field) => {
     const before = await withFreshClient(getSettings);
     const response = await put({ ...valid, ...change });

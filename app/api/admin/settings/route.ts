@@ -1,4 +1,4 @@
-// PUT /api/admin/settings – save the general store settings (name, email, currency, order numbers, stock limits, trader details, home text, announcement); GET reads them
+// PUT /api/admin/settings – save the general store settings (name, email, currency, order numbers, stock limits, email logo, trader details, home text, announcement); GET reads them
 import { db } from "@/lib/db";
 import { adminRoute } from "@/lib/http/admin-route";
 import { json, parseJson } from "@/lib/http/route";
