@@ -1,7 +1,8 @@
+import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeStripe, startFakeStripe } from "@/tests/factories/fake-stripe";
 import type { PaymentSessionRequest } from "../payment-provider";
-import { createStripeProvider } from "./stripe-provider";
+import { createStripeProvider, STRIPE_API_VERSION } from "./stripe-provider";
 
 // A local HTTP server stands in for api.stripe.com; the real SDK talks to it over the loopback.
 const PORT = 3143;
@@ -118,6 +119,12 @@ describe("the Stripe Checkout adapter", () => {
     expect(keys.some((key) => key.startsWith("discounts"))).toBe(false);
     expect(keys).not.toContain("customer_email");
     expect(fake.requests[0]!.headers["idempotency-key"]).toBe("chk_plain");
+  });
+
+  it("pins the API version the installed SDK was built for and sends it on every request", async () => {
+    expect(STRIPE_API_VERSION).toBe(Stripe.API_VERSION);
+    await provider().createSession(usShopper);
+    expect(fake.requests.map((request) => request.headers["stripe-version"])).toEqual([STRIPE_API_VERSION, STRIPE_API_VERSION]);
   });
 
   it("expires a replaced checkout's session", async () => {

@@ -14,8 +14,16 @@ export type StripeProviderOptions = {
   timeoutMs?: number;
 };
 
+/**
+ * The API version stripe@23.1.0 was generated for. Pinned so an account's dashboard default or an SDK
+ * upgrade cannot change the shapes the webhook and this adapter read; the SDK's types accept only its own
+ * version here, and stripe-provider.test.ts fails when an install brings a different one.
+ */
+export const STRIPE_API_VERSION = "2026-10-28.endive";
+
 export function createStripeClient(options: StripeProviderOptions): Stripe {
   return new Stripe(options.secretKey, {
+    apiVersion: STRIPE_API_VERSION,
     ...(options.host ? { host: options.host } : {}),
     ...(options.port ? { port: options.port } : {}),
     ...(options.protocol ? { protocol: options.protocol } : {}),
