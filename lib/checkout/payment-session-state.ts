@@ -1,35 +1,49 @@
 // Records what the payment provider said about a checkout's session, after the checkout was opened.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { statementBuilder, toStatement, writeBatch, type Tx } from "@/lib/db";
 import { checkouts, type StoredCheckoutQuote } from "@/lib/db/schema";
-import { releaseReservations } from "@/lib/inventory/reservations";
+import { extendReservationsStatement, releaseReservations } from "@/lib/inventory/reservations";
 import { nowIso } from "@/lib/time";
+import { reservationExpiryFor } from "./checkout-expiry";
 import { transitionCheckoutStatus } from "./checkout-status";
 
 /**
- * Stores the session id and URL, and the provider's id of each quoted shipping option (in the order
- * sent) so the webhook can match the option the shopper chose even between options of one price.
- * `quote` is the one the checkout was opened with (nothing else writes it while the checkout is
- * open), so this is one conditional statement, one round trip: only an open checkout takes them. If
- * a newer checkout of the same cart replaced this one meanwhile, returns false and the caller
- * expires the orphaned session.
+ * Stores the session id and URL, the deadline the provider gave the session, and the provider's id
+ * of each quoted shipping option (in the order sent) so the webhook can match the option the
+ * shopper chose even between options of one price. The session's deadline was fixed when it was
+ * created, after the checkout was opened with a planned one, so the checkout's hold moves to end
+ * RESERVATION_GRACE_MS after the real deadline: a shopper paying in the session's last second still
+ * finds the stock held. `quote` is the one the checkout was opened with (nothing else writes it while
+ * the checkout is open), so this is one batch, one round trip, and only an open checkout takes any
+ * of it. If a newer checkout of the same cart replaced this one meanwhile, returns false and the
+ * caller expires the orphaned session.
  */
 export async function attachPaymentSession(params: {
   checkoutId: string;
   sessionId: string;
   url: string;
+  expiresAt: string;
   quote: StoredCheckoutQuote;
   shippingRateIds?: readonly string[];
 }): Promise<boolean> {
-  const quote = params.shippingRateIds ? quoteWithProviderRateIds(params.quote, params.shippingRateIds) : null;
+  const b = statementBuilder;
+  const dated = { ...params.quote, paymentExpiresAt: params.expiresAt };
+  const quote = (params.shippingRateIds && quoteWithProviderRateIds(dated, params.shippingRateIds)) || dated;
+  const holdUntil = reservationExpiryFor(params.expiresAt);
+  const attached = b
+    .select({ id: checkouts.id })
+    .from(checkouts)
+    .where(and(eq(checkouts.id, params.checkoutId), eq(checkouts.status, "open"), eq(checkouts.paymentSessionId, params.sessionId)));
   const [updated] = await writeBatch([
     toStatement(
-      statementBuilder
+      b
         .update(checkouts)
-        .set({ paymentSessionId: params.sessionId, paymentUrl: params.url, ...(quote ? { quote } : {}), updatedAt: nowIso() })
+        .set({ paymentSessionId: params.sessionId, paymentUrl: params.url, quote, expiresAt: holdUntil, updatedAt: nowIso() })
         .where(and(eq(checkouts.id, params.checkoutId), eq(checkouts.status, "open")))
         .returning({ id: checkouts.id }),
     ),
+    // Only if the update above took: drizzle parenthesises the embedded query itself.
+    toStatement(extendReservationsStatement(b, sql`${attached}`, holdUntil)),
   ]);
   return updated!.rows.length === 1;
 }

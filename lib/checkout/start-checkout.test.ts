@@ -1,13 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkouts, stockReservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
+import { openClient } from "@/lib/db/client";
 import { createStripeProvider } from "@/lib/payments/stripe/stripe-provider";
 import { createCart } from "@/tests/factories/cart";
+import { createDiscountCode } from "@/tests/factories/discount-code";
 import { createVariant } from "@/tests/factories/product";
 import { createYarnShopShipping } from "@/tests/factories/shipping";
 import { type FakeStripe, startFakeStripe } from "@/tests/factories/fake-stripe";
 import { withFreshClient } from "@/tests/factories/fresh-client";
+import { RESERVATION_GRACE_MS } from "./checkout-expiry";
 import { checkoutInput } from "./checkout-input";
 import { startCheckout } from "./start-checkout";
 import { httpStatusOf } from "@/lib/http/errors";
@@ -31,6 +34,22 @@ async function rowsOf(cartId: string) {
     return { rows, reservations };
   });
 }
+
+/** Another process's connection on the same file, holding the write lock until released. */
+async function holdWriteLock() {
+  const client = await openClient({ url: process.env.DATABASE_URL! });
+  const transaction = await client.transaction("write");
+  await transaction.execute("INSERT INTO site_settings (key, value) VALUES ('lock-holder', '1') ON CONFLICT DO NOTHING");
+  return {
+    release: async () => {
+      await transaction.rollback();
+      client.close();
+    },
+  };
+}
+
+const realSleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MINUTE = 60 * 1000;
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -76,6 +95,43 @@ describe("starting a checkout with Stripe", () => {
 
     const { rows } = await rowsOf(cartId);
     expect(rows[0]).toMatchObject({ status: "open", paymentProvider: "stripe", paymentSessionId: started.sessionId, paymentUrl: started.url });
+  });
+
+  it("gives the session Stripe's 30 minutes from when Stripe gets it, after a lock wait and a slow coupon call, and holds the stock longer", async () => {
+    const yarn = await createVariant({ price: 2000, stock: 3 });
+    const cartId = await createCart([{ variantId: yarn.variantId, quantity: 2 }]);
+    const code = await createDiscountCode({ value: 10 });
+    // Only Date is faked: sockets, timers and the database are real, while the clock jumps as a slow minute would.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
+    fake.beforeAnswer = (request) => {
+      if (request.path === "/v1/coupons") vi.setSystemTime(request.receivedAt + 3 * MINUTE);
+    };
+    let started;
+    try {
+      const holder = await holdWriteLock();
+      const starting = startCheckout({ cartId, input: input({ country: "GB", discountCode: code.code }), provider: stripeAt(FAKE_STRIPE_PORT) });
+      await realSleep(400);
+      // Still waiting for the lock: nothing has reached Stripe.
+      expect(fake.requests).toEqual([]);
+      vi.setSystemTime(Date.now() + 10_000);
+      await holder.release();
+      started = await starting;
+    } finally {
+      vi.useRealTimers();
+    }
+
+    const coupon = fake.requests.find((request) => request.path === "/v1/coupons")!;
+    const create = fake.requests.find((request) => request.path === "/v1/checkout/sessions")!;
+    const expiresAt = Number(create.form.expires_at) * 1000;
+    expect(expiresAt).toBeGreaterThanOrEqual(create.receivedAt + 30 * MINUTE);
+    expect(Number(coupon.form.redeem_by) * 1000).toBeGreaterThanOrEqual(expiresAt);
+    expect(Date.parse(started.expiresAt)).toBe(expiresAt);
+
+    const { rows, reservations } = await rowsOf(cartId);
+    expect(rows[0]!.quote.paymentExpiresAt).toBe(started.expiresAt);
+    expect(Date.parse(rows[0]!.expiresAt)).toBe(expiresAt + RESERVATION_GRACE_MS);
+    expect(reservations).toEqual([expect.objectContaining({ quantity: 2 })]);
+    for (const hold of reservations) expect(Date.parse(hold.expiresAt)).toBe(expiresAt + RESERVATION_GRACE_MS);
   });
 
   it("releases the reservation and marks the checkout failed when Stripe refuses, answering 502", async () => {

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/app-error";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import type { PaymentProvider, PaymentSessionRequest } from "@/lib/payments/payment-provider";
 import type { BuiltQuote } from "./build-checkout-quote";
-import { checkoutDeadlines } from "./checkout-expiry";
+import { checkoutDeadlines, PAYMENT_SESSION_TTL_MS } from "./checkout-expiry";
 import type { CheckoutInput } from "./checkout-input";
 import { openCheckout, type ReplacedCheckout } from "./open-checkout";
 import { attachPaymentSession, markCheckoutFailed } from "./payment-session-state";
@@ -24,7 +24,6 @@ function sessionRequest(params: {
   input: CheckoutInput;
   quote: BuiltQuote["quote"];
   lines: PaymentSessionRequest["lines"];
-  expiresAt: string;
 }): PaymentSessionRequest {
   const origin = env().APP_URL.replace(/\/+$/, "");
   const { quote } = params;
@@ -36,7 +35,7 @@ function sessionRequest(params: {
     lines: params.lines,
     discount: quote.discount ? { code: quote.discount.code, amount: quote.discount.amount } : null,
     shippingOptions: quote.shippingOptions,
-    expiresAt: params.expiresAt,
+    paymentWindowMs: PAYMENT_SESSION_TTL_MS,
     // Stripe fills in {CHECKOUT_SESSION_ID}; the success page polls for the order by it.
     successUrl: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     cancelUrl: `${origin}/checkout?payment=cancelled`,
@@ -117,8 +116,7 @@ async function startPayment(params: {
   replaced: ReplacedCheckout[];
 }): Promise<StartedCheckout> {
   const { provider, checkoutId, input, quote, replaced } = params;
-  const { paymentExpiresAt } = params.stored;
-  const request = sessionRequest({ checkoutId, input, quote, lines: params.lines, expiresAt: paymentExpiresAt });
+  const request = sessionRequest({ checkoutId, input, quote, lines: params.lines });
   const [created] = await Promise.allSettled([provider.createSession(request), expireReplacedSessions(provider, replaced)]);
   if (created.status === "rejected") {
     console.error(`[checkout] ${provider.name} could not create a payment session for ${checkoutId}`, created.reason);
@@ -131,10 +129,17 @@ async function startPayment(params: {
   }
 
   const session = created.value;
-  const isAttached = await attachPaymentSession({ checkoutId, sessionId: session.sessionId, url: session.url, quote: params.stored, shippingRateIds: session.shippingRateIds });
+  const isAttached = await attachPaymentSession({
+    checkoutId,
+    sessionId: session.sessionId,
+    url: session.url,
+    expiresAt: session.expiresAt,
+    quote: params.stored,
+    shippingRateIds: session.shippingRateIds,
+  });
   if (!isAttached) {
     await expireReplacedSessions(provider, [{ id: checkoutId, paymentSessionId: session.sessionId, paymentProvider: provider.name }]);
     throw new AppError("conflict", "This checkout was replaced by a newer one, perhaps in another tab. Please try again.");
   }
-  return { checkoutId, sessionId: session.sessionId, url: session.url, expiresAt: paymentExpiresAt };
+  return { checkoutId, sessionId: session.sessionId, url: session.url, expiresAt: session.expiresAt };
 }

@@ -112,6 +112,11 @@ export function heldByOtherCheckoutsSql(db: StatementBuilder, variantId: number,
   return sql<number>`(${held})`;
 }
 
+/** extendReservations for writeBatch: moves the holds of the checkouts a subquery names (none if it names none). */
+export function extendReservationsStatement(db: StatementBuilder, checkoutIds: SQL, expiresAt: string) {
+  return db.update(stockReservations).set({ expiresAt }).where(inArray(stockReservations.checkoutId, checkoutIds));
+}
+
 /** releaseReservations for writeBatch: the holds of one checkout, or of the checkouts a subquery names. */
 export function releaseReservationsStatement(db: StatementBuilder, checkoutIds: string | SQL) {
   return db

@@ -10,7 +10,7 @@ import type { PaymentFacts } from "./payment-facts";
 
 export type PaymentProblem =
   | { kind: "amount"; expected: number; paid: number | null }
-  | { kind: "currency"; expected: string; paid: string }
+  | { kind: "currency"; expected: string; paid: string | null }
   | { kind: "shipping"; quoted: number[]; paid: number | null; rateRef: string | null };
 
 /** What was paid against what we quoted, and where it goes against where we quoted for. */
@@ -27,7 +27,9 @@ export function findPaymentProblems(checkout: CheckoutRow, facts: PaymentFacts):
   const shipping = option?.amount ?? facts.shippingAmount ?? 0;
   const expected = checkout.subtotal - checkout.discountTotal + shipping;
   if (facts.amountTotal === null || facts.amountTotal !== expected) problems.push({ kind: "amount", expected, paid: facts.amountTotal });
-  if (facts.currency !== null && facts.currency.toUpperCase() !== checkout.currency.toUpperCase()) {
+  // An amount means nothing without its currency: a payment that does not name one is checked by hand,
+  // as one in another currency is.
+  if (facts.currency === null || facts.currency.toUpperCase() !== checkout.currency.toUpperCase()) {
     problems.push({ kind: "currency", expected: checkout.currency, paid: facts.currency });
   }
   const country = deliveryAddress(facts)?.country;

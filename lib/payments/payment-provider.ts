@@ -16,8 +16,11 @@ export type PaymentSessionRequest = {
   discount: { code: string; amount: number } | null;
   /** Only the destination country's rates, cheapest first. */
   shippingOptions: ShippingOption[];
-  /** ISO timestamp at which the provider must stop accepting payment. */
-  expiresAt: string;
+  /**
+   * How long the session takes payment, counted from the moment the provider creates it: the deadline
+   * is fixed then, so lock waits and slow calls before creation cannot shorten the shopper's window.
+   */
+  paymentWindowMs: number;
   successUrl: string;
   cancelUrl: string;
 };
@@ -25,6 +28,8 @@ export type PaymentSessionRequest = {
 export type PaymentSession = {
   sessionId: string;
   url: string;
+  /** ISO timestamp at which the session stops taking payment, as the provider was told at creation. */
+  expiresAt: string;
   /**
    * The provider's own id of each shipping option, in the order they were sent (Stripe creates
    * shr_… rates from `shipping_rate_data`), so the webhook can tell options of one price apart.

@@ -4,13 +4,22 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 
 const unique = () => randomBytes(5).toString("hex");
 
-export type RecordedStripeRequest = { method: string; path: string; headers: IncomingHttpHeaders; form: Record<string, string> };
+export type RecordedStripeRequest = {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  form: Record<string, string>;
+  /** Date.now() when the whole request had arrived (a test's faked clock, if it fakes one). */
+  receivedAt: number;
+};
 
 export type FakeStripe = {
   port: number;
   requests: RecordedStripeRequest[];
   /** What the next requests get: normal answers, or a 500 api_error Stripe asks not to retry. */
   mode: "ok" | "fail";
+  /** Runs before each answer is sent: a slow Stripe (a delay, a test's clock moved on). */
+  beforeAnswer: ((request: RecordedStripeRequest) => Promise<void> | void) | null;
   /** Forgets recorded requests and restarts the id counters (cs_test_fake_1, co_fake_1, …). */
   reset: () => void;
   close: () => Promise<void>;
@@ -24,9 +33,11 @@ export async function startFakeStripe(port: number): Promise<FakeStripe> {
     port,
     requests: [],
     mode: "ok",
+    beforeAnswer: null,
     reset: () => {
       fake.requests.length = 0;
       fake.mode = "ok";
+      fake.beforeAnswer = null;
       sessions = 0;
       coupons = 0;
     },
@@ -35,9 +46,11 @@ export async function startFakeStripe(port: number): Promise<FakeStripe> {
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    req.on("end", () => {
+    req.on("end", async () => {
       const path = (req.url ?? "").split("?")[0]!;
-      fake.requests.push({ method: req.method ?? "", path, headers: req.headers, form: Object.fromEntries(new URLSearchParams(body)) });
+      const recorded = { method: req.method ?? "", path, headers: req.headers, form: Object.fromEntries(new URLSearchParams(body)), receivedAt: Date.now() };
+      fake.requests.push(recorded);
+      await fake.beforeAnswer?.(recorded);
       const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "content-type": "application/json", "request-id": `req_${unique()}`, ...headers });
         res.end(JSON.stringify(payload));

@@ -24,7 +24,8 @@ export function createLocalProvider(): PaymentProvider {
     name: "local",
     async createSession(request: PaymentSessionRequest): Promise<PaymentSession> {
       const digest = createHash("sha256").update(request.checkoutId).digest("base64url").slice(0, 32);
-      return { sessionId: `${LOCAL_SESSION_PREFIX}${digest}`, url: localPaymentPath(request.checkoutId) };
+      const expiresAt = new Date(Date.now() + request.paymentWindowMs).toISOString();
+      return { sessionId: `${LOCAL_SESSION_PREFIX}${digest}`, url: localPaymentPath(request.checkoutId), expiresAt };
     },
     async expireSession(): Promise<void> {
       // Nothing to call: the local page only takes payment for a checkout that is still open, and a

@@ -5,15 +5,17 @@ import type { PaymentSessionRequest } from "../payment-provider";
 /** Stripe wants lower-case ISO currency codes. */
 export const stripeCurrency = (currency: string) => currency.toLowerCase();
 
+const unixSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
 /** A one-off coupon worth exactly the discount we computed, so Stripe's total matches our quote to the penny. */
-export function stripeCouponParams(request: PaymentSessionRequest): Stripe.CouponCreateParams | null {
+export function stripeCouponParams(request: PaymentSessionRequest, redeemBy: Date): Stripe.CouponCreateParams | null {
   if (!request.discount || request.discount.amount <= 0) return null;
   return {
     amount_off: request.discount.amount,
     currency: stripeCurrency(request.currency),
     duration: "once",
     max_redemptions: 1,
-    redeem_by: Math.floor(Date.parse(request.expiresAt) / 1000),
+    redeem_by: unixSeconds(redeemBy),
     name: request.discount.code.slice(0, 40),
     metadata: { checkout_id: request.checkoutId, discount_code: request.discount.code },
   };
@@ -30,7 +32,11 @@ function deliveryEstimate(minDays: number, maxDays: number): Stripe.Checkout.Ses
   };
 }
 
-export function stripeSessionParams(request: PaymentSessionRequest, couponId: string | null): Stripe.Checkout.SessionCreateParams {
+export function stripeSessionParams(
+  request: PaymentSessionRequest,
+  params: { couponId: string | null; expiresAt: Date },
+): Stripe.Checkout.SessionCreateParams {
+  const { couponId } = params;
   const currency = stripeCurrency(request.currency);
   return {
     mode: "payment",
@@ -62,7 +68,7 @@ export function stripeSessionParams(request: PaymentSessionRequest, couponId: st
         metadata: { shipping_rate_id: String(option.rateId) },
       },
     })),
-    expires_at: Math.floor(Date.parse(request.expiresAt) / 1000),
+    expires_at: unixSeconds(params.expiresAt),
     success_url: request.successUrl,
     cancel_url: request.cancelUrl,
     metadata: { checkout_id: request.checkoutId },

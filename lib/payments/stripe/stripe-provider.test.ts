@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FakeStripe, startFakeStripe } from "@/tests/factories/fake-stripe";
 import type { PaymentSessionRequest } from "../payment-provider";
-import { createStripeProvider } from "./stripe-provider";
+import { createStripeProvider, STRIPE_API_VERSION } from "./stripe-provider";
 
 // A local HTTP server stands in for api.stripe.com; the real SDK talks to it over the loopback.
 const PORT = 3143;
@@ -24,7 +25,7 @@ const usShopper: PaymentSessionRequest = {
     { rateId: 7, name: "International Tracked", amount: 1695, regularAmount: 1695, isFree: false, freeOverSubtotal: null, minDeliveryDays: 5, maxDeliveryDays: 10, isTracked: true },
     { rateId: 8, name: "International Express", amount: 3495, regularAmount: 3495, isFree: false, freeOverSubtotal: null, minDeliveryDays: 0, maxDeliveryDays: 3, isTracked: true },
   ],
-  expiresAt: "2030-05-01T12:31:00.000Z",
+  paymentWindowMs: 31 * 60 * 1000,
   successUrl: "https://shop.example/checkout/success?session_id={CHECKOUT_SESSION_ID}",
   cancelUrl: "https://shop.example/checkout?payment=cancelled",
 };
@@ -36,7 +37,14 @@ describe("the Stripe Checkout adapter", () => {
   afterAll(async () => {
     await fake.close();
   });
-  beforeEach(() => fake.reset());
+  beforeEach(() => {
+    fake.reset();
+    // Only Date is faked: the deadlines sent are exact, the sockets and timers real.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.parse("2030-05-01T12:00:00.000Z") });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it("creates a single-use coupon worth exactly the discount, keyed to the checkout", async () => {
     await provider().createSession(usShopper);
@@ -49,7 +57,8 @@ describe("the Stripe Checkout adapter", () => {
       currency: "gbp",
       duration: "once",
       max_redemptions: "1",
-      redeem_by: String(Date.parse("2030-05-01T12:31:00.000Z") / 1000),
+      // Ten minutes past the session's deadline: the coupon call itself may be slow.
+      redeem_by: String(Date.parse("2030-05-01T12:41:00.000Z") / 1000),
       name: "WELCOME10",
       "metadata[checkout_id]": "chk_us_shopper",
       "metadata[discount_code]": "WELCOME10",
@@ -61,6 +70,7 @@ describe("the Stripe Checkout adapter", () => {
     expect(session).toEqual({
       sessionId: "cs_test_fake_1",
       url: "https://checkout.stripe.test/c/pay/cs_test_fake_1",
+      expiresAt: "2030-05-01T12:31:00.000Z",
       // Stripe's own ids of the two shipping options, in the order sent.
       shippingRateIds: ["shr_fake_1_0", "shr_fake_1_1"],
     });
@@ -111,6 +121,22 @@ describe("the Stripe Checkout adapter", () => {
     });
   });
 
+  it("takes the session's deadline after the coupon call, so a slow coupon call cannot shorten it", async () => {
+    fake.beforeAnswer = (request) => {
+      if (request.path === "/v1/coupons") vi.setSystemTime(request.receivedAt + 4 * 60 * 1000);
+    };
+    const session = await provider().createSession(usShopper);
+    const create = fake.requests.find((request) => request.path === "/v1/checkout/sessions")!;
+    expect(create.receivedAt).toBe(Date.parse("2030-05-01T12:04:00.000Z"));
+    expect(create.form.expires_at).toBe(String(Date.parse("2030-05-01T12:35:00.000Z") / 1000));
+    expect(session.expiresAt).toBe("2030-05-01T12:35:00.000Z");
+  });
+
+  it("never asks Stripe for a session shorter than its 30-minute minimum, plus a minute in flight", async () => {
+    const session = await provider().createSession({ ...usShopper, checkoutId: "chk_short", paymentWindowMs: 10 * 60 * 1000 });
+    expect(session.expiresAt).toBe("2030-05-01T12:31:00.000Z");
+  });
+
   it("sends no coupon and no discounts when the shopper has no code, and no email when none was given", async () => {
     await provider().createSession({ ...usShopper, checkoutId: "chk_plain", discount: null, email: null });
     expect(fake.requests.map((request) => request.path)).toEqual(["/v1/checkout/sessions"]);
@@ -118,6 +144,12 @@ describe("the Stripe Checkout adapter", () => {
     expect(keys.some((key) => key.startsWith("discounts"))).toBe(false);
     expect(keys).not.toContain("customer_email");
     expect(fake.requests[0]!.headers["idempotency-key"]).toBe("chk_plain");
+  });
+
+  it("pins the API version the installed SDK was built for and sends it on every request", async () => {
+    expect(STRIPE_API_VERSION).toBe(Stripe.API_VERSION);
+    await provider().createSession(usShopper);
+    expect(fake.requests.map((request) => request.headers["stripe-version"])).toEqual([STRIPE_API_VERSION, STRIPE_API_VERSION]);
   });
 
   it("expires a replaced checkout's session", async () => {

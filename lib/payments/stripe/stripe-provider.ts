@@ -14,8 +14,28 @@ export type StripeProviderOptions = {
   timeoutMs?: number;
 };
 
+/**
+ * The API version stripe@23.1.0 was generated for. Pinned so an account's dashboard default or an SDK
+ * upgrade cannot change the shapes the webhook and this adapter read; the SDK's types accept only its own
+ * version here, and stripe-provider.test.ts fails when an install brings a different one.
+ */
+export const STRIPE_API_VERSION = "2026-10-28.endive";
+
+/** Stripe refuses a Checkout Session that expires sooner than 30 minutes after it is created. */
+const STRIPE_SHORTEST_SESSION_MS = 30 * 60 * 1000;
+
+/**
+ * The deadline is computed before the create request leaves: a minute covers its transit, the SDK's
+ * retries of the same body (2 × 15 s timeouts and their backoff) and a skewed clock.
+ */
+const IN_FLIGHT_MARGIN_MS = 60 * 1000;
+
+/** The coupon's deadline is set before the coupon call, the session's after it: this covers that call, retries and all. */
+const COUPON_OUTLASTS_SESSION_MS = 10 * 60 * 1000;
+
 export function createStripeClient(options: StripeProviderOptions): Stripe {
   return new Stripe(options.secretKey, {
+    apiVersion: STRIPE_API_VERSION,
     ...(options.host ? { host: options.host } : {}),
     ...(options.port ? { port: options.port } : {}),
     ...(options.protocol ? { protocol: options.protocol } : {}),
@@ -45,17 +65,21 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   return {
     name: "stripe",
     async createSession(request: PaymentSessionRequest): Promise<PaymentSession> {
+      const windowMs = Math.max(request.paymentWindowMs, STRIPE_SHORTEST_SESSION_MS + IN_FLIGHT_MARGIN_MS);
       // Checkout Sessions take a discount only as a coupon or promotion code object, so the code's
-      // value becomes a single-use coupon for this checkout.
-      const couponParams = stripeCouponParams(request);
+      // value becomes a single-use coupon for this checkout, redeemable past the session's deadline.
+      const couponParams = stripeCouponParams(request, new Date(Date.now() + windowMs + COUPON_OUTLASTS_SESSION_MS));
       const coupon = couponParams
         ? await stripe.coupons.create(couponParams, { idempotencyKey: `${request.checkoutId}:coupon` })
         : null;
-      const session = await stripe.checkout.sessions.create(stripeSessionParams(request, coupon?.id ?? null), {
+      // The deadline is taken now, after the coupon call and whatever waits came before it, because
+      // Stripe counts its 30 minutes from this request; in whole seconds, as Stripe keeps it.
+      const expiresAt = new Date(Math.ceil((Date.now() + windowMs) / 1000) * 1000);
+      const session = await stripe.checkout.sessions.create(stripeSessionParams(request, { couponId: coupon?.id ?? null, expiresAt }), {
         idempotencyKey: request.checkoutId,
       });
       if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
-      return { sessionId: session.id, url: session.url, ...stripeShippingRateIds(session, request) };
+      return { sessionId: session.id, url: session.url, expiresAt: expiresAt.toISOString(), ...stripeShippingRateIds(session, request) };
     },
     async expireSession(sessionId: string): Promise<void> {
       await stripe.checkout.sessions.expire(sessionId);

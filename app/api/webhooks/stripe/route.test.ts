@@ -512,6 +512,35 @@ describe("POST /api/webhooks/stripe – orders that need the owner", () => {
     expect(state.stock[variant.variantId]).toBe(4);
   });
 
+  it("a payment in another currency puts the order on hold with a payment_mismatch event, though the amount matches", async () => {
+    const variant = await createVariant({ stock: 5, price: 1800 });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+    const response = await deliver(buildCheckoutSessionEvent(checkout, { currency: "usd" }));
+    expect(response.status).toBe(200);
+    const state = await snapshot(checkout.id, [variant.variantId]);
+    expect(state.order).toMatchObject({ status: "on_hold", paymentStatus: "paid", total: 2195, flags: ["payment_mismatch"] });
+    const mismatch = state.eventRows.find((event) => event.type === "payment_mismatch");
+    expect(mismatch?.data).toEqual({ problems: [{ kind: "currency", expected: "GBP", paid: "usd" }] });
+  });
+
+  it("a payment that names no currency puts the order on hold with a payment_mismatch event", async () => {
+    const variant = await createVariant({ stock: 5, price: 1800 });
+    const checkout = await createCheckout({ lines: [{ variant, quantity: 1 }] });
+    const event = buildCheckoutSessionEvent(checkout);
+    delete event.data.object.currency;
+    const response = await deliver(event);
+    expect(response.status).toBe(200);
+    const state = await snapshot(checkout.id, [variant.variantId]);
+    expect(state.order).toMatchObject({ status: "on_hold", paymentStatus: "paid", total: 2195, flags: ["payment_mismatch"] });
+    const mismatch = state.eventRows.find((event) => event.type === "payment_mismatch");
+    expect(mismatch?.data).toEqual({ problems: [{ kind: "currency", expected: "GBP", paid: null }] });
+    // Delivered again: still one order, one hold.
+    await deliver(event);
+    const again = await snapshot(checkout.id, [variant.variantId]);
+    expect(again.orderCount).toBe(1);
+    expect(again.events.filter((type) => type === "payment_mismatch")).toHaveLength(1);
+  });
+
   it("a shipping charge that matches no quoted option is a mismatch; the chosen option is matched by rate", async () => {
     const variant = await createVariant({ stock: 5, price: 1000 });
     const checkout = await createCheckout({
