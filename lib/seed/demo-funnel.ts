@@ -47,7 +47,7 @@ export type DemoCheckoutRow = {
 };
 
 /** The id of the completed checkout an order was paid through. */
-export const demoCheckoutId = (seq: number) => `chk_demo_${seq}`;
+const demoCheckoutId = (seq: number) => `chk_demo_${seq}`;
 
 function checkoutOf(order: FunnelOrder, currency: string, id: string, status: DemoCheckoutRow["status"], startedAt: Date): DemoCheckoutRow {
   const expiresAt = new Date(startedAt.getTime() + PAYMENT_WINDOW_MS).toISOString();

@@ -42,7 +42,7 @@ import {
   LAST_NAMES,
 } from "./catalog";
 import { createRandom } from "./create-random";
-import { demoCheckoutId, planDemoFunnel } from "./demo-funnel";
+import { planDemoFunnel } from "./demo-funnel";
 import { recordUploads } from "@/lib/uploads/record-uploads";
 import { storeDemoPhotos, type DemoPhotos } from "./store-demo-photos";
 
@@ -403,7 +403,9 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
     });
   }
 
-  // ---- the funnel: the checkouts behind the orders (and those never paid), and the visits before them
+  // ---- the funnel: the checkouts behind the orders (and those never paid), and the visits before them.
+  // Orders find their checkout by payment session id only: orders.checkout_id stays empty, as after an
+  // import (the export bundle does not carry checkouts), so a demo shop round-trips through a bundle.
   const funnel = planDemoFunnel(
     planned.map((order) => {
       const discount = order.discountIndex === null ? null : discountRows[order.discountIndex]!;
@@ -455,7 +457,6 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
           return {
             orderSeq: order.seq,
             orderNumber: `${prefix}${order.seq}`,
-            checkoutId: demoCheckoutId(order.seq),
             email: order.customer.email,
             customerId: order.customer.id,
             status: order.status,
