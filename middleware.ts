@@ -59,8 +59,9 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
 
 /**
  * Maintenance mode, kept apart from the admin's gate. While the shop is closed, storefront pages
- * answer the "back soon" page with 503 and storefront APIs the JSON error; webhooks, cron, health
- * and static files pass (see maintenanceScopeOf). The owner, signed in, browses as usual to check
+ * answer the "back soon" page with 503 and storefront APIs the JSON error; the order page stays open
+ * for the buyers its emails send there, and webhooks, cron, health and static files pass (see
+ * maintenanceScopeOf). The owner, signed in, browses as usual to check
  * the shop. The flag comes from a cache of at most 5 seconds; if it cannot be read at all, the shop
  * stays open rather than closing on a database hiccup. While open, storefront requests count visits
  * (lib/analytics/storefront-sessions.ts), the count written after the response.
@@ -75,9 +76,9 @@ async function storefrontGate(
   if (scope === "exempt") return NextResponse.next();
   const now = new Date();
   const state = await getMaintenanceState(now).catch(() => ({ active: false }) as const);
-  if (state.active && !decideAdminAccess(config, await identify()).allowed) return maintenanceResponse(request, scope, state, now);
+  if (state.active && scope !== "open" && !decideAdminAccess(config, await identify()).allowed) return maintenanceResponse(request, scope, state, now);
   const response = NextResponse.next();
-  const counting = countStorefrontVisit(request, response, scope, now);
+  const counting = countStorefrontVisit(request, response, scope === "api" ? "api" : "page", now);
   if (counting) event.waitUntil(counting);
   return response;
 }

@@ -12,10 +12,12 @@ type QuantityStepperProps = {
   max: number;
   disabled?: boolean;
   onChange: (quantity: number) => void;
+  /** Told when a typed number above `max` was lowered to it, so the page can say so. */
+  onLowered?: (wanted: number, quantity: number) => void;
   testId?: string;
 };
 
-export function QuantityStepper({ id, label, hideLabel = false, value, min, max, disabled = false, onChange, testId }: QuantityStepperProps) {
+export function QuantityStepper({ id, label, hideLabel = false, value, min, max, disabled = false, onChange, onLowered, testId }: QuantityStepperProps) {
   // What the shopper is typing; committed on blur or Enter so "1" → "12" is not two changes.
   const [draft, setDraft] = useState(String(value));
   // A new value from outside (the server's answer, another tab) replaces the draft, adjusted during
@@ -35,6 +37,8 @@ export function QuantityStepper({ id, label, hideLabel = false, value, min, max,
     const clamped = Math.min(Math.max(parsed, min), Math.max(min, max));
     setDraft(String(clamped));
     if (clamped !== value) onChange(clamped);
+    // After the change, so what the page says about the lowering outlasts what the change clears.
+    if (parsed > clamped) onLowered?.(parsed, clamped);
   };
 
   // "Quantity of Merino Sock" → "Decrease quantity of Merino Sock": names keep their capitals.

@@ -62,6 +62,7 @@ describe("getAnalytics", () => {
     const report = await getAnalytics(await db(), { range: "7d" }, { now: NOW });
     expect(report).toMatchObject({
       range: "7d",
+      visitsCountedFrom: "2026-07-08",
       timeZone: "Europe/London",
       currency: "GBP",
       from: "2026-07-09",
@@ -74,6 +75,7 @@ describe("getAnalytics", () => {
       orderCount: 3,
       averageOrderValue: 2833,
       sessions: 6,
+      ordersSinceVisitsCounted: 3,
       conversionRate: 0.5,
       checkoutsStarted: 5,
       checkoutConversionRate: 0.6,
@@ -121,7 +123,9 @@ describe("getAnalytics", () => {
       orderCount: 2,
       averageOrderValue: 1500,
       sessions: 1,
-      conversionRate: 2,
+      // Visits were first counted on 8 July: the order of 2 July has no visit to be divided by.
+      ordersSinceVisitsCounted: 1,
+      conversionRate: 1,
       checkoutsStarted: 0,
       checkoutConversionRate: null,
       abandonedCheckouts: 0,

@@ -39,7 +39,12 @@ export type PeriodFigures = {
   averageOrderValue: number | null;
   sessions: number;
   checkoutsStarted: number;
-  /** Paid orders ÷ storefront sessions (0–1 and above); null without sessions. */
+  /**
+   * Paid orders placed since visits began to be counted (`visitsCountedFrom`), the conversion
+   * rate's numerator: an order from before the first counted visit has no visit to be divided by.
+   */
+  ordersSinceVisitsCounted: number;
+  /** ordersSinceVisitsCounted ÷ storefront sessions; null without sessions (not enough data). */
   conversionRate: number | null;
   /** Paid orders ÷ checkouts started; null without checkouts. */
   checkoutConversionRate: number | null;
@@ -52,6 +57,8 @@ export type PeriodFigures = {
 
 export type AnalyticsReport = PeriodFigures & {
   range: RangeKey;
+  /** The shop day of the first counted storefront visit, or null when none has been counted yet. */
+  visitsCountedFrom: string | null;
   timeZone: string;
   currency: string;
   previous: PeriodFigures;
@@ -67,8 +74,13 @@ type Row = Record<string, unknown>;
 /** One statement of the report and how its rows become a figure. */
 type Statement<T> = { query: SQL; read: (rows: Row[]) => T };
 
-function salesFigures(period: Period, currency: string): Statement<{
+/**
+ * `visitsCountedFrom` is the instant visit counting began (null: never): orders before it are left
+ * out of `ordersSinceVisitsCounted`, so the conversion rate divides only what both counts saw.
+ */
+function salesFigures(period: Period, currency: string, visitsCountedFrom: string | null): Statement<{
   orders: number;
+  ordersSinceVisitsCounted: number;
   revenue: number;
   refunded: { orders: number; amount: number };
   discount: { orders: number; amount: number };
@@ -77,6 +89,7 @@ function salesFigures(period: Period, currency: string): Statement<{
     query: sql`
       SELECT
         coalesce(sum(CASE WHEN ${SALE} THEN 1 ELSE 0 END), 0) AS orders,
+        coalesce(sum(CASE WHEN ${SALE} AND created_at >= ${visitsCountedFrom ?? period.endsAt} THEN 1 ELSE 0 END), 0) AS orders_since_visits_counted,
         coalesce(sum(CASE WHEN ${SALE} THEN total - amount_refunded ELSE 0 END), 0) AS revenue,
         coalesce(sum(CASE WHEN amount_refunded > 0 THEN 1 ELSE 0 END), 0) AS refunded_orders,
         coalesce(sum(amount_refunded), 0) AS refunded_amount,
@@ -86,6 +99,7 @@ function salesFigures(period: Period, currency: string): Statement<{
       WHERE ${within(period)} AND currency = ${currency} AND ${EVER_PAID}`,
     read: ([row]) => ({
       orders: num(row?.orders),
+      ordersSinceVisitsCounted: num(row?.orders_since_visits_counted),
       revenue: num(row?.revenue),
       refunded: { orders: num(row?.refunded_orders), amount: num(row?.refunded_amount) },
       discount: { orders: num(row?.discount_orders), amount: num(row?.discount_amount) },
@@ -191,9 +205,9 @@ function salesSeries(period: Period, currency: string): Statement<SeriesPoint[]>
 }
 
 /** The six statements of one period, and how their answers become its figures. */
-function periodReport(period: Period, currency: string, now: string) {
+function periodReport(period: Period, currency: string, now: string, visitsCountedFrom: string | null) {
   const statements = [
-    salesFigures(period, currency),
+    salesFigures(period, currency, visitsCountedFrom),
     discountCodes(period, currency),
     checkoutFigures(period, now),
     sessionCount(period),
@@ -217,7 +231,8 @@ function periodReport(period: Period, currency: string, now: string) {
       averageOrderValue: sales.orders > 0 ? Math.round(sales.revenue / sales.orders) : null,
       sessions,
       checkoutsStarted: checkouts.started,
-      conversionRate: ratio(sales.orders, sessions),
+      ordersSinceVisitsCounted: sales.ordersSinceVisitsCounted,
+      conversionRate: ratio(sales.ordersSinceVisitsCounted, sessions),
       checkoutConversionRate: ratio(sales.orders, checkouts.started),
       abandonedCheckouts: checkouts.abandoned,
       refunded: sales.refunded,
@@ -242,16 +257,27 @@ async function firstOrderDay(db: DbOrTx, now: Date): Promise<string | null> {
 }
 
 /**
+ * The shop day of the first counted visit (the day index's first entry). Visits are counted only
+ * since the visit cookie shipped, while orders go back further: this is where the two counts meet.
+ * Read before the batch: it changes once in a shop's life, from null to its first day.
+ */
+async function firstVisitDay(db: DbOrTx): Promise<string | null> {
+  const [row] = await db.all<{ first: string | null }>(sql`SELECT min(day) AS first FROM storefront_sessions`);
+  return row?.first ?? null;
+}
+
+/**
  * Both periods' twelve statements go in one batch: one round trip to Turso instead of twelve, one
  * connection for an embedded file (a pool's fresh connections would each start with a cold page
  * cache), and one read snapshot, so the figures agree with each other even while orders arrive.
  */
 export async function getAnalytics(db: Db, query: AnalyticsQuery, { now = new Date() }: { now?: Date } = {}): Promise<AnalyticsReport> {
-  const [settings, firstDay] = await Promise.all([getSettings(db), query.range === "all" ? firstOrderDay(db, now) : null]);
+  const [settings, firstDay, visitsDay] = await Promise.all([getSettings(db), query.range === "all" ? firstOrderDay(db, now) : null, firstVisitDay(db)]);
   const periods = resolvePeriods(query, { now, firstDay });
   const nowIso = now.toISOString();
-  const current = periodReport(periods.current, settings.currency, nowIso);
-  const previous = periodReport(periods.previous, settings.currency, nowIso);
+  const visitsCountedFrom = visitsDay ? startOfShopDay(visitsDay).toISOString() : null;
+  const current = periodReport(periods.current, settings.currency, nowIso, visitsCountedFrom);
+  const previous = periodReport(periods.previous, settings.currency, nowIso, visitsCountedFrom);
   const [first, ...rest] = [...current.queries, ...previous.queries].map((statement) => db.all<Row>(statement));
   const results = await db.batch([first!, ...rest]);
   const split = current.queries.length;
@@ -259,6 +285,7 @@ export async function getAnalytics(db: Db, query: AnalyticsQuery, { now = new Da
     range: periods.key,
     timeZone: periods.timeZone,
     currency: settings.currency,
+    visitsCountedFrom: visitsDay,
     ...current.assemble(results.slice(0, split)),
     previous: previous.assemble(results.slice(split)),
   };

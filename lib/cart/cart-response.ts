@@ -16,6 +16,8 @@ export type CartResponseItem = Pick<
   | "compareAtPrice"
   | "quantity"
   | "available"
+  | "held"
+  | "heldUntil"
   | "isPurchasable"
   | "image"
 >;
@@ -45,6 +47,8 @@ export function toCartResponse(cart: CartView): CartResponse {
       compareAtPrice: item.compareAtPrice,
       quantity: item.quantity,
       available: item.available,
+      held: item.held,
+      heldUntil: item.heldUntil,
       isPurchasable: item.isPurchasable,
       image: item.image,
     })),

@@ -21,6 +21,10 @@ export type CartLine = {
   weightGrams: number;
   /** Units a shopper can still buy: stock minus other shoppers' active reservations. */
   available: number;
+  /** Units held by other shoppers' open payments: they come back if those payments are not made. */
+  held: number;
+  /** When the first held unit comes back (a reservation's expires_at); null when none is held. */
+  heldUntil: string | null;
   /** False when the product was archived/drafted or the variant deactivated after it was added. */
   isPurchasable: boolean;
   image: { url: string; alt: string } | null;
@@ -120,6 +124,8 @@ export async function loadCart(
       quantity: row.quantity,
       weightGrams: row.weightGrams,
       available: availability.get(row.variantId)?.available ?? 0,
+      held: availability.get(row.variantId)?.reserved ?? 0,
+      heldUntil: availability.get(row.variantId)?.heldUntil ?? null,
       isPurchasable: row.productStatus === "active" && row.variantIsActive,
       image: image ? { url: image.url, alt: image.alt } : null,
     };

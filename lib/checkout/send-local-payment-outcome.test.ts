@@ -105,4 +105,16 @@ describe("the local payment page's buttons", () => {
     expect(outcome).toMatchObject({ ok: false, message: expect.stringContaining("no longer open") });
     expect(received).toEqual([]);
   });
+
+  it("refuses a postcode of the wrong shape for the checkout's country, with the field's error, without calling the webhook", async () => {
+    const started = await openLocalCheckout("GB");
+    const newYork = { ...payer, address: { line1: "350 Fifth Avenue", line2: null, city: "New York", state: null, postal_code: "NY 10118" } };
+    const outcome = await send({ checkoutId: started.checkoutId, intent: "pay", payer: newYork });
+    expect(outcome).toEqual({ ok: false, message: "Please fix the highlighted fields.", fieldErrors: { postalCode: "Enter a UK postcode, for example SW1A 1AA." } });
+    expect(received).toEqual([]);
+
+    const fixed = await send({ checkoutId: started.checkoutId, intent: "pay", payer: { ...payer, address: { ...payer.address, postal_code: "hx7 8aa" } } });
+    expect(fixed).toMatchObject({ ok: true });
+    expect(received).toHaveLength(1);
+  });
 });

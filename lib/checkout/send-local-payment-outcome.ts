@@ -3,6 +3,7 @@ import { getPayableCheckout } from "./get-payable-checkout";
 import type { DbOrTx } from "@/lib/db";
 import { buildCheckoutSessionEvent, type CheckoutSessionEventType, type Payer } from "@/lib/payments/local/build-checkout-session-event";
 import { deliverLocalEvent } from "@/lib/payments/local/deliver-local-event";
+import { postcodePatternError } from "@/lib/shipping/postcode-pattern";
 
 export type LocalPaymentIntent = "pay" | "decline" | "expire";
 
@@ -12,7 +13,9 @@ const EVENT_FOR: Record<LocalPaymentIntent, CheckoutSessionEventType> = {
   expire: "checkout.session.expired",
 };
 
-export type LocalPaymentOutcome = { ok: true; redirectTo: string } | { ok: false; message: string };
+export type LocalPaymentOutcome =
+  | { ok: true; redirectTo: string }
+  | { ok: false; message: string; fieldErrors?: { postalCode: string } };
 
 /**
  * Builds the event for the shopper's choice, signs it with the webhook secret and POSTs it to the
@@ -42,6 +45,10 @@ export async function sendLocalPaymentOutcome(
   if (params.intent === "pay" && !params.payer) {
     return { ok: false, message: "Enter the name, email and address to pay." };
   }
+  // Stripe's own page checks the postcode against the country; this stand-in must not let a New York
+  // address through as a UK one either. The country is the checkout's, never the form's.
+  const postcodeError = params.payer ? postcodePatternError(checkout.session.country, params.payer.address.postal_code) : null;
+  if (postcodeError) return { ok: false, message: "Please fix the highlighted fields.", fieldErrors: { postalCode: postcodeError } };
 
   const event = buildCheckoutSessionEvent({
     type: EVENT_FOR[params.intent],

@@ -4,7 +4,14 @@ import type { DbOrTx } from "@/lib/db";
 import { productVariants, stockReservations } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
-export type Availability = { variantId: number; stock: number; reserved: number; available: number };
+export type Availability = {
+  variantId: number;
+  stock: number;
+  reserved: number;
+  available: number;
+  /** When the first of those reserved units is released (the earliest live hold's expires_at); null when none is held. */
+  heldUntil: string | null;
+};
 
 export type ReservedStockOptions = {
   now?: string;
@@ -26,6 +33,7 @@ export function reservedStock(db: DbOrTx, options: ReservedStockOptions = {}) {
     .select({
       variantId: stockReservations.variantId,
       quantity: sql<number>`sum(${stockReservations.quantity})`.as("reserved_quantity"),
+      releasesAt: sql<string>`min(${stockReservations.expiresAt})`.as("reserved_releases_at"),
     })
     .from(stockReservations)
     .where(
@@ -54,6 +62,7 @@ export async function getAvailability(
       variantId: productVariants.id,
       stock: productVariants.stock,
       reserved: sql<number>`coalesce(${reserved.quantity}, 0)`,
+      releasesAt: reserved.releasesAt,
     })
     .from(productVariants)
     .leftJoin(reserved, sql`${reserved.variantId} = ${productVariants.id}`)
@@ -65,6 +74,7 @@ export async function getAvailability(
       stock: row.stock,
       reserved: reservedQuantity,
       available: Math.max(0, row.stock - reservedQuantity),
+      heldUntil: reservedQuantity > 0 ? (row.releasesAt ?? null) : null,
     });
   }
   return result;

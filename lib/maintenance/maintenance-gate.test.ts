@@ -38,7 +38,7 @@ afterEach(() => vi.useRealTimers());
 
 describe("maintenance mode in middleware.ts", () => {
   it("answers storefront pages with the back-soon page, 503 and Retry-After", async () => {
-    for (const path of ["/", "/products/moss-merino", "/cart", "/checkout", "/order/HD-1001"]) {
+    for (const path of ["/", "/products/moss-merino", "/cart", "/checkout", "/checkout/success"]) {
       const response = await run(page(path));
       expect(response.status, path).toBe(503);
       expect(response.headers.get("retry-after"), path).toBe("300");
@@ -51,7 +51,7 @@ describe("maintenance mode in middleware.ts", () => {
   });
 
   it("closes a storefront page whose path ends like a file: a suffix does not make a page a static asset", async () => {
-    for (const path of ["/order/HD-2002.json", "/products/moss-merino.png", "/collections/autumn.css", "/order/HD-1.js", "/robots.txt", "/products/x.webmanifest"]) {
+    for (const path of ["/pages/about.json", "/products/moss-merino.png", "/collections/autumn.css", "/products/x.js", "/robots.txt", "/products/x.webmanifest"]) {
       const response = await run(page(path));
       expect(response.status, path).toBe(503);
       expect(await response.text(), path).toContain("<h1>We’ll be back soon</h1>");
@@ -73,6 +73,16 @@ describe("maintenance mode in middleware.ts", () => {
     const html = await (await run(page("/"))).text();
     expect(html).toContain("Back &lt;b&gt;soon&lt;/b&gt; &amp; &quot;fresh&quot; &lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>");
+  });
+
+  it("keeps the order page open to buyers, its email form included: every order email links there", async () => {
+    for (const path of ["/order/HD-1001", "/order/HD-1001?token=abc", "/order/HD-2002.json"]) {
+      expect(passedThrough(await run(page(path))), path).toBe(true);
+    }
+    const lookup = adminRequest("/order/HD-1001", { method: "POST", body: {}, headers: { "next-action": "0123abcd" } });
+    expect(passedThrough(await run(lookup))).toBe(true);
+    // Its neighbours stay closed.
+    expect((await run(page("/orders"))).status).toBe(503);
   });
 
   it("answers storefront APIs with the JSON error, code maintenance", async () => {

@@ -1,6 +1,7 @@
 // Which requests maintenance mode closes: storefront pages and storefront APIs, never the owner's or the machines' doors.
 
-export type MaintenanceScope = "exempt" | "page" | "api";
+/** `open`: a storefront page that stays open while the shop is closed; `page` and `api` close. */
+export type MaintenanceScope = "exempt" | "open" | "page" | "api";
 
 const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
@@ -20,6 +21,13 @@ function isStaticAsset(pathname: string): boolean {
 }
 
 /**
+ * The order page is where every confirmation and shipping email links, and the back-soon page
+ * promises that paid orders are safe: a buyer must still be able to see theirs, and its email
+ * form (a server action posted to the same path) must still answer.
+ */
+const OPEN_PAGE_PREFIXES = ["/order"];
+
+/**
  * Exempt: the admin and its sign-in, the admin API, payment webhooks (a payment already under way
  * must still become an order), cron, the health check, and static assets. Every other API answers
  * the JSON error; every other path is a storefront page.
@@ -29,5 +37,6 @@ export function maintenanceScopeOf(pathname: string): MaintenanceScope {
   if (under(pathname, "/api/webhooks") || under(pathname, "/api/cron") || under(pathname, "/api/health")) return "exempt";
   if (isStaticAsset(pathname)) return "exempt";
   if (under(pathname, "/api")) return "api";
+  if (OPEN_PAGE_PREFIXES.some((prefix) => under(pathname, prefix))) return "open";
   return "page";
 }

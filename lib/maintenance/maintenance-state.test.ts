@@ -51,11 +51,17 @@ describe("maintenanceStateAt", () => {
 
 describe("maintenanceScopeOf", () => {
   it("closes storefront pages and storefront APIs", () => {
-    for (const path of ["/", "/products", "/products/moss", "/collections/sock", "/cart", "/checkout", "/checkout/local/chk_1", "/order/HD-1001", "/maintenance", "/administrator"]) {
+    for (const path of ["/", "/products", "/products/moss", "/collections/sock", "/cart", "/checkout", "/checkout/local/chk_1", "/orders", "/order-lookup", "/maintenance", "/administrator"]) {
       expect(maintenanceScopeOf(path), path).toBe("page");
     }
     for (const path of ["/api/cart", "/api/checkout/session", "/api/checkout/quote", "/api/checkout/status", "/api/administer"]) {
       expect(maintenanceScopeOf(path), path).toBe("api");
+    }
+  });
+
+  it("keeps the order page open: every order email links there", () => {
+    for (const path of ["/order", "/order/HD-1001", "/order/HD-2002.json"]) {
+      expect(maintenanceScopeOf(path), path).toBe("open");
     }
   });
 

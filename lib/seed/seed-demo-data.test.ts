@@ -4,6 +4,7 @@ import { closeDb, db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { readLocalUpload } from "@/lib/uploads/read-local-upload";
+import { getAnalytics } from "@/lib/analytics/get-analytics";
 import { seedDemoData } from "./seed-demo-data";
 
 const ANCHOR = new Date("2026-06-01T12:00:00.000Z");
@@ -11,6 +12,7 @@ const TABLES = [
   "site_settings", "collections", "products", "product_collections", "product_variants", "product_images",
   "shipping_zones", "shipping_zone_countries", "shipping_rates", "discount_codes", "customers", "addresses",
   "orders", "order_items", "order_events", "discount_redemptions", "inventory_adjustments", "email_outbox",
+  "checkouts", "storefront_sessions",
 ];
 
 const extraDatabases: TestDatabase[] = [];
@@ -107,5 +109,25 @@ describe("the demo seed", () => {
     }
     const lowStock = await read.all(sql`SELECT id FROM product_variants WHERE stock BETWEEN 1 AND 5`);
     expect(lowStock.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("gives the demo a real funnel: visits every day, a checkout behind every order, conversion a small shop would see", async () => {
+    const read = await db();
+    const [unpaired] = await read.all<{ n: number }>(sql`
+      SELECT count(*) AS n FROM orders o LEFT JOIN checkouts k ON k.payment_session_id = o.payment_session_id
+      WHERE k.id IS NULL OR k.status <> 'completed'`);
+    expect(Number(unpaired!.n)).toBe(0);
+    const [open] = await read.all<{ n: number }>(sql`SELECT count(*) AS n FROM checkouts WHERE status = 'open'`);
+    expect(Number(open!.n)).toBe(0);
+
+    for (const range of ["7d", "30d", "90d"] as const) {
+      const report = await getAnalytics(read, { range }, { now: ANCHOR });
+      expect(report.sessions, range).toBeGreaterThan(report.orderCount * 15);
+      expect(report.conversionRate, range).toBeGreaterThanOrEqual(0.02);
+      expect(report.conversionRate, range).toBeLessThanOrEqual(0.05);
+      expect(report.checkoutConversionRate, range).toBeGreaterThan(0.45);
+      expect(report.checkoutConversionRate, range).toBeLessThan(0.75);
+      expect(report.abandonedCheckouts, range).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,4 +1,4 @@
-// Loads the demo shop: catalog, shipping, codes, settings, ~200 customers and ~1,000 past orders.
+// Loads the demo shop: catalog, shipping, codes, settings, ~200 customers, ~1,000 past orders and the checkouts and visits around them.
 import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db/connection";
 import { insertInChunks } from "@/lib/db/insert-in-chunks";
@@ -9,6 +9,7 @@ import {
   collections,
   customers,
   addresses,
+  checkouts,
   discountCodes,
   discountRedemptions,
   emailOutbox,
@@ -24,6 +25,7 @@ import {
   shippingZoneCountries,
   shippingZones,
   siteSettings,
+  storefrontSessions,
   type OrderStatus,
   type PaymentStatus,
   type PostalAddress,
@@ -40,6 +42,7 @@ import {
   LAST_NAMES,
 } from "./catalog";
 import { createRandom } from "./create-random";
+import { planDemoFunnel } from "./demo-funnel";
 import { recordUploads } from "@/lib/uploads/record-uploads";
 import { storeDemoPhotos, type DemoPhotos } from "./store-demo-photos";
 
@@ -192,7 +195,19 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
   }
 
   // ---- shipping
-  const ratesByCountry = new Map<string, { id: number; name: string; price: number; min: number; max: number | null; freeOver: number | null }[]>();
+  type SeededRate = {
+    id: number;
+    name: string;
+    zoneName: string;
+    price: number;
+    min: number;
+    max: number | null;
+    freeOver: number | null;
+    minDeliveryDays: number;
+    maxDeliveryDays: number;
+    isTracked: boolean;
+  };
+  const ratesByCountry = new Map<string, SeededRate[]>();
   for (const [position, zone] of DEMO_ZONES.entries()) {
     const [zoneRow] = await tx
       .insert(shippingZones)
@@ -218,10 +233,14 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
         rateRows.map((rate) => ({
           id: rate.id,
           name: rate.name,
+          zoneName: zone.name,
           price: rate.price,
           min: rate.minWeightGrams,
           max: rate.maxWeightGrams,
           freeOver: rate.freeOverSubtotal,
+          minDeliveryDays: rate.minDeliveryDays,
+          maxDeliveryDays: rate.maxDeliveryDays,
+          isTracked: rate.isTracked,
         })),
       );
     }
@@ -312,7 +331,7 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
     subtotal: number;
     discountTotal: number;
     discountIndex: number | null;
-    shipping: { id: number; name: string; amount: number };
+    shipping: { id: number; name: string; amount: number; rate: SeededRate };
     total: number;
     amountRefunded: number;
     holdReason: string | null;
@@ -377,12 +396,56 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
       subtotal,
       discountTotal,
       discountIndex,
-      shipping: { id: rate.id, name: rate.name, amount: shippingAmount },
+      shipping: { id: rate.id, name: rate.name, amount: shippingAmount, rate },
       total,
       amountRefunded,
       holdReason,
     });
   }
+
+  // ---- the funnel: the checkouts behind the orders (and those never paid), and the visits before them.
+  // Orders find their checkout by payment session id only: orders.checkout_id stays empty, as after an
+  // import (the export bundle does not carry checkouts), so a demo shop round-trips through a bundle.
+  const funnel = planDemoFunnel(
+    planned.map((order) => {
+      const discount = order.discountIndex === null ? null : discountRows[order.discountIndex]!;
+      return {
+        seq: order.seq,
+        createdAt: order.createdAt,
+        email: order.customer.email,
+        country: order.customer.address.country,
+        zoneName: order.shipping.rate.zoneName,
+        lines: order.lines.map(({ variant, quantity }) => ({
+          variantId: variant.id,
+          productId: variant.productId,
+          productName: variant.productName,
+          variantName: variant.name,
+          sku: variant.sku,
+          unitPrice: variant.price,
+          quantity,
+          weightGrams: variant.weightGrams,
+        })),
+        subtotal: order.subtotal,
+        discount: discount && { discountCodeId: discount.id, code: discount.code, kind: discount.kind, value: discount.value, amount: order.discountTotal },
+        shipping: {
+          rateId: order.shipping.id,
+          name: order.shipping.name,
+          amount: order.shipping.amount,
+          regularAmount: order.shipping.rate.price,
+          isFree: order.shipping.amount === 0,
+          freeOverSubtotal: order.shipping.rate.freeOver,
+          minDeliveryDays: order.shipping.rate.minDeliveryDays,
+          maxDeliveryDays: order.shipping.rate.maxDeliveryDays,
+          isTracked: order.shipping.rate.isTracked,
+        },
+        total: order.total,
+      };
+    }),
+    // A stream of its own, so the orders above stay what they were before the funnel was seeded.
+    { anchor, currency: DEMO_SETTINGS.currency, random: createRandom(20261123) },
+  );
+  await insertChunked(tx, checkouts, funnel.checkouts);
+  await insertChunked(tx, storefrontSessions, funnel.sessions);
 
   const orderIds: number[] = [];
   for (let i = 0; i < planned.length; i += INSERT_CHUNK) {

@@ -55,6 +55,15 @@ test.describe("maintenance mode", () => {
     await expectAccessible(shopper.page);
     await shopper.page.screenshot({ path: "test-results/maintenance.png", fullPage: true });
 
+    // The order page, where every order email links, stays open: its email form answers too.
+    const orderPage = await shopper.page.goto("/order/HD-0000");
+    expect(orderPage?.status()).toBe(200);
+    await expect(shopper.page.getByRole("heading", { level: 1, name: "Find your order" })).toBeVisible();
+    await shopper.page.getByLabel("Email address used at checkout").fill("nobody@example.com");
+    await shopper.page.getByRole("button", { name: "View order" }).click();
+    await expect(shopper.page.getByLabel("Email address used at checkout")).toHaveAttribute("aria-invalid", "true");
+    await expect(shopper.page.getByRole("region", { name: "The shop is closed" })).toHaveCount(0);
+
     // Storefront APIs answer the JSON error.
     const cart = await shopper.context.request.get("/api/cart");
     expect(cart.status()).toBe(503);
@@ -83,6 +92,8 @@ test.describe("maintenance mode", () => {
     const ownerView = await page.goto("/products");
     expect(ownerView?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("We’ll be back soon");
+    await expect(page.getByRole("region", { name: "The shop is closed" })).toContainText("Shoppers see the “We’ll be back soon” page");
+    await expectAccessible(page);
 
     // The owner reopens.
     await page.goto("/admin/settings");
@@ -93,6 +104,8 @@ test.describe("maintenance mode", () => {
     await expect.poll(() => shopperStatus(shopper.context.request, "/products"), WITHIN_CACHE).toBe(200);
     await shopper.page.goto("/products");
     await expect(shopper.page.getByRole("heading", { level: 1 })).not.toHaveText("We’ll be back soon");
+    await page.goto("/products");
+    await expect(page.getByRole("region", { name: "The shop is closed" })).toHaveCount(0);
     await shopper.context.close();
   });
 

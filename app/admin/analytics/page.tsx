@@ -7,7 +7,15 @@ import { getAnalytics, type TopProduct } from "@/lib/analytics/get-analytics";
 import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
-import { describeChange, describeRateChange, formatDay, formatMoneyOrDash, formatRate } from "./_components/analytics-format";
+import {
+  describeChange,
+  describeConversion,
+  describeRateChange,
+  formatConversionRate,
+  formatDay,
+  formatMoneyOrDash,
+  formatRate,
+} from "./_components/analytics-format";
 import { FigureCard } from "./_components/figure-card";
 import { RangePicker } from "./_components/range-picker";
 import { SalesChart } from "./_components/sales-chart";
@@ -120,10 +128,10 @@ export default async function AdminAnalyticsPage({ searchParams }: { searchParam
           />
           <FigureCard
             label="Conversion rate"
-            value={formatRate(report.conversionRate)}
-            previous={formatRate(previous.conversionRate)}
+            value={formatConversionRate(report.conversionRate)}
+            previous={formatConversionRate(previous.conversionRate)}
             change={describeRateChange(report.conversionRate, previous.conversionRate)}
-            hint={`Paid orders ÷ ${report.sessions} storefront ${report.sessions === 1 ? "visit" : "visits"} (one per visitor per day).`}
+            hint={describeConversion(report)}
           />
           <FigureCard
             label="Checkout conversion"

@@ -284,6 +284,25 @@ describe("POST /api/cart", () => {
     expect(ok.body.items[0]).toMatchObject({ quantity: 7, available: 7 });
   });
 
+  it("tells a line whose last units sit in another shopper's open payment how many are held and when the first comes back", async () => {
+    const moss = yarn.variants[1]!; // 3 in stock
+    const cartId = await createCart([{ variantId: moss.id, quantity: 2 }]);
+    const laterHold = isoAfter(30 * 60_000);
+    const soonerHold = isoAfter(12 * 60_000);
+    await createReservation({ variantId: moss.id, quantity: 2, expiresAt: laterHold });
+    await createReservation({ variantId: moss.id, quantity: 1, expiresAt: soonerHold });
+    await createReservation({ variantId: moss.id, quantity: 3, expiresAt: isoAfter(-60_000) }); // lapsed: holds nothing
+    // The shopper's own payment holds nothing against them.
+    await createReservation({ variantId: moss.id, quantity: 2, cartId, expiresAt: isoAfter(5 * 60_000) });
+
+    const { body } = await call("GET", { cartId });
+    expect(body.items[0]).toMatchObject({ quantity: 2, available: 0, held: 3, heldUntil: soonerHold });
+
+    const heather = yarn.variants[0]!;
+    const free = await call("POST", { cartId, body: { variantId: heather.id, quantity: 1 } });
+    expect(free.body.items.find((item) => item.variantId === heather.id)).toMatchObject({ available: 12, held: 0, heldUntil: null });
+  });
+
   it("does not count the shopper's own open checkout against them", async () => {
     const moss = yarn.variants[1]!; // 3 in stock
     const cartId = await createCart([{ variantId: moss.id, quantity: 2 }]);

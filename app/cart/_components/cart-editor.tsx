@@ -11,6 +11,7 @@ import { QuantityStepper } from "@/app/_components/quantity-stepper";
 import type { CartResponse, CartResponseItem } from "@/lib/cart/cart-response";
 import { stockStatus } from "@/lib/catalog/stock-status";
 import { formatMoney } from "@/lib/money";
+import { loweredQuantityNotice, shortStockNotice } from "./cart-line-notice";
 
 type CartEditorProps = {
   initialCart: CartResponse;
@@ -26,6 +27,8 @@ export function CartEditor({ initialCart, lowStockThreshold, termsHref }: CartEd
   /** Quantities the shopper chose that the server has not confirmed yet (0 = being removed). */
   const [pending, setPending] = useState<Map<number, number>>(new Map());
   const [lineErrors, setLineErrors] = useState<Map<number, string>>(new Map());
+  /** What the page did to a line's number for the shopper (lowered to what is left), said once. */
+  const [lineNotes, setLineNotes] = useState<Map<number, string>>(new Map());
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [removed, setRemoved] = useState<CartResponseItem | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -80,9 +83,18 @@ export function CartEditor({ initialCart, lowStockThreshold, termsHref }: CartEd
       return next;
     });
 
+  const noteLine = (variantId: number, note: string | null) =>
+    setLineNotes((current) => {
+      const next = new Map(current);
+      if (note === null) next.delete(variantId);
+      else next.set(variantId, note);
+      return next;
+    });
+
   const changeQuantity = (item: CartResponseItem, wanted: number) => {
-    // Stepping down from more than is available goes straight to what is available.
+    // Stepping down from more than is available goes straight to what is available, and says so.
     const quantity = Math.min(wanted, Math.max(1, item.available));
+    noteLine(item.variantId, quantity < wanted ? loweredQuantityNotice(wanted, quantity, "stock") : null);
     clearLineError(item.variantId);
     setGeneralError(null);
     setPending((current) => new Map(current).set(item.variantId, quantity));
@@ -165,7 +177,11 @@ export function CartEditor({ initialCart, lowStockThreshold, termsHref }: CartEd
                 maxQuantity={cart.maxQuantityPerLine}
                 lowStockThreshold={lowStockThreshold}
                 error={lineErrors.get(item.variantId) ?? null}
+                note={lineNotes.get(item.variantId) ?? null}
                 onQuantity={(quantity) => changeQuantity(item, quantity)}
+                onLowered={(wanted, quantity) =>
+                  noteLine(item.variantId, loweredQuantityNotice(wanted, quantity, quantity >= cart.maxQuantityPerLine ? "limit" : "stock"))
+                }
                 onRemove={() => remove(item)}
               />
             ))}
@@ -248,13 +264,16 @@ type CartRowProps = {
   maxQuantity: number;
   lowStockThreshold: number;
   error: string | null;
+  /** Said after the page lowered the shopper's number, e.g. "Lowered from 5 to 2: that is all we have left." */
+  note: string | null;
   onQuantity: (quantity: number) => void;
+  onLowered: (wanted: number, quantity: number) => void;
   onRemove: () => void;
 };
 
-function CartRow({ item, quantity, currency, maxQuantity, lowStockThreshold, error, onQuantity, onRemove }: CartRowProps) {
+function CartRow({ item, quantity, currency, maxQuantity, lowStockThreshold, error, note, onQuantity, onLowered, onRemove }: CartRowProps) {
   const name = item.variantName ? `${item.productName}, ${item.variantName}` : item.productName;
-  const isOverAvailable = item.isPurchasable && quantity > item.available;
+  const shortStock = item.isPurchasable ? shortStockNotice(item, quantity) : null;
   const isOverLimit = item.isPurchasable && quantity > maxQuantity;
   const status = stockStatus(item.available, lowStockThreshold);
   return (
@@ -284,10 +303,8 @@ function CartRow({ item, quantity, currency, maxQuantity, lowStockThreshold, err
           <p className="text-sm text-amber-900">This item is no longer for sale. Please remove it.</p>
         ) : isOverLimit ? (
           <p className="text-sm text-amber-900">You can buy at most {maxQuantity} of each item in one order. Please lower the quantity.</p>
-        ) : isOverAvailable ? (
-          <p className="text-sm text-amber-900">
-            {item.available === 0 ? "Sold out since you added it." : `Only ${item.available} available. Please lower the quantity.`}
-          </p>
+        ) : shortStock ? (
+          <p className="text-sm text-amber-900">{shortStock}</p>
         ) : status.state === "low" ? (
           <p className="text-sm text-amber-800">{status.label}</p>
         ) : null}
@@ -302,6 +319,7 @@ function CartRow({ item, quantity, currency, maxQuantity, lowStockThreshold, err
               min={1}
               max={Math.max(1, Math.min(maxQuantity, Math.max(item.available, quantity)))}
               onChange={onQuantity}
+              onLowered={onLowered}
               testId="cart-line-quantity"
             />
           ) : (
@@ -315,6 +333,9 @@ function CartRow({ item, quantity, currency, maxQuantity, lowStockThreshold, err
           >
             Remove
           </button>
+        </div>
+        <div role="status" className="empty:hidden">
+          {note ? <p className="text-sm text-stone-700">{note}</p> : null}
         </div>
         <div role="alert" className="empty:hidden">
           {error ? <p className="text-sm text-red-800">{error}</p> : null}

@@ -57,7 +57,8 @@ export function DiscountField({ idPrefix, appliedCode, error, isBusy, onApply, o
             spellCheck={false}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? errorId : undefined}
-            placeholder="e.g. WELCOME10"
+            // Neutral on purpose: an example here would advertise a real code to everyone who checks out.
+            placeholder="Code"
             className="block w-full rounded-md border border-stone-300 px-3 py-2 uppercase placeholder:normal-case"
           />
           <button

@@ -6,6 +6,28 @@ export function formatRate(rate: number | null): string {
   return new Intl.NumberFormat("en-GB", { style: "percent", maximumFractionDigits: 1 }).format(rate);
 }
 
+/** The conversion rate, which has no figure until a visit has been counted in the period. */
+export function formatConversionRate(rate: number | null): string {
+  return rate === null ? "Not enough data" : formatRate(rate);
+}
+
+/**
+ * What the conversion rate divided. Visits are counted only since the counting began; orders from
+ * before that day are left out, and the hint says so when the period reaches back before it.
+ */
+export function describeConversion({ from, sessions, ordersSinceVisitsCounted, visitsCountedFrom }: {
+  from: string;
+  sessions: number;
+  ordersSinceVisitsCounted: number;
+  visitsCountedFrom: string | null;
+}): string {
+  const visits = `${sessions} storefront ${sessions === 1 ? "visit" : "visits"} (one per visitor per day)`;
+  if (visitsCountedFrom === null) return "No storefront visits counted yet: conversion needs visits to divide by.";
+  const orders = `${ordersSinceVisitsCounted} paid ${ordersSinceVisitsCounted === 1 ? "order" : "orders"}`;
+  if (visitsCountedFrom > from) return `${orders} ÷ ${visits}, both counted from ${formatDay(visitsCountedFrom)}, when visit counting began.`;
+  return `${orders} ÷ ${visits}.`;
+}
+
 /** "up 12% on the previous period", or the honest "no previous figure" when there is nothing to compare. */
 export function describeChange(current: number | null, previous: number | null): { text: string; direction: "up" | "down" | "same" | "none" } {
   if (current === null || previous === null) return { text: "nothing to compare with", direction: "none" };

@@ -17,7 +17,8 @@ beforeAll(async () => {
     const line = { productId: moss, name: "Moss Merino", sku: "MOSS", unitPrice: 1800, quantity: 1 };
     await insertSale(tx, { createdAt: new Date(now - 60_000).toISOString(), total: 2195, lines: [line] });
     await insertSale(tx, { createdAt: new Date(now - 2 * 86_400_000).toISOString(), total: 3995, amountRefunded: 995, paymentStatus: "partially_refunded", lines: [line] });
-    await insertSessions(tx, shopDayOf(new Date(now)), 4);
+    // Visits counted since before both orders, so both are divided by them.
+    await insertSessions(tx, shopDayOf(new Date(now - 3 * 86_400_000)), 4);
   });
 });
 afterAll(() => restoreAdminEnv());

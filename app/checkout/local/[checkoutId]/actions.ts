@@ -72,6 +72,6 @@ export async function submitLocalPayment(_previous: LocalPaymentState, formData:
     webhookUrl: await webhookUrl(),
     secret: env().STRIPE_WEBHOOK_SECRET ?? "",
   });
-  if (!outcome.ok) return { message: outcome.message, fieldErrors: {}, values };
+  if (!outcome.ok) return { message: outcome.message, fieldErrors: outcome.fieldErrors ?? {}, values };
   redirect(outcome.redirectTo);
 }
