@@ -1,20 +1,4 @@
-import type { Page } from "@playwright/test";
-import { expect, expectAccessible, test } from "./fixtures";
-import { E2E_ADMIN_PASSWORD } from "../../playwright.config";
-
-/** After a client-side navigation Next sets the new title a moment later: audit once it has. */
-async function audit(page: Page) {
-  await expect(page).not.toHaveTitle("");
-  await expectAccessible(page);
-}
-
-async function signIn(page: Page, path: string) {
-  await page.goto(`/admin/sign-in?next=${encodeURIComponent(path)}`);
-  await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-  await audit(page);
-}
+import { audit, expect, signIn, test } from "./fixtures";
 
 test.describe("the owner's catalog and store setup", () => {
   test("creates a product with two variants, is told about a slug in use, and finds the opening stock in the inventory", async ({ page }) => {

@@ -1,20 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, test } from "./fixtures";
-import { E2E_ADMIN_PASSWORD } from "../../playwright.config";
-
-/** After a client-side navigation Next sets the new title a moment later: audit once it has. */
-async function audit(page: Page) {
-  await expect(page).not.toHaveTitle("");
-  await expectAccessible(page);
-}
-
-async function signIn(page: Page, path: string) {
-  await page.goto(`/admin/sign-in?next=${encodeURIComponent(path)}`);
-  await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-  await audit(page);
-}
+import { audit, expect, expectAccessible, signIn, test } from "./fixtures";
 
 async function addProduct(page: Page, name: string) {
   await page.getByLabel("Add a product").fill(name);

@@ -1,12 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, test } from "./fixtures";
+import { audit, expect, test } from "./fixtures";
 import { E2E_ADMIN_PASSWORD } from "../../playwright.config";
-
-/** After a client-side navigation Next sets the new title a moment later: audit once it has. */
-async function audit(page: Page) {
-  await expect(page).not.toHaveTitle("");
-  await expectAccessible(page);
-}
 
 async function signIn(page: Page) {
   await page.goto("/admin/sign-in?next=%2Fadmin%2Finventory");

@@ -1,17 +1,11 @@
-import type { Page } from "@playwright/test";
 import sharp from "sharp";
-import { expect, expectAccessible, test } from "./fixtures";
+import { audit, expect, test } from "./fixtures";
 import { E2E_ADMIN_PASSWORD } from "../../playwright.config";
 
 /** A small PNG made here, so the test carries no binary fixtures. */
 async function pngFile(name: string, background: { r: number; g: number; b: number }) {
   const buffer = await sharp({ create: { width: 320, height: 240, channels: 3, background } }).png().toBuffer();
   return { name, mimeType: "image/png", buffer };
-}
-
-async function audit(page: Page) {
-  await expect(page).not.toHaveTitle("");
-  await expectAccessible(page);
 }
 
 test("the owner uploads two photos with alt text, ties one to a colourway, and shoppers see both", async ({ page }) => {

@@ -3,6 +3,7 @@
 // `expectAccessible(page)` where the test lands on them.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD } from "../../playwright.config";
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -29,3 +30,18 @@ export const test = base.extend({
 });
 
 export { expect };
+
+/** After a client-side navigation Next sets the new title a moment later: audit once it has. */
+export async function audit(page: Page): Promise<void> {
+  await expect(page).not.toHaveTitle("");
+  await expectAccessible(page);
+}
+
+/** Signs the owner in through the form, lands on `path` and audits it. */
+export async function signIn(page: Page, path: string): Promise<void> {
+  await page.goto(`/admin/sign-in?next=${encodeURIComponent(path)}`);
+  await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
+  await audit(page);
+}
