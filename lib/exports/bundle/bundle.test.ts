@@ -9,6 +9,7 @@ import { listPages } from "@/lib/pages/list-pages";
 import { createPage, updatePage } from "@/lib/pages/save-page";
 import { openClient } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/seed/seed-demo-data";
+import { recordUploads } from "@/lib/uploads/record-uploads";
 import { env, resetEnvForTests } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { countDataRows } from "../backup/database-inventory";
@@ -70,6 +71,10 @@ beforeAll(async () => {
   await createPage({ slug: "care-guide", title: "Caring for your yarn", body: "Cool water only.", isPublished: true }, "test");
   // A hidden collection, so the round trip proves is_published comes back as the owner left it.
   await writeTransaction((tx) => tx.update(collections).set({ isPublished: false }).where(eq(collections.id, 2)));
+  // Upload ids are random text: ones that sort below any numeric sentinel ('--…', '-0…') must not be skipped.
+  await writeTransaction((tx) => recordUploads(tx, ["--edge-of-the-key-space", "-0edge-of-the-key-space"].map((id) => (
+    { id, storageKey: `${id}.webp`, url: `/uploads/${id}.webp`, contentType: "image/webp" as const, width: 10, height: 10, bytes: 100 }
+  ))));
   firstExport = await exportTo("first");
 });
 
@@ -81,7 +86,7 @@ describe("data:export", () => {
     const manifest = JSON.parse(readFileSync(path.join(firstExport, "manifest.json"), "utf8"));
     expect(manifest.schemaVersion).toMatch(/^\d{4}_/);
     expect(manifest.files["orders.json"].records).toMatchObject({ orders: 1000 });
-    expect(manifest.files["products.json"].records).toMatchObject({ uploads: 23, collections: 5, products: 14, "products.variants": 29 });
+    expect(manifest.files["products.json"].records).toMatchObject({ uploads: 25, collections: 5, products: 14, "products.variants": 29 });
     expect(manifest.files["settings.json"].records).toMatchObject({ pages: 5 });
 
     const orders = JSON.parse(readFileSync(path.join(firstExport, "orders.json"), "utf8"));

@@ -52,13 +52,17 @@ async function* sectionRecords(
   }));
   for (const child of children) counts[child.counter] = 0;
   const isPaged = order.length === 1 && order[0] === "id";
-  let lastId: InValue = -1;
+  // No cursor before the first page: a sentinel like -1 takes the column's affinity, so against a
+  // text id (uploads) it becomes the string '-1' and silently skips ids that sort below it ('--…', '-0…').
+  let lastId: InValue | null = null;
   let done = 0;
   for (;;) {
     const page = await db.execute(
-      isPaged
-        ? { sql: `SELECT * FROM ${quoteIdentifier(table)} WHERE id > ? ORDER BY id LIMIT ${PAGE_SIZE}`, args: [lastId] }
-        : `SELECT * FROM ${quoteIdentifier(table)} ORDER BY ${order.map(quoteIdentifier).join(", ")}`,
+      !isPaged
+        ? `SELECT * FROM ${quoteIdentifier(table)} ORDER BY ${order.map(quoteIdentifier).join(", ")}`
+        : lastId === null
+          ? `SELECT * FROM ${quoteIdentifier(table)} ORDER BY id LIMIT ${PAGE_SIZE}`
+          : { sql: `SELECT * FROM ${quoteIdentifier(table)} WHERE id > ? ORDER BY id LIMIT ${PAGE_SIZE}`, args: [lastId] },
     );
     if (page.rows.length === 0) break;
     const first = page.rows[0]!.id as InValue;
