@@ -600,6 +600,12 @@ export const orders = sqliteTable(
     discountTotal: integer("discount_total").notNull().default(0),
     total: integer("total").notNull(),
     amountRefunded: integer("amount_refunded").notNull().default(0),
+    /**
+     * The highest cumulative refunded amount the charge itself reported (`charge.refunded`), for
+     * refunds made where no refund event reached the shop; lib/orders/refunded-total.ts nets it
+     * against the refunds table.
+     */
+    chargeRefundedAmount: integer("charge_refunded_amount").notNull().default(0),
     discountCode: text("discount_code"),
     shippingAddress: text("shipping_address", { mode: "json" }).$type<PostalAddress>(),
     billingAddress: text("billing_address", { mode: "json" }).$type<PostalAddress>(),
@@ -634,6 +640,7 @@ export const orders = sqliteTable(
       "orders_amounts",
       sql`${t.subtotal} >= 0 AND ${t.shippingTotal} >= 0 AND ${t.discountTotal} >= 0 AND ${t.total} >= 0 AND ${t.amountRefunded} >= 0 AND ${t.amountRefunded} <= ${t.total}`,
     ),
+    check("orders_charge_refunded_amount", sql`${t.chargeRefundedAmount} >= 0`),
     check("orders_email_lower", sql`${t.email} = lower(${t.email})`),
     index("orders_created_idx").on(t.createdAt),
     // Analytics: every per-period sales figure is read from this index alone, never from the table.
@@ -710,6 +717,92 @@ export const orderEvents = sqliteTable(
     index("order_events_order_idx").on(t.orderId, t.createdAt),
     index("order_events_type_idx").on(t.type, t.createdAt),
     isoCheck("order_events", "created_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- refunds and disputes
+
+/** Stripe's refund statuses; failed and canceled money never left, so it does not count as refunded. */
+export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+/** Stripe's three reasons, plus `other` (sent to Stripe without a reason; the note says why). */
+export const REFUND_REASONS = ["requested_by_customer", "duplicate", "fraudulent", "other"] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
+export type RefundLine = { orderItemId: number; quantity: number; restock: boolean };
+
+/** One row per refund at the payment provider (re_…), whoever started it: the owner's button or Stripe's dashboard. */
+export const refunds = sqliteTable(
+  "refunds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    providerRefundId: text("provider_refund_id").notNull().unique(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status", { enum: REFUND_STATUSES }).notNull(),
+    reason: text("reason", { enum: REFUND_REASONS }),
+    note: text("note"),
+    /** What the refund covers, when the owner chose lines (empty: an amount). */
+    lines: text("lines", { mode: "json" }).$type<RefundLine[]>().notNull().default([]),
+    failureReason: text("failure_reason"),
+    /** `admin:<id>` for the owner's refunds, `webhook` for those first heard of from the provider. */
+    actor: text("actor").notNull().default("webhook"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("refunds_amount_positive", sql`${t.amount} > 0`),
+    check("refunds_status", isOneOf(t.status, REFUND_STATUSES)),
+    check("refunds_reason", sql`${t.reason} IS NULL OR ${isOneOf(t.reason, REFUND_REASONS)}`),
+    index("refunds_order_idx").on(t.orderId),
+    isoCheck("refunds", "created_at"),
+    isoCheck("refunds", "updated_at"),
+  ],
+);
+
+/** Stripe's dispute statuses; won, lost and warning_closed are final. */
+export const DISPUTE_STATUSES = [
+  "warning_needs_response",
+  "warning_under_review",
+  "warning_closed",
+  "needs_response",
+  "under_review",
+  "won",
+  "lost",
+  "prevented",
+] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/** A chargeback on an order's payment (du_…): while it is open the order is held and cannot ship. */
+export const disputes = sqliteTable(
+  "disputes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    providerDisputeId: text("provider_dispute_id").notNull().unique(),
+    chargeId: text("charge_id"),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: DISPUTE_STATUSES }).notNull(),
+    evidenceDueBy: text("evidence_due_by"),
+    closedAt: text("closed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("disputes_amount", sql`${t.amount} >= 0`),
+    check("disputes_status", isOneOf(t.status, DISPUTE_STATUSES)),
+    index("disputes_order_idx").on(t.orderId),
+    isoCheck("disputes", "created_at"),
+    isoCheck("disputes", "updated_at"),
+    optionalIsoCheck("disputes", "evidence_due_by"),
+    optionalIsoCheck("disputes", "closed_at"),
   ],
 );
 
@@ -796,7 +889,11 @@ export const emailOutbox = sqliteTable(
     nextAttemptAt: text("next_attempt_at").notNull().default(sqlNow),
     lastError: text("last_error"),
     providerMessageId: text("provider_message_id"),
-    /** Sent to the provider so a retried send is delivered once: `kind/orderId`. */
+    /**
+     * Sent to the provider so a retried send is delivered once, and the outbox's only uniqueness:
+     * `kind/orderId` for an order's one-off emails, `refund_issued/<refund id>` per refund,
+     * `<kind>/<subject>` for the owner's alerts, `daily_digest/<shop day>`.
+     */
     idempotencyKey: text("idempotency_key").notNull().unique(),
     sentAt: text("sent_at"),
     /**
@@ -811,7 +908,7 @@ export const emailOutbox = sqliteTable(
   (t) => [
     check("email_outbox_status", isOneOf(t.status, EMAIL_STATUSES)),
     check("email_outbox_attempts", sql`${t.attempts} >= 0`),
-    uniqueIndex("email_outbox_order_kind_unique").on(t.orderId, t.kind),
+    index("email_outbox_order_idx").on(t.orderId),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     isoCheck("email_outbox", "created_at"),
     isoCheck("email_outbox", "updated_at"),

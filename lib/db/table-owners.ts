@@ -26,6 +26,9 @@ export const TABLE_OWNERS = {
   orders: "lib/orders",
   order_items: "lib/orders",
   order_events: "lib/orders",
+  /** Refund and dispute state is the order's money: the same module nets it into amount_refunded and the hold. */
+  refunds: "lib/orders",
+  disputes: "lib/orders",
   webhook_events: "lib/webhooks",
   email_outbox: "lib/email",
   site_settings: "lib/settings",

@@ -6,16 +6,22 @@ import { emailOutbox } from "@/lib/db/schema";
 import type { BatchOrderEventInput } from "@/lib/orders/order-events";
 import type { RenderedEmail } from "./render-email";
 
-export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation", "order_cancelled"] as const;
+export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation", "order_cancelled", "refund_issued", "owner_alert", "daily_digest"] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export type QueueEmailParams = {
-  orderId: number;
+  /** The order it is about; null for mail about the shop as a whole (the daily digest). */
+  orderId: number | null;
   kind: EmailKind;
   to: string;
   /** Rendered before the transaction (renderEmail): no React runs while the writer lock is held. */
   email: RenderedEmail;
   actor?: string;
+  /**
+   * What makes this email once-only (the outbox's one unique key, also sent to the provider):
+   * defaults to `kind/orderId`, one per order; a refund's email passes its refund id, an alert its subject.
+   */
+  idempotencyKey?: string;
 };
 
 /** Sent to the provider with every attempt, so a retried send is delivered once. */
@@ -23,10 +29,19 @@ export function emailIdempotencyKey(kind: EmailKind, orderId: number): string {
   return `${kind}/${orderId}`;
 }
 
+function idempotencyKeyOf(params: QueueEmailParams): string {
+  if (params.idempotencyKey) return params.idempotencyKey;
+  if (params.orderId === null) throw new Error(`A ${params.kind} email about no order needs its own idempotency key.`);
+  return emailIdempotencyKey(params.kind, params.orderId);
+}
+
 const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   order_confirmation: "Order confirmation",
   shipping_confirmation: "Shipping confirmation",
   order_cancelled: "Order cancelled",
+  refund_issued: "Refund issued",
+  owner_alert: "Owner alert",
+  daily_digest: "Daily digest",
 };
 
 export function emailKindLabel(kind: string): string {
@@ -35,8 +50,8 @@ export function emailKindLabel(kind: string): string {
 
 /**
  * Writes the email row in the caller's transaction: it commits with the state change it announces
- * or not at all, and nothing is sent from inside the transaction. At most one row per (order, kind)
- * (a unique index): queuing it again is a no-op that reports `queued: false`, as is queuing to an
+ * or not at all, and nothing is sent from inside the transaction. At most one row per idempotency
+ * key (a unique index): queuing it again is a no-op that reports `queued: false`, as is queuing to an
  * address that cannot receive mail. The row starts `pending` and due at once;
  * lib/email/outbox-status.ts moves it on from there. The order's history line is the caller's to
  * write (lib/orders/queue-order-email.ts): the outbox knows nothing of orders beyond the id.
@@ -46,7 +61,7 @@ export async function queueEmail(tx: Tx, params: QueueEmailParams): Promise<{ qu
   if (!isUsableEmail(params.to)) return { queued: false, id: null };
   const [row] = await tx
     .insert(emailOutbox)
-    .values(outboxRow({ ...params, idempotencyKey: emailIdempotencyKey(params.kind, params.orderId) }))
+    .values(outboxRow({ ...params, idempotencyKey: idempotencyKeyOf(params) }))
     .onConflictDoNothing()
     .returning({ id: emailOutbox.id });
   return row ? { queued: true, id: row.id } : { queued: false, id: null };

@@ -5,9 +5,9 @@ import { recordOrderEvent } from "./order-events";
 
 /**
  * queueEmail plus the history line, so the two commit together. A second call for the same
- * (order, kind) queues nothing and writes no line (`queued: false`).
+ * idempotency key (by default one per order and kind) queues nothing and writes no line (`queued: false`).
  */
-export async function queueOrderEmail(tx: Tx, params: QueueEmailParams): Promise<{ queued: boolean; id: number | null }> {
+export async function queueOrderEmail(tx: Tx, params: QueueEmailParams & { orderId: number }): Promise<{ queued: boolean; id: number | null }> {
   const result = await queueEmail(tx, params);
   if (result.id !== null) {
     await recordOrderEvent(tx, {

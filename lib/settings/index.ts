@@ -49,6 +49,16 @@ export const settingsSchema = z.object({
   announcementEnabled: z.boolean().default(false),
   announcementText: z.string().max(200).default(""),
   announcementLink: z.string().max(500).default(""),
+  /**
+   * Where the owner's alerts go (null: the support address). A dispute opened and a refund that
+   * failed are always sent; the switches below choose the rest (lib/alerts/queue-owner-alert.ts).
+   */
+  alertEmail: z.email().nullable().default(null),
+  alertOnHold: z.boolean().default(true),
+  alertNewOrder: z.boolean().default(false),
+  alertEmailFailed: z.boolean().default(true),
+  /** The daily digest of nearly sold-out colourways (GET /api/cron/daily-digest). */
+  alertLowStockDigest: z.boolean().default(true),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
