@@ -1,41 +1,19 @@
 // Applies a verified Stripe event exactly once: the event-id record and its effects commit in one transaction.
 import { eq, sql, type SQL } from "drizzle-orm";
-import type { ZodType } from "zod";
 import { findCheckoutForSession, type CheckoutRow } from "@/lib/checkout/checkout-row";
 import { db, statementBuilder, toStatement, writeTransaction, type DbOrTx, type StatementBuilder, type Tx } from "@/lib/db";
 import { webhookEvents } from "@/lib/db/schema";
 import { expireCheckout, failCheckoutPayment } from "@/lib/orders/close-checkout";
 import { createAwaitingPaymentOrder, createPaidOrder } from "@/lib/orders/create-order";
 import { planPaidOrder } from "@/lib/orders/paid-order-plan";
-import { recordRefund } from "@/lib/orders/record-refund";
 import { preparePaidOrder, preparePlan, withPreparedPaidOrder, writePaidOrder, type PreparedPaidOrder } from "@/lib/orders/write-paid-order";
 import { nowIso } from "@/lib/time";
-import {
-  paymentFactsFromSession,
-  refundFactsFromCharge,
-  stripeCharge,
-  stripeCheckoutSession,
-  type StripeCharge,
-  type StripeCheckoutSession,
-} from "./stripe-objects";
+import { eventHandler, ignored, type Applied, type EventHandler, type WebhookOutcome } from "./event-handler";
+import { refundEventHandlers } from "./refund-events";
+import { paymentFactsFromSession, stripeCheckoutSession, type StripeCheckoutSession } from "./stripe-objects";
 import type { StripeEventEnvelope } from "./verify-stripe-event";
 
-export type WebhookOutcome = {
-  eventId: string;
-  type: string;
-  /** `duplicate`: this event id was applied before, so nothing happened this time. */
-  status: "processed" | "ignored" | "duplicate";
-  checkoutId: string | null;
-  orderId: number | null;
-  orderNumber: string | null;
-  note: string;
-};
-
-type Applied = Omit<WebhookOutcome, "eventId" | "type">;
-
-type EventHandler<T> = { schema: ZodType<T>; apply: (tx: Tx, object: T, confirmation: PreparedPaidOrder | null) => Promise<Applied> };
-
-const ignored = (note: string, checkoutId: string | null = null): Applied => ({ status: "ignored", checkoutId, orderId: null, orderNumber: null, note });
+export type { WebhookOutcome } from "./event-handler";
 
 /** Our checkout behind a session: `client_reference_id` first, the stored session id as a fallback. */
 function findCheckout(db: DbOrTx, session: StripeCheckoutSession): Promise<CheckoutRow | null> {
@@ -99,20 +77,15 @@ async function onSessionExpired(tx: Tx, session: StripeCheckoutSession): Promise
   };
 }
 
-async function onChargeRefunded(tx: Tx, charge: StripeCharge): Promise<Applied> {
-  const facts = refundFactsFromCharge(charge);
-  if (!facts) return ignored("The charge has no payment intent.");
-  const order = await recordRefund(tx, facts);
-  if (!order) return ignored("No order of this store matches the charge.");
-  return { status: "processed", checkoutId: order.checkoutId, orderId: order.id, orderNumber: order.orderNumber, note: `Payment status ${order.paymentStatus}.` };
-}
+/** A checkout session's events; a payment's confirmation is rendered before the lock (prepareForLock), not by `prepare`. */
+const sessionHandler = (apply: EventHandler<StripeCheckoutSession, PreparedPaidOrder | null>["apply"]) => eventHandler({ schema: stripeCheckoutSession, apply });
 
-const handlers: Record<string, EventHandler<StripeCheckoutSession> | EventHandler<StripeCharge>> = {
-  "checkout.session.completed": { schema: stripeCheckoutSession, apply: onSessionCompleted },
-  "checkout.session.async_payment_succeeded": { schema: stripeCheckoutSession, apply: onPaymentSucceeded },
-  "checkout.session.async_payment_failed": { schema: stripeCheckoutSession, apply: onAsyncPaymentFailed },
-  "checkout.session.expired": { schema: stripeCheckoutSession, apply: onSessionExpired },
-  "charge.refunded": { schema: stripeCharge, apply: onChargeRefunded },
+const handlers: Record<string, EventHandler<unknown, unknown>> = {
+  "checkout.session.completed": sessionHandler(onSessionCompleted),
+  "checkout.session.async_payment_succeeded": sessionHandler(onPaymentSucceeded),
+  "checkout.session.async_payment_failed": sessionHandler(onAsyncPaymentFailed),
+  "checkout.session.expired": sessionHandler(onSessionExpired),
+  ...refundEventHandlers,
 };
 
 export const HANDLED_EVENT_TYPES = Object.keys(handlers);
@@ -205,24 +178,29 @@ function parseObject(event: StripeEventEnvelope): unknown {
   return handler ? handler.schema.parse(event.data.object) : null;
 }
 
-function applyUnderLock(event: StripeEventEnvelope, object: unknown, prepare: () => Promise<PreparedPaidOrder | null>): Promise<WebhookOutcome> {
+function applyUnderLock(event: StripeEventEnvelope, object: unknown, prepare: () => Promise<unknown>): Promise<WebhookOutcome> {
   const handler = handlers[event.type];
-  const apply = async (tx: Tx, prepared: PreparedPaidOrder | null): Promise<WebhookOutcome> => {
+  const apply = async (tx: Tx, prepared: unknown): Promise<WebhookOutcome> => {
     const [seen] = await tx.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id));
     if (seen) return duplicate(event);
-    const applied = handler
-      ? await (handler.apply as EventHandler<unknown>["apply"])(tx, object, prepared)
-      : ignored(`Events of type ${event.type} are not used by this store.`);
+    const applied = handler ? await handler.apply(tx, object, prepared) : ignored(`Events of type ${event.type} are not used by this store.`);
     await recordWebhookEvent(tx, event, applied);
     return { eventId: event.id, type: event.type, ...applied };
   };
-  return withPreparedPaidOrder(prepare, (prepared) => writeTransaction((tx) => apply(tx, prepared)));
+  if (!settlesPayment(event.type, object)) return prepare().then((prepared) => writeTransaction((tx) => apply(tx, prepared)));
+  return withPreparedPaidOrder(prepare as () => Promise<PreparedPaidOrder | null>, (prepared) => writeTransaction((tx) => apply(tx, prepared)));
 }
 
-/** A payment that settles an order gets its confirmation rendered here, before the writer lock is taken. */
-async function prepareForLock(type: string, object: unknown): Promise<PreparedPaidOrder | null> {
-  if (!settlesPayment(type, object)) return null;
-  const reader = await db();
-  const checkout = await findCheckout(reader, object);
-  return checkout ? preparePaidOrder(reader, { checkout, facts: paymentFactsFromSession(object), actor: "webhook" }) : null;
+/**
+ * Before the writer lock is taken: a payment that settles an order gets its confirmation rendered;
+ * any other handler runs its own `prepare` (reads, emails it may queue).
+ */
+async function prepareForLock(type: string, object: unknown): Promise<unknown> {
+  if (settlesPayment(type, object)) {
+    const reader = await db();
+    const checkout = await findCheckout(reader, object);
+    return checkout ? preparePaidOrder(reader, { checkout, facts: paymentFactsFromSession(object), actor: "webhook" }) : null;
+  }
+  const handler = handlers[type];
+  return handler?.prepare ? handler.prepare(object) : null;
 }
