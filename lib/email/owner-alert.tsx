@@ -2,7 +2,7 @@
 import { Heading, Link, Text } from "@react-email/components";
 import type { DbOrTx } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
-import { emailBrandingOf, type EmailBranding } from "./email-branding";
+import { emailBrandingOf, type BrandingSettings, type EmailBranding } from "./email-branding";
 import { EmailLayout } from "./email-layout";
 import { linkStyle } from "./email-styles";
 import { renderEmail, type RenderedEmail } from "./render-email";
@@ -40,6 +40,11 @@ export function OwnerAlertEmail({ branding, content }: { branding: EmailBranding
 
 /** Renders before the transaction that may queue it (no React under the writer lock). */
 export async function renderOwnerAlert(db: DbOrTx, content: OwnerAlertContent): Promise<RenderedEmail> {
-  const branding = emailBrandingOf(await getSettings(db));
+  return renderOwnerAlertWith(await getSettings(db), content);
+}
+
+/** The same, with settings the caller has already read (a plan's). */
+export function renderOwnerAlertWith(settings: BrandingSettings, content: OwnerAlertContent): Promise<RenderedEmail> {
+  const branding = emailBrandingOf(settings);
   return renderEmail(`${branding.storeName}: ${content.subject}`, <OwnerAlertEmail branding={branding} content={content} />);
 }

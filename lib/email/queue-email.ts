@@ -84,9 +84,14 @@ export function emailQueuedMessage(params: { kind: EmailKind }): string {
  */
 export function queueEmailStatements(
   db: StatementBuilder,
-  params: Omit<QueueEmailParams, "orderId" | "email"> & { orderId: SQL<number>; email: { subject: SQL<string>; html: SQL<string>; text: SQL<string> } },
+  params: Omit<QueueEmailParams, "orderId" | "email" | "idempotencyKey"> & {
+    orderId: SQL<number>;
+    email: { subject: SQL<string>; html: SQL<string>; text: SQL<string> };
+    /** Defaults to `kind/orderId`, as queueEmail's does. */
+    idempotencyKey?: SQL<string>;
+  },
 ) {
-  const idempotencyKey = sql<string>`${`${params.kind}/`} || ${params.orderId}`;
+  const idempotencyKey = params.idempotencyKey ?? sql<string>`${`${params.kind}/`} || ${params.orderId}`;
   const outboxId = db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.idempotencyKey, idempotencyKey));
   const event: BatchOrderEventInput = {
     orderId: params.orderId,

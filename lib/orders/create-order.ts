@@ -15,7 +15,7 @@ import { planPaidOrder, type PaidOrderParams } from "./paid-order-plan";
 import { paidOrderStatements } from "./paid-order-statements";
 import type { PaymentFacts } from "./payment-facts";
 import { INITIAL_ORDER_STATUS } from "./status-machine";
-import { StaleOrderConfirmation, type PreparedPaidOrder } from "./write-paid-order";
+import { isSameAlert, renderedEmails, StaleOrderConfirmation, type PreparedPaidOrder } from "./write-paid-order";
 
 export type OrderOutcome = {
   order: OrderRow;
@@ -36,7 +36,7 @@ export const ASYNC_PAYMENT_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
  * `checkout.session.completed` (paid) or `async_payment_succeeded`, under the write lock: the locked
  * path of writePaidOrder. Reads and decides again here (planPaidOrder, with the reads under the
  * lock), then writes the plan with the very statements the batch would have sent. A plan whose
- * confirmation reads differently from `prepared` (rendered before the lock) throws
+ * confirmation or owner's alert reads differently from `prepared` (rendered before the lock) throws
  * StaleOrderConfirmation, for withPreparedPaidOrder to render it again outside the lock.
  */
 export async function createPaidOrder(tx: Tx, params: Omit<PaidOrderParams, "lookupToken"> & { prepared: PreparedPaidOrder | null }): Promise<OrderOutcome> {
@@ -44,10 +44,10 @@ export async function createPaidOrder(tx: Tx, params: Omit<PaidOrderParams, "loo
   const planned = await planPaidOrder(tx, { ...rest, lookupToken: prepared?.lookupToken });
   if ("settled" in planned) return { order: planned.settled, isNew: false, isSettled: false };
   const { plan } = planned;
-  if (!isSameConfirmation(plan.confirmation, prepared?.confirmation?.props ?? null)) {
-    throw new StaleOrderConfirmation(plan.order.kind === "new" ? plan.order.lookupToken : undefined, plan.confirmation);
+  if (!isSameConfirmation(plan.confirmation, prepared?.confirmation?.props ?? null) || !isSameAlert(prepared?.alert ?? null, plan)) {
+    throw new StaleOrderConfirmation(plan.order.kind === "new" ? plan.order.lookupToken : undefined, plan.confirmation, { alert: plan.alert, settings: plan.settings });
   }
-  const { statements, orderIndex } = paidOrderStatements(plan, prepared?.confirmation?.email ?? null);
+  const { statements, orderIndex } = paidOrderStatements(plan, renderedEmails(prepared));
   const results = await runStatements(tx, statements);
   const orderId = Number(results[orderIndex]!.rows[0]!.id);
   return { order: await getOrderOrThrow(tx, orderId), isNew: plan.order.kind === "new", isSettled: true };

@@ -1,6 +1,7 @@
 // A payment's order decided once, from reads before the write lock (the batch) or under it (the locked path): a plain plan.
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { paidOrderAlert, type PaidOrderAlert } from "@/lib/alerts/paid-order-alert";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { isUsableEmail } from "@/lib/email-address";
 import { discountCodes } from "@/lib/db/schema";
@@ -46,6 +47,8 @@ export type PaidOrderPlan = PaidOrderParams & {
   status: "processing" | "on_hold";
   /** The confirmation as it will read (its number a slot for a new order); null when the email cannot be a customer's. */
   confirmation: OrderConfirmationProps | null;
+  /** The owner's alert (on hold, or a new order) as it will read; null when the switches want none. */
+  alert: PaidOrderAlert | null;
 };
 
 /** What the decision reads; through `reader` before the lock, or `tx` under it. */
@@ -99,5 +102,6 @@ export async function planPaidOrder(reader: DbOrTx, params: PaidOrderParams): Pr
       : { ...values, orderNumber: orderNumberWithSlot(settings), lookupToken: order.lookupToken, status, discountCode: order.discountCode };
   const items = checkout.lines.map((line) => ({ productName: line.productName, variantName: line.variantName, quantity: line.quantity, lineTotal: line.unitPrice * line.quantity }));
   const confirmation = isUsableEmail(shown.email) ? orderConfirmationProps({ order: shown, items, settings }) : null;
-  return { plan: { ...params, now, settings, order, takes, redemption, flags, status, confirmation } };
+  const alert = paidOrderAlert({ settings, flags, orderNumber: shown.orderNumber, total: shown.total, currency: shown.currency });
+  return { plan: { ...params, now, settings, order, takes, redemption, flags, status, confirmation, alert } };
 }

@@ -1,6 +1,7 @@
 // The one set of statements that writes a paid order, from its plan: the same on the batch and on the locked path.
 import type { InStatement } from "@libsql/client";
 import { eq, sql, type SQL } from "drizzle-orm";
+import { paidOrderAlertSlots } from "@/lib/alerts/paid-order-alert";
 import { guardStatement, statementBuilder, toStatement, type Guard } from "@/lib/db";
 import { deleteCart } from "@/lib/cart/delete-cart";
 import { completeCheckoutStatement } from "@/lib/checkout/checkout-status";
@@ -43,15 +44,21 @@ function orderGuards(plan: PaidOrderPlan): Guard[] {
   return guards;
 }
 
+/** The plan's emails rendered before the lock: the shopper's confirmation and the owner's alert (their slots still open). */
+export type PaidOrderEmails = { confirmation: RenderedEmail | null; alert: RenderedEmail | null };
+
 /**
  * The plan as statements: guards, then the buyer and the order (inserted settled, or the pending one
- * updated), the stock taken, the code's use, the cart gone, the confirmation queued, the checkout
- * completed, and the order's events in one insert, in the order the history reads. `email` is the
- * plan's confirmation rendered (its number's slot filled here from the order's own sequence).
+ * updated), the stock taken, the code's use, the cart gone, the confirmation and the owner's alert
+ * queued, the checkout completed, and the order's events in one insert, in the order the history
+ * reads. `emails` are the plan's renderings (the order's number and id filled here from the row the
+ * write makes). The alert is queued once per order by its key; its switch is the plan's reading of
+ * the settings — on the batch path from just before the lock, like the confirmation's branding.
  * `also` adds the caller's own rows (the webhook's event record) and the guards they rest on to the
  * same write. `orderIndex` is the order's insert or update, whose result carries its id and number.
  */
-export function paidOrderStatements(plan: PaidOrderPlan, email: RenderedEmail | null, also: AlsoWrite = NOTHING_ELSE): { statements: InStatement[]; orderIndex: number } {
+export function paidOrderStatements(plan: PaidOrderPlan, emails: PaidOrderEmails, also: AlsoWrite = NOTHING_ELSE): { statements: InStatement[]; orderIndex: number } {
+  const email = emails.confirmation;
   const b = statementBuilder;
   const { checkout, facts, actor } = plan;
   const orderId = orderOfCheckout(b, checkout.id);
@@ -72,6 +79,7 @@ export function paidOrderStatements(plan: PaidOrderPlan, email: RenderedEmail | 
         actor,
       })
     : null;
+  const alert = plan.alert && emails.alert ? ownerAlertStatements(plan, emails.alert, orderId) : [];
 
   const events: BatchOrderEventInput[] = [
     ...order.created,
@@ -92,12 +100,29 @@ export function paidOrderStatements(plan: PaidOrderPlan, email: RenderedEmail | 
       ...(redemption?.statements ?? []),
       deleteCart(b, checkout.cartId),
       ...(queued?.statements ?? []),
+      ...alert,
       completeCheckoutStatement(b, checkout.id),
       recordOrderEventsStatement(b, events as [BatchOrderEventInput, ...BatchOrderEventInput[]]),
     ].map(toStatement),
     ...also.write(orderId),
   ];
   return { statements, orderIndex: 1 + order.orderIndex };
+}
+
+/** The owner's alert about this order, with its key and texts completed from the order's row (no order event: it is the owner's mail, not the order's). */
+function ownerAlertStatements(plan: PaidOrderPlan, email: RenderedEmail, orderId: SQL<number>) {
+  const b = statementBuilder;
+  const alert = plan.alert!;
+  const slots = paidOrderAlertSlots({ orderId, orderSeq: orderOfCheckout(b, plan.checkout.id, orders.orderSeq) });
+  const { statements } = queueEmailStatements(b, {
+    orderId,
+    kind: "owner_alert",
+    to: alert.to,
+    email: { subject: slots.fill(email.subject), html: slots.fill(email.html), text: slots.fill(email.text) },
+    actor: "system",
+    idempotencyKey: slots.key(alert),
+  });
+  return statements;
 }
 
 /** A new order inserted settled, or the pending order updated: the status from the status machine's settlement. */

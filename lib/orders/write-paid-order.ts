@@ -1,16 +1,40 @@
 // A paid order's fast path: planned and rendered before the write lock, written in one guarded batch (one round trip under it).
+import { isDeepStrictEqual } from "node:util";
+import type { PaidOrderAlert } from "@/lib/alerts/paid-order-alert";
 import { guardRefusal, writeBatch, type DbOrTx } from "@/lib/db";
+import { renderOwnerAlertWith } from "@/lib/email/owner-alert";
+import type { RenderedEmail } from "@/lib/email/render-email";
+import type { Settings } from "@/lib/settings";
 import { prepareOrderConfirmation, type OrderConfirmationProps, type PreparedOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import { recordOrderFallback } from "./order-fallbacks";
 import { planPaidOrder, type PaidOrderParams, type PaidOrderPlan } from "./paid-order-plan";
 import { paidOrderStatements, type AlsoWrite } from "./paid-order-statements";
 
-/** A plan's confirmation rendered, and the secret link token it was rendered with (kept if the order is planned again). */
-export type PreparedPaidOrder = { lookupToken: string | undefined; confirmation: PreparedOrderConfirmation | null };
+/** The owner's alert about the order rendered, and what it was rendered from. */
+export type PreparedPaidOrderAlert = { alert: PaidOrderAlert; settings: Settings; email: RenderedEmail };
 
-/** Renders the plan's confirmation (outside any transaction). */
+/** A plan's confirmation and alert rendered, and the secret link token they were rendered with (kept if the order is planned again). */
+export type PreparedPaidOrder = { lookupToken: string | undefined; confirmation: PreparedOrderConfirmation | null; alert: PreparedPaidOrderAlert | null };
+
+async function prepareAlert(alert: PaidOrderAlert | null, settings: Settings): Promise<PreparedPaidOrderAlert | null> {
+  return alert ? { alert, settings, email: await renderOwnerAlertWith(settings, alert.content) } : null;
+}
+
+/** Whether a rendered alert still says what the plan decided (the same alert, under the same branding). */
+export function isSameAlert(prepared: PreparedPaidOrderAlert | null, plan: Pick<PaidOrderPlan, "alert" | "settings">): boolean {
+  if (prepared === null || plan.alert === null) return prepared === null && plan.alert === null;
+  return isDeepStrictEqual(prepared.alert, plan.alert) && isDeepStrictEqual(prepared.settings, plan.settings);
+}
+
+/** Renders the plan's confirmation and alert (outside any transaction). */
 export async function preparePlan(plan: PaidOrderPlan): Promise<PreparedPaidOrder> {
-  return { lookupToken: plan.order.kind === "new" ? plan.order.lookupToken : undefined, confirmation: await prepareOrderConfirmation(plan.confirmation) };
+  const [confirmation, alert] = await Promise.all([prepareOrderConfirmation(plan.confirmation), prepareAlert(plan.alert, plan.settings)]);
+  return { lookupToken: plan.order.kind === "new" ? plan.order.lookupToken : undefined, confirmation, alert };
+}
+
+/** What the statements take from a preparation. */
+export function renderedEmails(prepared: PreparedPaidOrder | null) {
+  return { confirmation: prepared?.confirmation?.email ?? null, alert: prepared?.alert?.email ?? null };
 }
 
 /** Plans from reads before the lock and renders; null when the order already has its payment result. */
@@ -31,7 +55,7 @@ export async function writePaidOrder(
   prepared: PreparedPaidOrder,
   also?: AlsoWrite,
 ): Promise<{ orderId: number; orderNumber: string } | null> {
-  const { statements, orderIndex } = paidOrderStatements(plan, prepared.confirmation?.email ?? null, also);
+  const { statements, orderIndex } = paidOrderStatements(plan, renderedEmails(prepared), also);
   try {
     const results = await writeBatch(statements);
     const row = results[orderIndex]!.rows[0]!;
@@ -47,12 +71,15 @@ export async function writePaidOrder(
 /**
  * Thrown inside the locked path when the order decided under the lock reads differently from what
  * was rendered (the stock fell short meanwhile, the settings changed): the transaction rolls back
- * and withPreparedPaidOrder renders these props, outside the lock, and runs it again.
+ * and withPreparedPaidOrder renders these props (the confirmation's and the owner's alert's),
+ * outside the lock, and runs it again. This is how an order held only under the lock still gets
+ * its hold alert rendered before it.
  */
 export class StaleOrderConfirmation extends Error {
   constructor(
     readonly lookupToken: string | undefined,
     readonly props: OrderConfirmationProps | null,
+    readonly alert: { alert: PaidOrderAlert | null; settings: Settings },
   ) {
     super("The prepared order confirmation does not match the order; render it again.");
     this.name = "StaleOrderConfirmation";
@@ -70,7 +97,8 @@ export async function withPreparedPaidOrder<T>(prepare: () => Promise<PreparedPa
     } catch (error) {
       if (!(error instanceof StaleOrderConfirmation) || attempt >= MAX_RENDERS) throw error;
       if (prepared?.confirmation) console.warn("[email] the prepared order confirmation was stale; rendering it again from the order");
-      prepared = { lookupToken: error.lookupToken, confirmation: await prepareOrderConfirmation(error.props) };
+      const [confirmation, alert] = await Promise.all([prepareOrderConfirmation(error.props), prepareAlert(error.alert.alert, error.alert.settings)]);
+      prepared = { lookupToken: error.lookupToken, confirmation, alert };
     }
   }
 }
