@@ -103,24 +103,26 @@ describe("sending through Resend", () => {
     expect(await drainOutbox()).toMatchObject({ sent: 1 });
   });
 
-  it("fails a 422 at once, with the error and an email_failed event for the owner to see", async () => {
+  it("fails a 422 at once, with the error, an email_failed event and one alert sent to the owner", async () => {
     useResendTransport(standIn.url);
     const { orderId, outboxId } = await createOrderWithQueuedEmail();
     standIn.script({ status: 422, name: "validation_error", message: "Invalid `to` field." });
 
-    expect(await drainOutbox()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    // The owner's alert is queued with the failure and sent by the same drain.
+    expect(await drainOutbox()).toEqual({ sent: 1, retried: 0, failed: 1 });
+    expect(standIn.requestsFor(`owner_alert/email_failed/${outboxId}`)).toHaveLength(1);
     const failed = await row(outboxId);
     expect(failed).toMatchObject({ status: "failed", attempts: 1, sentAt: null, providerMessageId: null });
     expect(failed.lastError).toBe("validation_error (422): Invalid `to` field.");
 
     advanceClock(24 * 60 * 60 * 1000);
     expect(await drainOutbox()).toEqual({ sent: 0, retried: 0, failed: 0 });
-    expect(standIn.requests).toHaveLength(1);
+    expect(standIn.requests).toHaveLength(2);
     const events = await withFreshClient((db) => emailEventsOf(db, orderId));
-    expect(events.map((event) => event.type)).toEqual(["email_queued", "email_failed"]);
+    // The owner's alert is about this order, so its delivery is in the order's history too.
+    expect(events.map((event) => event.message)).toEqual(["Order confirmation email queued.", "Order confirmation email failed and will not be retried.", "Owner alert email sent."]);
     // The provider's words are kept beside the message, where erasure can remove them (they may quote the address).
     expect(events[1]!.data).toMatchObject({ error: "validation_error (422): Invalid `to` field." });
-    expect(events[1]!.message).toBe("Order confirmation email failed and will not be retried.");
   });
 
   it(`gives up after ${MAX_EMAIL_ATTEMPTS} attempts that keep failing with 5xx`, async () => {
@@ -132,9 +134,10 @@ describe("sending through Resend", () => {
       expect(await drainOutbox()).toEqual({ sent: 0, retried: 1, failed: 0 });
       advanceClock(3 * 60 * 60 * 1000);
     }
-    expect(await drainOutbox()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(await drainOutbox()).toEqual({ sent: 1, retried: 0, failed: 1 });
     expect(await row(outboxId)).toMatchObject({ status: "failed", attempts: MAX_EMAIL_ATTEMPTS });
-    expect(standIn.requests).toHaveLength(MAX_EMAIL_ATTEMPTS);
+    expect(standIn.requests).toHaveLength(MAX_EMAIL_ATTEMPTS + 1);
+    expect(standIn.requestsFor(`owner_alert/email_failed/${outboxId}`)).toHaveLength(1);
     const events = await withFreshClient((db) => emailEventsOf(db, orderId));
     expect(events.filter((event) => event.type === "email_failed")).toHaveLength(1);
   });
@@ -182,7 +185,7 @@ describe("a claim that was never finished", () => {
     const late = await writeTransaction((tx) =>
       recordSendOutcomes(tx, [{ email: claimed[0]!, result: { ok: false, retryable: false, error: "late" } }], nowIso()),
     );
-    expect(late).toEqual({ sent: 0, retried: 0, failed: 0, events: [] });
+    expect(late).toEqual({ sent: 0, retried: 0, failed: 0, events: [], failedEmails: [] });
     expect(await row(outboxId)).toMatchObject({ status: "sent", lastError: null });
     expect(standIn.requestsFor(`order_confirmation/${orderId}`)).toHaveLength(1);
     const events = await withFreshClient((db) => emailEventsOf(db, orderId));
@@ -195,10 +198,11 @@ describe("a claim that was never finished", () => {
     await writeTransaction((tx) => tx.update(emailOutbox).set({ attempts: MAX_EMAIL_ATTEMPTS - 1 }).where(eq(emailOutbox.id, outboxId)));
     await writeTransaction((tx) => claimDueEmails(tx, { limit: 10, now: nowIso() }));
     advanceClock(CLAIM_LEASE_MS + 1_000);
-    expect(await drainOutbox()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    // Given up, and only the owner's alert about it is sent.
+    expect(await drainOutbox()).toEqual({ sent: 1, retried: 0, failed: 1 });
     expect(await row(outboxId)).toMatchObject({ status: "failed", attempts: MAX_EMAIL_ATTEMPTS });
     expect((await row(outboxId)).lastError).toContain("never reported back");
-    expect(standIn.requests).toHaveLength(0);
+    expect(standIn.requests.map((request) => request.headers["idempotency-key"])).toEqual([`owner_alert/email_failed/${outboxId}`]);
   });
 });
 

@@ -5,7 +5,8 @@ import { emailOutbox } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { nowIso } from "@/lib/time";
 import { getEmailTransport } from "@/lib/email/get-email-transport";
-import { CLAIM_LEASE_MS, claimDueEmails, recordSendOutcomes, type SendOutcome } from "@/lib/email/outbox-status";
+import { prepareFailedEmailAlerts, queueFailedEmailAlerts } from "@/lib/alerts/email-failed-alert";
+import { CLAIM_LEASE_MS, claimDueEmails, failExhaustedEmails, findExhaustedEmails, isFinalFailure, recordSendOutcomes, type SendOutcome } from "@/lib/email/outbox-status";
 import { recordOrderEvents } from "@/lib/orders/order-events";
 
 export type DrainResult = { sent: number; retried: number; failed: number };
@@ -34,24 +35,40 @@ async function hasDueEmail(now: string): Promise<boolean> {
  * is sent inside a transaction. If the process dies between a send and its record, the claim's
  * lease runs out and the row is sent again with the same idempotency key, which Resend delivers once.
  * A quick read first keeps drains that find nothing due from queuing for the writer.
+ *
+ * An email given up gets the owner's alert in the same transaction. Which rows that will be is
+ * known before the lock (the send results, the exhausted rows read beforehand), so the alerts are
+ * rendered then; the alerts queued are sent by one more pass, and alerts are never alerted, so it ends.
  */
 export async function drainOutbox(options: { limit?: number } = {}): Promise<DrainResult> {
+  const { result, alertsQueued } = await drainOnce(options);
+  if (alertsQueued === 0) return result;
+  const alerts = await drainOnce(options);
+  return { sent: result.sent + alerts.result.sent, retried: result.retried + alerts.result.retried, failed: result.failed + alerts.result.failed };
+}
+
+async function drainOnce(options: { limit?: number }): Promise<{ result: DrainResult; alertsQueued: number }> {
   const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
   const transport = getEmailTransport();
   if (!transport) {
     // Once per process: a drain runs after every order, and the boot line already names the gap.
     if (!hasReportedClosed) console.error("[email] not sending: EMAIL_TRANSPORT is resend but RESEND_API_KEY is not set.");
     hasReportedClosed = true;
-    return result;
+    return { result, alertsQueued: 0 };
   }
-  if (!(await hasDueEmail(nowIso()))) return result;
-  const { claimed, failed } = await writeTransaction(async (tx) => {
+  if (!(await hasDueEmail(nowIso()))) return { result, alertsQueued: 0 };
+  const reader = await db();
+  const exhausted = await findExhaustedEmails(reader, nowIso());
+  const exhaustedAlerts = await prepareFailedEmailAlerts(reader, exhausted);
+  const { claimed, failed, alertsQueued } = await writeTransaction(async (tx) => {
+    const given = await failExhaustedEmails(tx, { ids: exhausted.map((email) => email.id), now: nowIso() });
+    await recordOrderEvents(tx, given.events);
+    const queued = await queueFailedEmailAlerts(tx, exhaustedAlerts, given.failed);
     const claim = await claimDueEmails(tx, { limit: options.limit ?? DEFAULT_LIMIT, now: nowIso() });
-    await recordOrderEvents(tx, claim.events);
-    return claim;
+    return { claimed: claim.claimed, failed: given.failed.length, alertsQueued: queued };
   });
   result.failed += failed;
-  if (claimed.length === 0) return result;
+  if (claimed.length === 0) return { result, alertsQueued };
 
   const from = env().EMAIL_FROM;
   const outcomes: SendOutcome[] = [];
@@ -69,10 +86,17 @@ export async function drainOutbox(options: { limit?: number } = {}): Promise<Dra
     });
     outcomes.push({ email, result: sendResult });
   }
+  const failingAlerts = await prepareFailedEmailAlerts(
+    reader,
+    outcomes.filter(isFinalFailure).map(({ email }) => ({ id: email.id, kind: email.kind, orderId: email.orderId, attempts: email.attempts })),
+  );
   const totals = await writeTransaction(async (tx) => {
     const recorded = await recordSendOutcomes(tx, outcomes, nowIso());
     await recordOrderEvents(tx, recorded.events);
-    return recorded;
+    return { ...recorded, alertsQueued: await queueFailedEmailAlerts(tx, failingAlerts, recorded.failedEmails) };
   });
-  return { sent: totals.sent, retried: totals.retried, failed: result.failed + totals.failed };
+  return {
+    result: { sent: totals.sent, retried: totals.retried, failed: result.failed + totals.failed },
+    alertsQueued: alertsQueued + totals.alertsQueued,
+  };
 }

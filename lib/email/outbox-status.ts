@@ -1,8 +1,8 @@
 // The only writer of email_outbox.status after a row is queued: claims, send outcomes and the owner's "Retry now".
 // Each returns the order-history lines its change calls for; lib/email-delivery writes them in the same transaction.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
+import { and, asc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/lib/db";
 import { emailOutbox, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { erasedPlaceholderEmail } from "@/lib/email-address";
@@ -36,11 +36,30 @@ export type ClaimedEmail = {
 
 const due = (now: string) => and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now));
 
+/** An email given up (`failed`): what the owner's alert about it says (lib/alerts/email-failed-alert.ts). */
+export type FailedEmail = { id: number; kind: string; orderId: number | null; attempts: number };
+
 /**
- * Gives up on due rows that already used every attempt: they can only be here because the claim
- * for their last attempt was never finished.
+ * Due rows that already used every attempt: they can only be here because the claim for their last
+ * attempt was never finished. Read before the write lock, so that what is said about them (the
+ * owner's alert) can be rendered before it; failExhaustedEmails gives up exactly these.
  */
-async function failExhausted(tx: Tx, now: string): Promise<OrderlessEvent[]> {
+export async function findExhaustedEmails(reader: DbOrTx, now: string): Promise<FailedEmail[]> {
+  return reader
+    .select({ id: emailOutbox.id, kind: emailOutbox.kind, orderId: emailOutbox.orderId, attempts: emailOutbox.attempts })
+    .from(emailOutbox)
+    .where(and(due(now), gte(emailOutbox.attempts, MAX_EMAIL_ATTEMPTS)))
+    .orderBy(asc(emailOutbox.id));
+}
+
+/**
+ * Gives up the exhausted rows `ids` (found by findExhaustedEmails) that are still exhausted and due;
+ * one another drain gave up meanwhile is not reported twice. An exhausted row this drain did not
+ * read is never claimed (claimDueEmails skips it) and waits for the next drain.
+ */
+export async function failExhaustedEmails(tx: Tx, params: { ids: readonly number[]; now: string }): Promise<{ failed: FailedEmail[]; events: EmailOrderEvent[] }> {
+  if (params.ids.length === 0) return { failed: [], events: [] };
+  const { now } = params;
   const exhausted = await tx
     .update(emailOutbox)
     .set({
@@ -50,34 +69,32 @@ async function failExhausted(tx: Tx, now: string): Promise<OrderlessEvent[]> {
       claimedAt: null,
       updatedAt: now,
     })
-    .where(and(due(now), gte(emailOutbox.attempts, MAX_EMAIL_ATTEMPTS)))
+    .where(and(inArray(emailOutbox.id, [...params.ids]), due(now), gte(emailOutbox.attempts, MAX_EMAIL_ATTEMPTS)))
     .returning({ id: emailOutbox.id, orderId: emailOutbox.orderId, kind: emailOutbox.kind, attempts: emailOutbox.attempts });
-  return exhausted.map((row) => ({
+  const events = exhausted.map((row) => ({
     orderId: row.orderId,
     type: "email_failed" as const,
     message: `${emailKindLabel(row.kind)} email failed after ${row.attempts} attempts.`,
     data: { kind: row.kind, outboxId: row.id, attempts: row.attempts },
     actor: "system",
   }));
+  return { failed: exhausted, events: forOrders(events) };
 }
 
 /**
- * Claims up to `limit` due rows (pending, `next_attempt_at` ≤ now) for one drain. One conditional
- * UPDATE inside the caller's write transaction: writers are serialised, so two drains can never
- * claim the same row, and a claimed row is not due again until its lease (the new
+ * Claims up to `limit` due rows (pending, `next_attempt_at` ≤ now, attempts left) for one drain. One
+ * conditional UPDATE inside the caller's write transaction: writers are serialised, so two drains
+ * can never claim the same row, and a claimed row is not due again until its lease (the new
  * `next_attempt_at`) runs out. The claim counts as an attempt, so a send that crashes the
  * process every time still reaches the attempt limit.
  */
-export async function claimDueEmails(
-  tx: Tx,
-  params: { limit: number; now: string },
-): Promise<{ claimed: ClaimedEmail[]; failed: number; events: EmailOrderEvent[] }> {
-  const exhausted = await failExhausted(tx, params.now);
+export async function claimDueEmails(tx: Tx, params: { limit: number; now: string }): Promise<{ claimed: ClaimedEmail[] }> {
   const claimToken = randomUUID();
+  const claimable = and(due(params.now), lt(emailOutbox.attempts, MAX_EMAIL_ATTEMPTS));
   const dueIds = tx
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
-    .where(due(params.now))
+    .where(claimable)
     .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
     .limit(params.limit);
   const claimed = await tx
@@ -89,7 +106,7 @@ export async function claimDueEmails(
       attempts: sql`${emailOutbox.attempts} + 1`,
       updatedAt: params.now,
     })
-    .where(and(inArray(emailOutbox.id, dueIds), due(params.now)))
+    .where(and(inArray(emailOutbox.id, dueIds), claimable))
     .returning({
       id: emailOutbox.id,
       orderId: emailOutbox.orderId,
@@ -101,7 +118,12 @@ export async function claimDueEmails(
       idempotencyKey: emailOutbox.idempotencyKey,
       attempts: emailOutbox.attempts,
     });
-  return { claimed: claimed.map((row) => ({ ...row, claimToken })).sort((a, b) => a.id - b.id), failed: exhausted.length, events: forOrders(exhausted) };
+  return { claimed: claimed.map((row) => ({ ...row, claimToken })).sort((a, b) => a.id - b.id) };
+}
+
+/** Whether this outcome gives the email up: a success does not, nor a retryable failure with attempts left. */
+export function isFinalFailure(outcome: SendOutcome): boolean {
+  return !outcome.result.ok && !(outcome.result.retryable && outcome.email.attempts < MAX_EMAIL_ATTEMPTS);
 }
 
 export type SendOutcome = { email: ClaimedEmail; result: SendResult };
@@ -123,11 +145,17 @@ export type OutcomeTotals = { sent: number; retried: number; failed: number };
  * once the attempts are used up; any other failure → `failed` at once. The order's history gets
  * `email_sent` / `email_failed` in the same transaction.
  */
-export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[], now: string): Promise<OutcomeTotals & { events: EmailOrderEvent[] }> {
+export async function recordSendOutcomes(
+  tx: Tx,
+  outcomes: readonly SendOutcome[],
+  now: string,
+): Promise<OutcomeTotals & { events: EmailOrderEvent[]; failedEmails: FailedEmail[] }> {
   const totals: OutcomeTotals = { sent: 0, retried: 0, failed: 0 };
   const events: OrderEventInput[] = [];
-  for (const { email, result } of outcomes) {
-    const isRetry = !result.ok && result.retryable && email.attempts < MAX_EMAIL_ATTEMPTS;
+  const failedEmails: FailedEmail[] = [];
+  for (const outcome of outcomes) {
+    const { email, result } = outcome;
+    const isRetry = !result.ok && !isFinalFailure(outcome);
     const changes = result.ok
       ? { status: "sent" as const, sentAt: now, providerMessageId: result.providerMessageId }
       : isRetry
@@ -150,6 +178,7 @@ export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[
       totals.retried += 1;
     } else {
       totals.failed += 1;
+      failedEmails.push({ id: email.id, kind: email.kind, orderId: email.orderId, attempts: email.attempts });
       if (email.orderId !== null) {
         const why = result.retryable ? `after ${email.attempts} attempts` : "and will not be retried";
         // The provider's words may quote the address: they stay in `data.error`, which erasure removes.
@@ -157,7 +186,7 @@ export async function recordSendOutcomes(tx: Tx, outcomes: readonly SendOutcome[
       }
     }
   }
-  return { ...totals, events };
+  return { ...totals, events, failedEmails };
 }
 
 /**
