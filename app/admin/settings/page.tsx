@@ -1,4 +1,4 @@
-// /admin/settings – the general store settings, then maintenance mode with its own form and route.
+// /admin/settings – the general store settings, then notifications and maintenance mode, each with its own form and route.
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { requireAdmin } from "@/lib/auth/admin";
@@ -6,7 +6,9 @@ import { db } from "@/lib/db";
 import { maintenanceViewOf } from "@/lib/maintenance/maintenance-view";
 import { getSettings } from "@/lib/settings";
 import { GeneralSettingsForm } from "./_components/general-settings-form";
+import { notificationSettingsOf } from "@/lib/settings/save-notification-settings";
 import { MaintenanceSettings } from "./_components/maintenance-settings";
+import { NotificationSettingsForm } from "./_components/notification-settings";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -45,6 +47,16 @@ export default async function AdminSettingsPage() {
         }}
         currencies={currencies}
       />
+
+      {/* Notifications: the owner's alerts, with their own form and route (PUT /api/admin/settings/notifications). */}
+      <section aria-labelledby="notifications-heading" className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
+        <h2 id="notifications-heading" className="text-lg font-semibold">
+          Notifications
+        </h2>
+        <div className="mt-4">
+          <NotificationSettingsForm initial={notificationSettingsOf(settings)} supportEmail={settings.supportEmail} />
+        </div>
+      </section>
 
       {/* Maintenance mode: its own section with its own form and route (PUT /api/admin/settings/maintenance). */}
       <section aria-labelledby="maintenance-heading" className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
