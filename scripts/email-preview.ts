@@ -4,9 +4,11 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { absoluteEmailImageUrl, type EmailBranding } from "@/lib/email/email-branding";
 import type { OrderConfirmationProps } from "@/lib/email/order-confirmation";
+import { renderDailyDigest } from "@/lib/email/daily-digest";
 import { renderOrderCancelledProps, type OrderCancelledProps } from "@/lib/email/order-cancelled";
 import { renderOrderConfirmation } from "@/lib/email/order-confirmation-email";
 import type { RenderedEmail } from "@/lib/email/render-email";
+import { renderOwnerAlertWith } from "@/lib/email/owner-alert";
 import { renderShippingConfirmationProps } from "@/lib/email/shipping-confirmation";
 import { trackingUrlFor } from "@/lib/email/tracking-url";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
@@ -54,6 +56,17 @@ const cancellation: OrderCancelledProps = {
   money: { kind: "refunded", refunded: 4940, outstanding: 0 },
 };
 
+const adminUrl = (adminPath: string) => new URL(adminPath, env().APP_URL).toString();
+/** The owner's own emails read the settings' branding; the preview's owner has set a logo and trader details. */
+const ownerSettings = {
+  ...DEFAULT_SETTINGS,
+  logoUrl: "/images/yarn/moss.svg",
+  traderName: "Hedgerow Dye Works Ltd",
+  traderAddress: "Unit 4, Mill Yard\nHebden Bridge\nHX7 8AD",
+  traderCompanyNumber: "01234567",
+  traderVatNumber: "GB123456789",
+};
+
 const previews: Record<string, Promise<RenderedEmail>> = {
   "order-confirmation": renderOrderConfirmation(confirmation),
   "order-confirmation-on-hold": renderOrderConfirmation({ ...confirmation, needsAttention: true }),
@@ -71,6 +84,26 @@ const previews: Record<string, Promise<RenderedEmail>> = {
   "order-cancelled-refunded": renderOrderCancelledProps(cancellation),
   "order-cancelled-refund-to-follow": renderOrderCancelledProps({ ...cancellation, money: { kind: "to_follow", paid: 4940 } }),
   "order-cancelled-unpaid": renderOrderCancelledProps({ ...cancellation, money: { kind: "nothing_charged" } }),
+  "owner-alert-order-on-hold": renderOwnerAlertWith(ownerSettings, {
+    subject: "HD-1042 is on hold",
+    heading: "HD-1042 is paid and waiting for you",
+    paragraphs: ["£49.40 was paid for HD-1042.", "It is on hold until you look at it: not enough stock.", "Release it to fulfil it, or cancel and refund it from the order page."],
+    action: { label: "Open the order", url: adminUrl("/admin/orders/42") },
+  }),
+  "daily-digest": renderDailyDigest(ownerSettings, {
+    day: "2026-12-06",
+    lowStockThreshold: DEFAULT_SETTINGS.lowStockThreshold,
+    lowStock: [
+      { productName: "Moorland Merino", variantName: "Heather / 4ply", sku: "MM-HEA-4", available: 0 },
+      { productName: "Alpaca Fingering", variantName: "Charcoal", sku: "AF-CHA", available: 3 },
+    ],
+    lowStockUrl: adminUrl("/admin/inventory?stock=low"),
+    waiting: [
+      { label: "Orders on hold", count: 2, url: adminUrl("/admin/orders?status=on_hold") },
+      { label: "Open disputes", count: 1, url: adminUrl("/admin/orders?status=on_hold") },
+      { label: "Emails that failed this week", count: 0, url: adminUrl("/admin/emails?status=failed") },
+    ],
+  }),
 };
 
 const folder = path.resolve(env().DATA_DIR, "mail-preview");
