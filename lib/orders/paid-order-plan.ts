@@ -1,7 +1,7 @@
 // A payment's order decided once, from reads before the write lock (the batch) or under it (the locked path): a plain plan.
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { paidOrderAlert, type PaidOrderAlert } from "@/lib/alerts/paid-order-alert";
+import { paidOrderAlert, type PaidOrderAlert } from "./paid-order-alert";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { isUsableEmail } from "@/lib/email-address";
 import { discountCodes } from "@/lib/db/schema";

@@ -1,7 +1,7 @@
 // The one set of statements that writes a paid order, from its plan: the same on the batch and on the locked path.
 import type { InStatement } from "@libsql/client";
 import { eq, sql, type SQL } from "drizzle-orm";
-import { paidOrderAlertSlots } from "@/lib/alerts/paid-order-alert";
+import { paidOrderAlertSlots } from "./paid-order-alert";
 import { guardStatement, statementBuilder, toStatement, type Guard } from "@/lib/db";
 import { deleteCart } from "@/lib/cart/delete-cart";
 import { completeCheckoutStatement } from "@/lib/checkout/checkout-status";

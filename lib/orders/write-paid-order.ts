@@ -1,6 +1,6 @@
 // A paid order's fast path: planned and rendered before the write lock, written in one guarded batch (one round trip under it).
 import { isDeepStrictEqual } from "node:util";
-import type { PaidOrderAlert } from "@/lib/alerts/paid-order-alert";
+import type { PaidOrderAlert } from "./paid-order-alert";
 import { guardRefusal, writeBatch, type DbOrTx } from "@/lib/db";
 import { renderOwnerAlertWith } from "@/lib/email/owner-alert";
 import type { RenderedEmail } from "@/lib/email/render-email";

@@ -3,10 +3,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { fillSqlSlots, sqlSlot } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
-import { ORDER_FLAGS, isHoldingFlag, type OrderFlag } from "@/lib/orders/hold-reasons";
+import { ORDER_FLAGS, isHoldingFlag, type OrderFlag } from "./hold-reasons";
 import type { OwnerAlertContent } from "@/lib/email/owner-alert";
 import type { Settings } from "@/lib/settings";
-import { ownerAlertAddress, ownerAlertKey } from "./queue-owner-alert";
+import { ownerAlertAddress, ownerAlertKey } from "@/lib/alerts/queue-owner-alert";
 
 /**
  * Everything the alert says, decided from what the plan read. The order's id and number are only
