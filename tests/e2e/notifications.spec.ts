@@ -34,7 +34,7 @@ test.describe("the owner's notification settings", () => {
     await expect(section.getByRole("status")).toHaveText("Saved. Alerts go to owner@hedgerow.example.");
     // Nothing sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await section.screenshot({ path: "test-results/notification-settings.png" });
+    await page.screenshot({ path: "test-results/notification-settings.png", fullPage: true });
 
     await page.reload();
     const reloaded = page.getByRole("region", { name: "Notifications" });
