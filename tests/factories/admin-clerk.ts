@@ -9,15 +9,25 @@ export const TEST_CLERK_JWT_KEY = publicKey.export({ type: "spki", format: "pem"
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
+type TokenOptions = {
+  expiresInSeconds?: number;
+  issuer?: string;
+  /** The origin of the page the token was minted for; the tests' default APP_URL. */
+  authorizedParty?: string;
+};
+
 /** A session token as Clerk's frontend would set it in the `__session` cookie. */
-export function clerkSessionToken(userId: string, { expiresInSeconds = 60, issuer = "https://clerk.example.com" } = {}): string {
+export function clerkSessionToken(
+  userId: string,
+  { expiresInSeconds = 60, issuer = "https://clerk.example.com", authorizedParty = "http://localhost:3000" }: TokenOptions = {},
+): string {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url({ alg: "RS256", typ: "JWT", kid: "ins_test" });
   const payload = base64url({
     sub: userId,
     sid: "sess_test",
     iss: issuer,
-    azp: "http://localhost",
+    azp: authorizedParty,
     iat: now - 5,
     nbf: now - 5,
     exp: now + expiresInSeconds,
