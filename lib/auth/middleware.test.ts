@@ -175,6 +175,18 @@ describe("middleware.ts", () => {
       expect((await run(adminRequest("/api/admin/orders", { cookie: local }))).status).toBe(401);
     });
 
+    it("takes every spelling of a loopback APP_URL on its port as the same site, and no other port", async () => {
+      useClerk("user_owner", { CLERK_JWT_KEY: TEST_CLERK_JWT_KEY, APP_URL: "http://127.0.0.1:3206" });
+      for (const authorizedParty of ["http://127.0.0.1:3206", "http://localhost:3206", "http://[::1]:3206"]) {
+        const cookie = clerkSessionCookie(clerkSessionToken("user_owner", { authorizedParty }));
+        expect(passedThrough(await run(adminRequest("/api/admin/orders", { cookie }))), authorizedParty).toBe(true);
+      }
+      for (const authorizedParty of ["http://127.0.0.1:3000", "https://127.0.0.1:3206", "http://localhost"]) {
+        const cookie = clerkSessionCookie(clerkSessionToken("user_owner", { authorizedParty }));
+        expect((await run(adminRequest("/api/admin/orders", { cookie }))).status, authorizedParty).toBe(401);
+      }
+    });
+
     it("accepts no token at all in production without APP_URL, rather than skipping the check", async () => {
       useClerk("user_owner", { ...PRODUCTION_BASE, APP_URL: undefined, CLERK_JWT_KEY: TEST_CLERK_JWT_KEY });
       for (const authorizedParty of ["http://localhost:3000", "https://shop.example.com"]) {
