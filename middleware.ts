@@ -4,6 +4,8 @@
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { countStorefrontVisit } from "@/lib/analytics/storefront-sessions";
 import { decideAdminAccess } from "@/lib/auth/access";
+import { clerkAuthorizedParties } from "@/lib/auth/clerk-authorized-parties";
+import { clerkPassThrough } from "@/lib/auth/clerk-pass-through";
 import { answerAdminRequest } from "@/lib/http/admin-gate";
 import { isPublicAdminPath } from "@/lib/auth/admin-paths";
 import type { SignedInIdentity } from "@/lib/auth/identity";
@@ -40,7 +42,10 @@ function loadClerkGate(): Promise<NextMiddleware> {
         return answerAdminRequest(latest, request, decideAdminAccess(latest, await identify()));
       },
       // With CLERK_JWT_KEY, session tokens are verified locally instead of against Clerk's published keys.
-      () => ({ jwtKey: env().CLERK_JWT_KEY }),
+      () => {
+        const latest = env();
+        return { jwtKey: latest.CLERK_JWT_KEY, authorizedParties: clerkAuthorizedParties(latest) };
+      },
     ),
   );
   return clerkGate;
@@ -50,7 +55,10 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const refusal = refuseMalformedRequest(request);
   if (refusal) return refusal;
   const current = env();
-  if (current.hasClerk) return (await loadClerkGate())(request, event);
+  if (current.hasClerk) {
+    const answer = await (await loadClerkGate())(request, event);
+    return answer ? clerkPassThrough(request, answer) : answer;
+  }
   const identify = () => ownerProvider(current).identify((name) => request.cookies.get(name)?.value);
   if (!isAdminArea(request.nextUrl.pathname)) return storefrontGate(current, request, event, identify);
   if (isPublicAdminPath(request.nextUrl.pathname)) return NextResponse.next();

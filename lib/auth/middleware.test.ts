@@ -1,7 +1,7 @@
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 // next/server exports NextFetchEvent as a type only; the class lives here.
 import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { config, middleware } from "@/middleware";
 import { clerkSessionCookie, clerkSessionToken, TEST_CLERK_JWT_KEY } from "@/tests/factories/admin-clerk";
@@ -159,6 +159,69 @@ describe("middleware.ts", () => {
     it("keeps signing in and out reachable", async () => {
       expect(passedThrough(await run(adminRequest("/admin/sign-in")))).toBe(true);
       expect(passedThrough(await run(adminRequest("/api/admin/session", { method: "DELETE" })))).toBe(true);
+    });
+
+    it("accepts a token only when it was minted for the shop's own origin (APP_URL)", async () => {
+      const elsewhere = clerkSessionCookie(clerkSessionToken("user_owner", { authorizedParty: "https://other-shop.example" }));
+      expect((await run(adminRequest("/api/admin/orders", { cookie: elsewhere }))).status).toBe(401);
+      expect((await run(adminRequest("/admin/orders", { cookie: elsewhere }))).headers.get("location")).toBe(
+        "http://localhost/admin/sign-in?next=%2Fadmin%2Forders",
+      );
+
+      useClerk("user_owner", { CLERK_JWT_KEY: TEST_CLERK_JWT_KEY, APP_URL: "https://shop.example.com/" });
+      const own = clerkSessionCookie(clerkSessionToken("user_owner", { authorizedParty: "https://shop.example.com" }));
+      expect(passedThrough(await run(adminRequest("/api/admin/orders", { cookie: own })))).toBe(true);
+      const local = clerkSessionCookie(clerkSessionToken("user_owner"));
+      expect((await run(adminRequest("/api/admin/orders", { cookie: local }))).status).toBe(401);
+    });
+
+    it("takes every spelling of a loopback APP_URL on its port as the same site, and no other port", async () => {
+      useClerk("user_owner", { CLERK_JWT_KEY: TEST_CLERK_JWT_KEY, APP_URL: "http://127.0.0.1:3206" });
+      for (const authorizedParty of ["http://127.0.0.1:3206", "http://localhost:3206", "http://[::1]:3206"]) {
+        const cookie = clerkSessionCookie(clerkSessionToken("user_owner", { authorizedParty }));
+        expect(passedThrough(await run(adminRequest("/api/admin/orders", { cookie }))), authorizedParty).toBe(true);
+      }
+      for (const authorizedParty of ["http://127.0.0.1:3000", "https://127.0.0.1:3206", "http://localhost"]) {
+        const cookie = clerkSessionCookie(clerkSessionToken("user_owner", { authorizedParty }));
+        expect((await run(adminRequest("/api/admin/orders", { cookie }))).status, authorizedParty).toBe(401);
+      }
+    });
+
+    it("accepts no token at all in production without APP_URL, rather than skipping the check", async () => {
+      useClerk("user_owner", { ...PRODUCTION_BASE, APP_URL: undefined, CLERK_JWT_KEY: TEST_CLERK_JWT_KEY });
+      for (const authorizedParty of ["http://localhost:3000", "https://shop.example.com"]) {
+        const cookie = clerkSessionCookie(clerkSessionToken("user_owner", { authorizedParty }));
+        expect((await run(adminRequest("/api/admin/orders", { cookie }))).status, authorizedParty).toBe(401);
+      }
+    });
+
+    it("refuses an expired token", async () => {
+      const expired = clerkSessionCookie(clerkSessionToken("user_owner", { expiresInSeconds: -120 }));
+      expect((await run(adminRequest("/api/admin/orders", { cookie: expired }))).status).toBe(401);
+    });
+
+    it("lets requests through as pass-throughs, not rewrites to themselves, keeping Clerk's auth headers", async () => {
+      // A rewrite to its own URL is what Next proxies into a loop under --hostname 127.0.0.1.
+      const cookie = clerkSessionCookie(clerkSessionToken("user_owner"));
+      for (const [url, options] of [
+        ["http://127.0.0.1:3206/", {}],
+        ["http://127.0.0.1:3206/products/moss?colour=green", {}],
+        ["http://127.0.0.1:3206/api/webhooks/stripe", { method: "POST", body: "{}" }],
+        ["http://127.0.0.1:3206/admin/orders", { headers: { cookie } }],
+        ["http://localhost/admin/sign-in", {}],
+      ] as const) {
+        const response = await run(new NextRequest(url, options));
+        expect(response.headers.get("x-middleware-rewrite"), url).toBeNull();
+        expect(response.headers.get("x-middleware-next"), url).toBe("1");
+        expect(response.headers.get("x-middleware-request-x-clerk-auth-status"), url).toMatch(/^signed-(in|out)$/);
+      }
+      const admitted = await run(new NextRequest("http://127.0.0.1:3206/admin/orders", { headers: { cookie } }));
+      expect(admitted.headers.get("x-middleware-request-x-clerk-auth-status")).toBe("signed-in");
+    });
+
+    it("leaves a rewrite to another path alone", async () => {
+      const page = await run(adminRequest("/products/%ff"));
+      expect(page.headers.get("x-middleware-rewrite")).toBe("http://localhost/_malformed-path");
     });
 
     it("lets nobody in when ADMIN_USER_IDS is missing in production", async () => {

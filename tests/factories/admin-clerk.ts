@@ -2,29 +2,61 @@
 // middleware through CLERK_JWT_KEY, so the Clerk path runs without Clerk's servers.
 import { createSign, generateKeyPairSync } from "node:crypto";
 
-const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+/** A 2048-bit RSA pair as PEM: the public half goes in CLERK_JWT_KEY, the private half signs tokens. */
+export function generateClerkKeyPair(): { publicKey: string; privateKey: string } {
+  const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return {
+    publicKey: pair.publicKey.export({ type: "spki", format: "pem" }).toString(),
+    privateKey: pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  };
+}
+
+const testPair = generateClerkKeyPair();
 
 /** The PEM public key to put in CLERK_JWT_KEY. */
-export const TEST_CLERK_JWT_KEY = publicKey.export({ type: "spki", format: "pem" }).toString();
+export const TEST_CLERK_JWT_KEY = testPair.publicKey;
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
-/** A session token as Clerk's frontend would set it in the `__session` cookie. */
-export function clerkSessionToken(userId: string, { expiresInSeconds = 60, issuer = "https://clerk.example.com" } = {}): string {
-  const now = Math.floor(Date.now() / 1000);
+/** An RS256 JWT as Clerk signs them (session tokens and handshake payloads alike). */
+export function signClerkJwt(privateKey: string, payload: Record<string, unknown>): string {
   const header = base64url({ alg: "RS256", typ: "JWT", kid: "ins_test" });
-  const payload = base64url({
+  const body = base64url(payload);
+  const signature = createSign("RSA-SHA256").update(`${header}.${body}`).sign(privateKey).toString("base64url");
+  return `${header}.${body}.${signature}`;
+}
+
+export type ClerkTokenOptions = {
+  expiresInSeconds?: number;
+  issuer?: string;
+  /** The origin of the page the token was minted for; the tests' default APP_URL. */
+  authorizedParty?: string;
+  /** Signs with this PEM private key instead of the one behind TEST_CLERK_JWT_KEY. */
+  privateKey?: string;
+};
+
+/** A session token as Clerk's frontend would set it in the `__session` cookie. */
+export function clerkSessionToken(
+  userId: string,
+  {
+    expiresInSeconds = 60,
+    issuer = "https://clerk.example.com",
+    authorizedParty = "http://localhost:3000",
+    privateKey = testPair.privateKey,
+  }: ClerkTokenOptions = {},
+): string {
+  const now = Math.floor(Date.now() / 1000);
+  const issuedAt = Math.min(now, now + expiresInSeconds) - 5;
+  return signClerkJwt(privateKey, {
     sub: userId,
     sid: "sess_test",
     iss: issuer,
-    azp: "http://localhost",
-    iat: now - 5,
-    nbf: now - 5,
+    azp: authorizedParty,
+    iat: issuedAt,
+    nbf: issuedAt,
     exp: now + expiresInSeconds,
     v: 2,
   });
-  const signature = createSign("RSA-SHA256").update(`${header}.${payload}`).sign(privateKey).toString("base64url");
-  return `${header}.${payload}.${signature}`;
 }
 
 /** The cookies a signed-in Clerk browser sends: the session token and the client's "last active" time. */
