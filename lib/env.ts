@@ -360,6 +360,14 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * This process's environment parsed as a production server would parse it, whatever NODE_ENV the
+ * caller runs with: `npm run doctor` judges a deployment's settings, not a developer's defaults.
+ */
+export function parseProductionEnv(): Env {
+  return parseEnv({ ...process.env, NODE_ENV: "production" });
+}
+
 /** Tests change process.env between cases; this makes the next env() read it again. */
 export function resetEnvForTests(): void {
   cached = undefined;
