@@ -6,6 +6,7 @@ import { absoluteEmailImageUrl, type EmailBranding } from "@/lib/email/email-bra
 import type { OrderConfirmationProps } from "@/lib/email/order-confirmation";
 import { renderOrderCancelledProps, type OrderCancelledProps } from "@/lib/email/order-cancelled";
 import { renderOrderConfirmation } from "@/lib/email/order-confirmation-email";
+import { renderRefundIssuedProps, type RefundIssuedProps } from "@/lib/email/refund-issued";
 import type { RenderedEmail } from "@/lib/email/render-email";
 import { renderShippingConfirmationProps } from "@/lib/email/shipping-confirmation";
 import { trackingUrlFor } from "@/lib/email/tracking-url";
@@ -54,6 +55,17 @@ const cancellation: OrderCancelledProps = {
   money: { kind: "refunded", refunded: 4940, outstanding: 0 },
 };
 
+const refund: RefundIssuedProps = {
+  ...branding,
+  orderNumber: "HD-1042",
+  orderUrl,
+  customerName: address.name,
+  currency: "GBP",
+  amount: 1850,
+  covers: { kind: "lines", lines: [{ productName: items[0]!.productName, variantName: items[0]!.variantName, quantity: 1 }] },
+  reason: "requested_by_customer",
+};
+
 const previews: Record<string, Promise<RenderedEmail>> = {
   "order-confirmation": renderOrderConfirmation(confirmation),
   "order-confirmation-on-hold": renderOrderConfirmation({ ...confirmation, needsAttention: true }),
@@ -71,6 +83,9 @@ const previews: Record<string, Promise<RenderedEmail>> = {
   "order-cancelled-refunded": renderOrderCancelledProps(cancellation),
   "order-cancelled-refund-to-follow": renderOrderCancelledProps({ ...cancellation, money: { kind: "to_follow", paid: 4940 } }),
   "order-cancelled-unpaid": renderOrderCancelledProps({ ...cancellation, money: { kind: "nothing_charged" } }),
+  "refund-issued-lines": renderRefundIssuedProps(refund),
+  "refund-issued-shipping": renderRefundIssuedProps({ ...refund, amount: 395, covers: { kind: "shipping" }, reason: null }),
+  "refund-issued-part": renderRefundIssuedProps({ ...refund, amount: 500, covers: { kind: "part_of_order" }, reason: "other" }),
 };
 
 const folder = path.resolve(env().DATA_DIR, "mail-preview");
