@@ -131,9 +131,10 @@ async function restockLines(tx: Tx, order: OrderRow, lines: RefundLine[], actor:
 export async function refundOrder(params: RefundParams, provider: PaymentProvider = getPaymentProvider()): Promise<{ order: OrderRow; refund: RefundResult }> {
   const reader = await db();
   const before = await getOrderOrThrow(reader, params.orderId);
-  assertRefundable(before, params.amount);
   const lines = params.lines ?? [];
+  // The lines first: "2 of this item were already refunded" says more than "at most £x is left".
   if (lines.length > 0) assertLines(before, params.amount, lines, await refundableLines(reader, before.id));
+  assertRefundable(before, params.amount);
   const reason = params.reason ?? null;
   const note = params.note?.trim() || null;
   if (reason === "other" && !note) throw new AppError("bad_request", "Say why in a note when the reason is Other.", { field: "note" });
