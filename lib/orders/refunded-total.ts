@@ -1,7 +1,7 @@
 // The one writer of `orders.amount_refunded` and the refund side of `payment_status`, from the refunds table and the charge's own total.
-import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
-import { orders, refunds, sqlNow, type PaymentStatus, type RefundStatus } from "@/lib/db/schema";
+import { orders, sqlNow, type PaymentStatus, type RefundStatus } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
 import { recordOrderEvents, type OrderEventInput } from "./order-events";
 import { getOrderOrThrow, type OrderRow } from "./order-row";
@@ -16,16 +16,20 @@ export function isActiveRefund(status: RefundStatus): boolean {
   return (ACTIVE_REFUND_STATUSES as readonly RefundStatus[]).includes(status);
 }
 
-const sumWhere = (statuses: readonly RefundStatus[]) =>
-  sql<number>`coalesce((SELECT sum(${refunds.amount}) FROM ${refunds} WHERE ${refunds.orderId} = ${orders.id} AND ${inArray(refunds.status, statuses)}), 0)`;
+const sumOf = (order: string, statuses: readonly RefundStatus[]) =>
+  `coalesce((SELECT sum(r.amount) FROM refunds r WHERE r.order_id = ${order}.id AND r.status IN (${statuses.map((status) => `'${status}'`).join(", ")})), 0)`;
 
 /**
- * The refunded amount an order should show, as one SQL expression over its row: lib/integrity checks
- * every order against the same statement this writer uses. Refund rows are the record; the charge's
- * cumulative total (`charge.refunded`) covers refunds made where no refund event reached the shop,
- * less the refunds known to have failed (Stripe's total may still include them when it was reported).
+ * The refunded amount an order should show, as SQL text over an orders row named `order`: this writer
+ * and lib/integrity's check both use it. Refund rows are the record; the charge's cumulative total
+ * (`charge.refunded`) covers refunds made where no refund event reached the shop, less the refunds
+ * known to have failed (Stripe's total may still include them when it was reported).
  */
-export const expectedAmountRefunded: SQL<number> = sql<number>`min(${orders.total}, max(${sumWhere(ACTIVE_REFUND_STATUSES)}, ${orders.chargeRefundedAmount} - ${sumWhere(INACTIVE_REFUND_STATUSES)}))`;
+export function expectedAmountRefundedSql(order: string): string {
+  return `min(${order}.total, max(${sumOf(order, ACTIVE_REFUND_STATUSES)}, ${order}.charge_refunded_amount - ${sumOf(order, INACTIVE_REFUND_STATUSES)}))`;
+}
+
+const expectedAmountRefunded: SQL<number> = sql<number>`${sql.raw(expectedAmountRefundedSql('"orders"'))}`;
 
 /** Only a captured payment has a refund state; pending and failed payments keep theirs. */
 const REFUNDABLE_PAYMENT_STATUSES: readonly PaymentStatus[] = ["paid", "partially_refunded", "refunded"];
