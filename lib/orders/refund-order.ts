@@ -1,5 +1,5 @@
 // The owner's refund: money back through the payment provider, then recorded as a refund row on the order (with the lines it covers, restocked if asked).
-import { and, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { db, writeTransaction, type DbOrTx, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/app-error";
 import { orderItems, refunds, type RefundLine, type RefundReason } from "@/lib/db/schema";
@@ -121,8 +121,8 @@ async function restockLines(tx: Tx, order: OrderRow, lines: RefundLine[], actor:
 
 /**
  * The provider is called outside any transaction (network I/O never runs inside one), with an
- * idempotency key naming the order, the amount refunded before and this amount: a double click or a
- * retry refunds once, while a genuine second partial refund gets a key of its own. The refund is then
+ * idempotency key naming the order, its refunds so far, the amount refunded before and this amount:
+ * a double click or a retry refunds once, while a genuine second partial refund gets a key of its own. The refund is then
  * recorded by its provider id with the status the provider answered, through the same writer the
  * refund webhooks use, so whichever arrives second changes nothing, and the lines are restocked only
  * by the call that first attached them. The shopper's email is rendered first, queued only if the
@@ -139,13 +139,15 @@ export async function refundOrder(params: RefundParams, provider: PaymentProvide
   const note = params.note?.trim() || null;
   if (reason === "other" && !note) throw new AppError("bad_request", "Say why in a note when the reason is Other.", { field: "note" });
 
+  // In the key: after a refund fails, the same amount again is a new refund, not the failed one replayed.
+  const [{ refundsSoFar }] = (await reader.select({ refundsSoFar: count() }).from(refunds).where(eq(refunds.orderId, before.id))) as [{ refundsSoFar: number }];
   let refund: RefundResult;
   try {
     refund = await provider.refund({
       paymentIntentId: before.paymentIntentId!,
       amount: params.amount,
       currency: before.currency,
-      idempotencyKey: `refund/${before.id}/${before.amountRefunded}/${params.amount}`,
+      idempotencyKey: `refund/${before.id}/${refundsSoFar}/${before.amountRefunded}/${params.amount}`,
       orderId: before.id,
       reason: reason === "other" ? null : reason,
       note,

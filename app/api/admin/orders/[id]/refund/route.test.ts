@@ -109,6 +109,16 @@ describe("POST /api/admin/orders/[id]/refund – lines, reasons and restock", ()
     expect(email!.text).toContain("part of your order");
     expect(email!.text).not.toContain("Goodwill");
   });
+
+  it("after a refund fails, the same amount again is a new refund that counts", async () => {
+    const order = await createAdminOrder();
+    const first = (await (await refund(order.id, { amount: 600, reason: "duplicate" })).json()) as { refund: { refundId: string } };
+    await deliver(buildRefundEvent({ type: "refund.failed", refundId: first.refund.refundId, paymentIntentId: order.paymentIntentId!, amount: 600, status: "failed" }));
+    const again = (await (await refund(order.id, { amount: 600, reason: "duplicate" })).json()) as { order: { amountRefunded: number }; refund: { refundId: string } };
+    expect(again.refund.refundId).not.toBe(first.refund.refundId);
+    expect(again.order.amountRefunded).toBe(600);
+    expect((await refundRows(order.id)).map((row) => row.status).sort()).toEqual(["failed", "succeeded"]);
+  });
 });
 
 describe("a refund still pending at Stripe", () => {
