@@ -2,6 +2,8 @@
 import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 test("the owner refunds £5.00 of an order with a reason and sees the refund email with £5.00", async ({ page }) => {
+  // Four axe audits and two dialogs: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 375, height: 812 });
   await signIn(page, "/admin/orders");
   const listed = await page.request.get("/api/admin/orders?status=processing");
