@@ -50,4 +50,7 @@ DROP INDEX `email_outbox_order_kind_unique`;--> statement-breakpoint
 CREATE INDEX `email_outbox_order_idx` ON `email_outbox` (`order_id`);--> statement-breakpoint
 -- One column added in place (drizzle-kit would rebuild orders, copying a column the old table lacks):
 -- SQLite checks the inline constraint against the existing rows, which all take the default.
-ALTER TABLE `orders` ADD `charge_refunded_amount` integer DEFAULT 0 NOT NULL CONSTRAINT "orders_charge_refunded_amount" CHECK("charge_refunded_amount" >= 0);
+ALTER TABLE `orders` ADD `charge_refunded_amount` integer DEFAULT 0 NOT NULL CONSTRAINT "orders_charge_refunded_amount" CHECK("charge_refunded_amount" >= 0);--> statement-breakpoint
+-- Orders refunded before refunds were recorded one by one: what they show as refunded is what the
+-- charge reported, so the recomputed total (lib/orders/refunded-total.ts) keeps it.
+UPDATE `orders` SET `charge_refunded_amount` = `amount_refunded` WHERE `amount_refunded` > 0;

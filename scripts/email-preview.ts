@@ -7,6 +7,7 @@ import type { OrderConfirmationProps } from "@/lib/email/order-confirmation";
 import { renderDailyDigest } from "@/lib/email/daily-digest";
 import { renderOrderCancelledProps, type OrderCancelledProps } from "@/lib/email/order-cancelled";
 import { renderOrderConfirmation } from "@/lib/email/order-confirmation-email";
+import { renderRefundIssuedProps, type RefundIssuedProps } from "@/lib/email/refund-issued";
 import type { RenderedEmail } from "@/lib/email/render-email";
 import { renderOwnerAlertWith } from "@/lib/email/owner-alert";
 import { renderShippingConfirmationProps } from "@/lib/email/shipping-confirmation";
@@ -67,6 +68,17 @@ const ownerSettings = {
   traderVatNumber: "GB123456789",
 };
 
+const refund: RefundIssuedProps = {
+  ...branding,
+  orderNumber: "HD-1042",
+  orderUrl,
+  customerName: address.name,
+  currency: "GBP",
+  amount: 1850,
+  covers: { kind: "lines", lines: [{ productName: items[0]!.productName, variantName: items[0]!.variantName, quantity: 1 }] },
+  reason: "requested_by_customer",
+};
+
 const previews: Record<string, Promise<RenderedEmail>> = {
   "order-confirmation": renderOrderConfirmation(confirmation),
   "order-confirmation-on-hold": renderOrderConfirmation({ ...confirmation, needsAttention: true }),
@@ -104,6 +116,9 @@ const previews: Record<string, Promise<RenderedEmail>> = {
       { label: "Emails that failed this week", count: 0, url: adminUrl("/admin/emails?status=failed") },
     ],
   }),
+  "refund-issued-lines": renderRefundIssuedProps(refund),
+  "refund-issued-shipping": renderRefundIssuedProps({ ...refund, amount: 395, covers: { kind: "shipping" }, reason: null }),
+  "refund-issued-part": renderRefundIssuedProps({ ...refund, amount: 500, covers: { kind: "part_of_order" }, reason: "other" }),
 };
 
 const folder = path.resolve(env().DATA_DIR, "mail-preview");

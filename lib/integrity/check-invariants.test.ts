@@ -59,6 +59,21 @@ describe("the invariant checker", () => {
     expect(findings.some((finding) => finding.startsWith(`order totals add up (subtotal - discount + shipping = total): order ${number}:`))).toBe(true);
   });
 
+  it("reports a refunded amount its refund rows do not explain (a failed refund still counted) and a payment status that disagrees", async () => {
+    const { rows } = await client.execute("SELECT id, order_number, total FROM orders WHERE payment_status = 'paid' AND amount_refunded = 0 ORDER BY id LIMIT 1");
+    const { id, order_number: number } = rows[0]!;
+    const findings = await withDamage(
+      [
+        `INSERT INTO refunds (order_id, provider_refund_id, amount, currency, status) VALUES (${id}, 're_broken', 300, 'GBP', 'failed')`,
+        `UPDATE orders SET amount_refunded = 300 WHERE id = ${id}`,
+      ],
+      ["DELETE FROM refunds WHERE provider_refund_id = 're_broken'", `UPDATE orders SET amount_refunded = 0 WHERE id = ${id}`],
+    );
+    expect(findings).toContain(`every order's refunded amount is its standing refunds (or the charge's total less failed refunds): order ${number}: refunded 300, its refunds say 0`);
+    expect(findings).toContain(`a paid order's payment status matches its refunded amount: order ${number}: payment paid with 300 of ${rows[0]!.total} refunded`);
+    expect((await checkInvariants(client)).findings).toEqual([]);
+  });
+
   it("reports a hold left behind by a closed checkout and a timestamp in another format", async () => {
     const { rows } = await client.execute("SELECT id FROM product_variants WHERE stock > 0 ORDER BY id LIMIT 1");
     const variantId = Number(rows[0]!.id);

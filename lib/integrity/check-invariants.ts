@@ -3,6 +3,7 @@ import type { Client } from "@libsql/client";
 import { SEARCH_ENTRY_SELECT } from "@/lib/catalog/search-index";
 import { ERASED_EMAIL_DOMAIN } from "@/lib/email-address";
 import { ERASED_BEFORE_SENDING, ERASED_EMAIL_TEXT } from "@/lib/email/outbox-status";
+import { expectedAmountRefundedSql } from "@/lib/orders/refunded-total";
 import { erasedEventMessageSql, PERSONAL_DATA_KEYS, PERSONAL_TEXT_EVENT_TYPES } from "@/lib/orders/erase-order-data";
 
 export type InvariantFinding = { check: string; detail: string };
@@ -126,6 +127,18 @@ const INVARIANTS: readonly Invariant[] = [
     name: "refunds never exceed what was paid",
     sql: `SELECT 'order ' || order_number || ': refunded ' || amount_refunded || ' of ' || total AS detail
           FROM orders WHERE amount_refunded > total OR amount_refunded < 0`,
+  },
+  {
+    name: "every order's refunded amount is its standing refunds (or the charge's total less failed refunds)",
+    sql: `SELECT 'order ' || o.order_number || ': refunded ' || o.amount_refunded || ', its refunds say ' || ${expectedAmountRefundedSql("o")} AS detail
+          FROM orders o WHERE o.amount_refunded <> ${expectedAmountRefundedSql("o")}`,
+  },
+  {
+    name: "a paid order's payment status matches its refunded amount",
+    sql: `SELECT 'order ' || o.order_number || ': payment ' || o.payment_status || ' with ' || o.amount_refunded || ' of ' || o.total || ' refunded' AS detail
+          FROM orders o
+         WHERE o.payment_status IN ('paid','partially_refunded','refunded')
+           AND o.payment_status <> CASE WHEN o.amount_refunded <= 0 THEN 'paid' WHEN o.amount_refunded >= o.total THEN 'refunded' ELSE 'partially_refunded' END`,
   },
   {
     name: "paid orders have taken their stock (a stock event or a shortfall hold)",

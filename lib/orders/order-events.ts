@@ -22,6 +22,7 @@ export const ORDER_EVENT_TYPES = [
   "tracking_updated",
   "cancelled",
   "refunded",
+  "refund_failed",
   "note_added",
   "erased",
 ] as const;

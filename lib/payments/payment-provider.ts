@@ -47,9 +47,14 @@ export type RefundRequest = {
   idempotencyKey: string;
   /** Our order id, kept with the refund at the provider for reconciliation. */
   orderId: number;
+  /** One of the provider's reasons, or none (the owner's `other`, explained by the note). */
+  reason: "requested_by_customer" | "duplicate" | "fraudulent" | null;
+  /** The owner's note, kept with the refund at the provider. */
+  note: string | null;
 };
 
-export type RefundResult = { refundId: string; amount: number; status: "succeeded" | "pending" };
+/** A refund the provider accepted: settled at once, or still on its way (it counts as refunded either way). */
+export type RefundResult = { refundId: string; amount: number; status: "succeeded" | "pending" | "requires_action" };
 
 export interface PaymentProvider {
   readonly name: PaymentProviderName;

@@ -386,6 +386,7 @@ export async function seedAtScale(options: ScaleSeedOptions): Promise<ScaleSeedR
         discountTotal,
         total,
         amountRefunded,
+        chargeRefundedAmount: amountRefunded,
         discountCode: discountIndex === null ? null : DEMO_DISCOUNTS[discountIndex]!.code,
         shippingAddress: customer.address,
         billingAddress: customer.address,

@@ -467,6 +467,8 @@ async function seedInto(tx: Tx, anchor: Date, customerCount: number, orderCount:
             discountTotal: order.discountTotal,
             total: order.total,
             amountRefunded: order.amountRefunded,
+            // Refunded as a dashboard refund the charge reported: no refund rows, the charge's total.
+            chargeRefundedAmount: order.amountRefunded,
             discountCode: order.discountIndex === null ? null : DEMO_DISCOUNTS[order.discountIndex]!.code,
             shippingAddress: order.customer.address,
             billingAddress: order.customer.address,

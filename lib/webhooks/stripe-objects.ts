@@ -1,8 +1,8 @@
 // The parts of Stripe's event objects the store reads, validated, and turned into provider-neutral facts.
 import { z } from "zod";
-import type { PostalAddress } from "@/lib/db/schema";
+import { REFUND_STATUSES, type PostalAddress, type RefundReason } from "@/lib/db/schema";
 import type { PaymentFacts } from "@/lib/orders/payment-facts";
-import type { RefundFacts } from "@/lib/orders/record-refund";
+import type { ChargeRefundFacts, RefundFacts } from "@/lib/orders/record-refund";
 
 const text = z.string().nullish();
 const minor = z.number().int().nullish();
@@ -46,6 +46,22 @@ export const stripeCharge = z
   .loose();
 export type StripeCharge = z.infer<typeof stripeCharge>;
 
+/** A Refund as sent in `refund.created`, `refund.updated`, `refund.failed` and `charge.refund.updated`. */
+export const stripeRefund = z
+  .object({
+    id: z.string().min(1),
+    amount: z.number().int().positive(),
+    currency: z.string().min(3),
+    charge: idOrObject,
+    payment_intent: idOrObject,
+    status: z.enum(REFUND_STATUSES),
+    reason: text,
+    failure_reason: text,
+    metadata: z.record(z.string(), z.string()).nullish(),
+  })
+  .loose();
+export type StripeRefund = z.infer<typeof stripeRefund>;
+
 function idOf(value: z.infer<typeof idOrObject>): string | null {
   if (!value) return null;
   return typeof value === "string" ? value : value.id;
@@ -80,8 +96,31 @@ export function paymentFactsFromSession(session: StripeCheckoutSession): Payment
   };
 }
 
-export function refundFactsFromCharge(charge: StripeCharge): RefundFacts | null {
+export function refundFactsFromCharge(charge: StripeCharge): ChargeRefundFacts | null {
   const paymentIntentId = idOf(charge.payment_intent);
   if (!paymentIntentId) return null;
   return { paymentIntentId, chargeId: charge.id, amountRefunded: charge.amount_refunded };
+}
+
+/** Stripe's own reasons map to ours; any other (`expired_uncaptured_charge`, a future one) is recorded as none. */
+const STRIPE_REFUND_REASONS: readonly RefundReason[] = ["requested_by_customer", "duplicate", "fraudulent"];
+
+/** The refund and the payment it belongs to; null when it names no payment intent (not a Checkout payment). */
+export function refundFactsFromRefund(refund: StripeRefund): { paymentIntentId: string; facts: RefundFacts } | null {
+  const paymentIntentId = idOf(refund.payment_intent);
+  if (!paymentIntentId) return null;
+  const reason = STRIPE_REFUND_REASONS.find((known) => known === refund.reason) ?? null;
+  return {
+    paymentIntentId,
+    facts: {
+      providerRefundId: refund.id,
+      amount: refund.amount,
+      currency: refund.currency,
+      status: refund.status,
+      reason,
+      failureReason: refund.failure_reason ?? null,
+      note: refund.metadata?.note ?? null,
+      actor: "webhook",
+    },
+  };
 }

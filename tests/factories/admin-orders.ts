@@ -115,6 +115,7 @@ export async function createAdminOrder(spec: OrderSpec = {}): Promise<CreatedOrd
         discountCode: spec.discountCode ?? null,
         total: subtotal + shippingTotal - discountTotal,
         amountRefunded: spec.amountRefunded ?? 0,
+        chargeRefundedAmount: spec.amountRefunded ?? 0,
         shippingAddress: address,
         billingAddress: address,
         shippingCountry: country,

@@ -52,6 +52,7 @@ export async function insertSale(
       discountCode,
       total,
       amountRefunded,
+      chargeRefundedAmount: amountRefunded,
       lookupToken: randomUUID(),
       createdAt,
       updatedAt: createdAt,

@@ -35,6 +35,7 @@ export async function createOrderRow(
         subtotal: total,
         total,
         amountRefunded: spec.amountRefunded ?? 0,
+        chargeRefundedAmount: spec.amountRefunded ?? 0,
         lookupToken: randomUUID(),
         createdAt,
         updatedAt: createdAt,

@@ -110,6 +110,40 @@ export function buildChargeRefundedEvent(params: { paymentIntentId: string; amou
   );
 }
 
+export type RefundEventType = "refund.created" | "refund.updated" | "refund.failed" | "charge.refund.updated";
+
+/** A Refund object's event (re_…), as Stripe sends each of the four refund event types. */
+export function buildRefundEvent(params: {
+  type?: RefundEventType;
+  refundId: string;
+  paymentIntentId: string | null;
+  amount: number;
+  status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
+  reason?: string | null;
+  failureReason?: string | null;
+  metadata?: Record<string, string>;
+  currency?: string;
+  eventId?: string;
+}): StripeEventPayload {
+  return stripeEvent(
+    params.type ?? "refund.updated",
+    {
+      id: params.refundId,
+      object: "refund",
+      amount: params.amount,
+      currency: (params.currency ?? "gbp").toLowerCase(),
+      charge: newStripeId("ch"),
+      payment_intent: params.paymentIntentId,
+      status: params.status,
+      reason: params.reason ?? null,
+      failure_reason: params.failureReason ?? null,
+      metadata: params.metadata ?? {},
+      created: Math.floor(Date.now() / 1000),
+    },
+    { eventId: params.eventId },
+  );
+}
+
 /** Body and headers ready to POST to /api/webhooks/stripe, signed with the webhook secret unless told otherwise. */
 export function signStripeEvent(event: StripeEventPayload, options: { secret?: string; timestamp?: number } = {}) {
   const secret = options.secret ?? env().STRIPE_WEBHOOK_SECRET;

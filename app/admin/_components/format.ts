@@ -1,5 +1,5 @@
 // How the admin shows times and order states.
-import type { OrderStatus, PaymentStatus } from "@/lib/db/schema";
+import type { OrderStatus, PaymentStatus, RefundReason, RefundStatus } from "@/lib/db/schema";
 
 export function formatDateTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
@@ -21,6 +21,21 @@ export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   failed: "Payment failed",
   refunded: "Refunded",
   partially_refunded: "Partly refunded",
+};
+
+export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
+  pending: "Pending at the bank",
+  requires_action: "Needs action in Stripe",
+  succeeded: "Refunded",
+  failed: "Failed",
+  canceled: "Canceled",
+};
+
+export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
+  requested_by_customer: "requested by customer",
+  duplicate: "duplicate payment",
+  fraudulent: "fraudulent",
+  other: "other",
 };
 
 /** Why an order is held, named once with the flags themselves (lib/orders/hold-reasons.ts). */

@@ -85,12 +85,14 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       await stripe.checkout.sessions.expire(sessionId);
     },
     async refund(request: RefundRequest): Promise<RefundResult> {
+      const metadata: Record<string, string> = { order_id: String(request.orderId) };
+      if (request.note) metadata.note = request.note;
       const refund = await stripe.refunds.create(
-        { payment_intent: request.paymentIntentId, amount: request.amount, metadata: { order_id: String(request.orderId) } },
+        { payment_intent: request.paymentIntentId, amount: request.amount, metadata, ...(request.reason ? { reason: request.reason } : {}) },
         { idempotencyKey: request.idempotencyKey },
       );
-      // Card refunds settle as `succeeded` or stay `pending` for a while; `failed`/`canceled` mean no money moved.
-      if (refund.status !== "succeeded" && refund.status !== "pending") {
+      // Card refunds settle as `succeeded` or stay `pending` (rarely `requires_action`) for a while; `failed`/`canceled` mean no money moved.
+      if (refund.status !== "succeeded" && refund.status !== "pending" && refund.status !== "requires_action") {
         throw new Error(`Stripe refund ${refund.id} ended ${refund.status ?? "without a status"}`);
       }
       return { refundId: refund.id, amount: refund.amount, status: refund.status };

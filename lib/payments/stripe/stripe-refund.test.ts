@@ -33,7 +33,7 @@ beforeEach(() => {
 
 describe("Stripe refunds", () => {
   it("refunds the amount on the payment intent with the caller's idempotency key", async () => {
-    const result = await provider().refund({ paymentIntentId: "pi_abc", amount: 1250, currency: "GBP", idempotencyKey: "refund/7/0/1250", orderId: 7 });
+    const result = await provider().refund({ paymentIntentId: "pi_abc", amount: 1250, currency: "GBP", idempotencyKey: "refund/7/0/1250", orderId: 7, reason: null, note: null });
     expect(result).toEqual({ refundId: "re_123", amount: 1250, status: "succeeded" });
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ method: "POST", path: "/v1/refunds" });
@@ -41,19 +41,24 @@ describe("Stripe refunds", () => {
     expect(requests[0]!.form).toEqual({ payment_intent: "pi_abc", amount: "1250", "metadata[order_id]": "7" });
   });
 
+  it("passes Stripe's reason, and the owner's note in the metadata", async () => {
+    await provider().refund({ paymentIntentId: "pi_abc", amount: 300, currency: "GBP", idempotencyKey: "k-reason", orderId: 7, reason: "duplicate", note: "charged twice" });
+    expect(requests[0]!.form).toEqual({ payment_intent: "pi_abc", amount: "300", reason: "duplicate", "metadata[order_id]": "7", "metadata[note]": "charged twice" });
+  });
+
   it("reports a pending refund as pending", async () => {
     answer = { status: 200, body: { id: "re_456", object: "refund", amount: 500, status: "pending" } };
-    await expect(provider().refund({ paymentIntentId: "pi_abc", amount: 500, currency: "GBP", idempotencyKey: "k", orderId: 7 })).resolves.toMatchObject({
+    await expect(provider().refund({ paymentIntentId: "pi_abc", amount: 500, currency: "GBP", idempotencyKey: "k", orderId: 7, reason: null, note: null })).resolves.toMatchObject({
       status: "pending",
     });
   });
 
   it("throws when Stripe refuses, or the refund failed", async () => {
     answer = { status: 400, body: { error: { type: "invalid_request_error", message: "Refund amount is greater than unrefunded amount" } } };
-    await expect(provider().refund({ paymentIntentId: "pi_abc", amount: 99999, currency: "GBP", idempotencyKey: "k2", orderId: 7 })).rejects.toThrow(
+    await expect(provider().refund({ paymentIntentId: "pi_abc", amount: 99999, currency: "GBP", idempotencyKey: "k2", orderId: 7, reason: null, note: null })).rejects.toThrow(
       /greater than unrefunded/,
     );
     answer = { status: 200, body: { id: "re_789", object: "refund", amount: 500, status: "failed" } };
-    await expect(provider().refund({ paymentIntentId: "pi_abc", amount: 500, currency: "GBP", idempotencyKey: "k3", orderId: 7 })).rejects.toThrow(/failed/);
+    await expect(provider().refund({ paymentIntentId: "pi_abc", amount: 500, currency: "GBP", idempotencyKey: "k3", orderId: 7, reason: null, note: null })).rejects.toThrow(/failed/);
   });
 });

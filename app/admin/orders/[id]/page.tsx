@@ -12,7 +12,7 @@ import { CARRIERS } from "@/lib/email/tracking-url";
 import { AppError } from "@/lib/app-error";
 import { formatMoney } from "@/lib/money";
 import { getAdminOrderDetail } from "@/lib/orders/admin-order-detail";
-import { formatDateTime, holdReasonLabel, PAYMENT_STATUS_LABELS } from "../../_components/format";
+import { formatDateTime, holdReasonLabel, PAYMENT_STATUS_LABELS, REFUND_REASON_LABELS, REFUND_STATUS_LABELS } from "../../_components/format";
 import { OrderStatusBadge } from "../../_components/order-status-badge";
 import { actorLabel, eventLabel } from "../_components/event-label";
 import { OrderActions } from "../_components/order-actions";
@@ -60,7 +60,7 @@ async function loadOrder(idText: string) {
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
   await connection();
-  const { order, items, events, customer, actions } = await loadOrder((await params).id);
+  const { order, items, events, customer, refunds, actions } = await loadOrder((await params).id);
   const money = (minor: number) => formatMoney(minor, order.currency);
   const when = (iso: string) => formatDateTime(iso, STORE_TIME_ZONE);
 
@@ -91,6 +91,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         canCancel={actions.canCancel}
         isPaid={order.paymentStatus === "paid" || order.paymentStatus === "partially_refunded"}
         refundable={actions.refundable}
+        shippingRefund={actions.shippingRefund}
+        refundLines={actions.refundLines}
         manualStatuses={actions.manualStatuses}
         isOnHold={order.status === "on_hold"}
       />
@@ -182,6 +184,27 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           </Card>
         </div>
       </div>
+
+      {refunds.length > 0 ? (
+        <Card id="refunds-heading" title="Refunds">
+          <ul className="divide-y divide-stone-100">
+            {refunds.map((refund) => (
+              <li key={refund.id} className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-4 py-2">
+                <span>
+                  <span className="font-medium">{REFUND_STATUS_LABELS[refund.status]}</span>
+                  {refund.reason ? <span className="text-stone-800"> – {REFUND_REASON_LABELS[refund.reason]}</span> : null}
+                  {refund.note ? <span className="block text-stone-700">{refund.note}</span> : null}
+                  {refund.failureReason ? <span className="block text-red-800">{refund.failureReason.replaceAll("_", " ")}</span> : null}
+                  <span className="block text-stone-600">
+                    {when(refund.createdAt)} · <span className="break-all font-mono text-xs">{refund.providerRefundId}</span>
+                  </span>
+                </span>
+                <span className={`tabular-nums ${refund.status === "failed" || refund.status === "canceled" ? "text-stone-600 line-through" : ""}`}>{money(refund.amount)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
 
       <Card id="history-heading" title="History">
         {events.length === 0 ? (

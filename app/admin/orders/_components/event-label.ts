@@ -19,6 +19,7 @@ const LABELS: Record<string, string> = {
   tracking_updated: "Tracking corrected",
   cancelled: "Cancelled",
   refunded: "Refunded",
+  refund_failed: "Refund failed",
   note_added: "Note",
   erased: "Personal data erased",
 };

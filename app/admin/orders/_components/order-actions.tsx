@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { Field, inputClass } from "../../_components/form-field";
 import { ActionDialog } from "./action-dialog";
+import type { RefundableLine } from "@/lib/orders/refund-order";
 import { postAdminJson } from "./post-admin-json";
+import { RefundDialog } from "./refund-dialog";
 
 export type OrderActionsProps = {
   orderId: number;
@@ -16,23 +18,17 @@ export type OrderActionsProps = {
   canCancel: boolean;
   isPaid: boolean;
   refundable: number;
+  shippingRefund: number;
+  refundLines: RefundableLine[];
   manualStatuses: ("processing" | "on_hold" | "delivered")[];
   isOnHold: boolean;
 };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
-/** "12.50" or "12" → 1250 pence; anything else is null so the form can say so. */
-function parseAmount(value: string): number | null {
-  const match = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(value);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
 export function OrderActions(props: OrderActionsProps) {
   const [announcement, setAnnouncement] = useState("");
   const base = `/api/admin/orders/${props.orderId}`;
-  const money = (minor: number) => new Intl.NumberFormat("en-GB", { style: "currency", currency: props.currency }).format(minor / 100);
   const canFulfil = props.fulfilRefusal === null;
 
   return (
@@ -157,35 +153,14 @@ export function OrderActions(props: OrderActionsProps) {
         ) : null}
 
         {props.refundable > 0 ? (
-          <ActionDialog
-            buttonLabel="Refund"
-            isDestructive
-            title={`Refund ${props.orderNumber}`}
-            description={`Up to ${money(props.refundable)} can be refunded. The money goes back to the shopper's card and cannot be taken again.`}
-            confirmLabel="Refund"
-            successMessage="Refund recorded."
+          <RefundDialog
+            orderId={props.orderId}
+            orderNumber={props.orderNumber}
+            currency={props.currency}
+            refundable={props.refundable}
+            shippingRefund={props.shippingRefund}
+            lines={props.refundLines}
             onSuccess={setAnnouncement}
-            submit={async (form) => {
-              const amount = parseAmount(text(form, "amount"));
-              if (amount === null || amount === 0) {
-                return { ok: false, message: "Enter an amount such as 12.50.", fieldErrors: { amount: "Enter an amount such as 12.50." } };
-              }
-              return postAdminJson(`${base}/refund`, { amount });
-            }}
-            fields={(errors, id) => (
-              <Field id={`${id}-amount`} label={`Amount (${props.currency})`} error={errors.amount}>
-                {(control) => (
-                  <input
-                    name="amount"
-                    inputMode="decimal"
-                    required
-                    defaultValue={(props.refundable / 100).toFixed(2)}
-                    {...control}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
-            )}
           />
         ) : null}
 
