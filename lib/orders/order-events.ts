@@ -22,6 +22,8 @@ export const ORDER_EVENT_TYPES = [
   "tracking_updated",
   "cancelled",
   "refunded",
+  "disputed",
+  "dispute_updated",
   "note_added",
   "erased",
 ] as const;

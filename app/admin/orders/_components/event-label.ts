@@ -19,6 +19,8 @@ const LABELS: Record<string, string> = {
   tracking_updated: "Tracking corrected",
   cancelled: "Cancelled",
   refunded: "Refunded",
+  disputed: "Dispute opened",
+  dispute_updated: "Dispute updated",
   note_added: "Note",
   erased: "Personal data erased",
 };
