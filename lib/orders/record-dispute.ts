@@ -99,14 +99,12 @@ export async function recordDispute(tx: Tx, facts: DisputeFacts, alert: Rendered
   if (!order) return null;
   const { before, after } = await upsertDispute(tx, order.id, facts);
 
-  const events: OrderEventInput[] = [];
   const data = { disputeId: after.providerDisputeId, status: after.status, amount: after.amount };
-  if (!before) events.push({ orderId: order.id, type: "disputed", message: disputeOpenedMessage(facts), data: { ...data, reason: after.reason, evidenceDueBy: after.evidenceDueBy }, actor: ACTOR });
   // A dispute first heard of already closed (its `created` still on the way) says both things at once.
-  if (before ? before.status !== after.status : isFinalDisputeStatus(after.status)) {
-    events.push({ orderId: order.id, type: "dispute_updated", message: statusMessage(after.status, after.amount, after.currency), data: { ...data, previousStatus: before?.status ?? null }, actor: ACTOR });
-  }
-  await recordOrderEvents(tx, events);
+  const update: OrderEventInput | null =
+    (before ? before.status !== after.status : isFinalDisputeStatus(after.status))
+      ? { orderId: order.id, type: "dispute_updated", message: statusMessage(after.status, after.amount, after.currency), data: { ...data, previousStatus: before?.status ?? null }, actor: ACTOR }
+      : null;
 
   const orderDisputes = await tx.select({ status: disputes.status }).from(disputes).where(eq(disputes.orderId, order.id));
   const isHolding = orderDisputes.some((row) => isHoldingDisputeStatus(row.status));
@@ -123,6 +121,12 @@ export async function recordDispute(tx: Tx, facts: DisputeFacts, alert: Rendered
       await transitionOrderStatus(tx, { orderId: order.id, to: "processing", actor: ACTOR, reason: "hold released: the dispute ended in the shop's favour", data: { disputeId: after.providerDisputeId } });
     }
   }
+
+  // Written after the hold's `status_changed`: the newest hold-cause event is what the admin names as the reason.
+  const opened: OrderEventInput | null = before
+    ? null
+    : { orderId: order.id, type: "disputed", message: disputeOpenedMessage(facts), data: { ...data, reason: after.reason, evidenceDueBy: after.evidenceDueBy }, actor: ACTOR };
+  await recordOrderEvents(tx, [opened, update].filter((event): event is OrderEventInput => event !== null));
 
   if (!before && alert) await queueOwnerAlert(tx, { kind: "dispute_opened", subject: after.providerDisputeId, orderId: order.id, email: alert });
   const [updated] = await tx.select().from(orders).where(eq(orders.id, order.id));

@@ -1,7 +1,10 @@
 // Stripe's dispute events through the real, signed webhook route; fulfilment refused through the real admin route.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDashboard } from "@/lib/analytics/dashboard";
+import { db } from "@/lib/db";
 import { disputes, emailOutbox, orderEvents, orders } from "@/lib/db/schema";
+import { holdReasonLabel } from "@/lib/orders/hold-reasons";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createAdminOrder } from "@/tests/factories/admin-orders";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
@@ -66,6 +69,11 @@ describe("charge.dispute.created", () => {
     expect(state.alerts[0]!.html).toContain(`https://dashboard.stripe.com/test/disputes/${disputeId}`);
     expect(state.alerts[0]!.text).toContain(`/admin/orders/${order.id}`);
     expect(state.alerts[0]!.text).toContain("12 Dec 2026");
+
+    const { attention } = await getDashboard(await db());
+    const held = attention.orders.find((row) => row.id === order.id);
+    expect(held?.reason?.type).toBe("disputed");
+    expect(holdReasonLabel(held!.reason!.type)).toBe("Disputed");
 
     const again = await deliver(event);
     expect(await again.json()).toMatchObject({ status: "duplicate" });
