@@ -18,6 +18,8 @@ test.beforeAll(() => {
 test.afterAll(() => database.close());
 
 test("a disputed order's Fulfil is refused with the reason, and its page shows the dispute", async ({ page, request }) => {
+  // Three pages audited by axe after sign-in: more than the default minute on a shared two-core machine.
+  test.setTimeout(180_000);
   // A demo order waiting to be shipped, read only: the dispute itself arrives through the webhook.
   const order = (
     await database.execute("SELECT id, order_number, payment_intent_id FROM orders WHERE status = 'processing' AND payment_intent_id IS NOT NULL ORDER BY id DESC LIMIT 1")
