@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   /** Stock moved since the owner looked (a sale or another adjustment): the bulk adjustment is refused whole. */
   "stale_stock",
   "illegal_transition",
+  /** The shopper's bank disputes the payment: the order may not ship while the dispute holds it. */
+  "disputed",
   "unprocessable",
   "no_shipping_rate",
   "discount_not_applicable",

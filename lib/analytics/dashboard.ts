@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import { emailOutbox, orderEvents, orders, products, productVariants } from "@/lib/db/schema";
 import type { OrderStatus, PaymentStatus } from "@/lib/db/schema";
 import { reservedStock } from "@/lib/inventory/availability";
+import { lostDisputeAmount } from "./lost-disputes";
 import { HOLD_CAUSE_EVENT_TYPES } from "@/lib/orders/hold-reasons";
 import { getSettings } from "@/lib/settings";
 import { STORE_TIME_ZONE } from "@/lib/time";
@@ -112,9 +113,9 @@ export async function getDashboard(
     db
       .select({
         todayOrders: sql<number>`coalesce(sum(CASE WHEN ${isToday} THEN 1 ELSE 0 END), 0)`,
-        todayRevenue: sql<number>`coalesce(sum(CASE WHEN ${isToday} THEN ${net} ELSE 0 END), 0)`,
+        todayRevenue: sql<number>`coalesce(sum(CASE WHEN ${isToday} THEN ${net} ELSE 0 END), 0) - ${lostDisputeAmount({ startsAt: todayStartsAt, currency: settings.currency, paymentStatuses: PAID_STATUSES })}`,
         weekOrders: sql<number>`count(*)`,
-        weekRevenue: sql<number>`coalesce(sum(${net}), 0)`,
+        weekRevenue: sql<number>`coalesce(sum(${net}), 0) - ${lostDisputeAmount({ startsAt: weekStartsAt, currency: settings.currency, paymentStatuses: PAID_STATUSES })}`,
       })
       .from(orders)
       .where(paidThisWeek),

@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db";
 import type { PaymentStatus } from "@/lib/db/schema";
 import { getSettings } from "@/lib/settings";
+import { lostDisputeAmount } from "./lost-disputes";
 import { resolvePeriods, type AnalyticsQuery, type Period, type RangeKey } from "./analytics-range";
 import { shopDayOf, startOfShopDay } from "@/lib/shop-calendar";
 import { SHOP_FIRST_DAY } from "@/lib/shop-day-input";
@@ -90,7 +91,8 @@ function salesFigures(period: Period, currency: string, visitsCountedFrom: strin
       SELECT
         coalesce(sum(CASE WHEN ${SALE} THEN 1 ELSE 0 END), 0) AS orders,
         coalesce(sum(CASE WHEN ${SALE} AND created_at >= ${visitsCountedFrom ?? period.endsAt} THEN 1 ELSE 0 END), 0) AS orders_since_visits_counted,
-        coalesce(sum(CASE WHEN ${SALE} THEN total - amount_refunded ELSE 0 END), 0) AS revenue,
+        coalesce(sum(CASE WHEN ${SALE} THEN total - amount_refunded ELSE 0 END), 0)
+          - ${lostDisputeAmount({ startsAt: period.startsAt, endsAt: period.endsAt, currency, paymentStatuses: SALE_STATUSES })} AS revenue,
         coalesce(sum(CASE WHEN amount_refunded > 0 THEN 1 ELSE 0 END), 0) AS refunded_orders,
         coalesce(sum(amount_refunded), 0) AS refunded_amount,
         coalesce(sum(CASE WHEN ${SALE} AND discount_code IS NOT NULL THEN 1 ELSE 0 END), 0) AS discount_orders,
@@ -190,7 +192,8 @@ function salesSeries(period: Period, currency: string): Statement<SeriesPoint[]>
         SELECT value ->> 0 AS key, value ->> 1 AS starts_at, value ->> 2 AS ends_at FROM json_each(${buckets})
       )
       SELECT key, starts_at, (
-        SELECT json_array(count(*), coalesce(sum(o.total - o.amount_refunded), 0))
+        SELECT json_array(count(*), coalesce(sum(o.total - o.amount_refunded), 0)
+          - ${lostDisputeAmount({ startsAt: sql`b.starts_at`, endsAt: sql`b.ends_at`, currency, paymentStatuses: SALE_STATUSES })})
         FROM orders o
         WHERE o.created_at >= b.starts_at AND o.created_at < b.ends_at
           AND o.currency = ${currency} AND ${paymentStatusIn(SALE_STATUSES, "o")}

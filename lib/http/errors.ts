@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   stale_write: 409,
   stale_stock: 409,
   illegal_transition: 409,
+  disputed: 409,
   quantity_limit: 409,
   unprocessable: 422,
   no_shipping_rate: 422,

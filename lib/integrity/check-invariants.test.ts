@@ -164,6 +164,30 @@ describe("the invariant checker", () => {
     expect((await checkInvariants(client)).findings).toEqual([]);
   });
 
+  it("reports a dispute with no order, a disputed flag with no open dispute, and an open dispute with no flag", async () => {
+    const { rows } = await client.execute("SELECT id, order_number, flags FROM orders WHERE flags = '[]' ORDER BY id LIMIT 2");
+    const [flagged, unflagged] = rows;
+    const dispute = (orderId: unknown, id: string, status: string) =>
+      `INSERT INTO disputes (order_id, provider_dispute_id, amount, currency, reason, status) VALUES (${orderId}, '${id}', 1200, 'GBP', 'fraudulent', '${status}')`;
+    const findings = await withDamage(
+      [
+        "PRAGMA foreign_keys = OFF",
+        dispute(999999, "du_orphan", "lost"),
+        `UPDATE orders SET flags = '["disputed"]' WHERE id = ${flagged!.id}`,
+        dispute(flagged!.id, "du_won", "won"),
+        dispute(unflagged!.id, "du_open", "needs_response"),
+      ],
+      [`DELETE FROM disputes WHERE provider_dispute_id IN ('du_orphan','du_won','du_open')`, `UPDATE orders SET flags = '[]' WHERE id = ${flagged!.id}`, "PRAGMA foreign_keys = ON"],
+    );
+    expect(findings.sort()).toEqual(
+      [
+        "every dispute is tied to an existing order: dispute du_orphan has a missing order 999999",
+        `an order is flagged disputed exactly when a dispute is open or lost: order ${flagged!.order_number} is flagged disputed with no open or lost dispute`,
+        `an order is flagged disputed exactly when a dispute is open or lost: order ${unflagged!.order_number} has an open or lost dispute but no disputed flag`,
+      ].sort(),
+    );
+  });
+
   it("npm run db:check exits 0 on a consistent shop and 1 on a finding", async () => {
     const script = ["tsx", "--import", "./scripts/server-only-off.mjs", "scripts/db-check.ts"];
     const clean = await run("npx", script, { env: { ...process.env } });

@@ -4,6 +4,7 @@ import { SEARCH_ENTRY_SELECT } from "@/lib/catalog/search-index";
 import { ERASED_EMAIL_DOMAIN } from "@/lib/email-address";
 import { ERASED_BEFORE_SENDING, ERASED_EMAIL_TEXT } from "@/lib/email/outbox-status";
 import { expectedAmountRefundedSql } from "@/lib/orders/refunded-total";
+import { HOLDING_DISPUTE_STATUSES } from "@/lib/orders/dispute-statuses";
 import { erasedEventMessageSql, PERSONAL_DATA_KEYS, PERSONAL_TEXT_EVENT_TYPES } from "@/lib/orders/erase-order-data";
 
 export type InvariantFinding = { check: string; detail: string };
@@ -156,6 +157,20 @@ const INVARIANTS: readonly Invariant[] = [
     sql: `SELECT 'code ' || d.code || ': uses ' || d.uses || ', redemptions ' || COUNT(r.id) AS detail
           FROM discount_codes d LEFT JOIN discount_redemptions r ON r.discount_code_id = d.id
           GROUP BY d.id HAVING COUNT(r.id) <> d.uses`,
+  },
+  {
+    name: "every dispute is tied to an existing order",
+    sql: `SELECT 'dispute ' || d.provider_dispute_id || ' has a missing order ' || d.order_id AS detail
+          FROM disputes d LEFT JOIN orders o ON o.id = d.order_id WHERE o.id IS NULL`,
+  },
+  {
+    name: "an order is flagged disputed exactly when a dispute is open or lost",
+    sql: `SELECT 'order ' || o.order_number || CASE WHEN flagged THEN ' is flagged disputed with no open or lost dispute' ELSE ' has an open or lost dispute but no disputed flag' END AS detail
+          FROM (SELECT o.order_number,
+                       EXISTS (SELECT 1 FROM json_each(o.flags) WHERE json_each.value = 'disputed') AS flagged,
+                       EXISTS (SELECT 1 FROM disputes d WHERE d.order_id = o.id AND d.status IN (${HOLDING_DISPUTE_STATUSES.map(literal).join(", ")})) AS holding
+                  FROM orders o) o
+         WHERE flagged <> holding`,
   },
   { name: "erased customers keep no personal data", sql: ERASED_CUSTOMER_LEFTOVERS },
   {

@@ -17,18 +17,25 @@ export type FulfilParams = { orderId: number; carrier: string; trackingNumber: s
  * Why an order cannot ship, in words for the owner, or null when it can: first fulfilment from
  * `processing`, or a corrected tracking number on an order already shipped or delivered.
  */
-export function fulfilmentRefusal(order: Pick<OrderRow, "status" | "paymentStatus">): string | null {
+export function fulfilmentRefusal(order: Pick<OrderRow, "status" | "paymentStatus" | "flags">): string | null {
   if (order.status === "cancelled") return "This order was cancelled, so it cannot be shipped.";
   if (order.status === "refunded" || order.paymentStatus === "refunded") return "This order was refunded, so it cannot be shipped.";
+  if (isDisputed(order)) return DISPUTED_REFUSAL;
   if (order.paymentStatus !== "paid" && order.paymentStatus !== "partially_refunded") return "This order has not been paid, so it cannot be shipped.";
   if (order.status === "on_hold") return "This order is on hold: release the hold before shipping it.";
   if (order.status === "pending") return "This order is still awaiting payment, so it cannot be shipped.";
   return null;
 }
 
+/** The `disputed` flag stands for a dispute still open or lost (lib/orders/record-dispute.ts). */
+const isDisputed = (order: Pick<OrderRow, "flags">) => order.flags.includes("disputed");
+
+const DISPUTED_REFUSAL =
+  "The shopper's bank is disputing this payment, so it cannot be shipped: answer the dispute in Stripe's dashboard. If the dispute is won, the order is released for fulfilment.";
+
 function assertFulfillable(order: OrderRow): void {
   const refusal = fulfilmentRefusal(order);
-  if (refusal) throw new AppError("conflict", refusal, { status: order.status, paymentStatus: order.paymentStatus });
+  if (refusal) throw new AppError(refusal === DISPUTED_REFUSAL ? "disputed" : "conflict", refusal, { status: order.status, paymentStatus: order.paymentStatus });
 }
 
 /**

@@ -1,4 +1,4 @@
-// Why an order needs the owner: the flags the payment webhook sets, which of them hold the order, and their names.
+// Why an order needs the owner: the flags the payment and dispute webhooks set, which of them hold the order, and their names.
 
 /**
  * Each flag is also the type of the order event that explains it (written in the same transaction).
@@ -9,6 +9,8 @@ export const ORDER_FLAGS = {
   payment_mismatch: { isHolding: true, label: "Payment does not match the quote" },
   shipping_country_mismatch: { isHolding: true, label: "Address outside the quoted country" },
   discount_limit_exceeded: { isHolding: false, label: "Discount over its limit" },
+  /** Set by the dispute webhooks (lib/orders/record-dispute.ts) while a dispute is open or was lost. */
+  disputed: { isHolding: true, label: "Disputed" },
 } as const satisfies Record<string, { isHolding: boolean; label: string }>;
 
 export type OrderFlag = keyof typeof ORDER_FLAGS;

@@ -23,6 +23,8 @@ export const ORDER_EVENT_TYPES = [
   "cancelled",
   "refunded",
   "refund_failed",
+  "disputed",
+  "dispute_updated",
   "note_added",
   "erased",
 ] as const;

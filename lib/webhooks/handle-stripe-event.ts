@@ -9,6 +9,7 @@ import { planPaidOrder } from "@/lib/orders/paid-order-plan";
 import { preparePaidOrder, preparePlan, withPreparedPaidOrder, writePaidOrder, type PreparedPaidOrder } from "@/lib/orders/write-paid-order";
 import { nowIso } from "@/lib/time";
 import { eventHandler, ignored, type Applied, type EventHandler, type WebhookOutcome } from "./event-handler";
+import { disputeEventHandlers } from "./dispute-events";
 import { refundEventHandlers } from "./refund-events";
 import { paymentFactsFromSession, stripeCheckoutSession, type StripeCheckoutSession } from "./stripe-objects";
 import type { StripeEventEnvelope } from "./verify-stripe-event";
@@ -86,6 +87,7 @@ const handlers: Record<string, EventHandler<unknown, unknown>> = {
   "checkout.session.async_payment_failed": sessionHandler(onAsyncPaymentFailed),
   "checkout.session.expired": sessionHandler(onSessionExpired),
   ...refundEventHandlers,
+  ...disputeEventHandlers,
 };
 
 export const HANDLED_EVENT_TYPES = Object.keys(handlers);

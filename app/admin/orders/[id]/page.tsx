@@ -18,6 +18,7 @@ import { actorLabel, eventLabel } from "../_components/event-label";
 import { OrderActions } from "../_components/order-actions";
 import { BackLink } from "@/app/admin/_components/back-link";
 import { addressLines } from "@/lib/shipping/address-lines";
+import { DisputePanel } from "./dispute-panel";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -79,6 +80,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           Needs attention: {order.flags.map(holdReasonLabel).join(", ")}.
         </p>
       ) : null}
+
+      <DisputePanel orderId={order.id} />
 
       <OrderActions
         orderId={order.id}

@@ -20,6 +20,8 @@ const LABELS: Record<string, string> = {
   cancelled: "Cancelled",
   refunded: "Refunded",
   refund_failed: "Refund failed",
+  disputed: "Dispute opened",
+  dispute_updated: "Dispute updated",
   note_added: "Note",
   erased: "Personal data erased",
 };
