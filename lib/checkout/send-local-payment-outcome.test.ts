@@ -12,7 +12,7 @@ import { createVariant } from "@/tests/factories/product";
 import { createYarnShopShipping } from "@/tests/factories/shipping";
 import type { CheckoutSessionEvent } from "@/lib/payments/local/build-checkout-session-event";
 import { createLocalProvider } from "@/lib/payments/local/local-provider";
-import { confirmCheckoutPayment } from "./confirm-checkout-payment";
+import { confirmCheckoutPayment } from "@/lib/webhooks/confirm-checkout-payment";
 import { PROVIDER_CHECK_POLICY } from "./provider-check-schedule";
 import { sendLocalPaymentOutcome } from "./send-local-payment-outcome";
 

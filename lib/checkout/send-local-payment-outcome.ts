@@ -32,7 +32,7 @@ export async function sendLocalPaymentOutcome(
     shippingRateId?: number;
     /**
      * Pay without delivering the event, as when Stripe's webhook is late or lost: the success page
-     * must then learn of the payment by asking the provider (confirmCheckoutPayment).
+     * must then learn of the payment by asking the provider (lib/webhooks/confirm-checkout-payment.ts).
      */
     isWebhookHeld?: boolean;
     webhookUrl: string;

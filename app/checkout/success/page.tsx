@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { confirmCheckoutPayment } from "@/lib/checkout/confirm-checkout-payment";
+import { confirmCheckoutPayment } from "@/lib/webhooks/confirm-checkout-payment";
 import type { CheckoutPaymentStatus } from "@/lib/checkout/get-checkout-status";
 import { AppError } from "@/lib/app-error";
 import { OrderStatusPoller } from "./_components/order-status-poller";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Thank you", robots: { index: false }
 /**
  * Where Stripe (or the local payment page) sends the shopper after paying. The order is created by
  * the payment webhook, which may arrive a moment later, so the page polls until it exists; the first
- * look starts the wait after which the status API asks the provider itself (confirmCheckoutPayment).
+ * look starts the wait after which the status API asks the provider itself (lib/webhooks/confirm-checkout-payment.ts).
  */
 export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { checkouts, emailOutbox, orders, webhookEvents } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { PROVIDER_CHECK_POLICY } from "@/lib/checkout/provider-check-schedule";
-import { syncEventId } from "@/lib/checkout/confirm-checkout-payment";
+import { syncEventId } from "@/lib/webhooks/confirm-checkout-payment";
 import { createCart } from "@/tests/factories/cart";
 import { checkoutRequest, noParams } from "@/tests/factories/checkout";
 import { startFakeStripe, type FakeStripe } from "@/tests/factories/fake-stripe";

@@ -1,7 +1,7 @@
 // GET /api/checkout/status?session_id= – has this payment become an order yet? (asks the provider when the webhook is late)
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { confirmCheckoutPayment } from "@/lib/checkout/confirm-checkout-payment";
+import { confirmCheckoutPayment } from "@/lib/webhooks/confirm-checkout-payment";
 import { parseQuery, route } from "@/lib/http/route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 

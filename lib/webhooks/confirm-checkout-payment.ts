@@ -4,10 +4,10 @@ import { drainAfterResponse } from "@/lib/email-delivery/drain-after-response";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import { stripeEvent } from "@/lib/payments/local/build-checkout-session-event";
 import type { PaymentProvider } from "@/lib/payments/payment-provider";
-import { handleStripeEvent } from "@/lib/webhooks/handle-stripe-event";
-import { findCheckoutForSession } from "./checkout-row";
-import { getCheckoutStatus, type CheckoutPaymentStatus } from "./get-checkout-status";
-import { ProviderCheckSchedule } from "./provider-check-schedule";
+import { handleStripeEvent } from "./handle-stripe-event";
+import { findCheckoutForSession } from "@/lib/checkout/checkout-row";
+import { getCheckoutStatus, type CheckoutPaymentStatus } from "@/lib/checkout/get-checkout-status";
+import { ProviderCheckSchedule } from "@/lib/checkout/provider-check-schedule";
 
 const schedule = new ProviderCheckSchedule();
 
