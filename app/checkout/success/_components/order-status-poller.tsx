@@ -79,7 +79,7 @@ export function OrderStatusPoller({ sessionId, initial }: { sessionId: string; i
             </p>
           )}
           <div className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
-            <Link href={order.orderPath} data-testid="order-page-link" className={linkClass}>
+            <Link href={`/order/${encodeURIComponent(order.orderNumber)}`} data-testid="order-page-link" className={linkClass}>
               Follow your order
             </Link>
             <Link href="/" className={linkClass}>
