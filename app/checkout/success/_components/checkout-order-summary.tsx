@@ -16,7 +16,7 @@ export function CheckoutOrderSummary({ order }: { order: Summary }) {
               <div className="min-w-0">
                 <p className="font-medium break-words">{item.productName}</p>
                 <p className="text-sm text-stone-600">
-                  {item.variantName} · {item.quantity} ×
+                  {item.variantName} · Qty {item.quantity}
                 </p>
               </div>
               <p className="whitespace-nowrap font-medium">{money(item.lineTotal)}</p>
