@@ -68,7 +68,8 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
 /**
  * Maintenance mode, kept apart from the admin's gate. While the shop is closed, storefront pages
  * answer the "back soon" page with 503 and storefront APIs the JSON error; the order page stays open
- * for the buyers its emails send there, and webhooks, cron, health and static files pass (see
+ * for the buyers its emails send there, the payment success page and its status API for a buyer who
+ * has just paid, and webhooks, cron, health and static files pass (see
  * maintenanceScopeOf). The owner, signed in, browses as usual to check
  * the shop. The flag comes from a cache of at most 5 seconds; if it cannot be read at all, the shop
  * stays open rather than closing on a database hiccup. While open, storefront requests count visits

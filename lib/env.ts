@@ -50,6 +50,8 @@ const envSchema = z.object({
   PAYMENTS_PROVIDER: z.enum(["local", "stripe"]).optional(),
   /** Stripe secret key (sk_test_… / sk_live_…). */
   STRIPE_SECRET_KEY: optionalText,
+  /** Stripe's API origin; only set it to point the SDK at a stand-in (tests, a local mock). */
+  STRIPE_API_BASE: optionalText.pipe(z.url().optional()),
   /** Secret that signs payment webhooks (whsec_…; in production ≥ 32 characters after the prefix); the local provider signs with it too. */
   STRIPE_WEBHOOK_SECRET: optionalText,
   /** `capture` (kept in the outbox, readable at /admin/emails) or `resend`. */

@@ -5,12 +5,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { db, writeTransaction } from "@/lib/db";
-import { checkouts } from "@/lib/db/schema";
+import { checkouts, orders } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { createCart } from "@/tests/factories/cart";
 import { createVariant } from "@/tests/factories/product";
 import { createYarnShopShipping } from "@/tests/factories/shipping";
 import type { CheckoutSessionEvent } from "@/lib/payments/local/build-checkout-session-event";
+import { createLocalProvider } from "@/lib/payments/local/local-provider";
+import { confirmCheckoutPayment } from "@/lib/webhooks/confirm-checkout-payment";
+import { PROVIDER_CHECK_POLICY } from "./provider-check-schedule";
 import { sendLocalPaymentOutcome } from "./send-local-payment-outcome";
 
 // Stands in for the store's /api/webhooks/stripe: verifies each delivery exactly as the webhook will.
@@ -116,5 +119,30 @@ describe("the local payment page's buttons", () => {
     const fixed = await send({ checkoutId: started.checkoutId, intent: "pay", payer: { ...payer, address: { ...payer.address, postal_code: "hx7 8aa" } } });
     expect(fixed).toMatchObject({ ok: true });
     expect(received).toHaveLength(1);
+  });
+
+  it("Pay with the webhook held back sends nothing; the success page's check then finds the payment at the provider and makes the order once", async () => {
+    const started = await openLocalCheckout();
+    const declined = await openLocalCheckout();
+    expect(await send({ checkoutId: started.checkoutId, intent: "pay", payer, isWebhookHeld: true })).toEqual({
+      ok: true,
+      redirectTo: `/checkout/success?session_id=${started.sessionId}`,
+    });
+    expect(await send({ checkoutId: declined.checkoutId, intent: "decline", isWebhookHeld: true })).toMatchObject({ ok: true });
+    // Holding back is for a payment only: the decline was still delivered.
+    expect(received.map((event) => event.type)).toEqual(["checkout.session.async_payment_failed"]);
+
+    const provider = createLocalProvider();
+    expect(await provider.retrieveSession(declined.sessionId)).toEqual({ status: "open", paymentStatus: "unpaid", object: null });
+    expect(await provider.retrieveSession(started.sessionId)).toMatchObject({ status: "complete", paymentStatus: "paid", object: { id: started.sessionId } });
+
+    const landedAt = Date.now();
+    expect(await confirmCheckoutPayment(started.sessionId, { now: landedAt })).toEqual({ state: "confirming" });
+    const confirmed = await confirmCheckoutPayment(started.sessionId, { now: landedAt + PROVIDER_CHECK_POLICY.firstAskAfterMs });
+    expect(confirmed).toMatchObject({ state: "paid", order: { maskedEmail: "a…@example.com", deliveryAddress: ["Ann Weaver", "1 Hedgerow Lane", "Hebden Bridge", "HX7 8AA", "United Kingdom"] } });
+    const again = await confirmCheckoutPayment(started.sessionId, { now: landedAt + 10 * PROVIDER_CHECK_POLICY.askEveryMs });
+    expect(again).toEqual(confirmed);
+    const orderRows = await (await db()).select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, started.checkoutId));
+    expect(orderRows).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { getPayableCheckout } from "./get-payable-checkout";
 import type { DbOrTx } from "@/lib/db";
 import { buildCheckoutSessionEvent, type CheckoutSessionEventType, type Payer } from "@/lib/payments/local/build-checkout-session-event";
 import { deliverLocalEvent } from "@/lib/payments/local/deliver-local-event";
+import { rememberLocalSession } from "@/lib/payments/local/local-session-record";
 import { postcodePatternError } from "@/lib/shipping/postcode-pattern";
 
 export type LocalPaymentIntent = "pay" | "decline" | "expire";
@@ -29,6 +30,11 @@ export async function sendLocalPaymentOutcome(
     intent: LocalPaymentIntent;
     payer?: Payer;
     shippingRateId?: number;
+    /**
+     * Pay without delivering the event, as when Stripe's webhook is late or lost: the success page
+     * must then learn of the payment by asking the provider (lib/webhooks/confirm-checkout-payment.ts).
+     */
+    isWebhookHeld?: boolean;
     webhookUrl: string;
     secret: string;
     fetchImpl?: typeof fetch;
@@ -57,17 +63,22 @@ export async function sendLocalPaymentOutcome(
     shippingRateId: params.shippingRateId,
     now: params.now,
   });
-  let delivery;
-  try {
-    delivery = await deliverLocalEvent({ event, webhookUrl: params.webhookUrl, secret: params.secret, fetchImpl: params.fetchImpl });
-  } catch (error) {
-    console.error(`[local payments] could not reach the webhook at ${params.webhookUrl}`, error);
-    return { ok: false, message: "The store's payment webhook could not be reached. Nothing was recorded; try again." };
+  const isHeld = params.intent === "pay" && params.isWebhookHeld === true;
+  if (!isHeld) {
+    let delivery;
+    try {
+      delivery = await deliverLocalEvent({ event, webhookUrl: params.webhookUrl, secret: params.secret, fetchImpl: params.fetchImpl });
+    } catch (error) {
+      console.error(`[local payments] could not reach the webhook at ${params.webhookUrl}`, error);
+      return { ok: false, message: "The store's payment webhook could not be reached. Nothing was recorded; try again." };
+    }
+    if (!delivery.ok) {
+      console.error(`[local payments] webhook answered ${delivery.status} for ${event.type} of ${checkout.id}: ${delivery.body.slice(0, 300)}`);
+      return { ok: false, message: `The store's payment webhook answered ${delivery.status}, so nothing was recorded. Try again in a moment.` };
+    }
   }
-  if (!delivery.ok) {
-    console.error(`[local payments] webhook answered ${delivery.status} for ${event.type} of ${checkout.id}: ${delivery.body.slice(0, 300)}`);
-    return { ok: false, message: `The store's payment webhook answered ${delivery.status}, so nothing was recorded. Try again in a moment.` };
-  }
+  // Only a paid session is "complete" when asked about: a declined card leaves Stripe's session open.
+  if (params.intent === "pay") rememberLocalSession(event.data.object);
 
   switch (params.intent) {
     case "pay":

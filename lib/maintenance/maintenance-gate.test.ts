@@ -38,7 +38,7 @@ afterEach(() => vi.useRealTimers());
 
 describe("maintenance mode in middleware.ts", () => {
   it("answers storefront pages with the back-soon page, 503 and Retry-After", async () => {
-    for (const path of ["/", "/products/moss-merino", "/cart", "/checkout", "/checkout/success"]) {
+    for (const path of ["/", "/products/moss-merino", "/cart", "/checkout", "/checkout/local/chk_1"]) {
       const response = await run(page(path));
       expect(response.status, path).toBe(503);
       expect(response.headers.get("retry-after"), path).toBe("300");
@@ -85,13 +85,20 @@ describe("maintenance mode in middleware.ts", () => {
     expect((await run(page("/orders"))).status).toBe(503);
   });
 
+  it("keeps the payment result open to a shopper who just paid: the success page and the status API it polls", async () => {
+    expect(passedThrough(await run(page("/checkout/success?session_id=cs_test_1")))).toBe(true);
+    expect(passedThrough(await run(adminRequest("/api/checkout/status?session_id=cs_test_1")))).toBe(true);
+    // Starting a new payment stays closed.
+    expect((await run(page("/checkout"))).status).toBe(503);
+    expect((await run(adminRequest("/api/checkout/session", { method: "POST", body: {} }))).status).toBe(503);
+  });
+
   it("answers storefront APIs with the JSON error, code maintenance", async () => {
     for (const [method, path] of [
       ["GET", "/api/cart"],
       ["POST", "/api/cart"],
       ["POST", "/api/checkout/session"],
       ["POST", "/api/checkout/quote"],
-      ["GET", "/api/checkout/status"],
     ] as const) {
       const response = await run(adminRequest(path, { method, body: method === "POST" ? {} : undefined }));
       expect(response.status, path).toBe(503);

@@ -1,6 +1,6 @@
 // Which requests maintenance mode closes: storefront pages and storefront APIs, never the owner's or the machines' doors.
 
-/** `open`: a storefront page that stays open while the shop is closed; `page` and `api` close. */
+/** `open`: a storefront page or API that stays open while the shop is closed; `page` and `api` close. */
 export type MaintenanceScope = "exempt" | "open" | "page" | "api";
 
 const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
@@ -23,9 +23,11 @@ function isStaticAsset(pathname: string): boolean {
 /**
  * The order page is where every confirmation and shipping email links, and the back-soon page
  * promises that paid orders are safe: a buyer must still be able to see theirs, and its email
- * form (a server action posted to the same path) must still answer.
+ * form (a server action posted to the same path) must still answer. The same goes for the page the
+ * payment provider sends a buyer back to and the status API it polls: the shopper has just paid
+ * (the payment started before the shop closed) and must see what became of it.
  */
-const OPEN_PAGE_PREFIXES = ["/order"];
+const OPEN_PREFIXES = ["/order", "/checkout/success", "/api/checkout/status"];
 
 /**
  * Exempt: the admin and its sign-in, the admin API, payment webhooks (a payment already under way
@@ -36,7 +38,7 @@ export function maintenanceScopeOf(pathname: string): MaintenanceScope {
   if (under(pathname, "/admin") || under(pathname, "/api/admin")) return "exempt";
   if (under(pathname, "/api/webhooks") || under(pathname, "/api/cron") || under(pathname, "/api/health")) return "exempt";
   if (isStaticAsset(pathname)) return "exempt";
+  if (OPEN_PREFIXES.some((prefix) => under(pathname, prefix))) return "open";
   if (under(pathname, "/api")) return "api";
-  if (OPEN_PAGE_PREFIXES.some((prefix) => under(pathname, prefix))) return "open";
   return "page";
 }

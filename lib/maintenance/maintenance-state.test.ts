@@ -54,7 +54,7 @@ describe("maintenanceScopeOf", () => {
     for (const path of ["/", "/products", "/products/moss", "/collections/sock", "/cart", "/checkout", "/checkout/local/chk_1", "/orders", "/order-lookup", "/maintenance", "/administrator"]) {
       expect(maintenanceScopeOf(path), path).toBe("page");
     }
-    for (const path of ["/api/cart", "/api/checkout/session", "/api/checkout/quote", "/api/checkout/status", "/api/administer"]) {
+    for (const path of ["/api/cart", "/api/checkout/session", "/api/checkout/quote", "/api/checkout/statuses", "/api/administer"]) {
       expect(maintenanceScopeOf(path), path).toBe("api");
     }
   });
@@ -63,6 +63,13 @@ describe("maintenanceScopeOf", () => {
     for (const path of ["/order", "/order/HD-1001", "/order/HD-2002.json"]) {
       expect(maintenanceScopeOf(path), path).toBe("open");
     }
+  });
+
+  it("keeps a paying shopper's way back open: the success page and the status API it polls", () => {
+    for (const path of ["/checkout/success", "/api/checkout/status"]) {
+      expect(maintenanceScopeOf(path), path).toBe("open");
+    }
+    for (const path of ["/checkout/successful", "/checkout"]) expect(maintenanceScopeOf(path), path).toBe("page");
   });
 
   it("never closes the admin, sign-in, admin API, webhooks, cron, health or static files", () => {

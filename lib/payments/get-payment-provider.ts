@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/app-error";
 import { createLocalProvider } from "./local/local-provider";
 import type { PaymentProvider } from "./payment-provider";
-import { createStripeProvider } from "./stripe/stripe-provider";
+import { createStripeProvider, type StripeProviderOptions } from "./stripe/stripe-provider";
 
 let stripeProvider: { key: string; provider: PaymentProvider } | undefined;
 
@@ -25,7 +25,16 @@ export function getPaymentProvider(): PaymentProvider {
   }
   const key = current.STRIPE_SECRET_KEY;
   if (!key) throw new AppError("unavailable", "Checkout is closed: card payments are not configured for this shop yet.");
-  // One SDK client per key keeps its connection pool warm across requests.
-  if (stripeProvider?.key !== key) stripeProvider = { key, provider: createStripeProvider({ secretKey: key }) };
+  // One SDK client per key (and API origin) keeps its connection pool warm across requests.
+  const clientKey = `${key} ${current.STRIPE_API_BASE ?? ""}`;
+  if (stripeProvider?.key !== clientKey) stripeProvider = { key: clientKey, provider: createStripeProvider({ secretKey: key, ...stripeOrigin(current.STRIPE_API_BASE) }) };
   return stripeProvider.provider;
+}
+
+/** STRIPE_API_BASE as the SDK takes it: host, port and protocol apart. */
+function stripeOrigin(base: string | undefined): Pick<StripeProviderOptions, "host" | "port" | "protocol"> {
+  if (!base) return {};
+  const url = new URL(base);
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  return { host: url.hostname, protocol, ...(url.port ? { port: Number(url.port) } : {}) };
 }

@@ -56,10 +56,25 @@ export type RefundRequest = {
 /** A refund the provider accepted: settled at once, or still on its way (it counts as refunded either way). */
 export type RefundResult = { refundId: string; amount: number; status: "succeeded" | "pending" | "requires_action" };
 
+/**
+ * A payment session as the provider reports it when asked (not told by a webhook). `object` is the
+ * session in the shape the provider's `checkout.session.*` webhook events carry, so the store can
+ * apply it through the webhook's own path; nothing else reads it.
+ */
+export type RetrievedSession = {
+  /** `open`: the shopper has not finished the payment page; `expired`: never will. */
+  status: "open" | "complete" | "expired";
+  /** `unpaid` on a complete session is a delayed method still clearing. */
+  paymentStatus: "paid" | "unpaid" | "no_payment_required";
+  object: unknown;
+};
+
 export interface PaymentProvider {
   readonly name: PaymentProviderName;
   /** Creates the hosted payment session; throws when the provider refuses or cannot be reached. */
   createSession(request: PaymentSessionRequest): Promise<PaymentSession>;
+  /** What the provider knows of a session now; throws when it cannot be reached or does not know it. */
+  retrieveSession(sessionId: string): Promise<RetrievedSession>;
   /** Stops a replaced checkout's session from taking payment. Best effort: callers log failures. */
   expireSession(sessionId: string): Promise<void>;
   /** Refunds part or all of a payment; throws when the provider refuses (then nothing was refunded). */

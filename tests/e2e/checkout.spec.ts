@@ -75,6 +75,61 @@ test("a shopper pays for their cart and sees only their own country's delivery r
   await expect(page).toHaveURL(new RegExp(`/order/${orderNumber}$`));
 });
 
+test("when the payment webhook never arrives, the success page asks the provider and still shows the order", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/products/merino-sock");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("add-to-cart-confirmation")).toBeVisible();
+
+  await page.goto("/checkout");
+  await page.getByLabel("Delivery country").selectOption("GB");
+  await expect(page.getByText("Delivery to United Kingdom")).toBeVisible();
+  await page.getByLabel("Email for your order confirmation").fill("late.webhook@example.com");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page).toHaveURL(/\/checkout\/local\/chk_/);
+  await page.getByLabel("Full name").fill("Lena Late");
+  await page.getByLabel("Address line 1").fill("3 Weir Street");
+  await page.getByLabel("Town or city").fill("Todmorden");
+  await page.getByLabel("Postcode").fill("OL14 5AB");
+  await page.getByLabel("Hold back the webhook").check();
+  await page.getByRole("button", { name: /^Pay / }).click();
+
+  await expect(page).toHaveURL(/\/checkout\/success\?session_id=cs_local_/);
+  const sessionId = new URL(page.url()).searchParams.get("session_id")!;
+  // Nothing told the store yet: the page waits, then the status API asks the provider itself.
+  await expect(page.getByRole("status")).toContainText("We’re confirming your payment");
+  await expectAccessible(page);
+  await expect(page.getByTestId("order-number")).toHaveText(/^HD-\d+$/, { timeout: 20_000 });
+  await expect(page.getByTestId("confirmation-email")).toContainText("We’ve emailed your confirmation to l…@example.com");
+  await expect(page.getByTestId("success-items")).toContainText("Merino Sock");
+  await expect(page.getByTestId("success-address")).toContainText("3 Weir Street");
+  await expect(page.getByTestId("success-address")).toContainText("OL14 5AB");
+  await expect(page.getByTestId("success-total")).toHaveText(/^£\d+\.\d\d$/);
+  await expectAccessible(page);
+  // Nothing spills sideways on a phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.screenshot({ path: "test-results/checkout-success-late-webhook.png", fullPage: true });
+
+  // One order, applied once under the success page's event id; the confirmation email queued once.
+  const database = createClient({ url: pathToFileURL(path.resolve(".tmp/e2e/store.db")).href });
+  try {
+    const { rows } = await database.execute({
+      sql: `SELECT (SELECT count(*) FROM orders WHERE payment_session_id = ?) AS orders,
+                   (SELECT count(*) FROM webhook_events WHERE id = ?) AS syncs,
+                   (SELECT count(*) FROM email_outbox e JOIN orders o ON o.id = e.order_id
+                     WHERE o.payment_session_id = ? AND e.kind = 'order_confirmation') AS confirmations`,
+      args: [sessionId, `sync_${sessionId}`, sessionId],
+    });
+    expect(rows[0]).toMatchObject({ orders: 1, syncs: 1, confirmations: 1 });
+  } finally {
+    database.close();
+  }
+
+  // A reload shows the same order from our records.
+  await page.reload();
+  await expect(page.getByTestId("order-number")).toHaveText(/^HD-\d+$/);
+});
+
 test("a declined payment brings the shopper back to checkout with nothing charged", async ({ page }) => {
   await page.goto("/products/merino-sock");
   await page.getByRole("button", { name: "Add to cart" }).click();

@@ -64,6 +64,12 @@ test.describe("maintenance mode", () => {
     await expect(shopper.page.getByLabel("Email address used at checkout")).toHaveAttribute("aria-invalid", "true");
     await expect(shopper.page.getByRole("region", { name: "The shop is closed" })).toHaveCount(0);
 
+    // A shopper who has just paid still sees the result: the success page and its status API stay open.
+    expect((await shopper.context.request.get("/api/checkout/status?session_id=cs_local_unknown")).status()).toBe(404);
+    const success = await shopper.page.goto("/checkout/success?session_id=cs_local_unknown");
+    expect(success?.status()).toBe(200);
+    await expect(shopper.page.getByRole("heading", { level: 1, name: "We couldn’t find that payment" })).toBeVisible();
+
     // Storefront APIs answer the JSON error.
     const cart = await shopper.context.request.get("/api/cart");
     expect(cart.status()).toBe(503);

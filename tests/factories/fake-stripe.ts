@@ -18,6 +18,11 @@ export type FakeStripe = {
   requests: RecordedStripeRequest[];
   /** What the next requests get: normal answers, or a 500 api_error Stripe asks not to retry. */
   mode: "ok" | "fail";
+  /**
+   * What `GET /v1/checkout/sessions/:id` answers, by session id: a test puts the session Stripe would
+   * report there (paid, open…); an id it holds nothing for gets Stripe's 404.
+   */
+  retrievable: Map<string, Record<string, unknown>>;
   /** Runs before each answer is sent: a slow Stripe (a delay, a test's clock moved on). */
   beforeAnswer: ((request: RecordedStripeRequest) => Promise<void> | void) | null;
   /** Forgets recorded requests and restarts the id counters (cs_test_fake_1, co_fake_1, …). */
@@ -33,10 +38,12 @@ export async function startFakeStripe(port: number): Promise<FakeStripe> {
     port,
     requests: [],
     mode: "ok",
+    retrievable: new Map(),
     beforeAnswer: null,
     reset: () => {
       fake.requests.length = 0;
       fake.mode = "ok";
+      fake.retrievable.clear();
       fake.beforeAnswer = null;
       sessions = 0;
       coupons = 0;
@@ -75,6 +82,8 @@ export async function startFakeStripe(port: number): Promise<FakeStripe> {
           });
         }
         send(200, { id, object: "checkout.session", url: `https://checkout.stripe.test/c/pay/${id}`, shipping_options: shippingOptions });
+      } else if (req.method === "GET" && /^\/v1\/checkout\/sessions\/[^/]+$/.test(path) && fake.retrievable.has(path.split("/")[4]!)) {
+        send(200, fake.retrievable.get(path.split("/")[4]!));
       } else if (req.method === "POST" && /^\/v1\/checkout\/sessions\/[^/]+\/expire$/.test(path)) {
         send(200, { id: path.split("/")[4], object: "checkout.session", status: "expired" });
       } else {

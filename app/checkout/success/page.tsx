@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { getCheckoutStatus, type CheckoutPaymentStatus } from "@/lib/checkout/get-checkout-status";
-import { db } from "@/lib/db";
+import { confirmCheckoutPayment } from "@/lib/webhooks/confirm-checkout-payment";
+import type { CheckoutPaymentStatus } from "@/lib/checkout/get-checkout-status";
 import { AppError } from "@/lib/app-error";
 import { OrderStatusPoller } from "./_components/order-status-poller";
 
@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Thank you", robots: { index: false }
 
 /**
  * Where Stripe (or the local payment page) sends the shopper after paying. The order is created by
- * the payment webhook, which may arrive a moment later, so the page polls until it exists.
+ * the payment webhook, which may arrive a moment later, so the page polls until it exists; the first
+ * look starts the wait after which the status API asks the provider itself (lib/webhooks/confirm-checkout-payment.ts).
  */
 export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
@@ -20,14 +21,14 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
   let initial: CheckoutPaymentStatus | null = null;
   if (sessionId) {
     try {
-      initial = await getCheckoutStatus(await db(), sessionId);
+      initial = await confirmCheckoutPayment(sessionId);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== "not_found") throw error;
     }
   }
 
   return (
-    <main className="mx-auto max-w-2xl px-4 py-12">
+    <main className="mx-auto max-w-2xl px-4 py-8 sm:py-12">
       {initial ? (
         <OrderStatusPoller sessionId={sessionId} initial={initial} />
       ) : (

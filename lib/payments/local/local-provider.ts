@@ -1,6 +1,7 @@
 // The payment provider of a fresh clone: a hosted-checkout page inside the app, no account or network.
 import { createHash } from "node:crypto";
-import type { PaymentProvider, PaymentSession, PaymentSessionRequest, RefundRequest, RefundResult } from "../payment-provider";
+import type { PaymentProvider, PaymentSession, PaymentSessionRequest, RefundRequest, RefundResult, RetrievedSession } from "../payment-provider";
+import { recallLocalSession } from "./local-session-record";
 
 /** Local refund ids look like Stripe's (re_…). */
 export const LOCAL_REFUND_PREFIX = "re_local_";
@@ -26,6 +27,13 @@ export function createLocalProvider(): PaymentProvider {
       const digest = createHash("sha256").update(request.checkoutId).digest("base64url").slice(0, 32);
       const expiresAt = new Date(Date.now() + request.paymentWindowMs).toISOString();
       return { sessionId: `${LOCAL_SESSION_PREFIX}${digest}`, url: localPaymentPath(request.checkoutId), expiresAt };
+    },
+    async retrieveSession(sessionId: string): Promise<RetrievedSession> {
+      // The page records each session it finished; one it has not finished is still open, as Stripe
+      // reports a session whose shopper has not paid yet.
+      const session = recallLocalSession(sessionId);
+      if (!session) return { status: "open", paymentStatus: "unpaid", object: null };
+      return { status: session.status, paymentStatus: session.payment_status, object: session };
     },
     async expireSession(): Promise<void> {
       // Nothing to call: the local page only takes payment for a checkout that is still open, and a

@@ -1,7 +1,8 @@
 // The real payment provider: Stripe Checkout through the official SDK.
 import "server-only";
 import Stripe from "stripe";
-import type { PaymentProvider, PaymentSession, PaymentSessionRequest, RefundRequest, RefundResult } from "../payment-provider";
+import { z } from "zod";
+import type { PaymentProvider, PaymentSession, PaymentSessionRequest, RefundRequest, RefundResult, RetrievedSession } from "../payment-provider";
 import { stripeCouponParams, stripeSessionParams } from "./session-params";
 
 export type StripeProviderOptions = {
@@ -32,6 +33,11 @@ const IN_FLIGHT_MARGIN_MS = 60 * 1000;
 
 /** The coupon's deadline is set before the coupon call, the session's after it: this covers that call, retries and all. */
 const COUPON_OUTLASTS_SESSION_MS = 10 * 60 * 1000;
+
+const sessionState = z.object({
+  status: z.enum(["open", "complete", "expired"]),
+  payment_status: z.enum(["paid", "unpaid", "no_payment_required"]),
+});
 
 export function createStripeClient(options: StripeProviderOptions): Stripe {
   return new Stripe(options.secretKey, {
@@ -80,6 +86,12 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       });
       if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
       return { sessionId: session.id, url: session.url, expiresAt: expiresAt.toISOString(), ...stripeShippingRateIds(session, request) };
+    },
+    async retrieveSession(sessionId: string): Promise<RetrievedSession> {
+      const session = await stripe.checkout.sessions.retrieve(sessionId);
+      // A status this adapter does not know (a newer API's) is a failure to ask, not a guess.
+      const known = sessionState.parse(session);
+      return { status: known.status, paymentStatus: known.payment_status, object: session };
     },
     async expireSession(sessionId: string): Promise<void> {
       await stripe.checkout.sessions.expire(sessionId);

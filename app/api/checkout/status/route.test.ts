@@ -39,6 +39,7 @@ describe("GET /api/checkout/status", () => {
         subtotal: 1800,
         shippingTotal: 350,
         total: 2150,
+        paymentStatus: "paid",
         paymentSessionId: started.sessionId,
         lookupToken: "token-ann",
       });
@@ -46,7 +47,7 @@ describe("GET /api/checkout/status", () => {
     });
     const res = await status(started.sessionId);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ state: "paid", orderNumber: "HD-1001" });
+    expect(await res.json()).toMatchObject({ state: "paid", orderNumber: "HD-1001", order: { orderPath: "/order/HD-1001?token=token-ann", maskedEmail: "a…@example.com", total: 2150 } });
   });
 
   it("reports a declined or expired payment", async () => {

@@ -1,8 +1,7 @@
-// GET /api/checkout/status?session_id= – has the payment webhook turned this session into an order yet?
+// GET /api/checkout/status?session_id= – has this payment become an order yet? (asks the provider when the webhook is late)
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getCheckoutStatus } from "@/lib/checkout/get-checkout-status";
-import { db } from "@/lib/db";
+import { confirmCheckoutPayment } from "@/lib/webhooks/confirm-checkout-payment";
 import { parseQuery, route } from "@/lib/http/route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -12,7 +11,7 @@ const statusQuery = z.object({ session_id: z.string().trim().min(1).max(255) });
 
 export const GET = route(async ({ request }) => {
   const { session_id: sessionId } = parseQuery(request, statusQuery);
-  const status = await getCheckoutStatus(await db(), sessionId);
+  const status = await confirmCheckoutPayment(sessionId);
   return NextResponse.json(status, { headers: { "cache-control": "no-store" } });
 });
 

@@ -25,6 +25,7 @@ const paymentForm = z.discriminatedUnion("intent", [
     line2: text(200).optional(),
     city: text(120).min(1, "Enter the town or city."),
     postalCode: text(20).min(1, "Enter the postcode."),
+    holdWebhook: z.literal("1").optional(),
   }),
   z.object({ intent: z.enum(["decline", "expire"]), checkoutId: text(100).min(1) }),
 ]);
@@ -62,6 +63,7 @@ export async function submitLocalPayment(_previous: LocalPaymentState, formData:
     ...(form.intent === "pay"
       ? {
           shippingRateId: form.shippingRateId,
+          isWebhookHeld: form.holdWebhook === "1",
           payer: {
             email: form.email.toLowerCase(),
             name: form.name,

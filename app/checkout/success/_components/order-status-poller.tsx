@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { setCartCount } from "@/app/_components/cart-count-store";
 import type { CheckoutPaymentStatus } from "@/lib/checkout/get-checkout-status";
+import { CheckoutOrderSummary } from "./checkout-order-summary";
 
 const POLL_EVERY_MS = 2_000;
 /** After this long the shopper is told the email will follow; polling slows down but continues a while. */
@@ -11,17 +12,24 @@ const PATIENCE_MS = 30_000;
 const SLOW_POLL_EVERY_MS = 10_000;
 const GIVE_UP_AFTER_MS = 5 * 60_000;
 
+/** Still worth asking: nobody has told us the result, or a delayed payment has no order yet. */
+const isWaiting = (status: CheckoutPaymentStatus) => status.state === "confirming" || (status.state === "processing" && status.order === null);
+
+const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700";
+
 export function OrderStatusPoller({ sessionId, initial }: { sessionId: string; initial: CheckoutPaymentStatus }) {
   const [status, setStatus] = useState(initial);
   const [isTakingLong, setIsTakingLong] = useState(false);
+  const shouldPoll = isWaiting(status);
+  const order = status.state === "paid" || status.state === "processing" ? status.order : null;
 
   // The paid checkout's cart became the order and is gone: the header badge must stop counting it.
   useEffect(() => {
-    if (status.state === "paid") setCartCount(0);
+    if (status.state === "paid" || status.state === "processing") setCartCount(0);
   }, [status.state]);
 
   useEffect(() => {
-    if (status.state !== "confirming") return;
+    if (!shouldPoll) return;
     const startedAt = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let isCancelled = false;
@@ -32,10 +40,8 @@ export function OrderStatusPoller({ sessionId, initial }: { sessionId: string; i
         if (response.ok) {
           const next = (await response.json()) as CheckoutPaymentStatus;
           if (isCancelled) return;
-          if (next.state !== "confirming") {
-            setStatus(next);
-            return;
-          }
+          setStatus(next);
+          if (!isWaiting(next)) return;
         }
       } catch {
         // A dropped request is retried on the next tick; the page already says we are confirming.
@@ -51,39 +57,50 @@ export function OrderStatusPoller({ sessionId, initial }: { sessionId: string; i
       isCancelled = true;
       if (timer) clearTimeout(timer);
     };
-  }, [sessionId, status.state]);
+  }, [sessionId, shouldPoll]);
 
   return (
-    <div aria-live="polite" className="rounded-lg border border-stone-200 bg-white p-6">
-      {status.state === "paid" ? (
+    <div aria-live="polite" className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
+      {order ? (
         <>
-          <h1 className="font-serif text-3xl font-semibold text-brand-900">Thank you for your order</h1>
+          <h1 className="font-serif text-3xl font-semibold text-brand-900">{status.state === "paid" ? "Thank you for your order" : "Thank you! Your payment is on its way"}</h1>
           <p className="mt-3 text-lg">
-            Your order number is <strong data-testid="order-number">{status.orderNumber}</strong>.
+            Your order number is <strong data-testid="order-number">{order.orderNumber}</strong>.
           </p>
-          <p className="mt-2 text-stone-700">We’ve emailed your confirmation, and we’ll email again when your yarn is on its way.</p>
-          <div className="mt-6 flex flex-wrap gap-x-6 gap-y-2">
-            <Link
-              href={`/order/${encodeURIComponent(status.orderNumber)}`}
-              data-testid="order-page-link"
-              className="font-medium text-brand-700 underline underline-offset-2"
-            >
+          {status.state === "paid" ? (
+            <p className="mt-2 text-stone-700" data-testid="confirmation-email">
+              We’ve emailed your confirmation to <span className="font-medium break-all">{order.maskedEmail}</span>, and we’ll email again when your
+              yarn is on its way.
+            </p>
+          ) : (
+            <p className="mt-2 text-stone-700" role="status">
+              Your bank is still processing the payment, which can take a few days with this method. We’ll email{" "}
+              <span className="font-medium break-all">{order.maskedEmail}</span> as soon as it clears, and send your yarn then.
+            </p>
+          )}
+          <div className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
+            <Link href={`/order/${encodeURIComponent(order.orderNumber)}`} data-testid="order-page-link" className={linkClass}>
               Follow your order
             </Link>
-            <Link href="/" className="font-medium text-brand-700 underline underline-offset-2">
+            <Link href="/" className={linkClass}>
               Continue shopping
             </Link>
           </div>
-          <p className="mt-2 text-sm text-stone-600">The order page asks for the email you paid with, or use the link in your confirmation email.</p>
+          <CheckoutOrderSummary order={order} />
         </>
-      ) : status.state === "confirming" ? (
+      ) : isWaiting(status) ? (
         <>
           <h1 className="font-serif text-3xl font-semibold text-brand-900">Thank you!</h1>
-          <p className="mt-3" role="status">
-            {isTakingLong
-              ? "Your payment is taking a little longer to confirm. There’s no need to wait here: you’ll get a confirmation email as soon as it does."
-              : "We’re confirming your payment with the bank…"}
-          </p>
+          <div className="mt-3 flex items-start gap-3" role="status">
+            {isTakingLong ? null : <span aria-hidden className="mt-1 inline-block size-4 shrink-0 animate-spin rounded-full border-2 border-brand-100 border-t-brand-700" />}
+            <p>
+              {isTakingLong
+                ? "Your payment is taking a little longer to confirm. There’s no need to wait here: you’ll get a confirmation email as soon as it does."
+                : status.state === "processing"
+                  ? "Your bank is still processing the payment. This page will update as soon as your order is recorded…"
+                  : "We’re confirming your payment with the bank…"}
+            </p>
+          </div>
         </>
       ) : (
         <>
@@ -95,7 +112,7 @@ export function OrderStatusPoller({ sessionId, initial }: { sessionId: string; i
                 ? "You started a newer checkout for this cart, so this payment was closed. Nothing was charged."
                 : "The payment was declined and nothing was charged."}
           </p>
-          <Link href="/checkout" className="mt-4 inline-block font-medium text-brand-700 underline underline-offset-2">
+          <Link href="/checkout" className={`mt-4 inline-block ${linkClass}`}>
             Back to checkout
           </Link>
         </>

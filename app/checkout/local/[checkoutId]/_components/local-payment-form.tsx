@@ -93,6 +93,26 @@ export function LocalPaymentForm({ checkoutId, email, countryName, currency, goo
         </p>
       </fieldset>
 
+      <div className="flex items-start gap-2 text-sm">
+        <input
+          id={`${ids}-hold-webhook`}
+          name="holdWebhook"
+          type="checkbox"
+          value="1"
+          defaultChecked={typed.holdWebhook === "1"}
+          className="mt-0.5 size-4 accent-brand-700"
+          aria-describedby={`${ids}-hold-webhook-hint`}
+        />
+        <div>
+          <label htmlFor={`${ids}-hold-webhook`} className="font-medium">
+            Hold back the webhook
+          </label>
+          <p id={`${ids}-hold-webhook-hint`} className="text-stone-600">
+            Pays without telling the webhook, as when Stripe’s is late: the success page then asks this provider itself.
+          </p>
+        </div>
+      </div>
+
       <div aria-live="assertive">
         {state.message ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
