@@ -79,7 +79,8 @@ type Stream = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const BUSY_POLL_MS = 2;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const IDLE_CONNECTIONS_KEPT = 16;
+/** Enough for a burst of reads to reuse connections instead of opening (and parsing the schema) anew. */
+const IDLE_CONNECTIONS_KEPT = 64;
 
 /** sqld reports SQLite's primary code only (SQLITE_CONSTRAINT, not SQLITE_CONSTRAINT_UNIQUE). */
 function primaryCode(code: unknown): string {
