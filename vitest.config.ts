@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/libsql-server/**/*.test.ts"],
     // Every test file gets its own freshly migrated database file (see tests/setup/database.ts).
     setupFiles: ["./tests/setup/database.ts"],
     pool: "forks",

@@ -14,6 +14,7 @@ export class BenchServer {
     readonly port: number,
     readonly databaseUrl: string,
     readonly rttMs = 0,
+    readonly authToken?: string,
   ) {}
 
   get origin(): string {
@@ -29,11 +30,11 @@ export class BenchServer {
   async start(): Promise<void> {
     const squatter = await fetch(`${this.origin}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
     if (squatter) throw new Error(`Port ${this.port} is already in use; stop what listens there or set BENCH_PORT.`);
-    const log = createWriteStream(path.join(BENCH_DIR, `server-${this.port}-rtt${this.rttMs}.log`), { flags: "a" });
+    const log = createWriteStream(path.join(BENCH_DIR, `server-${this.port}-${this.databaseUrl.startsWith("http") ? "libsql-server" : `rtt${this.rttMs}`}.log`), { flags: "a" });
     const child = spawn(
       process.execPath,
       [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(this.port), "--hostname", "127.0.0.1"],
-      { env: serverEnv(this.port, this.databaseUrl, this.rttMs), stdio: ["ignore", "pipe", "pipe"], detached: true },
+      { env: { ...serverEnv(this.port, this.databaseUrl, this.rttMs), ...(this.authToken ? { DATABASE_AUTH_TOKEN: this.authToken } : {}) }, stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
     this.child = child;
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));

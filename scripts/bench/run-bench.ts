@@ -10,6 +10,7 @@
 // x-db-statements; see lib/env.ts). Durations are settings so the run fits in 10 minutes on 2 cores:
 //   BENCH_DURATION_MS (3000) per level · BENCH_LEVELS (1,16,64) · BENCH_ORDERS_PER_LEVEL (128)
 //   BENCH_RTT_MS (5,20) · BENCH_RTT_LEVELS (1,16) · BENCH_RTT_ORDERS (16) per level
+//   BENCH_LIBSQL_SERVER_DELAY_MS (0,20): the same flows through tests/libsql-server (port BENCH_LIBSQL_PORT, 4307)
 //   BENCH_ORDERS (100000) · BENCH_VARIANTS (10000) · BENCH_SMALL_ORDERS (1000) · BENCH_FLOOR_MS (2000)
 //   BENCH_LIST_RUNS (10) · BENCH_ANALYTICS_RUNS (3) · BENCH_SEARCH_RUNS (20) · BENCH_PORT (3241)
 // One part alone: npm run bench:search (or bench:analytics, bench:checkout …) on a seeded database.
@@ -26,6 +27,7 @@ import { measureSearch } from "./search-queries";
 import { BenchServer } from "./bench-server";
 import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed, type LevelResult } from "./http-load";
 import type { ReservationFloor } from "./reservation-floor";
+import { spawnLibsqlServer } from "@/tests/libsql-server/spawn-libsql-server";
 import { assertLocalPayments, benchVariantId, checkout, createCarts, deliver, fillCart, preparePaidEvents, purchasableVariants } from "./shop-load";
 
 const numbers = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").map((value) => Number(value.trim()));
@@ -38,6 +40,8 @@ const settings = {
   rttMs: numbers("BENCH_RTT_MS", "5,20"),
   rttLevels: numbers("BENCH_RTT_LEVELS", "1,16"),
   rttOrdersPerLevel: setting("BENCH_RTT_ORDERS", 16),
+  libsqlServerDelayMs: numbers("BENCH_LIBSQL_SERVER_DELAY_MS", "0,20"),
+  libsqlPort: setting("BENCH_LIBSQL_PORT", 4307),
   orders: setting("BENCH_ORDERS", 100_000),
   variants: setting("BENCH_VARIANTS", 10_000),
   smallOrders: setting("BENCH_SMALL_ORDERS", 1_000),
@@ -123,8 +127,8 @@ async function ensureBuild(): Promise<void> {
   if (code !== 0) throw new Error(`npm run build failed (exit ${code})`);
 }
 
-async function startServer(databaseUrl: string, rttMs = 0): Promise<BenchServer> {
-  const server = new BenchServer(settings.port, databaseUrl, rttMs);
+async function startServer(databaseUrl: string, rttMs = 0, authToken?: string): Promise<BenchServer> {
+  const server = new BenchServer(settings.port, databaseUrl, rttMs, authToken);
   servers.push(server);
   await server.start();
   return server;
@@ -198,8 +202,9 @@ async function storefrontAndCheckout(server: BenchServer): Promise<StorefrontRes
   }
   log("checkout measured");
 
-  const webhookOrders = settings.ordersPerLevel * levels.length + settings.rttOrdersPerLevel * settings.rttLevels.length * settings.rttMs.length;
-  const webhookVariantId = await benchVariantId(webhookOrders + shoppers * (settings.rttMs.length + 1));
+  const latencyRuns = settings.rttMs.length + settings.libsqlServerDelayMs.length;
+  const webhookOrders = settings.ordersPerLevel * levels.length + settings.rttOrdersPerLevel * settings.rttLevels.length * latencyRuns;
+  const webhookVariantId = await benchVariantId(webhookOrders + shoppers * (latencyRuns + 1));
   for (const level of levels) {
     const events = await preparePaidEvents(origin, webhookVariantId, settings.ordersPerLevel);
     await openConnections(origin, level);
@@ -270,24 +275,27 @@ async function admin(server: BenchServer, orders: number): Promise<AdminResult> 
 
 type RttRow = { rttMs: number; flow: "checkout" | "webhook order"; level: number; perSecond: number; p50Ms: number; p99Ms: number; roundTripsPerRequest: number | null };
 
-function rttRow(rttMs: number, flow: RttRow["flow"], level: number, result: LevelResult): RttRow {
-  rows.push({ ...levelRow("simulated RTT", `${rttMs} ms: ${flow} ×${level}`, result) });
+/** "simulated RTT" (DATABASE_SIMULATED_RTT_MS on the file) or "libSQL server" (the protocol server's delay per request). */
+type LatencyKind = "simulated RTT" | "libSQL server";
+
+function rttRow(kind: LatencyKind, rttMs: number, flow: RttRow["flow"], level: number, result: LevelResult): RttRow {
+  rows.push({ ...levelRow(kind, `${rttMs} ms: ${flow} ×${level}`, result) });
   return { rttMs, flow, level, perSecond: result.perSecond, p50Ms: result.p50, p99Ms: result.p99, roundTripsPerRequest: result.roundTripsPerRequest };
 }
 
-async function simulatedRtt(server: BenchServer, webhookVariantId: number): Promise<RttRow[]> {
+async function simulatedRtt(server: BenchServer, webhookVariantId: number, kind: LatencyKind = "simulated RTT", latencyMs = server.rttMs): Promise<RttRow[]> {
   const origin = server.origin;
   const results: RttRow[] = [];
   const cookies = await createCarts(origin, Math.max(...settings.rttLevels));
   await checkout(origin, cookies[0]!); // warm-up
   for (const level of settings.rttLevels) {
     await openConnections(origin, level);
-    results.push(rttRow(server.rttMs, "checkout", level, await runLevel(level, settings.durationMs, (worker) => checkout(origin, cookies[worker]!))));
+    results.push(rttRow(kind, latencyMs, "checkout", level, await runLevel(level, settings.durationMs, (worker) => checkout(origin, cookies[worker]!))));
   }
   for (const level of settings.rttLevels) {
     const events = await preparePaidEvents(origin, webhookVariantId, settings.rttOrdersPerLevel);
     await openConnections(origin, level);
-    results.push(rttRow(server.rttMs, "webhook order", level, await runQueue(level, events, (event) => deliver(origin, event))));
+    results.push(rttRow(kind, latencyMs, "webhook order", level, await runQueue(level, events, (event) => deliver(origin, event))));
   }
   return results;
 }
@@ -397,6 +405,22 @@ async function main(): Promise<void> {
     log(`simulated RTT ${rttMs} ms measured`);
   }
 
+  // The same flows on the client's remote path: HTTP to the protocol server on the same file, which
+  // waits the given delay before answering each request (one per execute, batch, BEGIN…, COMMIT).
+  const libsqlServer: RttRow[] = [];
+  for (const delayMs of settings.libsqlServerDelayMs) {
+    const token = "bench-libsql-server-token-0123456789";
+    const database = await spawnLibsqlServer({ dbFile: path.join(BENCH_DIR, "store.db"), port: settings.libsqlPort, token, delayMs });
+    try {
+      const server = await startServer(database.url, 0, token);
+      libsqlServer.push(...(await simulatedRtt(server, storefront.webhookVariantId, "libSQL server", delayMs)));
+      await stopServer(server);
+    } finally {
+      await database.stop();
+    }
+    log(`libSQL protocol server at ${delayMs} ms measured`);
+  }
+
   const analytics: AnalyticsTiming[] = await measureAnalytics(await db(), settings.analyticsRuns);
   for (const timing of analytics) {
     rows.push({ part: "analytics", case: `report: ${timing.label}`, p50Ms: timing.medianMs, note: `max ${format(timing.maxMs)} ms, ${timing.statements} statements` });
@@ -433,6 +457,7 @@ async function main(): Promise<void> {
     reservationFloor: floor,
     statementsPerRequest: storefront.statements,
     simulatedRtt: rtt,
+    libsqlServer,
     admin: adminResults,
     analytics,
     search,
@@ -445,15 +470,27 @@ async function main(): Promise<void> {
   console.log(`Total ${totalSeconds.toFixed(0)} s. Wrote bench/results.json and bench/RESULTS.md.`);
 }
 
-function resultsMarkdown(results: { date: string; totalSeconds: number; machine: ReturnType<typeof machine>; settings: typeof settings; simulatedRtt: RttRow[] }): string {
-  const m = results.machine;
-  const rttTable = [
-    "| RTT ms | flow | concurrency | req/s | p50 ms | p99 ms | round trips/req |",
+function latencyTable(heading: string, latencyRows: RttRow[]): string {
+  return [
+    `| ${heading} | flow | concurrency | req/s | p50 ms | p99 ms | round trips/req |`,
     "|---:|---|---:|---:|---:|---:|---:|",
-    ...results.simulatedRtt.map(
+    ...latencyRows.map(
       (row) => `| ${row.rttMs} | ${row.flow} | ${row.level} | ${format(row.perSecond)} | ${format(row.p50Ms)} | ${format(row.p99Ms)} | ${format(row.roundTripsPerRequest)} |`,
     ),
   ].join("\n");
+}
+
+function resultsMarkdown(results: {
+  date: string;
+  totalSeconds: number;
+  machine: ReturnType<typeof machine>;
+  settings: typeof settings;
+  simulatedRtt: RttRow[];
+  libsqlServer: RttRow[];
+}): string {
+  const m = results.machine;
+  const rttTable = latencyTable("RTT ms", results.simulatedRtt);
+  const libsqlTable = latencyTable("delay ms", results.libsqlServer);
   return `# Bench results
 
 Produced by \`npm run bench\` on ${results.date} in ${results.totalSeconds.toFixed(0)} s.
@@ -487,6 +524,13 @@ ${markdownTable()}
 ## Simulated round-trip time (DATABASE_SIMULATED_RTT_MS)
 
 ${rttTable}
+
+## Through the libSQL protocol server (tests/libsql-server, delay per HTTP request)
+
+DATABASE_URL=http://127.0.0.1:${results.settings.libsqlPort}: the client's remote path (no statement cache, JSON over HTTP,
+one SQLite connection per stream on the server), the server waiting the given delay before each request.
+
+${libsqlTable}
 `;
 }
 

@@ -3,7 +3,11 @@
 // with the servers' secret and read the servers' database file.
 
 export const CHAOS_DIR = ".tmp/chaos";
-export const DATABASE_URL = `file:./${CHAOS_DIR}/store.db`;
+export const DATABASE_FILE = `${CHAOS_DIR}/store.db`;
+export const DATABASE_URL = `file:./${DATABASE_FILE}`;
+/** `--libsql-server`: the protocol server's port (tests/libsql-server) and the token it requires. */
+export const LIBSQL_SERVER_PORT = Number(process.env.LIBSQL_SERVER_PORT ?? 4306);
+export const LIBSQL_SERVER_TOKEN = "chaos-libsql-server-token-0123456789";
 export const ADMIN_PASSWORD = "chaos-owner-password-123";
 export const STRIPE_WEBHOOK_SECRET = "whsec_chaos_local_signing_secret_0123456789";
 export const CRON_SECRET = "chaos-cron-secret-0123456789abcdefghijkl";
@@ -42,18 +46,33 @@ export function simulateRoundTrips(ms: number): void {
   process.env.DATABASE_SIMULATED_RTT_MS = String(ms);
 }
 
+/** The database as the servers and the harness reach it: the file, or the protocol server in front of it. */
+let remote: { DATABASE_URL: string; DATABASE_AUTH_TOKEN: string } | undefined;
+
+/**
+ * `--libsql-server`: the servers, the harness and db:check reach the database only through the
+ * protocol server at LIBSQL_SERVER_PORT (the client's remote path, as on Turso). Call it before
+ * anything reads lib/env, like simulateRoundTrips.
+ */
+export function useLibsqlServer(): void {
+  remote = { DATABASE_URL: `http://127.0.0.1:${LIBSQL_SERVER_PORT}`, DATABASE_AUTH_TOKEN: LIBSQL_SERVER_TOKEN };
+  Object.assign(process.env, remote);
+}
+
 /** What `next start` runs with, as playwright.config.ts gives the browser tests' server. */
 export function serverEnv(port: number): NodeJS.ProcessEnv {
-  return { ...process.env, ...shared, DATABASE_SIMULATED_RTT_MS: String(simulatedRttMs), APP_URL: originOf(port), PORT: String(port) };
+  return { ...process.env, ...shared, ...remote, DATABASE_SIMULATED_RTT_MS: String(simulatedRttMs), APP_URL: originOf(port), PORT: String(port) };
 }
 
 /**
  * What db:seed and db:check run with: no simulated network. Seeding is set-up and db:check reads the
- * result; neither is the app path under test, and the simulation would only make them slower.
+ * result; neither is the app path under test, and the simulation would only make them slower. Seeding
+ * writes the file before the protocol server opens it; db:check reads through the server when there is one.
  */
-export function scriptEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, ...shared, APP_URL: originOf(PORTS[0]) };
+export function scriptEnv(script: "db:seed" | "db:check"): NodeJS.ProcessEnv {
+  return { ...process.env, ...shared, ...(script === "db:check" ? remote : { DATABASE_AUTH_TOKEN: "" }), APP_URL: originOf(PORTS[0]) };
 }
 
 // The harness itself reads and writes the same database through lib/db (setup, checks).
 Object.assign(process.env, shared, { APP_URL: originOf(PORTS[0]) });
+delete process.env.DATABASE_AUTH_TOKEN;

@@ -182,8 +182,9 @@ test("buying the last skein through the whole flow leaves the product page sayin
   await expect(other.getByRole("button", { name: "Sold out" })).toBeDisabled();
   await other.close();
 
-  // playwright.config.ts serves this database file: the unit left stock, the hold was converted.
-  const database = createClient({ url: pathToFileURL(path.resolve(".tmp/e2e/store.db")).href });
+  // The Playwright config serves this database file (playwright.libsql.config.ts names its own): the
+  // unit left stock, the hold was converted.
+  const database = createClient({ url: pathToFileURL(path.resolve(process.env.E2E_DATABASE_FILE ?? ".tmp/e2e/store.db")).href });
   try {
     const { rows } = await database.execute(
       `SELECT v.stock, (SELECT count(*) FROM stock_reservations r WHERE r.variant_id = v.id) AS holds,
