@@ -40,7 +40,7 @@ test.describe("maintenance mode", () => {
     const confirm = page.getByRole("dialog", { name: "Close the storefront now?" });
     await expect(confirm).toBeVisible();
     await confirm.getByRole("button", { name: "Close the storefront" }).click();
-    await expect(page.getByRole("status")).toHaveText("Saved. The storefront is closed to shoppers.");
+    await expect(page.getByRole("region", { name: "Maintenance mode" }).getByRole("status")).toHaveText("Saved. The storefront is closed to shoppers.");
     await expect(page.getByText("The storefront is closed to shoppers right now.")).toBeVisible();
 
     // A shopper in a browser of their own.
@@ -105,7 +105,7 @@ test.describe("maintenance mode", () => {
     await page.goto("/admin/settings");
     await page.getByLabel("Close the storefront now (maintenance mode)").uncheck();
     await page.getByRole("button", { name: "Save maintenance settings" }).click();
-    await expect(page.getByRole("status")).toHaveText("Saved. The storefront is open.");
+    await expect(page.getByRole("region", { name: "Maintenance mode" }).getByRole("status")).toHaveText("Saved. The storefront is open.");
 
     await expect.poll(() => shopperStatus(shopper.context.request, "/products"), WITHIN_CACHE).toBe(200);
     await shopper.page.goto("/products");
@@ -127,7 +127,7 @@ test.describe("maintenance mode", () => {
 
     await page.getByLabel("Opens again at").fill("2099-06-01T12:00");
     await page.getByRole("button", { name: "Save maintenance settings" }).click();
-    await expect(page.getByRole("status")).toHaveText("Saved. The storefront is open.");
+    await expect(page.getByRole("region", { name: "Maintenance mode" }).getByRole("status")).toHaveText("Saved. The storefront is open.");
     await page.reload();
     await expect(page.getByLabel("Closes at")).toHaveValue("2099-06-01T10:00");
     await expect(page.getByLabel("Opens again at")).toHaveValue("2099-06-01T12:00");
