@@ -3,6 +3,11 @@ import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
 import { expect, expectAccessible, test } from "./fixtures";
 
+/** The database file the Playwright config serves (playwright.libsql.config.ts names its own), read directly. */
+function openShopDatabase() {
+  return createClient({ url: pathToFileURL(path.resolve(process.env.E2E_DATABASE_FILE ?? ".tmp/e2e/store.db")).href });
+}
+
 // Runs against a production build with the demo seed and PAYMENTS_PROVIDER=local (playwright.config.ts):
 // the local payment page sends signed Stripe-shaped events to the real webhook.
 
@@ -111,7 +116,7 @@ test("when the payment webhook never arrives, the success page asks the provider
   await page.screenshot({ path: "test-results/checkout-success-late-webhook.png", fullPage: true });
 
   // One order, applied once under the success page's event id; the confirmation email queued once.
-  const database = createClient({ url: pathToFileURL(path.resolve(".tmp/e2e/store.db")).href });
+  const database = openShopDatabase();
   try {
     const { rows } = await database.execute({
       sql: `SELECT (SELECT count(*) FROM orders WHERE payment_session_id = ?) AS orders,
@@ -182,9 +187,8 @@ test("buying the last skein through the whole flow leaves the product page sayin
   await expect(other.getByRole("button", { name: "Sold out" })).toBeDisabled();
   await other.close();
 
-  // The Playwright config serves this database file (playwright.libsql.config.ts names its own): the
-  // unit left stock, the hold was converted.
-  const database = createClient({ url: pathToFileURL(path.resolve(process.env.E2E_DATABASE_FILE ?? ".tmp/e2e/store.db")).href });
+  // The unit left stock, the hold was converted.
+  const database = openShopDatabase();
   try {
     const { rows } = await database.execute(
       `SELECT v.stock, (SELECT count(*) FROM stock_reservations r WHERE r.variant_id = v.id) AS holds,
