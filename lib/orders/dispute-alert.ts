@@ -5,7 +5,8 @@ import type { RenderedEmail } from "@/lib/email/render-email";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { formatDisputeDate, stripeDisputeUrl } from "./dispute-statuses";
-import { findOrderForPaymentIntent, type DisputeFacts } from "./record-dispute";
+import { findOrderForPaymentIntent } from "./order-row";
+import type { DisputeFacts } from "./record-dispute";
 
 /** Null when no order of this shop was paid by the disputed payment (nothing will be queued). */
 export async function renderDisputeAlert(db: DbOrTx, facts: DisputeFacts): Promise<RenderedEmail | null> {

@@ -1,6 +1,6 @@
 // A dispute reported by the payment provider: its row, the order's `disputed` flag and hold, the events, the owner's alert.
 import { and, desc, eq } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { disputes, orderEvents, orders, sqlNow, type DisputeStatus } from "@/lib/db/schema";
 import { queueOwnerAlert } from "@/lib/alerts/queue-owner-alert";
 import type { RenderedEmail } from "@/lib/email/render-email";
@@ -8,7 +8,7 @@ import { formatMoney } from "@/lib/money";
 import { nowIso } from "@/lib/time";
 import { formatDisputeDate, isFinalDisputeStatus, isHoldingDisputeStatus, DISPUTE_STATUS_LABELS } from "./dispute-statuses";
 import { recordOrderEvents, type OrderEventInput } from "./order-events";
-import type { OrderRow } from "./order-row";
+import { findOrderForPaymentIntent, type OrderRow } from "./order-row";
 import { canTransition, transitionOrderStatus } from "./status-machine";
 
 export type DisputeRow = typeof disputes.$inferSelect;
@@ -29,12 +29,6 @@ export type DisputeFacts = {
 export type RecordedDispute = { order: OrderRow; dispute: DisputeRow; isNew: boolean };
 
 const ACTOR = "webhook";
-
-/** The order a dispute is about: the one paid by its payment intent, or null when the payment is not this shop's. */
-export async function findOrderForPaymentIntent(db: DbOrTx, paymentIntentId: string): Promise<OrderRow | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId));
-  return order ?? null;
-}
 
 /**
  * Out-of-order delivery: a final status is never replaced by an open one (a late `updated` after

@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { orders, refunds, sqlNow, type RefundLine, type RefundReason, type RefundStatus } from "@/lib/db/schema";
 import { queueOwnerAlert } from "@/lib/alerts/queue-owner-alert";
 import type { RenderedEmail } from "@/lib/email/render-email";
-import type { OrderRow } from "./order-row";
+import { findOrderForPaymentIntent, type OrderRow } from "./order-row";
 import { queueOrderEmail } from "./queue-order-email";
 import { applyRefundedTotal } from "./refunded-total";
 
@@ -18,11 +18,6 @@ export type ChargeRefundFacts = {
   amountRefunded: number;
 };
 
-export async function findOrderForPayment(tx: Pick<Tx, "select">, paymentIntentId: string): Promise<OrderRow | null> {
-  const [order] = await tx.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId));
-  return order ?? null;
-}
-
 /**
  * Stripe reports the charge's cumulative refunded amount, so keeping the largest ever reported is
  * idempotent and immune to events arriving out of order; the refunded total is then recomputed,
@@ -30,7 +25,7 @@ export async function findOrderForPayment(tx: Pick<Tx, "select">, paymentIntentI
  * no refund event reaches the shop.
  */
 export async function recordChargeRefunded(tx: Tx, facts: ChargeRefundFacts, actor = "webhook"): Promise<OrderRow | null> {
-  const order = await findOrderForPayment(tx, facts.paymentIntentId);
+  const order = await findOrderForPaymentIntent(tx, facts.paymentIntentId);
   if (!order) return null;
   if (facts.amountRefunded > order.chargeRefundedAmount) {
     await tx.update(orders).set({ chargeRefundedAmount: facts.amountRefunded, updatedAt: sqlNow }).where(eq(orders.id, order.id));

@@ -1,7 +1,8 @@
 // Stripe's refund events: each refund's row, the order's refunded amount, and who is told.
 import { db, type Tx } from "@/lib/db";
 import { prepareRefundMessages } from "@/lib/orders/prepare-refund-messages";
-import { findOrderForPayment, recordChargeRefunded, recordRefund, type RefundMessages } from "@/lib/orders/record-refund";
+import { findOrderForPaymentIntent } from "@/lib/orders/order-row";
+import { recordChargeRefunded, recordRefund, type RefundMessages } from "@/lib/orders/record-refund";
 import { eventHandler, ignored, type Applied } from "./event-handler";
 import { refundFactsFromCharge, refundFactsFromRefund, stripeCharge, stripeRefund, type StripeCharge, type StripeRefund } from "./stripe-objects";
 
@@ -24,13 +25,13 @@ async function prepareRefund(refund: StripeRefund): Promise<RefundMessages | nul
   const found = refundFactsFromRefund(refund);
   if (!found) return null;
   const reader = await db();
-  const order = await findOrderForPayment(reader, found.paymentIntentId);
+  const order = await findOrderForPaymentIntent(reader, found.paymentIntentId);
   return order ? prepareRefundMessages(reader, order, found.facts) : null;
 }
 
 async function onRefund(tx: Tx, refund: StripeRefund, prepared: RefundMessages | null): Promise<Applied> {
   const found = refundFactsFromRefund(refund);
-  const order = found ? await findOrderForPayment(tx, found.paymentIntentId) : null;
+  const order = found ? await findOrderForPaymentIntent(tx, found.paymentIntentId) : null;
   if (!found || !order) {
     console.info(`refund event for ${refund.id}: ${UNKNOWN_PAYMENT}`);
     return ignored(UNKNOWN_PAYMENT);

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { DISPUTE_STATUSES, type DisputeStatus } from "@/lib/db/schema";
 import type { DisputeFacts } from "@/lib/orders/record-dispute";
+import { idOf, idOrObject } from "./stripe-objects";
 
-const idOrObject = z.union([z.string(), z.object({ id: z.string() }).loose()]).nullish();
 
 export const stripeDispute = z
   .object({
@@ -20,11 +20,6 @@ export const stripeDispute = z
   })
   .loose();
 export type StripeDispute = z.infer<typeof stripeDispute>;
-
-function idOf(value: z.infer<typeof idOrObject>): string | null {
-  if (!value) return null;
-  return typeof value === "string" ? value : value.id;
-}
 
 /**
  * Appeals (`appeal_needs_response`, `appeal_under_review`) are a dispute still open, so they map to

@@ -6,7 +6,8 @@ import type { ChargeRefundFacts, RefundFacts } from "@/lib/orders/record-refund"
 
 const text = z.string().nullish();
 const minor = z.number().int().nullish();
-const idOrObject = z.union([z.string(), z.object({ id: z.string() }).loose()]).nullish();
+/** An expandable reference: Stripe sends the id, or the object when it was expanded. */
+export const idOrObject = z.union([z.string(), z.object({ id: z.string() }).loose()]).nullish();
 
 const stripeAddress = z
   .object({ line1: text, line2: text, city: text, state: text, postal_code: text, country: text })
@@ -62,7 +63,7 @@ export const stripeRefund = z
   .loose();
 export type StripeRefund = z.infer<typeof stripeRefund>;
 
-function idOf(value: z.infer<typeof idOrObject>): string | null {
+export function idOf(value: z.infer<typeof idOrObject>): string | null {
   if (!value) return null;
   return typeof value === "string" ? value : value.id;
 }
