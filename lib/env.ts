@@ -67,8 +67,10 @@ const envSchema = z.object({
   CLERK_SECRET_KEY: optionalText,
   /** Clerk's JWT public key (PEM, from the dashboard's API keys page): verifies sessions without a network call. */
   CLERK_JWT_KEY: optionalText,
-  /** Comma-separated Clerk user ids allowed into /admin. Empty means nobody (fail closed). */
+  /** Comma-separated Clerk user ids allowed into /admin as owners. Empty means nobody (fail closed). */
   ADMIN_USER_IDS: optionalText,
+  /** Comma-separated Clerk user ids allowed into /admin as staff (orders, fulfilment, stock; no money or exports). */
+  STAFF_USER_IDS: optionalText,
   /** Built-in owner login password (used when Clerk is not configured). */
   ADMIN_PASSWORD: optionalText,
   /** Signs the owner session cookie; at least 32 characters (shorter closes the admin, loudly). */
@@ -144,6 +146,7 @@ export type Env = Omit<RawEnv, "APP_URL"> & {
   emailTransport: "capture" | "resend";
   hasClerk: boolean;
   adminUserIds: string[];
+  staffUserIds: string[];
   /** Secrets a production deploy lacks; the part each guards stays closed (see closedParts). */
   missingSecrets: string[];
   /**
@@ -297,10 +300,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     paymentsProvider,
     emailTransport,
     hasClerk,
-    adminUserIds: (raw.ADMIN_USER_IDS ?? "")
-      .split(",")
-      .map((id) => id.trim())
-      .filter(Boolean),
+    adminUserIds: idList(raw.ADMIN_USER_IDS),
+    staffUserIds: idList(raw.STAFF_USER_IDS),
     missingSecrets: [...new Set([...missingAdmin, ...missingCheckout, ...missingCron, ...missingEmail])].filter(
       (name) => !invalidSettings.some((problem) => problem.startsWith(`${name} `)),
     ),
@@ -323,6 +324,14 @@ function describeUploadStorageProblem(driver: RawEnv["STORAGE_DRIVER"], hasBlobT
   if (driver === "vercel-blob" && !hasBlobToken) return "STORAGE_DRIVER=vercel-blob needs BLOB_READ_WRITE_TOKEN";
   if (driver === "local" && isOnVercelInProduction) return "STORAGE_DRIVER=local cannot write on Vercel's read-only disk (set STORAGE_DRIVER=vercel-blob and BLOB_READ_WRITE_TOKEN)";
   return null;
+}
+
+/** A comma-separated list of ids, blanks dropped. */
+function idList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
 }
 
 function withoutPrefix(value: string, prefix: string): string {

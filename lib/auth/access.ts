@@ -12,16 +12,19 @@ export type AccessDecision =
 /**
  * Fail closed: a deploy missing its admin configuration (no ADMIN_USER_IDS with Clerk; no
  * ADMIN_PASSWORD or SESSION_SECRET without it) lets nobody in, whoever they are signed in as. With
- * Clerk, being signed in is not enough: the user id must be on ADMIN_USER_IDS, because anyone on
- * the internet can create an account in a Clerk application that allows sign-ups.
+ * Clerk, being signed in is not enough: the user id must be on ADMIN_USER_IDS (owners) or STAFF_USER_IDS
+ * (staff), because anyone on the internet can create an account in a Clerk application that
+ * allows sign-ups. An id on both lists is an owner.
  */
 export function decideAdminAccess(config: Env, identity: SignedInIdentity | null): AccessDecision {
   if (config.closedParts.admin) return { allowed: false, reason: "closed" };
   if (!identity) return { allowed: false, reason: "anonymous" };
-  if (identity.provider === "clerk" && !config.adminUserIds.includes(identity.userId)) {
+  if (identity.provider === "clerk") {
+    if (config.adminUserIds.includes(identity.userId)) return { allowed: true, admin: adminIdentityOf(identity, "owner") };
+    if (config.staffUserIds.includes(identity.userId)) return { allowed: true, admin: adminIdentityOf(identity, "staff") };
     return { allowed: false, reason: "not_allowed", userId: identity.userId };
   }
-  return { allowed: true, admin: adminIdentityOf(identity) };
+  return { allowed: true, admin: adminIdentityOf(identity, "owner") };
 }
 
 /** The loud line a closed admin prints at boot and on every refused request, naming the fix. */

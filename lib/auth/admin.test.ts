@@ -51,17 +51,17 @@ describe("requireAdmin with the owner login", () => {
   beforeEach(() => useOwnerLogin());
 
   it("lets in a request carrying a valid owner session", async () => {
-    const admin = await requireAdmin(adminRequest("/api/admin/anything", { cookie: ownerCookie() }));
-    expect(admin).toEqual({ provider: "owner", userId: "owner", label: "Store owner", actor: "admin:owner" });
+    const admin = await requireAdmin({ request: adminRequest("/api/admin/anything", { cookie: ownerCookie() }) });
+    expect(admin).toEqual({ provider: "owner", userId: "owner", role: "owner", label: "Store owner", actor: "admin:owner" });
   });
 
   it("refuses an API request without a session with 401", async () => {
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(401);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything") })))).toBe(401);
   });
 
   it("refuses a session that has expired", async () => {
     const stale = ownerCookie(ownerSessionToken(Date.now() - 24 * 60 * 60 * 1000));
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: stale }))))).toBe(401);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything", { cookie: stale }) })))).toBe(401);
   });
 
   it("sends an anonymous page visitor to sign-in, remembering where they were going", async () => {
@@ -79,31 +79,48 @@ describe("requireAdmin with Clerk", () => {
   it("lets in a signed-in user whose id is on ADMIN_USER_IDS", async () => {
     useClerk(" user_owner ,user_partner ");
     signedInClerkUser = "user_partner";
-    await expect(requireAdmin(adminRequest("/api/admin/anything"))).resolves.toEqual({
+    await expect(requireAdmin({ request: adminRequest("/api/admin/anything") })).resolves.toEqual({
       provider: "clerk",
       userId: "user_partner",
+      role: "owner",
       label: "user_partner",
       actor: "admin:user_partner",
     });
   });
 
+  it("lets a user on STAFF_USER_IDS in as staff, refused what needs an owner: 403 JSON, and a page goes to the not-allowed page", async () => {
+    useClerk("user_owner", { STAFF_USER_IDS: "user_packer" });
+    signedInClerkUser = "user_packer";
+    await expect(requireAdmin({ request: adminRequest("/api/admin/anything"), role: "staff" })).resolves.toMatchObject({ role: "staff" });
+    const refused = await refusal(requireAdmin({ request: adminRequest("/api/admin/anything") }));
+    expect(httpStatusOf(refused)).toBe(403);
+    expect(await expectRedirect(() => requireAdmin())).toBe("/admin/not-allowed");
+    await expect(requireAdmin({ role: "staff" })).resolves.toMatchObject({ userId: "user_packer", role: "staff" });
+  });
+
+  it("makes an id on both lists an owner", async () => {
+    useClerk("user_both", { STAFF_USER_IDS: "user_both" });
+    signedInClerkUser = "user_both";
+    await expect(requireAdmin({ request: adminRequest("/api/admin/anything") })).resolves.toMatchObject({ role: "owner" });
+  });
+
   it("refuses a signed-in user who is not on the list with 403, and a page visit with a redirect", async () => {
     useClerk("user_owner");
     signedInClerkUser = "user_someone_else";
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(403);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything") })))).toBe(403);
     expect(await expectRedirect(() => requireAdmin())).toBe("/admin/sign-in");
   });
 
   it("refuses a signed-out visitor with 401", async () => {
     useClerk("user_owner");
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(401);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything") })))).toBe(401);
   });
 
   it("ignores an owner session cookie: with Clerk configured the password login is off", async () => {
     useOwnerLogin();
     const cookie = ownerCookie();
     useClerk("user_owner", { ADMIN_PASSWORD: TEST_OWNER_PASSWORD, SESSION_SECRET: TEST_SESSION_SECRET });
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie }))))).toBe(401);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything", { cookie }) })))).toBe(401);
   });
 });
 
@@ -112,11 +129,11 @@ describe("the admin fails closed in production", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined });
     const forged = signSessionToken({ secret: TEST_SESSION_SECRET, password: "" }, Date.now(), 60_000);
-    const refused = await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) })));
+    const refused = await refusal(requireAdmin({ request: adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) }) }));
     expect(httpStatusOf(refused)).toBe(503);
 
     useOwnerLogin({ ...PRODUCTION_BASE, SESSION_SECRET: undefined });
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(503);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything") })))).toBe(503);
     expect(await expectRedirect(() => requireAdmin())).toBe("/admin/sign-in");
     expect(errors).toHaveBeenCalledWith(expect.stringContaining("ADMIN CLOSED"));
   });
@@ -125,8 +142,8 @@ describe("the admin fails closed in production", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     useClerk(undefined, PRODUCTION_BASE);
     signedInClerkUser = "user_owner";
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything"))))).toBe(503);
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/other"))))).toBe(503);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything") })))).toBe(503);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/other") })))).toBe(503);
     const loudLines = errors.mock.calls.filter(([line]) => String(line).includes("ADMIN_USER_IDS is empty"));
     expect(loudLines).toHaveLength(2);
   });
@@ -134,7 +151,7 @@ describe("the admin fails closed in production", () => {
   it("still lets in an allowlisted Clerk user once ADMIN_USER_IDS is set", async () => {
     useClerk("user_owner", PRODUCTION_BASE);
     signedInClerkUser = "user_owner";
-    await expect(requireAdmin(adminRequest("/api/admin/anything"))).resolves.toMatchObject({ userId: "user_owner" });
+    await expect(requireAdmin({ request: adminRequest("/api/admin/anything") })).resolves.toMatchObject({ userId: "user_owner" });
   });
 });
 
@@ -152,7 +169,7 @@ describe("an invalid SESSION_SECRET", () => {
     const { GET: health } = await import("@/app/api/health/route");
     expect((await health()).status).toBe(200);
     const forged = signSessionToken({ secret: "too-short", password: TEST_OWNER_PASSWORD }, Date.now(), 60_000);
-    expect(httpStatusOf(await refusal(requireAdmin(adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) }))))).toBe(503);
+    expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) }) })))).toBe(503);
   });
 });
 

@@ -505,6 +505,11 @@ export const checkouts = sqliteTable(
     /** Not a foreign key: the cart is deleted when the order is created, the checkout stays. */
     cartId: text("cart_id").notNull(),
     status: text("status", { enum: CHECKOUT_STATUSES }).notNull().default("open"),
+    /**
+     * A keyed hash of the shopper's client address, never the address itself: with the email and the
+     * cart, what makes "the same customer" for a shop update's per-customer limit.
+     */
+    clientKey: text("client_key"),
     email: text("email"),
     country: text("country").notNull(),
     acceptsMarketing: bool("accepts_marketing").notNull().default(false),
@@ -529,6 +534,8 @@ export const checkouts = sqliteTable(
     index("checkouts_cart_status_idx").on(t.cartId, t.status),
     index("checkouts_status_expires_idx").on(t.status, t.expiresAt),
     index("checkouts_discount_status_idx").on(t.discountCodeId, t.status),
+    index("checkouts_email_idx").on(t.email),
+    index("checkouts_client_key_idx").on(t.clientKey),
     // Analytics: checkouts started and abandoned per period, answered from the index alone.
     index("checkouts_created_status_idx").on(t.createdAt, t.status, t.expiresAt),
     isoCheck("checkouts", "created_at"),
@@ -812,8 +819,8 @@ export const disputes = sqliteTable(
 export const ADJUSTMENT_REASONS = ["received", "cycle_count", "correction", "damaged", "returned", "other"] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
-/** Stock moves the shop makes itself: the first count, orders, cancellations, returns, imports. */
-const SYSTEM_STOCK_REASONS = ["initial", "order", "restock", "bulk", "return", "cancellation", "import"] as const;
+/** Stock moves the shop makes itself: the first count, orders, cancellations, returns, imports, a shop update's release. */
+const SYSTEM_STOCK_REASONS = ["initial", "order", "restock", "bulk", "return", "cancellation", "import", "update"] as const;
 
 export const INVENTORY_REASONS = [...SYSTEM_STOCK_REASONS, ...ADJUSTMENT_REASONS] as const;
 export type InventoryReason = (typeof INVENTORY_REASONS)[number];
@@ -979,6 +986,172 @@ export const adminSessionRevocations = sqliteTable(
     index("admin_session_revocations_scope_idx").on(t.scope, t.createdAt),
     isoCheck("admin_session_revocations", "created_at"),
     isoCheck("admin_session_revocations", "expires_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- admin accounts
+
+export const ADMIN_ROLES = ["owner", "staff"] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+/**
+ * The built-in login's people: the owner (first made from ADMIN_PASSWORD on an empty table) and the
+ * staff they add. With Clerk, sign-in is Clerk's and roles come from ADMIN_USER_IDS / STAFF_USER_IDS:
+ * this table stays empty.
+ */
+export const adminAccounts = sqliteTable(
+  "admin_accounts",
+  {
+    /** Random id; sessions and the audit log name it (`admin:<id> (email)`). */
+    id: text("id").primaryKey(),
+    /** Stored lower-case, so "Ann@Shop" and "ann@shop" are one account. */
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ADMIN_ROLES }).notNull(),
+    /**
+     * The password's hash with its algorithm, parameters and per-account salt in one self-describing
+     * string (`scrypt$N=…,r=…,p=…$<salt>$<hash>`), so parameters can be raised without a migration.
+     * Null until the staff member sets one through their link.
+     */
+    passwordHash: text("password_hash"),
+    /** A temporary password the owner handed over: it opens only the change-password page. */
+    mustChangePassword: bool("must_change_password").notNull().default(false),
+    disabledAt: text("disabled_at"),
+    lastSignInAt: text("last_sign_in_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("admin_accounts_role", isOneOf(t.role, ADMIN_ROLES)),
+    check("admin_accounts_email_lower", sql`${t.email} = lower(${t.email}) AND length(${t.email}) BETWEEN 3 AND 254`),
+    check("admin_accounts_name", sql`length(trim(${t.name})) BETWEEN 1 AND 120`),
+    isoCheck("admin_accounts", "created_at"),
+    isoCheck("admin_accounts", "updated_at"),
+    optionalIsoCheck("admin_accounts", "disabled_at"),
+    optionalIsoCheck("admin_accounts", "last_sign_in_at"),
+  ],
+);
+
+export const ADMIN_ACCOUNT_TOKEN_PURPOSES = ["set_password"] as const;
+
+/**
+ * One-time links (a new staff member's set-password link): only the token's SHA-256 is stored, so
+ * a copy of the database opens nothing; `used_at` makes it single use.
+ */
+export const adminAccountTokens = sqliteTable(
+  "admin_account_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => adminAccounts.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ADMIN_ACCOUNT_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("admin_account_tokens_purpose", isOneOf(t.purpose, ADMIN_ACCOUNT_TOKEN_PURPOSES)),
+    index("admin_account_tokens_account_idx").on(t.accountId),
+    isoCheck("admin_account_tokens", "created_at"),
+    isoCheck("admin_account_tokens", "expires_at"),
+    optionalIsoCheck("admin_account_tokens", "used_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- shop updates
+
+/**
+ * A scheduled drop: its variants are listed from `preview_at`, buyable from `live_at` until
+ * `close_at` (or closed by hand, or cancelled before it went live). The state is derived from these
+ * times and the clock, never stored, so it flips on the minute without a cron.
+ */
+export const shopUpdates = sqliteTable(
+  "shop_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    previewAt: text("preview_at"),
+    liveAt: text("live_at").notNull(),
+    closeAt: text("close_at"),
+    /** Closed by hand after going live (an update that went live is never deleted). */
+    closedAt: text("closed_at"),
+    /** Cancelled before it went live. */
+    cancelledAt: text("cancelled_at"),
+    /** Units per customer across all the update's variants together; null = no limit. */
+    limitPerCustomer: integer("limit_per_customer"),
+    /** How long a checkout holds the update's stock for the shopper. */
+    holdMinutes: integer("hold_minutes").notNull().default(10),
+    /** The waiting room's admission rate (the next issue); null = no room. */
+    admitPerMinute: integer("admit_per_minute"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("shop_updates_name", sql`length(trim(${t.name})) BETWEEN 1 AND 120`),
+    check("shop_updates_order", sql`(${t.previewAt} IS NULL OR ${t.previewAt} <= ${t.liveAt}) AND (${t.closeAt} IS NULL OR ${t.closeAt} > ${t.liveAt})`),
+    check("shop_updates_limit", sql`${t.limitPerCustomer} IS NULL OR ${t.limitPerCustomer} > 0`),
+    check("shop_updates_hold", sql`${t.holdMinutes} BETWEEN 1 AND 60`),
+    check("shop_updates_admit", sql`${t.admitPerMinute} IS NULL OR ${t.admitPerMinute} > 0`),
+    check("shop_updates_ended_once", sql`${t.closedAt} IS NULL OR ${t.cancelledAt} IS NULL`),
+    index("shop_updates_live_idx").on(t.liveAt),
+    optionalIsoCheck("shop_updates", "preview_at"),
+    isoCheck("shop_updates", "live_at"),
+    optionalIsoCheck("shop_updates", "close_at"),
+    optionalIsoCheck("shop_updates", "closed_at"),
+    optionalIsoCheck("shop_updates", "cancelled_at"),
+    isoCheck("shop_updates", "created_at"),
+    isoCheck("shop_updates", "updated_at"),
+  ],
+);
+
+/** A variant released in an update: how many units were released for it and its own limit. */
+export const shopUpdateItems = sqliteTable(
+  "shop_update_items",
+  {
+    updateId: integer("update_id")
+      .notNull()
+      .references(() => shopUpdates.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    /** Units released for the update (moved onto stock through the ledger, reason `update`); null = the stock as it is. */
+    quantity: integer("quantity"),
+    /** Units per customer of this variant; null = only the update's limit. */
+    limitPerCustomer: integer("limit_per_customer"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.updateId, t.variantId] }),
+    index("shop_update_items_variant_idx").on(t.variantId),
+    check("shop_update_items_quantity", sql`${t.quantity} IS NULL OR ${t.quantity} >= 0`),
+    check("shop_update_items_limit", sql`${t.limitPerCustomer} IS NULL OR ${t.limitPerCustomer} > 0`),
+  ],
+);
+
+export const SHOP_UPDATE_REFUSALS = ["not_live", "limit_reached", "sold_out"] as const;
+export type ShopUpdateRefusal = (typeof SHOP_UPDATE_REFUSALS)[number];
+
+/**
+ * Refusals per update, minute and reason, for the owner's live view: one upserted counter row per
+ * minute rather than a row per request, so a storm of refusals stays a handful of rows.
+ */
+export const shopUpdateRefusals = sqliteTable(
+  "shop_update_refusals",
+  {
+    updateId: integer("update_id")
+      .notNull()
+      .references(() => shopUpdates.id, { onDelete: "cascade" }),
+    /** The minute, `YYYY-MM-DDTHH:MM` UTC. */
+    minute: text("minute").notNull(),
+    reason: text("reason", { enum: SHOP_UPDATE_REFUSALS }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.updateId, t.minute, t.reason] }),
+    check("shop_update_refusals_reason", isOneOf(t.reason, SHOP_UPDATE_REFUSALS)),
+    check("shop_update_refusals_count", sql`${t.count} >= 0`),
+    check("shop_update_refusals_minute", sql`${t.minute} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]'`),
   ],
 );
 

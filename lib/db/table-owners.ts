@@ -34,6 +34,12 @@ export const TABLE_OWNERS = {
   site_settings: "lib/settings",
   audit_log: "lib/audit",
   admin_session_revocations: "lib/auth",
+  admin_accounts: "lib/auth",
+  admin_account_tokens: "lib/auth",
+  /** Shop updates (scheduled drops) and the live view's refusal counters. */
+  shop_updates: "lib/updates",
+  shop_update_items: "lib/updates",
+  shop_update_refusals: "lib/updates",
   storefront_sessions: "lib/analytics",
   batch_guards: "lib/db",
 } as const;

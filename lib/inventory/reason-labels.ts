@@ -9,6 +9,7 @@ export const REASON_LABELS: Record<InventoryReason, string> = {
   return: "Return",
   cancellation: "Cancelled order",
   import: "Import",
+  update: "Shop update release",
   received: "Received",
   cycle_count: "Stock count",
   correction: "Correction",
