@@ -12,9 +12,9 @@ const GUARD_TOKEN = /(?:^|: )guard:([a-z][a-z_]*)$/;
 
 /**
  * Every guard's name. The trigger on `batch_guards` raises each by name (SQLite's RAISE takes only a
- * literal), so a new name needs its branch in a migration; lib/db/guards.test.ts holds the two together.
+ * literal), so a new name needs its branch in a migration (0010, re-created by 0012); lib/db/guards.test.ts holds the two together.
  */
-export const GUARD_NAMES = ["event", "order", "stock", "discount", "cart_line"] as const;
+export const GUARD_NAMES = ["event", "order", "stock", "discount", "cart_line", "limit", "update"] as const;
 export type GuardName = (typeof GUARD_NAMES)[number];
 
 /** A condition a write batch rests on, and the name its failure is known by. */
