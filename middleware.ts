@@ -1,6 +1,7 @@
 // The coarse gate in front of /admin and /api/admin (every page and handler behind it checks again
 // itself); the refusal of requests Next would otherwise answer with a 500 (lib/http/edge-guards.ts);
-// and, for the storefront, the maintenance gate and the private visit count.
+// and, for storefront pages and server actions, the maintenance gate and the private visit count.
+// It does not run on the other APIs: route() does their part (lib/http/api-gate.ts).
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { countStorefrontVisit } from "@/lib/analytics/storefront-sessions";
 import { decideAdminAccess } from "@/lib/auth/access";
@@ -14,7 +15,7 @@ import { env, type Env } from "@/lib/env";
 import { refuseMalformedRequest } from "@/lib/http/edge-guards";
 import { getMaintenanceState } from "@/lib/maintenance/maintenance-flag";
 import { maintenanceScopeOf } from "@/lib/maintenance/maintenance-paths";
-import { maintenanceResponse } from "@/lib/maintenance/maintenance-response";
+import { maintenanceResponse } from "@/lib/http/maintenance-response";
 
 let clerkGate: Promise<NextMiddleware> | undefined;
 
@@ -67,7 +68,7 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
 
 /**
  * Maintenance mode, kept apart from the admin's gate. While the shop is closed, storefront pages
- * answer the "back soon" page with 503 and storefront APIs the JSON error; the order page stays open
+ * answer the "back soon" page with 503 (and form posts the JSON error; the APIs answer it in route()); the order page stays open
  * for the buyers its emails send there, the payment success page and its status API for a buyer who
  * has just paid, and webhooks, cron, health and static files pass (see
  * maintenanceScopeOf). The owner, signed in, browses as usual to check
@@ -96,7 +97,10 @@ export const config = {
   // Node.js, not the edge runtime: the admin's checks use node:crypto, and the maintenance flag and
   // visit counting read and write the database through the same modules as the app.
   runtime: "nodejs",
-  // Every request but Next's static files: malformed paths and server actions can arrive anywhere,
-  // and maintenanceScopeOf decides which storefront requests the maintenance gate closes.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Every page path but Next's static files (malformed paths and server actions can arrive at any of
+  // them, and maintenanceScopeOf decides which the maintenance gate closes), and of the APIs only
+  // /api/admin: Clerk's auth() in its handlers works only on requests clerkMiddleware has seen.
+  // The other API handlers skip a middleware run per call (an extra invocation on Vercel's bill):
+  // route() refuses their malformed paths and closes them for maintenance itself.
+  matcher: ["/((?!api/|api$|_next/static|_next/image|favicon.ico).*)", "/api/admin", "/api/admin/:path*"],
 };

@@ -6,7 +6,9 @@ import { writeTransaction } from "@/lib/db";
 import { storefrontSessions } from "@/lib/db/schema";
 import { forgetMaintenanceSettings } from "@/lib/maintenance/maintenance-flag";
 import { saveSettings } from "@/lib/settings";
-import { middleware } from "@/middleware";
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import { GET as cartGet } from "@/app/api/cart/route";
+import { config, middleware } from "@/middleware";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { parseSetCookie } from "@/tests/factories/admin-requests";
 import { countRows, withFreshClient } from "@/tests/factories/fresh-client";
@@ -72,11 +74,11 @@ describe("storefront visit counting", () => {
     for (const value of offered) expect(value).toMatch(/^pending\./);
   });
 
-  it("counts the round trip on a client-side navigation, a link prefetch or a cart call, since a page loaded with scripts sends no second document", async () => {
+  it("counts the round trip on a client-side navigation or a link prefetch, since a page loaded with scripts sends no second document", async () => {
     const requests: [string, Record<string, string>, string?][] = [
       ["/products/moss", { rsc: "1", "sec-fetch-dest": "empty" }],
       ["/collections", { rsc: "1", "next-router-prefetch": "1", "sec-fetch-dest": "empty" }],
-      ["/api/cart", { "sec-fetch-dest": "empty", accept: "application/json" }],
+      ["/cart", { rsc: "1", "sec-fetch-dest": "empty" }],
     ];
     for (const [path, headers] of requests) {
       const pending = parseSetCookie(await visit("/"), VISIT_COOKIE)!.value;
@@ -111,6 +113,20 @@ describe("storefront visit counting", () => {
     ].map((response) => parseSetCookie(response, VISIT_COOKIE));
     expect(offered).toEqual(offered.map(() => null));
     expect(await rowCount()).toBe(0);
+  });
+
+  it("leaves the APIs out: the middleware does not run on them and route() counts nothing, so the next page request counts the visit", async () => {
+    expect(unstable_doesMiddlewareMatch({ config, url: "/api/cart" })).toBe(false);
+    const pending = parseSetCookie(await visit("/"), VISIT_COOKIE)!.value;
+    const cartCall = await cartGet(new NextRequest("http://localhost/api/cart", { headers: withCookie(pending, { "sec-fetch-dest": "empty", accept: "application/json" }) }), {
+      params: Promise.resolve({}),
+    });
+    expect(cartCall.status).toBe(200);
+    expect(parseSetCookie(cartCall, VISIT_COOKIE)).toBeNull();
+    expect(await rowCount()).toBe(0);
+    const next = await visit("/collections", withCookie(pending, { rsc: "1", "next-router-prefetch": "1", "sec-fetch-dest": "empty" }));
+    expect(parseSetCookie(next, VISIT_COOKIE)?.value).toBe(`counted.${DAY()}`);
+    expect(await rowCount()).toBe(1);
   });
 
   it("counts one row per session per day in the database itself", async () => {

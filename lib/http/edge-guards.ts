@@ -1,29 +1,21 @@
-// What middleware.ts refuses before any page, route or server action runs: requests Next would answer with a 500.
+// What middleware.ts refuses before any page, admin route or server action runs: requests Next would answer with a 500.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError } from "@/lib/app-error";
+import { isMalformedPath } from "./malformed-path";
 import { toErrorResponse } from "./route";
 import { isCrossSiteWrite } from "./same-origin";
 
 /** Next's own limit for server action bodies (`serverActions.bodySizeLimit`, 1 MB by default). */
 export const SERVER_ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** A path segment that is not valid percent-encoded UTF-8 (`/products/%ff`) cannot name anything. */
-export function isMalformedPath(pathname: string): boolean {
-  try {
-    for (const segment of pathname.split("/")) decodeURIComponent(segment);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 function plainRefusal(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 }
 
 /**
- * - A malformed path: 400 JSON under /api; a page visit is rewritten to a path that matches no
+ * - A malformed path: 400 JSON under /api/admin (the other APIs refuse it in route(), see
+ *   lib/http/api-gate.ts); a page visit is rewritten to a path that matches no
  *   route, so the shop's own not-found page answers with 404 (Next would decode the segment for
  *   the page's params and fail with a 500).
  * - A server action (a POST with `Next-Action`) from another site, or larger than Next accepts:

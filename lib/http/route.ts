@@ -1,10 +1,11 @@
-// Route handler wrapper: request ids, JSON parsing and the mapping of every error to the JSON contract.
+// Route handler wrapper: request ids, the API gate, JSON parsing and the mapping of every error to the JSON contract.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { countDatabaseWork } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/app-error";
+import { assertApiRequestAllowed } from "./api-gate";
 import { httpStatusOf, type ErrorBody } from "./errors";
 import { assertJsonBody, JSON_BODY_LIMIT_BYTES, readBodyText } from "./request-body";
 import { assertSameOrigin } from "./same-origin";
@@ -48,8 +49,10 @@ export type RouteOptions = {
 };
 
 /**
- * Wraps a route handler: awaits params, gives it a request id, refuses cross-site writes, maps its
- * errors. A request id sent by the client is kept only if it looks like one (it is echoed and logged).
+ * Wraps a route handler: awaits params, gives it a request id, refuses malformed paths, closed
+ * storefront APIs and cross-site writes, maps its errors. middleware.ts
+ * does not run on /api but /api/admin, so what it did for the other APIs is done here (lib/http/api-gate.ts).
+ * A request id sent by the client is kept only if it looks like one (it is echoed and logged).
  */
 export function route<P = Record<string, string>>(handler: (args: HandlerArgs<P>) => Promise<Response>, options: RouteOptions = {}) {
   const wrapped = wrapHandler(handler, options);
@@ -78,6 +81,7 @@ function wrapHandler<P>(handler: (args: HandlerArgs<P>) => Promise<Response>, op
     const sent = request.headers.get("x-request-id");
     const requestId = sent && /^[\w.-]{1,100}$/.test(sent) ? sent : randomUUID();
     try {
+      await assertApiRequestAllowed(request, new Date());
       if (options.caller !== "server-to-server") assertSameOrigin(request);
       const params = context?.params ? await context.params : ({} as P);
       const response = await handler({ request, params, requestId });

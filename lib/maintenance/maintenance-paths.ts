@@ -31,12 +31,12 @@ const OPEN_PREFIXES = ["/order", "/checkout/success", "/api/checkout/status"];
 
 /**
  * Exempt: the admin and its sign-in, the admin API, payment webhooks (a payment already under way
- * must still become an order), cron, the health check, and static assets. Every other API answers
+ * must still become an order), cron, the health check (both of its paths), and static assets. Every other API answers
  * the JSON error; every other path is a storefront page.
  */
 export function maintenanceScopeOf(pathname: string): MaintenanceScope {
   if (under(pathname, "/admin") || under(pathname, "/api/admin")) return "exempt";
-  if (under(pathname, "/api/webhooks") || under(pathname, "/api/cron") || under(pathname, "/api/health")) return "exempt";
+  if (under(pathname, "/api/webhooks") || under(pathname, "/api/cron") || under(pathname, "/api/health") || pathname === "/health") return "exempt";
   if (isStaticAsset(pathname)) return "exempt";
   if (OPEN_PREFIXES.some((prefix) => under(pathname, prefix))) return "open";
   if (under(pathname, "/api")) return "api";
