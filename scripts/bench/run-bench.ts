@@ -13,6 +13,8 @@
 //   BENCH_LIBSQL_SERVER_DELAY_MS (0,20): the same flows through tests/libsql-server (port BENCH_LIBSQL_PORT, 4307)
 //   BENCH_ORDERS (100000) · BENCH_VARIANTS (10000) · BENCH_SMALL_ORDERS (1000) · BENCH_FLOOR_MS (2000)
 //   BENCH_LIST_RUNS (10) · BENCH_ANALYTICS_RUNS (3) · BENCH_SEARCH_RUNS (20) · BENCH_PORT (3241)
+//   BENCH_PAIR_LEVELS (1,16) · BENCH_PAIR_SLICE_MS (2500) · BENCH_PAIR_ROUNDS (2): the paired middleware rows;
+//   the bare node:http floor listens on BENCH_PORT + 1
 // One part alone: npm run bench:search (or bench:analytics, bench:checkout …) on a seeded database.
 import { BENCH_DIR, DATABASE_URL, ADMIN_PASSWORD, fileUrl, scriptEnv } from "./bench-env";
 import { spawn } from "node:child_process";
@@ -25,6 +27,8 @@ import { memorySampler, median, signIn, timeExport, timeList } from "./admin-loa
 import { measureAnalytics, type AnalyticsTiming } from "./analytics-ranges";
 import { measureSearch } from "./search-queries";
 import { BenchServer } from "./bench-server";
+import { startBareServer, type BareServer } from "./bare-floor";
+import { runPaired, type SideResult } from "./paired-load";
 import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed, type LevelResult } from "./http-load";
 import type { ReservationFloor } from "./reservation-floor";
 import { spawnLibsqlServer } from "@/tests/libsql-server/spawn-libsql-server";
@@ -50,6 +54,9 @@ const settings = {
   analyticsRuns: setting("BENCH_ANALYTICS_RUNS", 3),
   searchRuns: setting("BENCH_SEARCH_RUNS", 20),
   port: setting("BENCH_PORT", 3241),
+  pairLevels: numbers("BENCH_PAIR_LEVELS", "1,16"),
+  pairSliceMs: setting("BENCH_PAIR_SLICE_MS", 2_500),
+  pairRounds: setting("BENCH_PAIR_ROUNDS", 2),
 };
 const CART_LINES = [1, 50] as const;
 
@@ -72,6 +79,7 @@ const loadSamples: number[] = [];
 const loadSampler = setInterval(() => loadSamples.push(os.loadavg()[0]!), 10_000);
 loadSampler.unref();
 const servers: BenchServer[] = [];
+const bareServers: BareServer[] = [];
 const startedAt = Date.now();
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
 const log = (message: string) => console.log(`[bench ${elapsed()}] ${message}`);
@@ -162,9 +170,66 @@ async function checkoutCost(origin: string, cookie: string): Promise<{ statement
 
 // ---------------------------------------------------------------- parts
 
+/**
+ * The floor that does not move with the code: a bare node:http server answering GET /api/health's
+ * JSON (no framework, no database), loaded by the same generator at the same levels. Its figures move
+ * only with the machine, so a slower "GET /api/health" beside an unchanged bare floor is the code's doing.
+ */
+async function bareFloor(): Promise<Record<number, LevelResult>> {
+  const bare = await startBareServer(settings.port + 1);
+  bareServers.push(bare);
+  const floor: Record<number, LevelResult> = {};
+  try {
+    for (const level of settings.levels) {
+      await openConnections(bare.origin, level);
+      floor[level] = await runLevel(level, settings.durationMs, () => timed(`${bare.origin}/api/health`, { cache: "no-store" }));
+      rows.push({ ...levelRow("floor", `bare node:http, health's JSON ×${level}`, floor[level]!), note: "no framework, no database" });
+    }
+  } finally {
+    await bare.stop();
+    bareServers.splice(bareServers.indexOf(bare), 1);
+  }
+  return floor;
+}
+
+const NO_MIDDLEWARE_PATH = "/api/bench-no-such-endpoint";
+
+function pairRow(caseName: string, side: SideResult, note?: string): Row {
+  const unexpected = side.unexpected > 0 ? `${side.unexpected} unexpected statuses` : "";
+  return { part: "middleware", case: caseName, perSecond: side.perSecond, p50Ms: side.p50, p99Ms: side.p99, note: [note, unexpected].filter(Boolean).join("; ") || undefined };
+}
+
+/**
+ * GET /api/health (the middleware does not run on it) paired, in alternating slices, with a route the
+ * middleware does not run on either (the JSON 404 of an unknown endpoint: route(), no database) and
+ * with the same health handler at /health, where the middleware runs. The first ratio should be
+ * about 1 (target ≥ 0.95: nothing in front of the API handlers); the second prices one middleware run.
+ */
+async function middlewarePairs(server: BenchServer): Promise<void> {
+  const origin = server.origin;
+  const health = { url: "/api/health", expectedStatus: 200 };
+  await Promise.all([health.url, NO_MIDDLEWARE_PATH, "/health"].flatMap((url) => Array.from({ length: 4 }, () => timed(`${origin}${url}`))));
+  for (const level of settings.pairLevels) {
+    const bare = await runPaired(origin, level, settings.pairSliceMs, settings.pairRounds, health, { url: NO_MIDDLEWARE_PATH, expectedStatus: 404 });
+    const ratio = bare.a.perSecond / bare.b.perSecond;
+    rows.push(pairRow(`GET /api/health ×${level}, paired with the next row`, bare.a, `${bare.slices} alternating slices of ${settings.pairSliceMs / 1000} s`));
+    rows.push(pairRow(`GET ${NO_MIDDLEWARE_PATH} (JSON 404, no middleware) ×${level}`, bare.b, `health ÷ this ${format(ratio, 2)} (target ≥ 0.95)`));
+    const through = await runPaired(origin, level, settings.pairSliceMs, settings.pairRounds, health, { url: "/health", expectedStatus: 200 });
+    const perRequestMs = 1000 / through.b.perSecond - 1000 / through.a.perSecond;
+    rows.push(pairRow(`GET /api/health ×${level}, paired with the next row`, through.a, `${through.slices} alternating slices of ${settings.pairSliceMs / 1000} s`));
+    rows.push(
+      pairRow(
+        `GET /health (same handler, through the middleware) ×${level}`,
+        through.b,
+        `health ÷ this ${format(through.a.perSecond / through.b.perSecond, 2)}; the middleware ≈ ${format(perRequestMs, 2)} ms a request (1000 / req/s, this minus health)`,
+      ),
+    );
+  }
+}
+
 type StorefrontResult = { health: Record<number, LevelResult>; statements: Record<string, Record<number, number>>; webhookVariantId: number };
 
-async function storefrontAndCheckout(server: BenchServer): Promise<StorefrontResult> {
+async function storefrontAndCheckout(server: BenchServer, bare: Record<number, LevelResult>): Promise<StorefrontResult> {
   const origin = server.origin;
   const { durationMs, levels } = settings;
   const shoppers = Math.max(...levels, ...settings.rttLevels);
@@ -183,7 +248,7 @@ async function storefrontAndCheckout(server: BenchServer): Promise<StorefrontRes
   for (const level of levels) {
     await openConnections(origin, level);
     health[level] = await runLevel(level, durationMs, () => timed(`${origin}/api/health`, { cache: "no-store" }));
-    rows.push(levelRow("floor", `GET /api/health ×${level}`, health[level]!));
+    rows.push({ ...levelRow("floor", `GET /api/health ×${level}`, health[level]!), note: `${format((health[level]!.perSecond / bare[level]!.perSecond) * 100, 0)}% of the bare floor` });
   }
   log("health measured");
   for (const level of levels) {
@@ -380,8 +445,12 @@ async function main(): Promise<void> {
   });
   log("reservation floor measured");
 
+  const bare = await bareFloor();
+  log("bare node:http floor measured");
   const main = await startServer(DATABASE_URL);
-  const storefront = await storefrontAndCheckout(main);
+  await middlewarePairs(main);
+  log("paired middleware rows measured");
+  const storefront = await storefrontAndCheckout(main, bare);
   const adminResults = [await admin(main, settings.orders)];
   await stopServer(main);
   log("admin at scale measured");
@@ -536,6 +605,7 @@ ${libsqlTable}
 
 function killServers() {
   for (const server of servers) server.killNow();
+  for (const server of bareServers) server.killNow();
 }
 process.once("SIGINT", () => {
   killServers();
