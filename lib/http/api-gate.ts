@@ -12,7 +12,8 @@ import { maintenanceError } from "./maintenance-response";
 const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
 
 /**
- * A malformed path is a 400, as middleware.ts answers it under /api/admin. While the shop is closed
+ * A malformed path is a 400 (middleware.ts refuses those Next would otherwise answer with a 500
+ * before any handler; this is the second lock for any that reach one). While the shop is closed
  * a storefront API answers the maintenance error, exactly as the middleware did: the signed-in
  * owner passes, and webhooks, cron, health and the payment status API stay open (maintenanceScopeOf).
  * The flag comes from the same cache (at most one read per 5 seconds), and an unreadable flag keeps

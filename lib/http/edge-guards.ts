@@ -14,8 +14,8 @@ function plainRefusal(status: number, message: string): NextResponse {
 }
 
 /**
- * - A malformed path: 400 JSON under /api/admin (the other APIs refuse it in route(), see
- *   lib/http/api-gate.ts); a page visit is rewritten to a path that matches no
+ * - A malformed path: 400 JSON under /api (the middleware's matcher takes an API path only when
+ *   it holds a percent sign); a page visit is rewritten to a path that matches no
  *   route, so the shop's own not-found page answers with 404 (Next would decode the segment for
  *   the page's params and fail with a 500).
  * - A server action (a POST with `Next-Action`) from another site, or larger than Next accepts:
