@@ -1,5 +1,6 @@
 // The maintenance settings as every request sees them: read from the database at most once per 5 seconds.
 import { db } from "@/lib/db";
+import { outsideRequestWork } from "@/lib/db/client";
 import { getSettings } from "@/lib/settings";
 import { maintenanceStateAt, type CachedMaintenanceSettings, type MaintenanceState } from "./maintenance-state";
 
@@ -33,7 +34,7 @@ async function readSettings(): Promise<CachedMaintenanceSettings> {
 /** The settings, from the cache while it is fresh; concurrent requests share one read. */
 export async function getMaintenanceSettings(now: number = Date.now()): Promise<CachedMaintenanceSettings> {
   if (cached && now - cached.readAt < MAINTENANCE_CACHE_MS && now >= cached.readAt) return cached.settings;
-  reading ??= readSettings()
+  reading ??= outsideRequestWork(readSettings)
     .then((settings) => {
       cached = { settings, readAt: now };
       return settings;
