@@ -5,6 +5,7 @@ import { OWNER_SESSION_COOKIE } from "@/lib/auth/owner-session";
 import { PRODUCTION_BASE, restoreAdminEnv, TEST_OWNER_PASSWORD, useOwnerLogin } from "@/tests/factories/admin-env";
 import { expectRedirect, requestScope } from "@/tests/factories/admin-request-scope";
 import { ownerSessionToken } from "@/tests/factories/admin-requests";
+import { removeAllAdminAccounts, resetAdminAccounts } from "@/tests/factories/admin-accounts";
 import { signOutAction } from "../actions";
 import { signInAction } from "./actions";
 import SignInPage from "./page";
@@ -18,7 +19,8 @@ beforeEach(() => {
   requestScope.setHeader("x-forwarded-for", `198.18.0.${++client}`);
   useOwnerLogin();
 });
-afterEach(() => {
+afterEach(async () => {
+  await resetAdminAccounts();
   restoreAdminEnv();
   vi.restoreAllMocks();
 });
@@ -111,6 +113,7 @@ describe("the sign-in page", () => {
 
   it("says the admin is closed when production lacks its secrets, and offers no form", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
+    await removeAllAdminAccounts();
     useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined });
     const html = await render();
     expect(html).toContain("The admin is closed");
