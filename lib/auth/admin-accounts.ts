@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
-import { adminAccounts, type AdminRole } from "@/lib/db/schema";
+import { adminAccounts, adminAccountTokens, type AdminRole } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
 export type AdminAccountRow = typeof adminAccounts.$inferSelect;
@@ -103,6 +103,8 @@ export async function updateAccountRow(
 }
 
 export async function deleteAccountRow(tx: Tx, id: string): Promise<void> {
+  // Its links go with it even where the connection runs without foreign-key enforcement.
+  await tx.delete(adminAccountTokens).where(eq(adminAccountTokens.accountId, id));
   await tx.delete(adminAccounts).where(eq(adminAccounts.id, id));
 }
 
