@@ -207,3 +207,22 @@ describe("the boot line", () => {
     expect(errors.mock.calls[0]?.[0]).toContain("ADMIN CLOSED");
   });
 });
+
+describe("the boot line about accounts", () => {
+  it("says ADMIN_PASSWORD opens nothing once accounts exist, and that the admin is closed with neither", async () => {
+    const { bootAccountsLine } = await import("./boot-warning");
+    const { removeAllAdminAccounts, resetAdminAccounts } = await import("@/tests/factories/admin-accounts");
+    useOwnerLogin(PRODUCTION_BASE);
+    expect(await bootAccountsLine()).toMatch(/ADMIN_PASSWORD opens nothing any more/);
+    useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined });
+    expect(await bootAccountsLine()).toBeNull();
+    await removeAllAdminAccounts();
+    try {
+      expect(await bootAccountsLine()).toMatch(/ADMIN CLOSED/);
+      useOwnerLogin(PRODUCTION_BASE);
+      expect(await bootAccountsLine()).toBeNull();
+    } finally {
+      await resetAdminAccounts();
+    }
+  });
+});
