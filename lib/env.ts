@@ -71,8 +71,13 @@ const envSchema = z.object({
   ADMIN_USER_IDS: optionalText,
   /** Comma-separated Clerk user ids allowed into /admin as staff (orders, fulfilment, stock; no money or exports). */
   STAFF_USER_IDS: optionalText,
-  /** Built-in owner login password (used when Clerk is not configured). */
+  /**
+   * Built-in login (when Clerk is not configured): the password that creates the first owner
+   * account on an empty accounts table. Once an account exists it opens nothing.
+   */
   ADMIN_PASSWORD: optionalText,
+  /** The first owner account's email (else the shop's support email, else owner@localhost). */
+  ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
   /** Signs the owner session cookie; at least 32 characters (shorter closes the admin, loudly). */
   SESSION_SECRET: optionalText,
   /** Bearer token Vercel cron (and `npm run cron`) must present on /api/cron/*; in production ≥ 32 characters. */
@@ -276,7 +281,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ? raw.ADMIN_USER_IDS
       ? []
       : ["ADMIN_USER_IDS"]
-    : (["ADMIN_PASSWORD", "SESSION_SECRET"] as const).filter((name) => !raw[name]);
+    : // ADMIN_PASSWORD is needed only until the first account exists, which env cannot see: the
+      // sign-in checks that (lib/auth/owner-sign-in.ts) and the boot line says it (boot-warning.ts).
+      (["SESSION_SECRET"] as const).filter((name) => !raw[name]);
   const missingCheckout = [
     ...(paymentsProvider === "stripe" ? (["STRIPE_SECRET_KEY"] as const).filter((name) => !raw[name]) : []),
     ...(!raw.STRIPE_WEBHOOK_SECRET ? ["STRIPE_WEBHOOK_SECRET"] : []),

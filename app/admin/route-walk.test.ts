@@ -22,6 +22,9 @@ const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
 const PUBLIC_DOORS: Record<string, readonly string[] | "page"> = {
   "app/admin/sign-in/page.tsx": "page",
   "app/api/admin/session/route.ts": ["POST", "DELETE"],
+  // A new admin's one-time link: the token in it is the proof (lib/auth/account-passwords.ts).
+  "app/admin/set-password/page.tsx": "page",
+  "app/api/admin/account/set-password/route.ts": ["POST"],
 };
 
 function filesNamed(directory: string, name: string): string[] {
@@ -89,7 +92,7 @@ describe("the admin route walk", () => {
     expect(pages).toContain("app/admin/page.tsx");
     expect(pages.length).toBeGreaterThanOrEqual(11);
     expect(handlerFiles).toContain("app/api/admin/session/route.ts");
-    for (const door of Object.keys(PUBLIC_DOORS)) expect([...pages, ...handlerFiles, "app/admin/sign-in/page.tsx"]).toContain(door);
+    for (const door of Object.keys(PUBLIC_DOORS)) expect([...pages, ...handlerFiles, "app/admin/sign-in/page.tsx", "app/admin/set-password/page.tsx"]).toContain(door);
   });
 
   describe.each(VISITORS)("refuses $name", ({ expectedStatus, setUp }) => {

@@ -11,7 +11,7 @@ export type AccessDecision =
 
 /**
  * Fail closed: a deploy missing its admin configuration (no ADMIN_USER_IDS with Clerk; no
- * ADMIN_PASSWORD or SESSION_SECRET without it) lets nobody in, whoever they are signed in as. With
+ * SESSION_SECRET without it) lets nobody in, whoever they are signed in as. With
  * Clerk, being signed in is not enough: the user id must be on ADMIN_USER_IDS (owners) or STAFF_USER_IDS
  * (staff), because anyone on the internet can create an account in a Clerk application that
  * allows sign-ups. An id on both lists is an owner.
@@ -24,7 +24,7 @@ export function decideAdminAccess(config: Env, identity: SignedInIdentity | null
     if (config.staffUserIds.includes(identity.userId)) return { allowed: true, admin: adminIdentityOf(identity, "staff") };
     return { allowed: false, reason: "not_allowed", userId: identity.userId };
   }
-  return { allowed: true, admin: adminIdentityOf(identity, "owner") };
+  return { allowed: true, admin: adminIdentityOf(identity, identity.role) };
 }
 
 /** The loud line a closed admin prints at boot and on every refused request, naming the fix. */
@@ -32,7 +32,7 @@ export function adminClosedLine(config: Env): string {
   if (config.hasClerk && config.adminUserIds.length === 0) {
     return "[store] ADMIN CLOSED: Clerk is configured but ADMIN_USER_IDS is empty, so nobody can enter /admin. Set ADMIN_USER_IDS to the comma-separated Clerk user ids of the shop's admins.";
   }
-  return "[store] ADMIN CLOSED: ADMIN_PASSWORD (12+ characters in production) and SESSION_SECRET (32+ characters) must both be set for the owner login, or configure Clerk with ADMIN_USER_IDS.";
+  return "[store] ADMIN CLOSED: SESSION_SECRET (32+ characters) must be set for the built-in login, and ADMIN_PASSWORD (12+ characters in production) until the first owner account exists; or configure Clerk with ADMIN_USER_IDS.";
 }
 
 /** Logs what a refusal needs logged: a closed admin is an operator's problem and must be loud. */

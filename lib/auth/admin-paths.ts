@@ -2,17 +2,26 @@
 
 export const ADMIN_SIGN_IN_PATH = "/admin/sign-in";
 export const ADMIN_SESSION_API_PATH = "/api/admin/session";
+/** A new admin's one-time link lands here; the link's token is the proof, so both are public. */
+export const ADMIN_SET_PASSWORD_PATH = "/admin/set-password";
+export const ADMIN_SET_PASSWORD_API_PATH = "/api/admin/account/set-password";
 
 /** Set by middleware.ts on admitted requests so a page's own refusal can still send the owner back here. */
 export const ADMIN_PATH_HEADER = "x-admin-path";
 
 /**
- * Reachable without being an admin: the sign-in page, and signing in or out through the API.
+ * Reachable without being an admin: the sign-in page, signing in or out through the API, and
+ * setting a first password through a one-time link (page and API).
  * `GET /api/admin/session` (who am I) is not public; middleware lets the path through and the
  * handler refuses it itself, like every admin handler.
  */
 export function isPublicAdminPath(pathname: string): boolean {
-  return pathname === ADMIN_SIGN_IN_PATH || pathname === ADMIN_SESSION_API_PATH;
+  return (
+    pathname === ADMIN_SIGN_IN_PATH ||
+    pathname === ADMIN_SESSION_API_PATH ||
+    pathname === ADMIN_SET_PASSWORD_PATH ||
+    pathname === ADMIN_SET_PASSWORD_API_PATH
+  );
 }
 
 /**

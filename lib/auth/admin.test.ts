@@ -5,6 +5,7 @@ import {
   PRODUCTION_BASE,
   restoreAdminEnv,
   TEST_CLERK_KEYS,
+  TEST_OWNER_ACCOUNT,
   TEST_OWNER_PASSWORD,
   TEST_SESSION_SECRET,
   useClerk,
@@ -52,7 +53,7 @@ describe("requireAdmin with the owner login", () => {
 
   it("lets in a request carrying a valid owner session", async () => {
     const admin = await requireAdmin({ request: adminRequest("/api/admin/anything", { cookie: ownerCookie() }) });
-    expect(admin).toEqual({ provider: "owner", userId: "owner", role: "owner", label: "Store owner", actor: "admin:owner" });
+    expect(admin).toEqual({ provider: "owner", userId: "owner", role: "owner", label: "Store owner", actor: "admin:owner (owner@localhost)" });
   });
 
   it("refuses an API request without a session with 401", async () => {
@@ -125,12 +126,11 @@ describe("requireAdmin with Clerk", () => {
 });
 
 describe("the admin fails closed in production", () => {
-  it("without ADMIN_PASSWORD or SESSION_SECRET nobody gets in, not even with a cookie signed by the secret", async () => {
+  it("without SESSION_SECRET nobody gets in; without ADMIN_PASSWORD the accounts that exist still do", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined });
-    const forged = signSessionToken({ secret: TEST_SESSION_SECRET, password: "" }, Date.now(), 60_000);
-    const refused = await refusal(requireAdmin({ request: adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) }) }));
-    expect(httpStatusOf(refused)).toBe(503);
+    const owner = signSessionToken(TEST_SESSION_SECRET, TEST_OWNER_ACCOUNT, Date.now(), 60_000);
+    expect((await requireAdmin({ request: adminRequest("/api/admin/anything", { cookie: ownerCookie(owner) }) })).userId).toBe("owner");
 
     useOwnerLogin({ ...PRODUCTION_BASE, SESSION_SECRET: undefined });
     expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything") })))).toBe(503);
@@ -168,7 +168,7 @@ describe("an invalid SESSION_SECRET", () => {
     expect(errors.mock.calls[0]?.[0]).toMatch(/SESSION_SECRET \(shorter than 32 characters\).*closed until configured: admin/);
     const { GET: health } = await import("@/app/api/health/route");
     expect((await health()).status).toBe(200);
-    const forged = signSessionToken({ secret: "too-short", password: TEST_OWNER_PASSWORD }, Date.now(), 60_000);
+    const forged = signSessionToken("too-short", TEST_OWNER_ACCOUNT, Date.now(), 60_000);
     expect(httpStatusOf(await refusal(requireAdmin({ request: adminRequest("/api/admin/anything", { cookie: ownerCookie(forged) }) })))).toBe(503);
   });
 });
@@ -176,7 +176,7 @@ describe("an invalid SESSION_SECRET", () => {
 describe("the boot line", () => {
   it("names the missing owner-login secrets in production", () => {
     useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined, SESSION_SECRET: undefined });
-    expect(bootConfigurationWarning()).toMatch(/MISSING CONFIGURATION: ADMIN_PASSWORD, SESSION_SECRET not set; closed until configured: admin/);
+    expect(bootConfigurationWarning()).toMatch(/MISSING CONFIGURATION: SESSION_SECRET not set; closed until configured: admin/);
   });
 
   it("spells out the Clerk-without-allowlist trap in the same single line", () => {
@@ -205,5 +205,24 @@ describe("the boot line", () => {
     }
     expect(errors).toHaveBeenCalledTimes(1);
     expect(errors.mock.calls[0]?.[0]).toContain("ADMIN CLOSED");
+  });
+});
+
+describe("the boot line about accounts", () => {
+  it("says ADMIN_PASSWORD opens nothing once accounts exist, and that the admin is closed with neither", async () => {
+    const { bootAccountsLine } = await import("./boot-warning");
+    const { removeAllAdminAccounts, resetAdminAccounts } = await import("@/tests/factories/admin-accounts");
+    useOwnerLogin(PRODUCTION_BASE);
+    expect(await bootAccountsLine()).toMatch(/ADMIN_PASSWORD opens nothing any more/);
+    useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined });
+    expect(await bootAccountsLine()).toBeNull();
+    await removeAllAdminAccounts();
+    try {
+      expect(await bootAccountsLine()).toMatch(/ADMIN CLOSED/);
+      useOwnerLogin(PRODUCTION_BASE);
+      expect(await bootAccountsLine()).toBeNull();
+    } finally {
+      await resetAdminAccounts();
+    }
   });
 });

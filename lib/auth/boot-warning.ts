@@ -10,3 +10,18 @@ export function bootConfigurationWarning(config: Env = env()): string | null {
   const line = parts.filter((part): part is string => part !== null).join(" ");
   return line === "" ? null : line;
 }
+
+/**
+ * What ADMIN_PASSWORD does on this server, which only the database can tell: before the first
+ * account it is the way to make the owner (or, unset, the admin is closed); afterwards it opens
+ * nothing, and an operator who still has it set should know that changing it changes nothing.
+ */
+export async function bootAccountsLine(config: Env = env()): Promise<string | null> {
+  if (config.hasClerk || config.closedParts.admin) return null;
+  const { db } = await import("@/lib/db");
+  const { hasAnyAccount } = await import("./admin-accounts");
+  const hasAccounts = await hasAnyAccount(await db());
+  if (!hasAccounts) return config.ADMIN_PASSWORD ? null : adminClosedLine(config);
+  if (!config.ADMIN_PASSWORD) return null;
+  return "[store] ADMIN_PASSWORD opens nothing any more: admin accounts exist, so people sign in with their email and own password (change it under /admin/account; add staff under /admin/staff). It can be removed from the environment.";
+}

@@ -4,7 +4,9 @@ import type { AdminRole } from "@/lib/db/schema";
 export type { AdminRole };
 
 /** A signed-in person as a provider sees them, before the admin allowlist is applied. */
-export type SignedInIdentity = { provider: "owner" } | { provider: "clerk"; userId: string };
+export type SignedInIdentity =
+  | { provider: "owner"; accountId: string; email: string; name: string; role: AdminRole }
+  | { provider: "clerk"; userId: string };
 
 /** Someone allowed into the admin. `actor` is what order events and the audit log record. */
 export type AdminIdentity = {
@@ -20,9 +22,16 @@ export type AdminIdentity = {
 /** Reads one cookie of the current request. */
 export type CookieReader = (name: string) => string | undefined;
 
+/** A built-in account's role is its own; a Clerk user's comes from the allowlists (lib/auth/access.ts). */
 export function adminIdentityOf(identity: SignedInIdentity, role: AdminRole): AdminIdentity {
   if (identity.provider === "owner") {
-    return { provider: "owner", userId: "owner", role, label: "Store owner", actor: "admin:owner" };
+    return {
+      provider: "owner",
+      userId: identity.accountId,
+      role: identity.role,
+      label: identity.name,
+      actor: `admin:${identity.accountId} (${identity.email})`,
+    };
   }
   return { provider: "clerk", userId: identity.userId, role, label: identity.userId, actor: `admin:${identity.userId}` };
 }

@@ -1,8 +1,11 @@
-// The owner's session cookie: what it is called, how long it lasts, how it is issued and checked.
+// The admin session cookie: what it is called, how long it lasts, how it is issued and checked.
+import { eq } from "drizzle-orm";
 import { db } from "@/lib/db";
+import { adminAccounts, type AdminRole } from "@/lib/db/schema";
 import type { Env } from "@/lib/env";
-import { isOwnerSessionRevoked } from "./session-revocations";
-import { signSessionToken, verifySessionToken, type SessionKeys, type SessionPayload } from "./session-token";
+import { accountColumns } from "./admin-accounts";
+import { sessionRevokedCondition } from "./session-revocations";
+import { sessionMatchesPassword, signSessionToken, verifySessionToken, type SessionAccount, type SessionKeys, type SessionPayload } from "./session-token";
 
 export const OWNER_SESSION_COOKIE = "store_admin_session";
 
@@ -11,26 +14,44 @@ export const OWNER_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export type OwnerSession = { token: string; expiresAt: Date };
 
-/** The keys of the owner login, or null when it is not the configured way in (Clerk) or not configured. */
+/** The account a live session belongs to. */
+export type SessionOwner = { id: string; email: string; name: string; role: AdminRole };
+
+/**
+ * The keys of the built-in login, or null when it is not the configured way in (Clerk) or not
+ * configured (no SESSION_SECRET). ADMIN_PASSWORD is optional once accounts exist.
+ */
 export function ownerSessionKeys(config: Env): SessionKeys | null {
-  if (config.hasClerk || !config.ADMIN_PASSWORD || !config.SESSION_SECRET) return null;
-  return { secret: config.SESSION_SECRET, password: config.ADMIN_PASSWORD };
+  if (config.hasClerk || !config.SESSION_SECRET) return null;
+  return { secret: config.SESSION_SECRET, password: config.ADMIN_PASSWORD ?? "" };
 }
 
-export function issueOwnerSession(keys: SessionKeys, now: number): OwnerSession {
-  return { token: signSessionToken(keys, now, OWNER_SESSION_TTL_MS), expiresAt: new Date(now + OWNER_SESSION_TTL_MS) };
+export function issueOwnerSession(keys: SessionKeys, account: SessionAccount, now: number): OwnerSession {
+  return { token: signSessionToken(keys.secret, account, now, OWNER_SESSION_TTL_MS), expiresAt: new Date(now + OWNER_SESSION_TTL_MS) };
 }
 
 /**
- * The payload of a live owner session: genuinely signed, unexpired, for the current password, and
- * not signed out (the revocation read is the only database access; a bad signature never gets there).
+ * The live session in `token` and its account: genuinely signed, unexpired, for an account that
+ * exists, is enabled and still has the password the session was opened with, and not signed out.
+ * One read answers all of it; a bad signature never reaches the database.
  */
-export async function verifyOwnerSession(config: Env, token: string | undefined, now: number): Promise<SessionPayload | null> {
+export async function verifyOwnerSession(
+  config: Env,
+  token: string | undefined,
+  now: number,
+): Promise<{ session: SessionPayload; account: SessionOwner } | null> {
   const keys = ownerSessionKeys(config);
   if (keys === null) return null;
-  const session = verifySessionToken(keys, token, now);
+  const session = verifySessionToken(keys.secret, token, now);
   if (session === null) return null;
-  return (await isOwnerSessionRevoked(await db(), session)) ? null : session;
+  const [row] = await (await db())
+    .select({ ...accountColumns, revoked: sessionRevokedCondition(session).mapWith(Boolean) })
+    .from(adminAccounts)
+    .where(eq(adminAccounts.id, session.sub))
+    .limit(1);
+  if (!row || row.revoked || row.disabledAt !== null) return null;
+  if (!sessionMatchesPassword(keys.secret, session, row.passwordHash)) return null;
+  return { session, account: { id: row.id, email: row.email, name: row.name, role: row.role } };
 }
 
 type CookieOptions = {

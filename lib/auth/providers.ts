@@ -14,7 +14,10 @@ export function ownerProvider(config: Env, now: () => number = Date.now): AdminA
   return {
     kind: "owner",
     async identify(cookie) {
-      return (await verifyOwnerSession(config, cookie(OWNER_SESSION_COOKIE), now())) ? { provider: "owner" } : null;
+      const live = await verifyOwnerSession(config, cookie(OWNER_SESSION_COOKIE), now());
+      if (!live) return null;
+      const { id, email, name, role } = live.account;
+      return { provider: "owner", accountId: id, email, name, role };
     },
   };
 }

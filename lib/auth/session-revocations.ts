@@ -1,10 +1,20 @@
-// Ending owner sessions before they expire: signing out one session, or every session at once.
-import { and, eq, gt, lt, or } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/lib/db";
+// Ending admin sessions before they expire: signing out one session, or every session of an account.
+import { and, eq, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import type { Tx } from "@/lib/db";
 import { adminSessionRevocations } from "@/lib/db/schema";
 import type { SessionPayload } from "./session-token";
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * "Signed out everywhere" markers of one account are `session` rows whose nonce starts with this
+ * prefix (a real session nonce is 12 base64url characters and never contains ':'), so the table
+ * needs no account column: the nonce's unique index finds them by range.
+ */
+const everywherePrefix = (accountId: string) => `everywhere:${accountId}:`;
+/** The first string after every string with the prefix (':' + 1 is ';'). */
+const everywhereEnd = (accountId: string) => `everywhere:${accountId};`;
 
 /** Rows whose every possible victim has expired refuse nothing any more; each write sweeps them. */
 async function forgetExpired(tx: Tx, now: number): Promise<void> {
@@ -20,25 +30,31 @@ export async function revokeOwnerSession(tx: Tx, session: SessionPayload, now: n
     .onConflictDoNothing();
 }
 
-/** Signing out everywhere: every token issued until now stops working; later sign-ins are unaffected. */
-export async function revokeAllOwnerSessions(tx: Tx, params: { now: number; sessionTtlMs: number }): Promise<void> {
+/** Signing out everywhere: every token of this account issued until now stops working; later sign-ins are unaffected. */
+export async function revokeAllOwnerSessions(tx: Tx, params: { accountId: string; now: number; sessionTtlMs: number }): Promise<void> {
   await forgetExpired(tx, params.now);
-  await tx
-    .insert(adminSessionRevocations)
-    .values({ scope: "all", createdAt: iso(params.now), expiresAt: iso(params.now + params.sessionTtlMs) });
+  await tx.insert(adminSessionRevocations).values({
+    scope: "session",
+    sessionNonce: `${everywherePrefix(params.accountId)}${iso(params.now)}:${randomBytes(6).toString("base64url")}`,
+    createdAt: iso(params.now),
+    expiresAt: iso(params.now + params.sessionTtlMs),
+  });
 }
 
-/** One indexed read per admin request: revoked by name, or issued before a sign-out-everywhere. */
-export async function isOwnerSessionRevoked(db: DbOrTx, session: SessionPayload): Promise<boolean> {
-  const [row] = await db
-    .select({ id: adminSessionRevocations.id })
-    .from(adminSessionRevocations)
-    .where(
-      or(
-        eq(adminSessionRevocations.sessionNonce, session.nonce),
-        and(eq(adminSessionRevocations.scope, "all"), gt(adminSessionRevocations.createdAt, iso(session.iat))),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
+/**
+ * The condition "this session was ended": revoked by name, issued before its account signed out
+ * everywhere, or before a shop-wide `all` row (kept for rows written before accounts existed).
+ */
+export function sessionRevokedCondition(session: SessionPayload): SQL {
+  const issued = iso(session.iat);
+  const matches = or(
+    eq(adminSessionRevocations.sessionNonce, session.nonce),
+    and(eq(adminSessionRevocations.scope, "all"), gt(adminSessionRevocations.createdAt, issued)),
+    and(
+      gte(adminSessionRevocations.sessionNonce, everywherePrefix(session.sub)),
+      lt(adminSessionRevocations.sessionNonce, everywhereEnd(session.sub)),
+      gt(adminSessionRevocations.createdAt, issued),
+    ),
+  );
+  return sql`exists (select 1 from ${adminSessionRevocations} where ${matches})`;
 }

@@ -1,17 +1,18 @@
-// Owner session tokens: a small JSON payload carrying its own expiry, signed with HMAC-SHA256.
+// Admin session tokens: a small JSON payload naming the account and carrying its own expiry, signed with HMAC-SHA256.
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
 const payloadSchema = z.object({
-  v: z.literal(1),
-  sub: z.literal("owner"),
+  v: z.literal(2),
+  /** The admin account's id (admin_accounts.id). */
+  sub: z.string().min(1).max(64),
   /** Issued and expiry times, in milliseconds since the epoch. */
   iat: z.number().int(),
   exp: z.number().int(),
   /**
-   * A fingerprint of the password the session was opened with: changing ADMIN_PASSWORD ends every
-   * existing session, which is what an owner who suspects a leak expects.
+   * A fingerprint of the account's password hash when the session was opened: a password change
+   * (which makes a new hash, with a new salt) ends every existing session of that account.
    */
   pwd: z.string().min(1),
   /** Makes two sessions issued in the same millisecond different tokens. */
@@ -20,7 +21,11 @@ const payloadSchema = z.object({
 
 export type SessionPayload = z.infer<typeof payloadSchema>;
 
+/** The secret that signs sessions, and ADMIN_PASSWORD ("" when unset), which device cookies are also bound to. */
 export type SessionKeys = { secret: string; password: string };
+
+/** What a session is issued for: the account, and the password hash it currently has. */
+export type SessionAccount = { id: string; passwordHash: string };
 
 function mac(secret: string, data: string): Buffer {
   return createHmac("sha256", secret).update(data).digest();
@@ -44,16 +49,21 @@ export function signToken(secret: string, payload: object): string {
   return `${body}.${mac(secret, body).toString("base64url")}`;
 }
 
-export function signSessionToken(keys: SessionKeys, issuedAt: number, ttlMs: number): string {
+/** Keyed, so the cookie says nothing about the hash to whoever reads it. */
+export function passwordHashFingerprint(secret: string, passwordHash: string): string {
+  return mac(secret, `account-password:${passwordHash}`).subarray(0, 12).toString("base64url");
+}
+
+export function signSessionToken(secret: string, account: SessionAccount, issuedAt: number, ttlMs: number): string {
   const payload: SessionPayload = {
-    v: 1,
-    sub: "owner",
+    v: 2,
+    sub: account.id,
     iat: issuedAt,
     exp: issuedAt + ttlMs,
-    pwd: passwordFingerprint(keys),
+    pwd: passwordHashFingerprint(secret, account.passwordHash),
     nonce: randomBytes(9).toString("base64url"),
   };
-  return signToken(keys.secret, payload);
+  return signToken(secret, payload);
 }
 
 /**
@@ -88,13 +98,21 @@ export function readSignedToken<T>(secret: string, token: string | undefined, sc
   return parsed.success ? parsed.data : null;
 }
 
-/** The payload of a genuine, unexpired token signed for the current password, or null. */
-export function verifySessionToken(keys: SessionKeys, token: string | undefined, now: number): SessionPayload | null {
-  const payload = readSignedToken(keys.secret, token, payloadSchema);
+/**
+ * The payload of a genuine, unexpired token, or null. Whether its account still exists, is enabled
+ * and has the same password is the caller's database read (sessionMatchesPassword).
+ */
+export function verifySessionToken(secret: string, token: string | undefined, now: number): SessionPayload | null {
+  const payload = readSignedToken(secret, token, payloadSchema);
   if (payload === null) return null;
   if (payload.exp <= now) return null;
   // A token "issued" in the future was not issued by this clock: refuse it (a minute of drift allowed).
   if (payload.iat > now + 60_000) return null;
-  if (!signatureMatches(Buffer.from(passwordFingerprint(keys), "base64url"), payload.pwd)) return null;
   return payload;
+}
+
+/** Whether the session was opened with the account's current password (constant time). */
+export function sessionMatchesPassword(secret: string, session: SessionPayload, passwordHash: string | null): boolean {
+  if (passwordHash === null) return false;
+  return signatureMatches(Buffer.from(passwordHashFingerprint(secret, passwordHash), "base64url"), session.pwd);
 }

@@ -3,6 +3,22 @@ import { resetEnvForTests } from "@/lib/env";
 
 export const TEST_OWNER_PASSWORD = "correct horse battery staple";
 export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdefghij";
+
+/**
+ * The shop's owner account in every test file's database (tests/setup/database.ts makes it), as if
+ * the first sign-in with ADMIN_PASSWORD had made it. Its hash is TEST_OWNER_PASSWORD's at the
+ * test-only scrypt cost, fixed so a session token can be made without a database read.
+ */
+export const TEST_OWNER_ACCOUNT = {
+  id: "owner",
+  email: "owner@localhost",
+  name: "Store owner",
+  role: "owner",
+  passwordHash: "scrypt$N=1024,r=8,p=1$dGVzdC1vd25lci1zYWx0IQ$T_wreHxz01cXZj91d7HlqOezmtSiItuRmY3XdVylJI8",
+} as const;
+
+/** What the audit log and order events record for the test owner. */
+export const TEST_OWNER_ACTOR = "admin:owner (owner@localhost)";
 /**
  * Keys of a production-style Clerk instance at clerk.example.com (a publishable key is the base64 of
  * the instance's domain). Production-style, because a development instance needs a "dev browser"
@@ -27,6 +43,7 @@ const ADMIN_VARIABLES = [
   "PAYMENTS_PROVIDER",
   "EMAIL_TRANSPORT",
   "APP_URL",
+  "ADMIN_EMAIL",
 ] as const;
 type AdminVariable = (typeof ADMIN_VARIABLES)[number];
 export type AdminEnv = Partial<Record<AdminVariable, string | undefined>>;

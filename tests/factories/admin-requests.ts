@@ -1,13 +1,18 @@
 // Test helper: requests to admin pages and handlers, signed in as the owner or not.
 import { NextRequest } from "next/server";
 import { issueOwnerSession, OWNER_SESSION_COOKIE, ownerSessionKeys } from "@/lib/auth/owner-session";
+import type { SessionAccount } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
+import { TEST_OWNER_ACCOUNT } from "./admin-env";
 
-/** A genuine owner session token for the current env (optionally issued at another time). */
-export function ownerSessionToken(issuedAt = Date.now()): string {
+/**
+ * A genuine session token for the test owner account (tests/setup/database.ts makes it in every
+ * test file's database) or another account, for the current env (optionally issued at another time).
+ */
+export function ownerSessionToken(issuedAt = Date.now(), account: SessionAccount = TEST_OWNER_ACCOUNT): string {
   const keys = ownerSessionKeys(env());
   if (!keys) throw new Error("ownerSessionToken: the owner login is not configured in this test");
-  return issueOwnerSession(keys, issuedAt).token;
+  return issueOwnerSession(keys, account, issuedAt).token;
 }
 
 export function ownerCookie(token = ownerSessionToken()): string {

@@ -15,6 +15,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: "/admin/pages", label: "Pages", summary: "About, Shipping & returns, Privacy, Terms and your own pages, in Markdown." },
   { href: "/admin/emails", label: "Emails", summary: "Every email the shop sent or tried to send, with retries." },
   { href: "/admin/settings", label: "Settings", summary: "Store name, currency, order numbers, trader details, home text, announcement and maintenance mode." },
+  { href: "/admin/staff", label: "Staff", summary: "Who may sign in to the admin, as owner or staff." },
+  { href: "/admin/account", label: "My account", summary: "Your own sign-in: change your password." },
 ];
 
 export function adminSection(href: string): AdminSection {

@@ -1,5 +1,5 @@
 "use server";
-// The sign-in form's server action: the same owner login as POST /api/admin/session.
+// The sign-in form's server action: the same login as POST /api/admin/session.
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { safeAdminReturnPath } from "@/lib/auth/admin-paths";
@@ -15,6 +15,7 @@ export type SignInState = { error: string | null };
 /** Signing in needs no requireAdmin(): it is the way to become one. */
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const password = form.get("password");
+  const email = form.get("email");
   const returnTo = safeAdminReturnPath(typeof form.get("next") === "string" ? (form.get("next") as string) : null);
   if (typeof password !== "string" || password === "") return { error: "Enter the password." };
   if (password.length > 500) return { error: "That password is not right." };
@@ -22,6 +23,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   try {
     const jar = await cookies();
     const { session, device } = await signInOwner({
+      email: typeof email === "string" ? email.slice(0, 254) : undefined,
       password,
       client: clientAddress(await headers()),
       deviceToken: jar.get(OWNER_DEVICE_COOKIE)?.value,

@@ -1,9 +1,10 @@
-// /admin/sign-in – the way into the admin: the owner's password form, or Clerk's sign-in when configured.
+// /admin/sign-in – the way into the admin: the email and password form, or Clerk's sign-in when configured.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getAdminAccess } from "@/lib/auth/admin";
 import { safeAdminReturnPath } from "@/lib/auth/admin-paths";
+import { ownerLoginIsClosed } from "@/lib/auth/owner-sign-in";
 import { env } from "@/lib/env";
 import { SignInForm } from "./sign-in-form";
 
@@ -32,7 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const access = await getAdminAccess();
   if (access.allowed) redirect(returnTo);
 
-  if (access.reason === "closed") {
+  if (access.reason === "closed" || (await ownerLoginIsClosed())) {
     return (
       <Panel title="The admin is closed">
         <p className="text-stone-700">
@@ -78,7 +79,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           You have signed out.
         </p>
       ) : null}
-      <p className="mb-4 text-sm text-stone-600">Enter the owner password to manage the shop.</p>
+      <p className="mb-4 text-sm text-stone-600">Enter your email and password to manage the shop.</p>
       <SignInForm returnTo={returnTo} />
       {config.isDevelopment ? (
         <p className="mt-4 text-xs text-stone-500">

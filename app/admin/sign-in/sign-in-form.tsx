@@ -1,5 +1,5 @@
 "use client";
-// The owner's password form; works before JavaScript loads (a plain form post to the server action).
+// The email and password form; works before JavaScript loads (a plain form post to the server action).
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "./actions";
 
@@ -12,6 +12,24 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={returnTo} />
       <div>
+        <label htmlFor="admin-email" className="block text-sm font-medium text-stone-800">
+          Email
+        </label>
+        <input
+          id="admin-email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          aria-invalid={hasError || undefined}
+          aria-describedby="admin-email-hint"
+          className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base aria-invalid:border-red-600"
+        />
+        <p id="admin-email-hint" className="mt-1 text-xs text-stone-500">
+          The shop owner of a shop with no staff accounts may leave it blank.
+        </p>
+      </div>
+      <div>
         <label htmlFor="admin-password" className="block text-sm font-medium text-stone-800">
           Password
         </label>
@@ -21,7 +39,6 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
           type="password"
           autoComplete="current-password"
           required
-          autoFocus
           aria-invalid={hasError || undefined}
           aria-describedby="admin-password-error"
           className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base aria-invalid:border-red-600"

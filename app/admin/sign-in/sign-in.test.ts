@@ -5,6 +5,7 @@ import { OWNER_SESSION_COOKIE } from "@/lib/auth/owner-session";
 import { PRODUCTION_BASE, restoreAdminEnv, TEST_OWNER_PASSWORD, useOwnerLogin } from "@/tests/factories/admin-env";
 import { expectRedirect, requestScope } from "@/tests/factories/admin-request-scope";
 import { ownerSessionToken } from "@/tests/factories/admin-requests";
+import { createAdminAccount, removeAllAdminAccounts, resetAdminAccounts } from "@/tests/factories/admin-accounts";
 import { signOutAction } from "../actions";
 import { signInAction } from "./actions";
 import SignInPage from "./page";
@@ -18,7 +19,8 @@ beforeEach(() => {
   requestScope.setHeader("x-forwarded-for", `198.18.0.${++client}`);
   useOwnerLogin();
 });
-afterEach(() => {
+afterEach(async () => {
+  await resetAdminAccounts();
   restoreAdminEnv();
   vi.restoreAllMocks();
 });
@@ -45,6 +47,14 @@ describe("the sign-in form", () => {
       requestScope.reset();
       expect(await expectRedirect(() => signInAction(noError, form({ password: TEST_OWNER_PASSWORD, next }))), next).toBe("/admin");
     }
+  });
+
+  it("signs in by email, and asks for it once the shop has a second account", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    await createAdminAccount({ email: "sam@example.com", password: "sams long password" });
+    expect(await signInAction(noError, form({ password: TEST_OWNER_PASSWORD }))).toEqual({ error: "Enter your email address as well as your password." });
+    expect(await expectRedirect(() => signInAction(noError, form({ email: "Sam@Example.com", password: "sams long password" })))).toBe("/admin");
+    expect((await signInAction(noError, form({ email: "sam@example.com", password: TEST_OWNER_PASSWORD }))).error).toMatch(/do not match/);
   });
 
   it("explains a wrong or missing password without setting a cookie", async () => {
@@ -95,6 +105,8 @@ describe("the sign-in page", () => {
   it("shows a labelled password form that remembers where the owner was going", async () => {
     const html = await render({ next: "/admin/inventory" });
     expect(html).toContain('<label for="admin-password"');
+    expect(html).toContain('<label for="admin-email"');
+    expect(html).toMatch(/<input[^>]*id="admin-email"[^>]*type="email"/);
     expect(html).toMatch(/<input[^>]*id="admin-password"[^>]*type="password"/);
     expect(html).toContain('name="next" value="/admin/inventory"');
     expect(html).toContain('role="alert"');
@@ -111,6 +123,7 @@ describe("the sign-in page", () => {
 
   it("says the admin is closed when production lacks its secrets, and offers no form", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
+    await removeAllAdminAccounts();
     useOwnerLogin({ ...PRODUCTION_BASE, ADMIN_PASSWORD: undefined });
     const html = await render();
     expect(html).toContain("The admin is closed");

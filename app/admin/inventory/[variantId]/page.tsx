@@ -15,6 +15,8 @@ export const metadata: Metadata = { title: "Stock history" };
 
 function actorLabel(actor: string): string {
   if (actor === "admin:owner") return "Store owner";
+  const account = /^admin:\S+ \((.+)\)$/.exec(actor);
+  if (account) return account[1]!;
   if (actor.startsWith("admin:")) return `Admin ${actor.slice("admin:".length)}`;
   if (actor === "webhook") return "Payment";
   return actor.charAt(0).toUpperCase() + actor.slice(1);

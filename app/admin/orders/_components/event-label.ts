@@ -31,9 +31,11 @@ export function eventLabel(type: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
-/** Who did it, readably: `admin:owner` → "you", `webhook` → "payment provider". */
+/** Who did it, readably: `admin:<id> (ann@shop)` → "ann@shop", `webhook` → "payment provider". */
 export function actorLabel(actor: string): string {
   if (actor === "admin:owner") return "store owner";
+  const account = /^admin:\S+ \((.+)\)$/.exec(actor);
+  if (account) return account[1]!;
   if (actor.startsWith("admin:")) return `admin ${actor.slice("admin:".length)}`;
   if (actor === "webhook") return "payment provider";
   return actor;

@@ -51,7 +51,7 @@ describe("POST /api/admin/collections", () => {
       [second.id, 2],
     ]);
     const audit = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.entityType, "collection")));
-    expect(audit).toEqual([expect.objectContaining({ action: "collection.created", entityId: String(collection.id), actor: "admin:owner" })]);
+    expect(audit).toEqual([expect.objectContaining({ action: "collection.created", entityId: String(collection.id), actor: "admin:owner (owner@localhost)" })]);
   });
 
   it("keeps no photo when the field is left empty, and publishes by default", async () => {

@@ -44,7 +44,7 @@ async function customerWithHistory(name: string, email: string, createdAt: strin
       kind: "shipping_confirmation",
       to: first.email,
       email: { subject: `Dear ${name}`, html: `<p>Hello ${name}, your order is going to 3 Weavers Row.</p>`, text: `Hello ${name}` },
-      actor: "admin:owner",
+      actor: "admin:owner (owner@localhost)",
     }),
   );
   return { customer, orders: [first, second] };
@@ -156,7 +156,7 @@ describe("POST /api/admin/customers/[id]/erase", () => {
       const mail = await fresh.select().from(emailOutbox).where(eq(emailOutbox.orderId, orderIds[0]!));
       expect(JSON.stringify(mail)).not.toMatch(/carol|Carol Singer|Weavers/i);
       const [audit] = await fresh.select().from(auditLog).where(eq(auditLog.action, "customer.erased"));
-      expect(audit).toMatchObject({ entityType: "customer", entityId: String(carol.customer.id), actor: "admin:owner", data: { orders: 2, emails: 1 } });
+      expect(audit).toMatchObject({ entityType: "customer", entityId: String(carol.customer.id), actor: "admin:owner (owner@localhost)", data: { orders: 2, emails: 1 } });
 
       // The other customer is untouched.
       const [dora] = await fresh.select().from(customers).where(eq(customers.id, other.customer.id));

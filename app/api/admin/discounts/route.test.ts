@@ -39,7 +39,7 @@ describe("the admin's discount API", () => {
     expect((await readCode(discount.id))!.isActive).toBe(false);
     const audit = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.entityId, String(discount.id))));
     expect(audit.map((row) => row.action)).toEqual(["discount.created", "discount.updated", "discount.deactivated"]);
-    expect(audit.every((row) => row.actor === "admin:owner")).toBe(true);
+    expect(audit.every((row) => row.actor === "admin:owner (owner@localhost)")).toBe(true);
   });
 
   it("answers 409 with a field error for a code already in use, on create and on edit", async () => {

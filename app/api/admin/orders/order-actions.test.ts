@@ -212,7 +212,7 @@ describe("status changes and notes", () => {
     expect((await call(notePost, order.id, "notes", { note: "Gift wrap, please" })).status).toBe(201);
     expect((await call(notePost, order.id, "notes", { note: "  " })).status).toBe(400);
     const notes = await withFreshClient((fresh) => fresh.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.type, "note_added"))));
-    expect(notes.map((note) => [note.message, note.actor])).toEqual([["Gift wrap, please", "admin:owner"]]);
+    expect(notes.map((note) => [note.message, note.actor])).toEqual([["Gift wrap, please", "admin:owner (owner@localhost)"]]);
   });
 });
 

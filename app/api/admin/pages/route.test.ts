@@ -50,7 +50,7 @@ describe("the admin's pages API", () => {
     const { page } = (await response.json()) as { page: Page };
     expect(page).toMatchObject({ slug: "care-guide", isPublished: false });
     expect((await slugsInOrder()).at(-1)).toBe("care-guide");
-    expect((await auditOf(page.id)).map((row) => [row.action, row.entityType, row.actor])).toEqual([["page.created", "content_page", "admin:owner"]]);
+    expect((await auditOf(page.id)).map((row) => [row.action, row.entityType, row.actor])).toEqual([["page.created", "content_page", "admin:owner (owner@localhost)"]]);
     const again = await read(page.id);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { page: Page }).page.title).toBe(page.title);

@@ -55,7 +55,7 @@ describe("the admin's product API", () => {
       [`MSM-${n}-PEAT`, "Peat / DK", 0, null],
     ]);
     const ledger = await withFreshClient((read) => read.select().from(inventoryAdjustments).where(inArray(inventoryAdjustments.variantId, state.variants.map((variant) => variant.id))));
-    expect(ledger).toEqual([expect.objectContaining({ variantId: state.variants[0]!.id, delta: 12, stockBefore: 0, stockAfter: 12, reason: "initial", actor: "admin:owner" })]);
+    expect(ledger).toEqual([expect.objectContaining({ variantId: state.variants[0]!.id, delta: 12, stockBefore: 0, stockAfter: 12, reason: "initial", actor: "admin:owner (owner@localhost)" })]);
     expect(state.images).toEqual([expect.objectContaining({ url: "https://images.example/moss.jpg", alt: "A skein" })]);
     expect(state.collections.map((row) => row.collectionId)).toEqual([collection.id]);
     expect(state.audit.map((row) => row.action)).toEqual(["product.created"]);

@@ -15,6 +15,7 @@ import {
   useOwnerLogin,
 } from "@/tests/factories/admin-env";
 import { adminRequest, ownerCookie, ownerSessionToken, parseSetCookie } from "@/tests/factories/admin-requests";
+import { removeAllAdminAccounts, resetAdminAccounts } from "@/tests/factories/admin-accounts";
 import { DELETE, GET, POST } from "./route";
 
 const context = { params: Promise.resolve({}) };
@@ -42,7 +43,8 @@ async function lockOutEveryStranger(prefix: string): Promise<void> {
   expect((await signIn({ password: TEST_OWNER_PASSWORD }, `${prefix}.250.1`)).status).toBe(429);
 }
 
-afterEach(() => {
+afterEach(async () => {
+  await resetAdminAccounts();
   restoreAdminEnv();
   vi.restoreAllMocks();
 });
@@ -76,7 +78,7 @@ describe("POST /api/admin/session (owner sign-in)", () => {
   it("records the sign-in in the audit log", async () => {
     await signIn({ password: TEST_OWNER_PASSWORD }, "203.0.113.50");
     const [latest] = await (await db()).select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    expect(latest).toMatchObject({ actor: "admin:owner", action: "admin.signed_in", data: { client: "203.0.113.50" } });
+    expect(latest).toMatchObject({ actor: "admin:owner (owner@localhost)", action: "admin.signed_in", data: { client: "203.0.113.50" } });
   });
 
   it("answers a wrong password with 401 JSON and no cookie", async () => {
@@ -219,8 +221,9 @@ describe("POST /api/admin/session (owner sign-in)", () => {
     expect(parseSetCookie(response, OWNER_SESSION_COOKIE)).toBeNull();
   });
 
-  it("is closed in production without ADMIN_PASSWORD or SESSION_SECRET, and says so loudly in the log", async () => {
+  it("is closed in production without SESSION_SECRET, or without ADMIN_PASSWORD before the first account, and says so loudly in the log", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    await removeAllAdminAccounts();
     for (const missing of ["ADMIN_PASSWORD", "SESSION_SECRET"] as const) {
       useOwnerLogin({ ...PRODUCTION_BASE, [missing]: undefined });
       const response = await signIn({ password: TEST_OWNER_PASSWORD });

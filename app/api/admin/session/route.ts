@@ -16,12 +16,17 @@ import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
-const signInInput = z.object({ password: z.string().min(1, "Enter the password.").max(500) });
+/** Email may be left out while the shop has exactly one account (scripts, the e2e suite). */
+const signInInput = z.object({
+  email: z.string().trim().max(254).optional(),
+  password: z.string().min(1, "Enter the password.").max(500),
+});
 const signOutQuery = z.object({ everywhere: z.enum(["0", "1", "true", "false"]).optional() });
 
 export const POST = route(async ({ request }) => {
-  const { password } = await parseJson(request, signInInput);
+  const { email, password } = await parseJson(request, signInInput);
   const { session, device } = await signInOwner({
+    email,
     password,
     client: clientAddress(request.headers),
     deviceToken: request.cookies.get(OWNER_DEVICE_COOKIE)?.value,

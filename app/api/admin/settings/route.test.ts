@@ -22,7 +22,7 @@ describe("PUT /api/admin/settings", () => {
     const stored = await withFreshClient((read) => read.select().from(siteSettings));
     expect(stored.map((row) => row.key).sort()).toEqual(["currency", "lowStockThreshold", "orderNumberPrefix", "storeName", "supportEmail"]);
     const [audit] = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.action, "settings.updated")));
-    expect(audit).toMatchObject({ actor: "admin:owner", data: { lowStockThreshold: { from: 5, to: 8 }, currency: { from: "GBP", to: "EUR" } } });
+    expect(audit).toMatchObject({ actor: "admin:owner (owner@localhost)", data: { lowStockThreshold: { from: 5, to: 8 }, currency: { from: "GBP", to: "EUR" } } });
   });
 
   it("saves the per-item cap a cart and a checkout enforce, 10 until the owner changes it", async () => {

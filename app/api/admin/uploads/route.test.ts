@@ -67,7 +67,7 @@ describe("POST /api/admin/uploads – a photo the owner uploads", () => {
     const [row] = await withFreshClient((read) => read.select().from(uploads).where(eq(uploads.id, body.id)));
     expect(row).toMatchObject({ url: body.url, contentType: "image/jpeg", width: 200, height: 300, bytes: stored.byteLength });
     const audit = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.entityId, body.id)));
-    expect(audit).toEqual([expect.objectContaining({ action: "upload.created", actor: "admin:owner", entityType: "upload" })]);
+    expect(audit).toEqual([expect.objectContaining({ action: "upload.created", actor: "admin:owner (owner@localhost)", entityType: "upload" })]);
   });
 
   it("scales a photo larger than 2,400 px down to 2,400 on its longer side, and never enlarges a small one", async () => {

@@ -128,7 +128,7 @@ describe("DELETE /api/admin/collections/[id]", () => {
     const kept = await withFreshClient((client) => client.select({ id: products.id, status: products.status }).from(products).where(eq(products.id, b.id)));
     expect(kept).toEqual([{ id: b.id, status: "active" }]);
     const audit = await auditOf(doomed.id);
-    expect(audit).toEqual([expect.objectContaining({ action: "collection.deleted", actor: "admin:owner" })]);
+    expect(audit).toEqual([expect.objectContaining({ action: "collection.deleted", actor: "admin:owner (owner@localhost)" })]);
     expect(audit[0]!.data).toMatchObject({ slug: doomed.slug, unlinkedProductIds: [a.id, b.id].sort((x, y) => x - y) });
   });
 

@@ -30,7 +30,7 @@ describe("POST /api/admin/collections/order", () => {
     expect(response.status).toBe(200);
     expect(await shopOrder()).toEqual([c.id, a.id, b.id]);
     const audit = await withFreshClient((client) => client.select().from(auditLog).where(eq(auditLog.action, "collections.reordered")));
-    expect(audit).toEqual([expect.objectContaining({ actor: "admin:owner", data: { from: [a.id, b.id, c.id], to: [c.id, a.id, b.id] } })]);
+    expect(audit).toEqual([expect.objectContaining({ actor: "admin:owner (owner@localhost)", data: { from: [a.id, b.id, c.id], to: [c.id, a.id, b.id] } })]);
   });
 
   it("refuses a list that no longer names exactly the collections there are (409), changing nothing", async () => {

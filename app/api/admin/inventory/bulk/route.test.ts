@@ -63,11 +63,11 @@ describe("POST /api/admin/inventory/bulk", () => {
       expect(stock).toBe([15, 10, 22][index]);
       expect(ledgerSum).toBe(stock);
       const last = rows.at(-1)!;
-      expect(last).toMatchObject({ delta: 10, reason: "received", note: "Dye lot 42", actor: "admin:owner", reference: body.batch });
+      expect(last).toMatchObject({ delta: 10, reason: "received", note: "Dye lot 42", actor: "admin:owner (owner@localhost)", reference: body.batch });
     }
     expect(body.batch).toMatch(/^bulk:/);
     const audit = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.entityId, body.batch)));
-    expect(audit).toEqual([expect.objectContaining({ action: "inventory.bulk_adjusted", actor: "admin:owner", entityType: "inventory_batch" })]);
+    expect(audit).toEqual([expect.objectContaining({ action: "inventory.bulk_adjusted", actor: "admin:owner (owner@localhost)", entityType: "inventory_batch" })]);
   });
 
   it("sets counted stock and decrements by the quantity; a count equal to the stock writes no ledger row", async () => {
@@ -223,7 +223,7 @@ describe("the stock ledger", () => {
         // The owner cancels a paid order with restock: its units go back on the shelf with their ledger rows.
         if (placed.length === 0) continue;
         const [orderId] = placed.splice(Math.floor(random() * placed.length), 1);
-        await cancelOrder({ orderId: orderId!, restock: true, actor: "admin:owner" });
+        await cancelOrder({ orderId: orderId!, restock: true, actor: "admin:owner (owner@localhost)" });
         tally.cancellations += 1;
       } else {
         // The owner adjusts a few variants; sometimes with a stale number or too many units to take.

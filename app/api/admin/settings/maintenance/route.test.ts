@@ -42,7 +42,7 @@ describe("PUT /api/admin/settings/maintenance", () => {
     await withFreshClient(async (db) => {
       expect(await getSettings(db)).toMatchObject({ maintenanceMode: true, maintenanceMessage: "Dyeing a new batch.", maintenanceStartsAt: null });
       const [audit] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-      expect(audit).toMatchObject({ actor: "admin:owner", action: "settings.maintenance_updated", entityType: "settings", entityId: "maintenance" });
+      expect(audit).toMatchObject({ actor: "admin:owner (owner@localhost)", action: "settings.maintenance_updated", entityType: "settings", entityId: "maintenance" });
       expect(audit!.data).toMatchObject({ before: { maintenanceMode: false }, after: { maintenanceMode: true, maintenanceMessage: "Dyeing a new batch." } });
     });
     // This instance forgets its cached flag at once rather than within 5 seconds.

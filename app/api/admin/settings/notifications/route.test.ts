@@ -33,7 +33,7 @@ describe("PUT /api/admin/settings/notifications", () => {
     await withFreshClient(async (db) => {
       expect(await getSettings(db)).toMatchObject({ alertEmail: "owner@hedgerow.example", alertNewOrder: true, alertLowStockDigest: false, alertOnHold: true });
       const [audit] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-      expect(audit).toMatchObject({ actor: "admin:owner", action: "settings.notifications_updated", entityType: "settings", entityId: "notifications" });
+      expect(audit).toMatchObject({ actor: "admin:owner (owner@localhost)", action: "settings.notifications_updated", entityType: "settings", entityId: "notifications" });
       expect(audit!.data).toEqual({
         alertEmail: { from: null, to: "owner@hedgerow.example" },
         alertNewOrder: { from: false, to: true },

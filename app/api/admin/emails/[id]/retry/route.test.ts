@@ -44,7 +44,7 @@ describe("POST /api/admin/emails/[id]/retry", () => {
     expect(await response.json()).toEqual({ email: { id: outboxId, status: "pending" } });
     expect(await withFreshClient((db) => readOutboxRow(db, outboxId))).toMatchObject({ status: "pending", attempts: 0, lastError: "server_error (503): down" });
     const events = await withFreshClient((db) => db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)));
-    expect(events.filter((event) => event.type === "email_queued").map((event) => event.actor)).toEqual(["webhook", "admin:owner"]);
+    expect(events.filter((event) => event.type === "email_queued").map((event) => event.actor)).toEqual(["webhook", "admin:owner (owner@localhost)"]);
 
     expect(await drainOutbox()).toMatchObject({ sent: 1 });
     expect(await withFreshClient((db) => readOutboxRow(db, outboxId))).toMatchObject({ status: "sent", attempts: 1 });

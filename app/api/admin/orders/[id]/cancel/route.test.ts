@@ -37,7 +37,7 @@ describe("the order cancelled email", () => {
     const { rows, events } = await cancellationEmails(order.id);
     expect(rows).toHaveLength(1);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor: "admin:owner", message: "Order cancelled email queued.", data: { outboxId: rows[0]!.id } });
+    expect(events[0]).toMatchObject({ actor: "admin:owner (owner@localhost)", message: "Order cancelled email queued.", data: { outboxId: rows[0]!.id } });
     const email = rows[0]!;
     expect(email).toMatchObject({ toAddress: order.email, status: "pending", idempotencyKey: `order_cancelled/${order.id}` });
     expect(email.subject).toBe(`Hedgerow Dye Works: order ${order.orderNumber} has been cancelled`);
@@ -86,7 +86,7 @@ describe("the order cancelled email", () => {
     expect((await cancel(order.id)).status).toBe(200);
     expect((await cancellationEmails(order.id)).rows[0]!.html).toContain("Erin");
 
-    await eraseCustomer({ customerId: customer.id, actor: "admin:owner" });
+    await eraseCustomer({ customerId: customer.id, actor: "admin:owner (owner@localhost)" });
     const [email] = (await cancellationEmails(order.id)).rows;
     expect(email).toMatchObject({ subject: ERASED_EMAIL_TEXT, html: ERASED_EMAIL_TEXT, text: ERASED_EMAIL_TEXT, status: "failed" });
     expect(email!.toAddress).not.toContain("erase.me");
