@@ -7,6 +7,9 @@ import { roleAllows } from "./roles";
 
 type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/** `anyone`: a door that is how one becomes (or stops being) an admin, so no role can apply to it. */
+export type AdminApiAccess = AdminRole | "anyone";
+
 /**
  * Each admin page by its file's route (`app/admin/orders/[id]/page.tsx` → `/admin/orders/[id]`).
  * Staff pack, count and read orders; anything that moves money, reveals customers wholesale or
@@ -48,8 +51,8 @@ export const ADMIN_PAGE_ROLES: Readonly<Record<string, AdminRole>> = {
  * 405 to owners and are not listed. `POST /api/admin/orders/[id]/status` lets staff in because
  * marking an order delivered is fulfilment; which status they may set is ORDER_STATUS_CHANGE_ROLES.
  */
-export const ADMIN_API_ROLES: Readonly<Record<string, Partial<Record<ApiMethod, AdminRole>>>> = {
-  "/api/admin/session": { GET: "staff" },
+export const ADMIN_API_ROLES: Readonly<Record<string, Partial<Record<ApiMethod, AdminApiAccess>>>> = {
+  "/api/admin/session": { GET: "staff", POST: "anyone", DELETE: "anyone" },
   "/api/admin/orders": { GET: "staff" },
   "/api/admin/orders/[id]": { GET: "staff" },
   "/api/admin/orders/[id]/fulfill": { POST: "staff" },
@@ -107,5 +110,6 @@ export function canOpenAdminPage(role: AdminRole, href: string): boolean {
 
 /** Whether a role may call an admin API method (by its file's route), for hiding buttons that would be refused. */
 export function canCallAdminApi(role: AdminRole, route: string, method: ApiMethod): boolean {
-  return roleAllows(role, ADMIN_API_ROLES[route]?.[method] ?? "owner");
+  const needs = ADMIN_API_ROLES[route]?.[method] ?? "owner";
+  return needs === "anyone" || roleAllows(role, needs);
 }
