@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { replaceClerkUserIdSource } from "@/lib/auth/clerk-identity";
 import { ADMIN_NOT_ALLOWED_PATH } from "@/lib/auth/roles";
-import { ADMIN_API_ROLES, ADMIN_PAGE_ROLES, ORDER_STATUS_CHANGE_ROLES } from "@/lib/auth/staff-permissions";
+import { ADMIN_API_ROLES, ADMIN_PAGE_ROLES, canOpenAdminPage, ORDER_STATUS_CHANGE_ROLES } from "@/lib/auth/staff-permissions";
 import { statementCount } from "@/lib/db";
 import { orders } from "@/lib/db/schema";
 import { MANUAL_STATUSES } from "@/lib/orders/change-order-status";
@@ -17,6 +17,7 @@ import { redirectTarget, requestScope } from "@/tests/factories/admin-request-sc
 import { adminRequest } from "@/tests/factories/admin-requests";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { POST as statusPost } from "@/app/api/admin/orders/[id]/status/route";
+import { ADMIN_SECTIONS } from "./_components/admin-sections";
 
 vi.mock("next/headers", () => import("@/tests/factories/admin-request-scope"));
 vi.mock("next/server", async (original) => ({ ...(await original<typeof import("next/server")>()), connection: async () => undefined }));
@@ -113,6 +114,13 @@ describe("the permissions table", () => {
     const missing = onDisk.filter((route) => !(route in ADMIN_API_ROLES));
     expect(missing, "add these routes to ADMIN_API_ROLES in lib/auth/staff-permissions.ts").toEqual([]);
     expect(Object.keys(ADMIN_API_ROLES).filter((route) => !onDisk.includes(route))).toEqual([]);
+  });
+
+  it("gives staff a menu of only the sections they can open, and owners all of them", () => {
+    for (const section of ADMIN_SECTIONS) expect(section.href in ADMIN_PAGE_ROLES, section.href).toBe(true);
+    const staffMenu = ADMIN_SECTIONS.filter((section) => canOpenAdminPage("staff", section.href)).map((section) => section.label);
+    expect(staffMenu).toEqual(["Dashboard", "Orders", "Inventory", "Emails"]);
+    expect(ADMIN_SECTIONS.every((section) => canOpenAdminPage("owner", section.href))).toBe(true);
   });
 
   it("keeps what the issue forbids staff out of their reach", () => {
