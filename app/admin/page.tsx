@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { getDashboard } from "@/lib/analytics/dashboard";
 import { requireAdmin } from "@/lib/auth/admin";
+import { canOpenAdminPage } from "@/lib/auth/staff-permissions";
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { formatDateTime, holdReasonLabel } from "./_components/format";
@@ -61,7 +62,9 @@ const rowClass = "grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 px-4 p
 const orderLinkClass = "whitespace-nowrap font-medium text-brand-700 underline underline-offset-2";
 
 export default async function AdminDashboardPage() {
-  await requireAdmin();
+  const admin = await requireAdmin({ role: "staff" });
+  // Takings are the owner's figures, like the analytics they summarise; staff see the work to do.
+  const canSeeRevenue = canOpenAdminPage(admin.role, "/admin/analytics");
   await connection();
   const dashboard = await getDashboard(await db());
   const { currency, timeZone } = dashboard;
@@ -81,9 +84,9 @@ export default async function AdminDashboardPage() {
         </h2>
         <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           <Stat label="Orders today" value={String(dashboard.today.orders)} />
-          <Stat label="Revenue today" value={money(dashboard.today.revenue)} />
+          {canSeeRevenue ? <Stat label="Revenue today" value={money(dashboard.today.revenue)} /> : null}
           <Stat label="Orders this week" value={String(dashboard.week.orders)} />
-          <Stat label="Revenue this week" value={money(dashboard.week.revenue)} />
+          {canSeeRevenue ? <Stat label="Revenue this week" value={money(dashboard.week.revenue)} /> : null}
         </dl>
       </section>
 

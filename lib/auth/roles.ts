@@ -16,3 +16,8 @@ export function roleAllows(has: AdminRole, needs: AdminRole): boolean {
 export function roleRefusal(admin: AdminIdentity): AppError {
   return new AppError("forbidden", `Your ${admin.role} account cannot do this: ask the shop's owner.`);
 }
+
+/** For a handler whose role depends on what the body asks (a status menu): throws the 403 refusal. */
+export function assertRoleAllows(admin: AdminIdentity, needs: AdminRole): void {
+  if (!roleAllows(admin.role, needs)) throw roleRefusal(admin);
+}

@@ -2,12 +2,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { AdminIdentity } from "@/lib/auth/identity";
+import { canOpenAdminPage } from "@/lib/auth/staff-permissions";
 import { AccountControls } from "./account-controls";
 import { AdminNav } from "./admin-nav";
 import { ADMIN_SECTIONS } from "./admin-sections";
 
 export function AdminShell({ admin, storeName, children }: { admin: AdminIdentity; storeName: string; children: ReactNode }) {
   const account = <AccountControls admin={admin} />;
+  // A menu entry staff cannot open would only lead to the not-allowed page.
+  const sections = ADMIN_SECTIONS.filter((section) => canOpenAdminPage(admin.role, section.href));
   return (
     <div className="min-h-screen md:grid md:grid-cols-[14rem_minmax(0,1fr)]">
       <a
@@ -23,7 +26,7 @@ export function AdminShell({ admin, storeName, children }: { admin: AdminIdentit
           </Link>
           <p className="text-xs uppercase tracking-wide text-stone-500">Admin</p>
         </div>
-        <AdminNav sections={ADMIN_SECTIONS} footer={account} />
+        <AdminNav sections={sections} footer={account} />
         <div className="mt-auto hidden space-y-3 md:block md:px-3">
           {account}
           <Link href="/" className="block text-sm text-brand-700 underline underline-offset-2">

@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import { Pagination } from "@/app/_components/pagination";
 import { STORE_TIME_ZONE } from "@/lib/time";
 import { requireAdmin } from "@/lib/auth/admin";
+import { canCallAdminApi } from "@/lib/auth/staff-permissions";
 import { db } from "@/lib/db";
 import { EMAIL_STATUSES, type EmailStatus } from "@/lib/db/schema";
 import { isEmailStatus, listEmails, type EmailSummary } from "@/lib/email/list-emails";
@@ -36,7 +37,8 @@ function DeliveryLine({ email, when }: { email: EmailSummary; when: (iso: string
 }
 
 export default async function AdminEmailsPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireAdmin();
+  const admin = await requireAdmin({ role: "staff" });
+  const canRetry = canCallAdminApi(admin.role, "/api/admin/emails/[id]/retry", "POST");
   await connection();
   const query = await searchParams;
   const status = isEmailStatus(query.status) ? query.status : null;
@@ -115,7 +117,7 @@ export default async function AdminEmailsPage({ searchParams }: { searchParams: 
                 {email.lastError && email.status !== "sent" ? (
                   <p className="col-span-2 break-words text-sm text-red-700">Last error: {email.lastError}</p>
                 ) : null}
-                {email.status === "failed" ? (
+                {email.status === "failed" && canRetry ? (
                   <div className="col-span-2 mt-1">
                     <RetryEmailButton emailId={email.id} recipient={email.toAddress} />
                   </div>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/app/_components/pagination";
 import { requireAdmin } from "@/lib/auth/admin";
+import { canOpenAdminPage } from "@/lib/auth/staff-permissions";
 import { listCollectionOptions } from "@/lib/catalog/collection-options";
 import { db } from "@/lib/db";
 import { ADJUSTMENT_REASONS } from "@/lib/db/schema";
@@ -40,7 +41,7 @@ function queryString(query: InventoryQuery, overrides: Partial<InventoryQuery> =
 }
 
 export default async function AdminInventoryPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
-  await requireAdmin();
+  const admin = await requireAdmin({ role: "staff" });
   const query = inventoryQuery.parse(firstValues(await searchParams));
   const reader = await db();
   const settings = await getSettings(reader);
@@ -57,11 +58,17 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
       <div>
         <h1 className="font-serif text-2xl font-semibold text-brand-900">Inventory</h1>
         <p className="mt-1 text-sm text-stone-600">
-          Available is on hand minus what open checkouts hold. Low stock: {settings.lowStockThreshold} or fewer available (
-          <Link href="/admin/settings" className="text-brand-700 underline underline-offset-2">
-            change
-          </Link>
-          ).
+          Available is on hand minus what open checkouts hold. Low stock: {settings.lowStockThreshold} or fewer available
+          {canOpenAdminPage(admin.role, "/admin/settings") ? (
+            <>
+              {" ("}
+              <Link href="/admin/settings" className="text-brand-700 underline underline-offset-2">
+                change
+              </Link>
+              )
+            </>
+          ) : null}
+          .
         </p>
       </div>
 

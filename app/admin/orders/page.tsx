@@ -4,6 +4,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { STORE_TIME_ZONE } from "@/lib/time";
 import { requireAdmin } from "@/lib/auth/admin";
+import { canCallAdminApi } from "@/lib/auth/staff-permissions";
 import { db } from "@/lib/db";
 import { ORDER_STATUSES, PAYMENT_STATUSES } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
@@ -46,7 +47,7 @@ function filterProblem(issue: { path: PropertyKey[]; message: string } | undefin
 }
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdmin();
+  const admin = await requireAdmin({ role: "staff" });
   await connection();
   const raw = firstValues(await searchParams);
   const parsed = orderListQuery.safeParse(raw);
@@ -222,40 +223,42 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         ) : null}
       </section>
 
-      <section aria-labelledby="export-heading" className="rounded-lg border border-stone-200 bg-white p-4">
-        <h2 id="export-heading" className="font-semibold">
-          Download a spreadsheet (CSV)
-        </h2>
-        <p className="mt-1 text-sm text-stone-600">
-          Shop calendar days, both included, with the search and filters above. Opens in Excel, Numbers or Google Sheets.
-        </p>
-        <form method="get" action="/api/admin/orders/export" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          {(["q", "status", "payment", "flag"] as const).map((key) => (query[key] ? <input key={key} type="hidden" name={key} value={query[key]} /> : null))}
-          <div>
-            <label htmlFor="export-from" className={labelClass}>
-              From
-            </label>
-            <input id="export-from" name="from" type="date" required defaultValue={query.from ?? monthStart} className={inputClass} />
-          </div>
-          <div>
-            <label htmlFor="export-to" className={labelClass}>
-              To
-            </label>
-            <input id="export-to" name="to" type="date" required defaultValue={query.to ?? today} className={inputClass} />
-          </div>
-          <div className="flex items-center gap-2 sm:pt-6">
-            <input id="export-lines" name="lines" value="1" type="checkbox" className="size-4" />
-            <label htmlFor="export-lines" className="text-sm">
-              One row per item
-            </label>
-          </div>
-          <div className="flex items-end">
-            <button type="submit" className={buttonClass}>
-              Download CSV
-            </button>
-          </div>
-        </form>
-      </section>
+      {canCallAdminApi(admin.role, "/api/admin/orders/export", "GET") ? (
+        <section aria-labelledby="export-heading" className="rounded-lg border border-stone-200 bg-white p-4">
+          <h2 id="export-heading" className="font-semibold">
+            Download a spreadsheet (CSV)
+          </h2>
+          <p className="mt-1 text-sm text-stone-600">
+            Shop calendar days, both included, with the search and filters above. Opens in Excel, Numbers or Google Sheets.
+          </p>
+          <form method="get" action="/api/admin/orders/export" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            {(["q", "status", "payment", "flag"] as const).map((key) => (query[key] ? <input key={key} type="hidden" name={key} value={query[key]} /> : null))}
+            <div>
+              <label htmlFor="export-from" className={labelClass}>
+                From
+              </label>
+              <input id="export-from" name="from" type="date" required defaultValue={query.from ?? monthStart} className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor="export-to" className={labelClass}>
+                To
+              </label>
+              <input id="export-to" name="to" type="date" required defaultValue={query.to ?? today} className={inputClass} />
+            </div>
+            <div className="flex items-center gap-2 sm:pt-6">
+              <input id="export-lines" name="lines" value="1" type="checkbox" className="size-4" />
+              <label htmlFor="export-lines" className="text-sm">
+                One row per item
+              </label>
+            </div>
+            <div className="flex items-end">
+              <button type="submit" className={buttonClass}>
+                Download CSV
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { generateClerkKeyPair } from "../../factories/admin-clerk";
 export const CLERK_FRONTEND_API = "clerk.example.com";
 export const CLERK_ISSUER = `https://${CLERK_FRONTEND_API}`;
 export const CLERK_ADMIN_USER_ID = "user_e2e_owner";
+/** A staff member (STAFF_USER_IDS): packs and counts, but no refunds, customers or exports. */
+export const CLERK_STAFF_USER_ID = "user_e2e_packer";
 
 const PUBLIC_KEY_VARIABLE = "E2E_CLERK_JWT_KEY";
 const PRIVATE_KEY_VARIABLE = "E2E_CLERK_JWT_PRIVATE_KEY";
@@ -29,5 +31,6 @@ export function clerkServerEnv(): Record<string, string> {
     CLERK_SECRET_KEY: "sk_live_e2e_not_a_real_key_0123456789",
     CLERK_JWT_KEY: clerkKeyPair().publicKey,
     ADMIN_USER_IDS: CLERK_ADMIN_USER_ID,
+    STAFF_USER_IDS: CLERK_STAFF_USER_ID,
   };
 }

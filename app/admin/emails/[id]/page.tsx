@@ -6,6 +6,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { STORE_TIME_ZONE } from "@/lib/time";
 import { requireAdmin } from "@/lib/auth/admin";
+import { canCallAdminApi } from "@/lib/auth/staff-permissions";
 import { db } from "@/lib/db";
 import { getEmailOrThrow } from "@/lib/email/list-emails";
 import { emailKindLabel } from "@/lib/email/queue-email";
@@ -37,7 +38,8 @@ async function loadEmail(id: number) {
 }
 
 export default async function AdminEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  const admin = await requireAdmin({ role: "staff" });
+  const canRetry = canCallAdminApi(admin.role, "/api/admin/emails/[id]/retry", "POST");
   await connection();
   const { id: idText } = await params;
   const id = Number(idText);
@@ -80,7 +82,7 @@ export default async function AdminEmailPage({ params }: { params: Promise<{ id:
         ) : null}
       </dl>
 
-      {email.status === "failed" ? <RetryEmailButton emailId={email.id} recipient={email.toAddress} /> : null}
+      {email.status === "failed" && canRetry ? <RetryEmailButton emailId={email.id} recipient={email.toAddress} /> : null}
 
       <section aria-labelledby="html-heading" className="space-y-2">
         <h2 id="html-heading" className="font-semibold">

@@ -23,7 +23,7 @@ function actorLabel(actor: string): string {
 }
 
 export default async function StockHistoryPage({ params, searchParams }: { params: Promise<{ variantId: string }>; searchParams: Promise<PageSearchParams> }) {
-  await requireAdmin();
+  await requireAdmin({ role: "staff" });
   const { variantId } = await params;
   const id = Number(variantId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();

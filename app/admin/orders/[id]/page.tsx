@@ -6,6 +6,8 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { STORE_TIME_ZONE } from "@/lib/time";
 import { requireAdmin } from "@/lib/auth/admin";
+import { roleAllows } from "@/lib/auth/roles";
+import { canOpenAdminPage, ORDER_STATUS_CHANGE_ROLES } from "@/lib/auth/staff-permissions";
 import { db } from "@/lib/db";
 import type { PostalAddress } from "@/lib/db/schema";
 import { CARRIERS } from "@/lib/email/tracking-url";
@@ -59,9 +61,12 @@ async function loadOrder(idText: string) {
 }
 
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  const admin = await requireAdmin({ role: "staff" });
   await connection();
   const { order, items, events, customer, refunds, actions } = await loadOrder((await params).id);
+  // Staff see only the actions their role may take; the handlers refuse the rest regardless.
+  const isOwner = roleAllows(admin.role, "owner");
+  const manualStatuses = actions.manualStatuses.filter((status) => roleAllows(admin.role, ORDER_STATUS_CHANGE_ROLES[status]));
   const money = (minor: number) => formatMoney(minor, order.currency);
   const when = (iso: string) => formatDateTime(iso, STORE_TIME_ZONE);
 
@@ -91,12 +96,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         fulfilRefusal={actions.fulfilRefusal}
         isShipped={actions.isShipped}
         tracking={{ carrier: order.trackingCarrier, trackingNumber: order.trackingNumber, trackingUrl: order.trackingUrl }}
-        canCancel={actions.canCancel}
+        canCancel={isOwner && actions.canCancel}
         isPaid={order.paymentStatus === "paid" || order.paymentStatus === "partially_refunded"}
-        refundable={actions.refundable}
+        refundable={isOwner ? actions.refundable : 0}
         shippingRefund={actions.shippingRefund}
         refundLines={actions.refundLines}
-        manualStatuses={actions.manualStatuses}
+        manualStatuses={manualStatuses}
         isOnHold={order.status === "on_hold"}
       />
 
@@ -108,12 +113,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <div>
           <dt className="text-stone-600">Customer</dt>
           <dd className="break-all">
-            {customer ? (
+            {customer && canOpenAdminPage(admin.role, "/admin/customers/[id]") ? (
               <Link href={`/admin/customers/${customer.id}`} className="text-brand-700 underline underline-offset-2">
                 {customer.name || order.shippingAddress?.name || customer.email}
               </Link>
             ) : (
-              (order.shippingAddress?.name ?? "Guest")
+              (customer?.name || (order.shippingAddress?.name ?? "Guest"))
             )}
             <span className="block text-stone-700">{order.email}</span>
           </dd>

@@ -13,6 +13,6 @@ export const GET = adminRoute(async ({ request }) => {
   const reader = await db();
   const { lowStockThreshold } = await getSettings(reader);
   return json(await listInventory(reader, query, { lowStockThreshold }));
-});
+}, { role: "staff" });
 
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"], { admin: true });

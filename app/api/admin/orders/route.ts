@@ -10,6 +10,6 @@ export const dynamic = "force-dynamic";
 export const GET = adminRoute(async ({ request }) => {
   const query = parseQuery(request, orderListQuery);
   return json(await listOrders(await db(), query));
-});
+}, { role: "staff" });
 
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"], { admin: true });

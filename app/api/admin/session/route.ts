@@ -51,6 +51,6 @@ export const DELETE = route(async ({ request }) => {
 
 export const GET = adminRoute(async ({ admin }) => {
   return NextResponse.json({ admin: { provider: admin.provider, userId: admin.userId, label: admin.label } });
-});
+}, { role: "staff" });
 
 export const { PUT, PATCH } = methodsNotAllowed(["POST", "DELETE", "GET"], { admin: true });

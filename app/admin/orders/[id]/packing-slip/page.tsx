@@ -16,7 +16,7 @@ import { addressLines } from "@/lib/shipping/address-lines";
 export const metadata: Metadata = { title: "Packing slip" };
 
 export default async function PackingSlipPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  await requireAdmin({ role: "staff" });
   await connection();
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();

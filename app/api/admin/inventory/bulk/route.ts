@@ -10,6 +10,6 @@ export const POST = adminRoute(async ({ request, admin }) => {
   const input = await parseJson(request, bulkAdjustInput);
   const result = await bulkAdjustStock(input, admin.actor);
   return json(result);
-});
+}, { role: "staff" });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"], { admin: true });

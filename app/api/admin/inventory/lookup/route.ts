@@ -14,6 +14,6 @@ const lookupInput = z.object({ skus: z.array(z.string().trim().min(1).max(100)).
 export const POST = adminRoute(async ({ request }) => {
   const { skus } = await parseJson(request, lookupInput);
   return json({ variants: await findVariantsBySku(await db(), skus) });
-});
+}, { role: "staff" });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"], { admin: true });

@@ -11,6 +11,6 @@ export const dynamic = "force-dynamic";
 export const GET = adminRoute<{ id: string }>(async ({ params }) => {
   const orderId = parseIdParam(params);
   return json(await getAdminOrderDetail(await db(), orderId));
-});
+}, { role: "staff" });
 
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"], { admin: true });

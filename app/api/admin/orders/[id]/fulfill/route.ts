@@ -26,6 +26,6 @@ export const POST = adminRoute<{ id: string }>(async ({ request, params, admin }
   // The first fulfilment queued the shipping confirmation: send it once the owner has the answer.
   drainAfterResponse();
   return json({ order });
-});
+}, { role: "staff" });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"], { admin: true });

@@ -15,6 +15,6 @@ export const POST = adminRoute<{ id: string }>(async ({ request, params, admin }
   const { note } = await parseJson(request, noteInput);
   await addOrderNote({ orderId, note, actor: admin.actor });
   return json({ ok: true }, { status: 201 });
-});
+}, { role: "staff" });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"], { admin: true });
