@@ -13,6 +13,7 @@
 //   BENCH_LIBSQL_SERVER_DELAY_MS (0,20): the same flows through tests/libsql-server (port BENCH_LIBSQL_PORT, 4307)
 //   BENCH_ORDERS (100000) · BENCH_VARIANTS (10000) · BENCH_SMALL_ORDERS (1000) · BENCH_FLOOR_MS (2000)
 //   BENCH_LIST_RUNS (10) · BENCH_ANALYTICS_RUNS (3) · BENCH_SEARCH_RUNS (20) · BENCH_PORT (3241)
+//   BENCH_CPU_RUNS (300) · BENCH_CPU_WARMUP (100): CPU per request in-process (scripts/bench/request-cpu.ts)
 // One part alone: npm run bench:search (or bench:analytics, bench:checkout …) on a seeded database.
 import { BENCH_DIR, DATABASE_URL, ADMIN_PASSWORD, fileUrl, scriptEnv } from "./bench-env";
 import { spawn } from "node:child_process";
@@ -27,6 +28,7 @@ import { measureSearch } from "./search-queries";
 import { BenchServer } from "./bench-server";
 import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed, type LevelResult } from "./http-load";
 import type { ReservationFloor } from "./reservation-floor";
+import type { CpuFigures } from "./request-cpu";
 import { spawnLibsqlServer } from "@/tests/libsql-server/spawn-libsql-server";
 import { assertLocalPayments, benchVariantId, checkout, createCarts, deliver, fillCart, preparePaidEvents, purchasableVariants } from "./shop-load";
 
@@ -52,6 +54,8 @@ const settings = {
   port: setting("BENCH_PORT", 3241),
 };
 const CART_LINES = [1, 50] as const;
+/** Issue 26's targets for CPU per request in-process (median, ms). */
+const CPU_TARGET_MS: Record<string, number> = { checkout: 1.5, "webhook order": 3.0, "cart read": 0.5 };
 
 /** One row of the table: what was measured, and whichever figures apply to it. */
 type Row = {
@@ -380,6 +384,18 @@ async function main(): Promise<void> {
   });
   log("reservation floor measured");
 
+  const cpuRun = await runScript("request-cpu", "scripts/bench/request-cpu.ts", [], scriptEnv(fileUrl("cpu.db")));
+  const requestCpu = JSON.parse(cpuRun.stdout.trim().split("\n").at(-1)!) as CpuFigures[];
+  for (const figures of requestCpu) {
+    rows.push({
+      part: "cpu",
+      case: `${figures.flow}, in-process (CPU ms per request)`,
+      p50Ms: figures.medianMs,
+      note: `p90 ${format(figures.p90Ms)} ms over ${figures.runs}; target ≤ ${format(CPU_TARGET_MS[figures.flow] ?? Number.NaN)} ms`,
+    });
+  }
+  log("CPU per request measured");
+
   const main = await startServer(DATABASE_URL);
   const storefront = await storefrontAndCheckout(main);
   const adminResults = [await admin(main, settings.orders)];
@@ -455,6 +471,7 @@ async function main(): Promise<void> {
     settings,
     rows,
     reservationFloor: floor,
+    requestCpu,
     statementsPerRequest: storefront.statements,
     simulatedRtt: rtt,
     libsqlServer,
