@@ -1,15 +1,16 @@
 // "A cart's open, unexpired checkout": the one definition of a live checkout hold, read by cart, discounts and checkout.
-import { and, count, desc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gt, ne, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { preparedPerHandle } from "@/lib/db/prepared";
 import { checkouts, discountCodes } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
 /** Open and not yet expired: the shopper may still pay, so its reservation and discount hold still count. */
-export function isLiveCheckout(now: string): SQL {
+export function isLiveCheckout(now: string | Placeholder): SQL {
   return and(eq(checkouts.status, "open"), gt(checkouts.expiresAt, now))!;
 }
 
-function newestLiveCheckoutOfCart(db: DbOrTx, cartId: string, now: string) {
+function newestLiveCheckoutOfCart(db: DbOrTx, cartId: string | Placeholder, now: string | Placeholder) {
   return db
     .select({ id: checkouts.id })
     .from(checkouts)
@@ -18,13 +19,16 @@ function newestLiveCheckoutOfCart(db: DbOrTx, cartId: string, now: string) {
     .limit(1);
 }
 
+/** newestLiveCheckoutOfCart compiled once per handle (every cart read asks it). */
+const newestLiveCheckoutQuery = preparedPerHandle((db) => newestLiveCheckoutOfCart(db, sql.placeholder("cartId"), sql.placeholder("now")).prepare());
+
 /**
  * The cart's newest live checkout, if the shopper already started paying. One statement. A shopper
  * who went to payment and came back still holds its reservation until it expires: counting it against
  * them would show "Sold out" for units that are theirs, so cart and checkout reads leave it out.
  */
 export async function findOpenCheckoutId(db: DbOrTx, cartId: string, now: string = nowIso()): Promise<string | null> {
-  const [row] = await newestLiveCheckoutOfCart(db, cartId, now);
+  const [row] = await newestLiveCheckoutQuery(db).all({ cartId, now });
   return row?.id ?? null;
 }
 

@@ -1,6 +1,7 @@
 // Reads a cart with everything the cart page, the cart API and checkout need, in a fixed number of statements.
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { inJsonList, jsonList, preparedPerHandle } from "@/lib/db/prepared";
 import { cartItems, productImages, products, productVariants } from "@/lib/db/schema";
 import { getAvailability } from "@/lib/inventory/availability";
 import { getSettings } from "@/lib/settings";
@@ -42,24 +43,9 @@ export type CartView = {
   maxQuantityPerLine: number;
 };
 
-/**
- * Four statements whatever the number of lines: the lines with their variants and products, their
- * images, their availability, and the settings. Never one query per line (the seed's N+1 item).
- * Over a network they cost two round trips of waiting, not four: the settings and the lines are
- * read together, then the images and availability together. `excludeCheckoutId` may be a read
- * still in flight (the cart's own open checkout), so it overlaps the first pair too.
- */
-export async function loadCart(
-  db: DbOrTx,
-  cartId: string | null,
-  options: { excludeCheckoutId?: string | Promise<string | null> } = {},
-): Promise<CartView> {
-  if (!cartId) {
-    const settings = await getSettings(db);
-    return { id: null, items: [], subtotal: 0, currency: settings.currency, count: 0, maxQuantityPerLine: settings.maxUnitsPerVariant };
-  }
-
-  const linesRead = db
+/** The cart's lines with their variants and products: compiled once per handle (every cart read and checkout runs it). */
+const cartLinesQuery = preparedPerHandle((db) =>
+  db
     .select({
       id: cartItems.id,
       variantId: cartItems.variantId,
@@ -79,24 +65,46 @@ export async function loadCart(
     .from(cartItems)
     .innerJoin(productVariants, eq(productVariants.id, cartItems.variantId))
     .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(eq(cartItems.cartId, cartId))
-    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+    .where(eq(cartItems.cartId, sql.placeholder("cartId")))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id))
+    .prepare(),
+);
+
+/** The lines' products' images: one SQL text whatever the number of lines (the lists are bound as JSON). */
+const cartImagesQuery = preparedPerHandle((db) =>
+  db
+    .select({ productId: productImages.productId, variantId: productImages.variantId, url: productImages.url, alt: productImages.alt })
+    .from(productImages)
+    .where(and(inJsonList(productImages.productId, "productIds"), or(isNull(productImages.variantId), inJsonList(productImages.variantId, "variantIds"))))
+    .orderBy(asc(productImages.position), asc(productImages.id))
+    .prepare(),
+);
+
+/**
+ * Four statements whatever the number of lines: the lines with their variants and products, their
+ * images, their availability, and the settings. Never one query per line (the seed's N+1 item).
+ * Over a network they cost two round trips of waiting, not four: the settings and the lines are
+ * read together, then the images and availability together. `excludeCheckoutId` may be a read
+ * still in flight (the cart's own open checkout), so it overlaps the first pair too.
+ */
+export async function loadCart(
+  db: DbOrTx,
+  cartId: string | null,
+  options: { excludeCheckoutId?: string | Promise<string | null> } = {},
+): Promise<CartView> {
+  if (!cartId) {
+    const settings = await getSettings(db);
+    return { id: null, items: [], subtotal: 0, currency: settings.currency, count: 0, maxQuantityPerLine: settings.maxUnitsPerVariant };
+  }
+
+  const linesRead = cartLinesQuery(db).all({ cartId });
   const [settings, rows, excludeCheckoutId] = await Promise.all([getSettings(db), linesRead, options.excludeCheckoutId]);
   if (rows.length === 0) return { id: cartId, items: [], subtotal: 0, currency: settings.currency, count: 0, maxQuantityPerLine: settings.maxUnitsPerVariant };
 
   const productIds = [...new Set(rows.map((row) => row.productId))];
   const variantIds = rows.map((row) => row.variantId);
   const [images, availability] = await Promise.all([
-    db
-      .select({ productId: productImages.productId, variantId: productImages.variantId, url: productImages.url, alt: productImages.alt })
-      .from(productImages)
-      .where(
-        and(
-          inArray(productImages.productId, productIds),
-          or(isNull(productImages.variantId), inArray(productImages.variantId, variantIds)),
-        ),
-      )
-      .orderBy(asc(productImages.position), asc(productImages.id)),
+    cartImagesQuery(db).all({ productIds: jsonList(productIds), variantIds: jsonList(variantIds) }),
     getAvailability(db, variantIds, { excludeCheckoutId: excludeCheckoutId ?? undefined }),
   ]);
 

@@ -6,3 +6,4 @@ export { countFallback, roundTripCount, statementCount, traceRoundTrips, type Ro
 export * as schema from "./schema";
 export { fillSqlSlots, runStatements, sqlSlot, statementBuilder, toStatement, type StatementBuilder } from "./statements";
 export { GUARD_NAMES, guardRefusal, guardStatement, type Guard, type GuardName } from "./guards";
+export { inJsonList, jsonList, preparedPerHandle } from "./prepared";

@@ -1,6 +1,7 @@
 // What a shopper can still buy: stock minus the active reservations of open checkouts.
 import { and, gt, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { inJsonList, jsonList, preparedPerHandle } from "@/lib/db/prepared";
 import { productVariants, stockReservations } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
@@ -47,6 +48,42 @@ export function reservedStock(db: DbOrTx, options: ReservedStockOptions = {}) {
     .as("reserved");
 }
 
+/**
+ * getAvailability's statement, compiled once per handle: the variants and the reservation filter are
+ * placeholders (the ids one JSON list), so one SQL text serves every call. The same reading as reservedStock.
+ */
+function availabilityStatement(db: DbOrTx, excludesCheckout: boolean) {
+  const reserved = db
+    .select({
+      variantId: stockReservations.variantId,
+      quantity: sql<number>`sum(${stockReservations.quantity})`.as("reserved_quantity"),
+      releasesAt: sql<string>`min(${stockReservations.expiresAt})`.as("reserved_releases_at"),
+    })
+    .from(stockReservations)
+    .where(
+      and(
+        inJsonList(stockReservations.variantId, "ids"),
+        gt(stockReservations.expiresAt, sql.placeholder("now")),
+        excludesCheckout ? ne(stockReservations.checkoutId, sql.placeholder("excludeCheckoutId")) : undefined,
+      ),
+    )
+    .groupBy(stockReservations.variantId)
+    .as("reserved");
+  return db
+    .select({
+      variantId: productVariants.id,
+      stock: productVariants.stock,
+      reserved: sql<number>`coalesce(${reserved.quantity}, 0)`,
+      releasesAt: reserved.releasesAt,
+    })
+    .from(productVariants)
+    .leftJoin(reserved, sql`${reserved.variantId} = ${productVariants.id}`)
+    .where(inJsonList(productVariants.id, "ids"))
+    .prepare();
+}
+const availabilityQuery = preparedPerHandle((db) => availabilityStatement(db, false));
+const availabilityExcludingQuery = preparedPerHandle((db) => availabilityStatement(db, true));
+
 /** Availability of many variants in one statement. */
 export async function getAvailability(
   db: DbOrTx,
@@ -56,17 +93,10 @@ export async function getAvailability(
   const result = new Map<number, Availability>();
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return result;
-  const reserved = reservedStock(db, { ...options, variantIds: ids });
-  const rows = await db
-    .select({
-      variantId: productVariants.id,
-      stock: productVariants.stock,
-      reserved: sql<number>`coalesce(${reserved.quantity}, 0)`,
-      releasesAt: reserved.releasesAt,
-    })
-    .from(productVariants)
-    .leftJoin(reserved, sql`${reserved.variantId} = ${productVariants.id}`)
-    .where(inArray(productVariants.id, ids));
+  const now = options.now ?? nowIso();
+  const rows = options.excludeCheckoutId
+    ? await availabilityExcludingQuery(db).all({ ids: jsonList(ids), now, excludeCheckoutId: options.excludeCheckoutId })
+    : await availabilityQuery(db).all({ ids: jsonList(ids), now });
   for (const row of rows) {
     const reservedQuantity = Number(row.reserved);
     result.set(row.variantId, {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { imageUrl } from "@/lib/catalog/product-input";
 import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import type { DbOrTx, Tx } from "@/lib/db";
+import { preparedPerHandle } from "@/lib/db/prepared";
 import { siteSettings } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
@@ -74,8 +75,11 @@ export function readStoredSetting<K extends SettingKey>(key: K, stored: unknown)
 }
 
 /** All settings in one statement; unknown or invalid stored values fall back to their defaults. */
+/** Read on nearly every request: compiled once per handle. */
+const settingsRows = preparedPerHandle((db) => db.select().from(siteSettings).prepare());
+
 export async function getSettings(db: DbOrTx): Promise<Settings> {
-  const rows = await db.select().from(siteSettings);
+  const rows = await settingsRows(db).all();
   const stored = new Map(rows.map((row) => [row.key, row.value]));
   const settings = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {

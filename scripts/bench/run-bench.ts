@@ -15,6 +15,7 @@
 //   BENCH_LIST_RUNS (10) · BENCH_ANALYTICS_RUNS (3) · BENCH_SEARCH_RUNS (20) · BENCH_PORT (3241)
 //   BENCH_PAIR_LEVELS (1,16) · BENCH_PAIR_SLICE_MS (2500) · BENCH_PAIR_ROUNDS (2): the paired middleware rows;
 //   the bare node:http floor listens on BENCH_PORT + 1
+//   BENCH_CPU_RUNS (300) · BENCH_CPU_WARMUP (100): CPU per request in-process (scripts/bench/request-cpu.ts)
 // One part alone: npm run bench:search (or bench:analytics, bench:checkout …) on a seeded database.
 import { BENCH_DIR, DATABASE_URL, ADMIN_PASSWORD, fileUrl, scriptEnv } from "./bench-env";
 import { spawn } from "node:child_process";
@@ -31,6 +32,7 @@ import { startBareServer, type BareServer } from "./bare-floor";
 import { runPaired, type SideResult } from "./paired-load";
 import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed, type LevelResult } from "./http-load";
 import type { ReservationFloor } from "./reservation-floor";
+import type { CpuFigures } from "./request-cpu";
 import { spawnLibsqlServer } from "@/tests/libsql-server/spawn-libsql-server";
 import { assertLocalPayments, benchVariantId, checkout, createCarts, deliver, fillCart, preparePaidEvents, purchasableVariants } from "./shop-load";
 
@@ -59,6 +61,8 @@ const settings = {
   pairRounds: setting("BENCH_PAIR_ROUNDS", 2),
 };
 const CART_LINES = [1, 50] as const;
+/** Issue 26's targets for CPU per request in-process (median, ms). */
+const CPU_TARGET_MS: Record<string, number> = { checkout: 1.5, "webhook order": 3.0, "cart read": 0.5 };
 
 /** One row of the table: what was measured, and whichever figures apply to it. */
 type Row = {
@@ -447,6 +451,18 @@ async function main(): Promise<void> {
 
   const bare = await bareFloor();
   log("bare node:http floor measured");
+  const cpuRun = await runScript("request-cpu", "scripts/bench/request-cpu.ts", [], scriptEnv(fileUrl("cpu.db")));
+  const requestCpu = JSON.parse(cpuRun.stdout.trim().split("\n").at(-1)!) as CpuFigures[];
+  for (const figures of requestCpu) {
+    rows.push({
+      part: "cpu",
+      case: `${figures.flow}, in-process (CPU ms per request)`,
+      p50Ms: figures.medianMs,
+      note: `p90 ${format(figures.p90Ms)} ms over ${figures.runs}; target ≤ ${format(CPU_TARGET_MS[figures.flow] ?? Number.NaN)} ms`,
+    });
+  }
+  log("CPU per request measured");
+
   const main = await startServer(DATABASE_URL);
   await middlewarePairs(main);
   log("paired middleware rows measured");
@@ -524,6 +540,7 @@ async function main(): Promise<void> {
     settings,
     rows,
     reservationFloor: floor,
+    requestCpu,
     statementsPerRequest: storefront.statements,
     simulatedRtt: rtt,
     libsqlServer,
