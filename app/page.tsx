@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { withSoldOut } from "@/lib/catalog/list-products";
-import { cachedCatalogListing, cachedCollections, cachedSettings } from "@/lib/catalog/storefront-cache";
+import { cachedCatalogListing, cachedCollections, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
 import { EmptyState } from "./_components/empty-state";
 import { ProductGrid } from "./_components/product-card";

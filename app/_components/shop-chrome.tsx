@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { getAdminAccess } from "@/lib/auth/admin";
 import { readCartId } from "@/lib/cart/cart-cookie";
 import { countCartUnits } from "@/lib/cart/count-cart-units";
-import { cachedPublishedPages, cachedSettings } from "@/lib/catalog/storefront-cache";
+import { cachedPublishedPages, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
 import { maintenanceStateAt } from "@/lib/maintenance/maintenance-state";
 import { traderDetailsOf } from "@/lib/settings/trader-details";

@@ -1,7 +1,7 @@
 // The collections' writer for the admin: a collection with its products in their order, in one
 // transaction with its audit row. Products are only ever linked and unlinked here, never deleted.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { CACHE_TAGS, revalidateAfter } from "@/lib/catalog/cache-tags";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { collections, productCollections, products, sqlNow } from "@/lib/db/schema";

@@ -1,7 +1,7 @@
 // The products' writer for the admin: a product with its images, collections and variants in one
 // transaction; a new variant's opening stock goes through the ledger like every stock change.
 import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
-import { CACHE_TAGS, revalidateAfter } from "@/lib/catalog/cache-tags";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { collections, productCollections, productImages, products, productVariants, sqlNow, uploads } from "@/lib/db/schema";

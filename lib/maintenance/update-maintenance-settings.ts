@@ -1,6 +1,6 @@
 // The owner's change to maintenance mode: the switch, the message and the scheduled window, with its audit row.
 import { z } from "zod";
-import { CACHE_TAGS, revalidateAfter } from "@/lib/catalog/cache-tags";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { zonedTimeToUtc } from "@/lib/shop-calendar";
 import { shopDayProblem } from "@/lib/shop-day-input";
 import { recordAudit } from "@/lib/audit/record-audit";

@@ -1,6 +1,6 @@
 // The content pages' writer: create, change (fields and place in the order) and delete, each with its audit row.
 import { and, asc, eq, max, ne } from "drizzle-orm";
-import { CACHE_TAGS, revalidateAfter } from "@/lib/catalog/cache-tags";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { contentPages, sqlNow } from "@/lib/db/schema";

@@ -1,7 +1,7 @@
 // The admin's general store settings (name, support email, email logo, currency, order numbers, low stock, per-item cap,
 // trader details, home page text, announcement bar) and their writer.
 import { z } from "zod";
-import { CACHE_TAGS, revalidateAfter } from "@/lib/catalog/cache-tags";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import { writeTransaction } from "@/lib/db";
 import { imageUrl } from "@/lib/catalog/product-input";

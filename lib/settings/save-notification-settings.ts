@@ -1,6 +1,6 @@
 // The owner's notification settings (where alerts go, and which are sent) and their writer.
 import { z } from "zod";
-import { CACHE_TAGS, revalidateAfter } from "@/lib/catalog/cache-tags";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getSettings, saveSettings, type Settings } from "./index";

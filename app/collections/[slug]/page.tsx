@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { withSoldOut } from "@/lib/catalog/list-products";
 import { COLLECTION_SORTS, parseListingParams } from "@/lib/catalog/listing-params";
-import { cachedCatalogListing, cachedCollection, cachedSettings } from "@/lib/catalog/storefront-cache";
+import { cachedCatalogListing, cachedCollection, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
 import { EmptyState } from "../../_components/empty-state";
 import { ListingControls } from "../../_components/listing-controls";

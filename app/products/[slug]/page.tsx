@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { withLiveAvailability } from "@/lib/catalog/get-product";
 import { jsonLdText, productJsonLd } from "@/lib/catalog/product-json-ld";
-import { cachedActiveProduct, cachedSettings } from "@/lib/catalog/storefront-cache";
+import { cachedActiveProduct, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ProductPurchase } from "./_components/product-purchase";

@@ -1,12 +1,12 @@
 // The storefront's catalogue reads from Next's data cache: kept until a writer expires their tag after its commit, never on a timer.
 import { unstable_cache } from "next/cache";
+import { CACHE_TAGS } from "@/lib/cache/cache-tags";
 import { db } from "@/lib/db";
 import { listPublishedPages } from "@/lib/pages/list-pages";
 import { getSettings } from "@/lib/settings";
-import { CACHE_TAGS } from "./cache-tags";
-import { getActiveProductCatalog } from "./get-product";
-import { getCollectionBySlug, listCollections } from "./list-collections";
-import { listCatalogProducts, type ListProductsOptions } from "./list-products";
+import { getActiveProductCatalog } from "@/lib/catalog/get-product";
+import { getCollectionBySlug, listCollections } from "@/lib/catalog/list-collections";
+import { listCatalogProducts, type ListProductsOptions } from "@/lib/catalog/list-products";
 
 // Nothing here carries stock: callers join live availability (withLiveAvailability, withSoldOut).
 

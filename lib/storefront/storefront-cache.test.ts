@@ -8,7 +8,7 @@ import { incrementStock } from "@/lib/inventory/stock";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
 import { withFreshClient } from "@/tests/factories/fresh-client";
-import { withLiveAvailability } from "./get-product";
+import { withLiveAvailability } from "@/lib/catalog/get-product";
 import { cachedActiveProduct, cachedSettings } from "./storefront-cache";
 
 // Next's data cache as the page sees it, outside Next: entries kept until a tag they carry is
