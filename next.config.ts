@@ -7,6 +7,11 @@ const nextConfig: NextConfig = {
   // The libSQL driver ships a native binding: load it from node_modules at run time instead of bundling it.
   serverExternalPackages: ["@libsql/client", "libsql"],
   poweredByHeader: false,
+  experimental: {
+    // The storefront's data cache (lib/catalog/storefront-cache.ts) lives in the server's memory only: a
+    // restart, a restored backup or a freshly seeded database never serves what an earlier one cached.
+    isrFlushToDisk: false,
+  },
   images: {
     // Photos come from the shop itself (/uploads, /images) or its Vercel Blob store; no other host.
     remotePatterns: [{ protocol: "https", hostname: BLOB_HOST_PATTERN }],

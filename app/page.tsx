@@ -1,22 +1,22 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { listCollections } from "@/lib/catalog/list-collections";
-import { listProductCards } from "@/lib/catalog/list-products";
+import { withSoldOut } from "@/lib/catalog/list-products";
+import { cachedCatalogListing, cachedCollections, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
-import { getSettings } from "@/lib/settings";
 import { EmptyState } from "./_components/empty-state";
 import { ProductGrid } from "./_components/product-card";
 import { ProductImage } from "./_components/product-image";
 
 export default async function HomePage() {
-  await connection(); // rendered per request from the database, never at build time
-  const read = await db();
-  const [settings, featured, newest, collections] = await Promise.all([
-    getSettings(read),
-    listProductCards(read, { featuredOnly: true, limit: 8 }),
-    listProductCards(read, { limit: 4 }),
-    listCollections(read, { featuredOnly: true }),
+  await connection(); // rendered per request (the catalogue from Next's data cache, sold-out marks live), never at build time
+  const [settings, featuredListing, newestListing, collections] = await Promise.all([
+    cachedSettings(),
+    cachedCatalogListing({ featuredOnly: true, perPage: 8, sort: "newest" }),
+    cachedCatalogListing({ perPage: 4, sort: "newest" }),
+    cachedCollections({ featuredOnly: true }),
   ]);
+  const read = await db();
+  const [featured, newest] = await Promise.all([withSoldOut(read, featuredListing.cards), withSoldOut(read, newestListing.cards)]);
   const hasProducts = featured.length > 0 || newest.length > 0;
 
   return (

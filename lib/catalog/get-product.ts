@@ -28,8 +28,26 @@ export type ProductDetail = {
   collections: { slug: string; name: string }[];
 };
 
+/** The product as the catalog describes it, without stock: what the storefront may cache. */
+export type ProductCatalogDetail = Omit<ProductDetail, "variants"> & { variants: Omit<ProductVariantView, "available">[] };
+
 /** Null for an unknown slug and for draft or archived products: the page answers 404 for all three. */
 export async function getActiveProduct(db: DbOrTx, slug: string): Promise<ProductDetail | null> {
+  const product = await getActiveProductCatalog(db, slug);
+  return product ? withLiveAvailability(db, product) : null;
+}
+
+/** Joins what can be bought right now (one statement) to a product that may come from the cache. */
+export async function withLiveAvailability(db: DbOrTx, product: ProductCatalogDetail): Promise<ProductDetail> {
+  const availability = await getAvailability(
+    db,
+    product.variants.map((variant) => variant.id),
+  );
+  return { ...product, variants: product.variants.map((variant) => ({ ...variant, available: availability.get(variant.id)?.available ?? 0 })) };
+}
+
+/** Everything but stock, in four statements; null for unknown, draft and archived products. */
+export async function getActiveProductCatalog(db: DbOrTx, slug: string): Promise<ProductCatalogDetail | null> {
   const [product] = await db
     .select({ id: products.id, slug: products.slug, name: products.name, description: products.description })
     .from(products)
@@ -63,17 +81,9 @@ export async function getActiveProduct(db: DbOrTx, slug: string): Promise<Produc
       .where(eq(productCollections.productId, product.id))
       .orderBy(asc(collections.position), asc(collections.id)),
   ]);
-  const availability = await getAvailability(
-    db,
-    variants.map((variant) => variant.id),
-  );
   return {
     ...product,
-    variants: variants.map((variant) => ({
-      ...variant,
-      options: variant.options ?? {},
-      available: availability.get(variant.id)?.available ?? 0,
-    })),
+    variants: variants.map((variant) => ({ ...variant, options: variant.options ?? {} })),
     images,
     collections: productCollectionRows,
   };

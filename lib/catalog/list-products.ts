@@ -22,6 +22,11 @@ export type ProductCard = {
 
 export type ProductListing = { cards: ProductCard[]; total: number; page: number; pageCount: number; perPage: number };
 
+/** A card as the catalog describes it, without stock: what the storefront may cache. */
+export type CatalogCard = Omit<ProductCard, "isSoldOut"> & { variantIds: number[] };
+
+export type CatalogListing = Omit<ProductListing, "cards"> & { cards: CatalogCard[] };
+
 export type ListProductsOptions = {
   collectionId?: number;
   featuredOnly?: boolean;
@@ -51,6 +56,12 @@ const positionIn = (collectionId: number) =>
   sql<number>`(SELECT ${productCollections.position} FROM ${productCollections} WHERE ${productCollections.productId} = ${products.id} AND ${productCollections.collectionId} = ${collectionId})`;
 
 export async function listProducts(db: DbOrTx, options: ListProductsOptions = {}): Promise<ProductListing> {
+  const listing = await listCatalogProducts(db, options);
+  return { ...listing, cards: await withSoldOut(db, listing.cards) };
+}
+
+/** A page of cards without stock, in four statements. */
+export async function listCatalogProducts(db: DbOrTx, options: ListProductsOptions = {}): Promise<CatalogListing> {
   const perPage = options.perPage ?? PRODUCTS_PER_PAGE;
   const page = Math.max(1, options.page ?? 1);
   const where = listableWhere(db, options);
@@ -83,7 +94,7 @@ export async function listProducts(db: DbOrTx, options: ListProductsOptions = {}
   ]);
   const total = totals?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / perPage));
-  return { cards: await cardsFor(db, rows), total, page, pageCount, perPage };
+  return { cards: await catalogCardsFor(db, rows), total, page, pageCount, perPage };
 }
 
 /** Cards for the home page's shelves (featured or newest), without paging. */
@@ -94,6 +105,20 @@ export async function listProductCards(db: DbOrTx, options: { featuredOnly?: boo
 
 /** Variants, images and availability of a page of products: three statements whatever the page size. */
 export async function cardsFor(db: DbOrTx, rows: { id: number; slug: string; name: string }[]): Promise<ProductCard[]> {
+  return withSoldOut(db, await catalogCardsFor(db, rows));
+}
+
+/** Marks the cards nothing can be bought of, from live availability (one statement for all of them). */
+export async function withSoldOut(db: DbOrTx, cards: readonly CatalogCard[]): Promise<ProductCard[]> {
+  const availability = await getAvailability(
+    db,
+    cards.flatMap((card) => card.variantIds),
+  );
+  return cards.map(({ variantIds, ...card }) => ({ ...card, isSoldOut: variantIds.every((id) => (availability.get(id)?.available ?? 0) === 0) }));
+}
+
+/** Variants and images of a page of products, without stock: two statements whatever the page size. */
+export async function catalogCardsFor(db: DbOrTx, rows: { id: number; slug: string; name: string }[]): Promise<CatalogCard[]> {
   if (rows.length === 0) return [];
   const productIds = rows.map((row) => row.id);
   const [variants, images] = await Promise.all([
@@ -108,11 +133,6 @@ export async function cardsFor(db: DbOrTx, rows: { id: number; slug: string; nam
       .where(inArray(productImages.productId, productIds))
       .orderBy(asc(productImages.position), asc(productImages.id)),
   ]);
-  const availability = await getAvailability(
-    db,
-    variants.map((variant) => variant.id),
-  );
-
   return rows.map((row) => {
     const own = variants.filter((variant) => variant.productId === row.id);
     const cheapest = own.reduce((best, variant) => (variant.price < best.price ? variant : best), own[0]!);
@@ -124,7 +144,7 @@ export async function cardsFor(db: DbOrTx, rows: { id: number; slug: string; nam
       fromPrice: cheapest.price,
       hasPriceRange: own.some((variant) => variant.price !== cheapest.price),
       compareAtPrice: cheapest.compareAtPrice !== null && cheapest.compareAtPrice > cheapest.price ? cheapest.compareAtPrice : null,
-      isSoldOut: own.every((variant) => (availability.get(variant.id)?.available ?? 0) === 0),
+      variantIds: own.map((variant) => variant.id),
       image: image ? { url: image.url, alt: image.alt } : null,
     };
   });

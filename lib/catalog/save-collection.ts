@@ -1,6 +1,7 @@
 // The collections' writer for the admin: a collection with its products in their order, in one
 // transaction with its audit row. Products are only ever linked and unlinked here, never deleted.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { collections, productCollections, products, sqlNow } from "@/lib/db/schema";
@@ -62,7 +63,7 @@ const columnsOf = (input: CollectionInput) => ({
 });
 
 export async function createCollection(input: CollectionInput, actor: string): Promise<SavedCollection> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     await assertSlugFree(tx, input.slug, null);
     await assertProductsExist(tx, input.productIds);
     // A new collection goes last; the owner moves it from there.
@@ -81,11 +82,11 @@ export async function createCollection(input: CollectionInput, actor: string): P
       data: { slug: input.slug, name: input.name, isPublished: input.isPublished, products: input.productIds.length },
     });
     return collection!;
-  });
+  }));
 }
 
 export async function updateCollection(collectionId: number, input: CollectionInput, actor: string): Promise<SavedCollection> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const [existing] = await tx.select().from(collections).where(eq(collections.id, collectionId));
     if (!existing) throw notFound("That collection");
     await assertSlugFree(tx, input.slug, collectionId);
@@ -105,12 +106,12 @@ export async function updateCollection(collectionId: number, input: CollectionIn
       },
     });
     return { id: collectionId, slug: input.slug };
-  });
+  }));
 }
 
 /** Unlinks the collection's products (they stay in the shop and in any other collection) and removes it. */
 export async function deleteCollection(collectionId: number, actor: string): Promise<{ id: number; unlinkedProducts: number }> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const [existing] = await tx.select({ slug: collections.slug, name: collections.name }).from(collections).where(eq(collections.id, collectionId));
     if (!existing) throw notFound("That collection");
     const unlinked = await tx.delete(productCollections).where(eq(productCollections.collectionId, collectionId)).returning({ productId: productCollections.productId });
@@ -118,7 +119,7 @@ export async function deleteCollection(collectionId: number, actor: string): Pro
     const productIds = unlinked.map((row) => row.productId).sort((a, b) => a - b);
     await recordAudit(tx, { actor, action: "collection.deleted", entityType: "collection", entityId: collectionId, data: { ...existing, unlinkedProductIds: productIds } });
     return { id: collectionId, unlinkedProducts: productIds.length };
-  });
+  }));
 }
 
 /**
@@ -127,7 +128,7 @@ export async function deleteCollection(collectionId: number, actor: string): Pro
  * applying it would silently place the others.
  */
 export async function reorderCollections(ids: readonly number[], actor: string): Promise<{ ids: number[] }> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const current = await tx.select({ id: collections.id, position: collections.position }).from(collections);
     const known = new Set(current.map((row) => row.id));
     if (ids.length !== current.length || ids.some((id) => !known.has(id))) {
@@ -141,5 +142,5 @@ export async function reorderCollections(ids: readonly number[], actor: string):
     }
     await recordAudit(tx, { actor, action: "collections.reordered", entityType: "collection", data: { from: before, to: [...ids] } });
     return { ids: [...ids] };
-  });
+  }));
 }

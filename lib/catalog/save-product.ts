@@ -1,6 +1,7 @@
 // The products' writer for the admin: a product with its images, collections and variants in one
 // transaction; a new variant's opening stock goes through the ledger like every stock change.
 import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { collections, productCollections, productImages, products, productVariants, sqlNow, uploads } from "@/lib/db/schema";
@@ -132,7 +133,7 @@ async function insertVariant(tx: Tx, productId: number, variant: ProductInput["v
 }
 
 export async function createProduct(input: ProductInput, actor: string): Promise<{ id: number; slug: string }> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     await assertUnique(tx, input, null);
     await assertCollectionsExist(tx, input.collectionIds);
     await assertUploadsStored(tx, input.images);
@@ -149,7 +150,7 @@ export async function createProduct(input: ProductInput, actor: string): Promise
     await refreshSearchEntry(tx, productId);
     await recordAudit(tx, { actor, action: "product.created", entityType: "product", entityId: productId, data: { slug: input.slug, name: input.name, variants: input.variants.length } });
     return product!;
-  });
+  }));
 }
 
 /**
@@ -158,7 +159,7 @@ export async function createProduct(input: ProductInput, actor: string): Promise
  * has sold is switched off (isActive), not deleted, so past orders and its stock history remain.
  */
 export async function updateProduct(productId: number, input: ProductInput, actor: string): Promise<{ id: number; slug: string }> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const [existing] = await tx.select().from(products).where(eq(products.id, productId));
     if (!existing) throw new AppError("not_found", "That product was not found.");
     await assertUnique(tx, input, productId);
@@ -199,5 +200,5 @@ export async function updateProduct(productId: number, input: ProductInput, acto
       data: { slug: input.slug, name: input.name, status: { from: existing.status, to: input.status }, variants: input.variants.length },
     });
     return { id: productId, slug: input.slug };
-  });
+  }));
 }

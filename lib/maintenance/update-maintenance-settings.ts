@@ -1,5 +1,6 @@
 // The owner's change to maintenance mode: the switch, the message and the scheduled window, with its audit row.
 import { z } from "zod";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { zonedTimeToUtc } from "@/lib/shop-calendar";
 import { shopDayProblem } from "@/lib/shop-day-input";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -40,7 +41,7 @@ function refuse(path: string, message: string): never {
 
 export async function updateMaintenanceSettings({ actor, input, now = new Date() }: { actor: string; input: MaintenanceSettingsInput; now?: Date },
 ): Promise<MaintenanceView> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.settings], writeTransaction(async (tx) => {
     let startsAt: string | null = null;
     let endsAt: string | null = null;
     if (input.window) {
@@ -70,5 +71,5 @@ export async function updateMaintenanceSettings({ actor, input, now = new Date()
       data: { before: pick(before), after: pick(after) },
     });
     return maintenanceViewOf(after, now);
-  });
+  }));
 }

@@ -1,5 +1,6 @@
 // The content pages' writer: create, change (fields and place in the order) and delete, each with its audit row.
 import { and, asc, eq, max, ne } from "drizzle-orm";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
 import { contentPages, sqlNow } from "@/lib/db/schema";
@@ -48,7 +49,7 @@ async function movePage(tx: Tx, pageId: number, position: number): Promise<void>
 
 /** A new page goes last in the footer's order. */
 export async function createPage(input: PageInput, actor: string): Promise<ContentPage> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.pages], writeTransaction(async (tx) => {
     await assertSlugFree(tx, input.slug, null);
     const [last] = await tx.select({ position: max(contentPages.position) }).from(contentPages);
     const [page] = await guarded(() =>
@@ -59,11 +60,11 @@ export async function createPage(input: PageInput, actor: string): Promise<Conte
     );
     await recordAudit(tx, { actor, action: "page.created", entityType: "content_page", entityId: page!.id, data: { slug: page!.slug, title: page!.title, isPublished: page!.isPublished } });
     return page!;
-  });
+  }));
 }
 
 export async function updatePage(pageId: number, change: PageChange, actor: string): Promise<ContentPage> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.pages], writeTransaction(async (tx) => {
     const before = await getPageOrThrow(tx, pageId);
     if (change.slug !== undefined) await assertSlugFree(tx, change.slug, pageId);
     const { position, ...fields } = change;
@@ -83,13 +84,13 @@ export async function updatePage(pageId: number, change: PageChange, actor: stri
       },
     });
     return after;
-  });
+  }));
 }
 
 export async function deletePage(pageId: number, actor: string): Promise<void> {
-  await writeTransaction(async (tx) => {
+  await revalidateAfter([CACHE_TAGS.pages], writeTransaction(async (tx) => {
     const page = await getPageOrThrow(tx, pageId);
     await tx.delete(contentPages).where(eq(contentPages.id, pageId));
     await recordAudit(tx, { actor, action: "page.deleted", entityType: "content_page", entityId: pageId, data: { slug: page.slug, title: page.title } });
-  });
+  }));
 }

@@ -1,6 +1,7 @@
 // The admin's general store settings (name, support email, email logo, currency, order numbers, low stock, per-item cap,
 // trader details, home page text, announcement bar) and their writer.
 import { z } from "zod";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import { writeTransaction } from "@/lib/db";
 import { imageUrl } from "@/lib/catalog/product-input";
@@ -104,7 +105,7 @@ export const GENERAL_SETTING_KEYS = Object.keys(generalSettingsFields.shape) as 
 
 /** Saves the general settings and one audit row with what changed, in the caller's transaction. */
 export async function saveGeneralSettings(input: GeneralSettingsInput, actor: string): Promise<Settings> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.settings], writeTransaction(async (tx) => {
     const before = await getSettings(tx);
     const after = await saveSettings(tx, input);
     const changed = GENERAL_SETTING_KEYS.filter((key) => before[key] !== after[key]);
@@ -116,5 +117,5 @@ export async function saveGeneralSettings(input: GeneralSettingsInput, actor: st
       data: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
     });
     return after;
-  });
+  }));
 }

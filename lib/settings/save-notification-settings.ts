@@ -1,5 +1,6 @@
 // The owner's notification settings (where alerts go, and which are sent) and their writer.
 import { z } from "zod";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getSettings, saveSettings, type Settings } from "./index";
@@ -33,7 +34,7 @@ export function notificationSettingsOf(settings: Settings): NotificationSettings
 
 /** Saves them with one audit row naming what changed, in one transaction. */
 export async function saveNotificationSettings(input: NotificationSettingsInput, actor: string): Promise<NotificationSettings> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.settings], writeTransaction(async (tx) => {
     const before = await getSettings(tx);
     const after = await saveSettings(tx, input);
     const changed = NOTIFICATION_KEYS.filter((key) => before[key] !== after[key]);
@@ -45,5 +46,5 @@ export async function saveNotificationSettings(input: NotificationSettingsInput,
       data: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
     });
     return notificationSettingsOf(after);
-  });
+  }));
 }

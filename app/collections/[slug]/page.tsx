@@ -3,11 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { getCollectionBySlug } from "@/lib/catalog/list-collections";
-import { listProducts } from "@/lib/catalog/list-products";
+import { withSoldOut } from "@/lib/catalog/list-products";
 import { COLLECTION_SORTS, parseListingParams } from "@/lib/catalog/listing-params";
+import { cachedCatalogListing, cachedCollection, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
-import { getSettings } from "@/lib/settings";
 import { EmptyState } from "../../_components/empty-state";
 import { ListingControls } from "../../_components/listing-controls";
 import { Pagination } from "../../_components/pagination";
@@ -20,7 +19,7 @@ type Props = {
 };
 
 /** Shared by generateMetadata and the page: one read per request. */
-const loadCollection = cache(async (slug: string) => getCollectionBySlug(await db(), slug));
+const loadCollection = cache(cachedCollection);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
@@ -44,11 +43,11 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   const query = parseListingParams(await searchParams, COLLECTION_SORTS);
   const collection = await loadCollection(slug);
   if (!collection) notFound();
-  const read = await db();
-  const [settings, listing] = await Promise.all([
-    getSettings(read),
-    listProducts(read, { collectionId: collection.id, sort: query.sort, page: query.page }),
+  const [settings, catalogListing] = await Promise.all([
+    cachedSettings(),
+    cachedCatalogListing({ collectionId: collection.id, sort: query.sort, page: query.page }),
   ]);
+  const listing = { ...catalogListing, cards: await withSoldOut(await db(), catalogListing.cards) };
 
   const hrefFor = (page: number) => {
     const search = new URLSearchParams();

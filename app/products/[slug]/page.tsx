@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { getActiveProduct } from "@/lib/catalog/get-product";
+import { withLiveAvailability } from "@/lib/catalog/get-product";
 import { jsonLdText, productJsonLd } from "@/lib/catalog/product-json-ld";
+import { cachedActiveProduct, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getSettings } from "@/lib/settings";
 import { ProductPurchase } from "./_components/product-purchase";
 
 type Props = {
@@ -16,11 +16,15 @@ type Props = {
 };
 
 /**
- * Shared by generateMetadata and the page: one read per request. Drafts and archived are null.
+ * Shared by generateMetadata and the page. The product comes from Next's data cache (expired by
+ * every catalog save); its availability is read live on every request. Drafts and archived are null.
  * (No loading.tsx above this page on purpose: its Suspense boundary would send a 200 before
  * notFound() runs, and an unknown product must answer 404.)
  */
-const loadProduct = cache(async (slug: string) => getActiveProduct(await db(), slug));
+const loadProduct = cache(async (slug: string) => {
+  const product = await cachedActiveProduct(slug);
+  return product ? withLiveAvailability(await db(), product) : null;
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
@@ -45,7 +49,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProductPage({ params, searchParams }: Props) {
   await connection();
   const { slug } = await params;
-  const [product, settings, query] = await Promise.all([loadProduct(slug), db().then(getSettings), searchParams]);
+  const [product, settings, query] = await Promise.all([loadProduct(slug), cachedSettings(), searchParams]);
   if (!product) notFound();
   const structuredData = productJsonLd(product, { currency: settings.currency, url: new URL(`/products/${product.slug}`, env().APP_URL).toString() });
 
