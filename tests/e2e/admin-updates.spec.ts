@@ -14,10 +14,10 @@ test.describe("the owner's shop updates", () => {
     await expect(page.getByRole("heading", { name: "Schedule a shop update", level: 1 })).toBeVisible();
     await audit(page);
 
-    await page.getByLabel("Name").fill("E2E Friday update");
+    await page.getByLabel("Name", { exact: true }).fill("E2E Friday update");
     await page.getByLabel("Goes live (UK time)").fill(nextWeekAt("19:00"));
     await page.getByLabel("Preview from (UK time)").fill(nextWeekAt("20:00"));
-    await page.getByLabel("Limit per customer").fill("2");
+    await page.getByLabel("Limit per customer", { exact: true }).fill("2");
     const picker = page.getByLabel("Add a colourway, or every colourway of a product");
     const wholeProduct = await picker.locator("option[value^='product:']").first().getAttribute("value");
     await picker.selectOption(wholeProduct!);
