@@ -1,5 +1,6 @@
 // What the owner may save as a shop update: the zod schemas of the API (create and patch) and the order of its times.
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/shop-calendar";
 import { isInShopYears, SHOP_FIRST_DAY, SHOP_LAST_DAY } from "@/lib/shop-day-input";
 import { normaliseTimestamp } from "@/lib/time";
 
@@ -13,7 +14,10 @@ const instant = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, "Enter a date and time with its zone (ISO 8601, such as 2026-12-04T19:00:00Z).")
   .transform((value, context) => {
-    const iso = normaliseTimestamp(value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=Z|[+-])/, "$1:00"));
+    // Date rolls 30 February over into March: the written day and clock must exist as written.
+    const [day, clock = ""] = value.split("T") as [string, string];
+    const isRealTime = isCalendarDay(day) && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?/.test(clock);
+    const iso = isRealTime ? normaliseTimestamp(value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=Z|[+-])/, "$1:00")) : null;
     if (!iso || !isInShopYears(iso)) {
       context.addIssue({ code: "custom", message: `Enter a date between ${SHOP_FIRST_DAY} and ${SHOP_LAST_DAY}.` });
       return z.NEVER;
