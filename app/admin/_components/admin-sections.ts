@@ -9,6 +9,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { href: "/admin/inventory", label: "Inventory", summary: "Stock levels, adjustments with reasons, and bulk updates." },
   { href: "/admin/products", label: "Products", summary: "Products, variants, prices, images and collections." },
   { href: "/admin/collections", label: "Collections", summary: "Collections, their products and the order the shop shows them in." },
+  { href: "/admin/updates", label: "Shop updates", summary: "Scheduled drops: colourways released at a minute, limits per customer, holds and the live view." },
   { href: "/admin/discounts", label: "Discounts", summary: "Discount codes, their limits and how often they are used." },
   { href: "/admin/shipping", label: "Shipping", summary: "Shipping zones, countries and weight-banded rates." },
   { href: "/admin/analytics", label: "Analytics", summary: "Sales over time, best sellers and exports." },

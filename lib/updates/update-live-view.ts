@@ -1,0 +1,67 @@
+// The owner's live view of one shop update: sales and refusals per minute, sold-out colourways, units held now.
+import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { orderItems, orders, SHOP_UPDATE_REFUSALS, shopUpdateItems, shopUpdateRefusals, type ShopUpdateRefusal } from "@/lib/db/schema";
+import { nowIso } from "@/lib/time";
+import { getUpdateOrThrow, type UpdateView } from "./list-updates";
+
+export type RefusalCounts = Record<ShopUpdateRefusal, number>;
+
+export type UpdateLiveView = {
+  update: UpdateView;
+  /** Units in paid orders per minute since the live minute (`YYYY-MM-DDTHH:MM` UTC), minutes without sales left out. */
+  soldPerMinute: { minute: string; units: number }[];
+  refusalsPerMinute: ({ minute: string } & RefusalCounts)[];
+  refusals: RefusalCounts;
+  soldOut: { variantId: number; productName: string; variantName: string }[];
+  generatedAt: string;
+};
+
+const zeroRefusals = (): RefusalCounts => Object.fromEntries(SHOP_UPDATE_REFUSALS.map((reason) => [reason, 0])) as RefusalCounts;
+
+/**
+ * Polled every few seconds by the owner during an update, so its cost is fixed whatever the traffic:
+ * four statements (the update, its items with sold and held units, sales grouped per minute, the
+ * refusal counters), each reading indexes (order_items by variant, refusals by update). Refusals are
+ * already one counter row per minute and reason (lib/updates' writer upserts them), never a row per request.
+ */
+export async function getUpdateLiveView(db: DbOrTx, id: number, now: string = nowIso()): Promise<UpdateLiveView> {
+  const update = await getUpdateOrThrow(db, id, now);
+  const minute = sql<string>`substr(${orders.paidAt}, 1, 16)`;
+  const [sold, refusalRows] = await Promise.all([
+    db
+      .select({ minute, units: sql<number>`sum(${orderItems.quantity})`.mapWith(Number) })
+      .from(orderItems)
+      .innerJoin(orders, eq(orders.id, orderItems.orderId))
+      .where(
+        and(
+          inArray(orderItems.variantId, db.select({ variantId: shopUpdateItems.variantId }).from(shopUpdateItems).where(eq(shopUpdateItems.updateId, id))),
+          isNotNull(orders.paidAt),
+          gte(orders.paidAt, update.liveAt),
+        ),
+      )
+      .groupBy(minute)
+      .orderBy(asc(minute)),
+    db
+      .select({ minute: shopUpdateRefusals.minute, reason: shopUpdateRefusals.reason, count: shopUpdateRefusals.count })
+      .from(shopUpdateRefusals)
+      .where(eq(shopUpdateRefusals.updateId, id))
+      .orderBy(asc(shopUpdateRefusals.minute)),
+  ]);
+  const perMinute = new Map<string, { minute: string } & RefusalCounts>();
+  const refusals = zeroRefusals();
+  for (const row of refusalRows) {
+    const bucket = perMinute.get(row.minute) ?? { minute: row.minute, ...zeroRefusals() };
+    bucket[row.reason] += row.count;
+    refusals[row.reason] += row.count;
+    perMinute.set(row.minute, bucket);
+  }
+  return {
+    update,
+    soldPerMinute: sold,
+    refusalsPerMinute: [...perMinute.values()],
+    refusals,
+    soldOut: update.items.filter((item) => item.stock <= 0).map(({ variantId, productName, variantName }) => ({ variantId, productName, variantName })),
+    generatedAt: now,
+  };
+}
