@@ -71,11 +71,12 @@ describe("round trips per request (what a request costs against Turso)", () => {
     // Now: three waits to read and price the cart, one batch to open and reserve (its two named guards,
     // discount and stock, are statements of that batch), one batch to attach the session and move the
     // stock hold to the deadline the session was given. One more read, after the quote: which shop
-    // update governs the cart's variants (not live, per-customer limits, the update's shorter hold).
+    // update governs the cart's variants (not live, per-customer limits, the update's shorter hold);
+    // beside the first read, not after it, the look for shop-update holds that ended with their session open.
     expect(counts(cost)).toEqual({
-      roundTrips: 10,
+      roundTrips: 11,
       inSequence: 6,
-      statements: 16,
+      statements: 17,
       underWriteLock: 2,
     });
   });

@@ -13,6 +13,7 @@ import type { CheckoutInput } from "./checkout-input";
 import { openCheckout, type ReplacedCheckout } from "./open-checkout";
 import { attachPaymentSession, markCheckoutFailed } from "./payment-session-state";
 import { quoteCheckout } from "./quote-checkout";
+import { releaseLapsedHolds } from "./release-lapsed-holds";
 import { assertWithinCustomerLimits, customerLimitGuards, limitChecks, type Customer } from "@/lib/updates/customer-limit";
 import { customerClientKey } from "@/lib/updates/customer-limit-key";
 import { recordRefusalOf } from "@/lib/updates/record-refusal";
@@ -82,6 +83,10 @@ export async function startCheckout(params: {
   const nowText = now.toISOString();
   const clientKey = params.clientAddress === undefined ? null : customerClientKey(params.clientAddress);
 
+  // Beside the first read, not before it: a shop update's lapsed holds lose their open payment sessions.
+  const releasing = releaseLapsedHolds({ provider, now: nowText }).catch((error: unknown) => {
+    console.warn("[checkout] could not look for lapsed holds", error);
+  });
   const checkoutId = newCheckoutId();
   const deadlines = checkoutDeadlines(now);
   const { paymentExpiresAt } = deadlines;
@@ -120,6 +125,7 @@ export async function startCheckout(params: {
       updateGuards: governing.size === 0 ? [] : [...customerLimitGuards(statementBuilder, checks, customer, nowText), ...updateStillLiveGuards(statementBuilder, updateIdsOf(governing), nowText)],
     });
     if (opened.isOpened) {
+      await releasing;
       return startPayment({ provider, checkoutId, input: params.input, quote, stored, lines: snapshot, replaced: opened.replaced, holdUntil });
     }
     // Stock, the discount, a customer's units or an update moved between the read and the write: the next read names what changed.
