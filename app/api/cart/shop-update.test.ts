@@ -8,14 +8,17 @@ import { createCart } from "@/tests/factories/cart";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { createVariant, createVariants } from "@/tests/factories/product";
 import { createShopUpdate } from "@/tests/factories/shop-update";
-import { PATCH, POST } from "./route";
+import { checkoutInput } from "@/lib/checkout/checkout-input";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { createShippingRate } from "@/tests/factories/shipping";
+import { GET, PATCH, POST } from "./route";
 
 type ErrorJson = { error: { code: string; message: string; liveAt?: string; limit?: number } };
 
 function send(handler: typeof POST, method: string, body: unknown, cartId: string | null = null) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (cartId) headers.cookie = `${CART_COOKIE}=${cartId}`;
-  return handler(new NextRequest("http://localhost/api/cart", { method, headers, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+  return handler(new NextRequest("http://localhost/api/cart", { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve({}) });
 }
 
 const linesOf = (cartId: string) => withFreshClient((reader) => reader.select({ variantId: cartItems.variantId, quantity: cartItems.quantity }).from(cartItems).where(eq(cartItems.cartId, cartId)));
@@ -76,5 +79,25 @@ describe("/api/cart and a shop update", () => {
     const res = await send(POST, "POST", { variantId: skein.variantId, quantity: 2 });
     expect(res.status).toBe(409);
     expect(await refusals(updateId)).toEqual([{ reason: "sold_out", count: 1 }]);
+  });
+
+  it("tells the shopper until when their checkout holds an update's stock (heldUntil), and nothing for ordinary stock", async () => {
+    await createShippingRate({ country: "GB" });
+    const skein = await createVariant({ stock: 3 });
+    const yarn = await createVariant({ stock: 3 });
+    await createShopUpdate({ holdMinutes: 10, items: [{ variantId: skein.variantId }] });
+    const dropCart = await createCart([{ variantId: skein.variantId, quantity: 1 }]);
+    const plainCart = await createCart([{ variantId: yarn.variantId, quantity: 1 }]);
+    const before = Date.now();
+    await startCheckout({ cartId: dropCart, input: checkoutInput.parse({ country: "GB" }) });
+    await startCheckout({ cartId: plainCart, input: checkoutInput.parse({ country: "GB" }) });
+
+    const held = (await (await send(GET, "GET", undefined, dropCart)).json()) as { heldUntil: string | null; items: { available: number }[] };
+    const until = Date.parse(held.heldUntil!) - before;
+    expect(until).toBeGreaterThan(9 * 60_000);
+    expect(until).toBeLessThanOrEqual(10 * 60_000 + 5000);
+    // The shopper's own hold is theirs: the line still shows as available to them.
+    expect(held.items[0]!.available).toBe(3);
+    expect(((await (await send(GET, "GET", undefined, plainCart)).json()) as { heldUntil: string | null }).heldUntil).toBeNull();
   });
 });
