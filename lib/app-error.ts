@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   "stale_write",
   /** More units of one item than the shop sells to one order (the maxUnitsPerVariant setting). */
   "quantity_limit",
+  /** A shop update's variant before the update goes live (scheduled or preview): `liveAt` says when. */
+  "not_live",
+  /** A shop update's per-customer limit (the update's or one variant's): `limit` says how many. */
+  "limit_reached",
   /** Stock moved since the owner looked (a sale or another adjustment): the bulk adjustment is refused whole. */
   "stale_stock",
   "illegal_transition",
@@ -43,13 +47,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
   readonly headers: Readonly<Record<string, string>>;
+  /** Fields the contract puts beside `code` and `message` (`{ error: { code, liveAt } }`), for clients that read them directly. */
+  readonly fields: Readonly<Record<string, string | number>>;
 
-  constructor(code: ErrorCode, message: string, details?: unknown, options: { headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: unknown,
+    options: { headers?: Record<string, string>; fields?: Record<string, string | number> } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
     this.headers = options.headers ?? {};
+    this.fields = options.fields ?? {};
   }
 }
 

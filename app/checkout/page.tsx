@@ -3,7 +3,9 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { isCheckoutClosed } from "@/lib/checkout/assert-checkout-open";
 import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
+import { HoldCountdown } from "@/app/_components/hold-countdown";
 import { readCartId } from "@/lib/cart/cart-cookie";
+import { findOwnHold } from "@/lib/cart/own-update-hold";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/app-error";
@@ -39,7 +41,7 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
 
   const cartId = await readCartId();
   const read = await db();
-  const countries = await listServedCountries(read);
+  const [countries, ownHold] = await Promise.all([listServedCountries(read), cartId ? findOwnHold(read, cartId) : null]);
   const defaultCountry = countries.find((country) => country.code === HOME_COUNTRY)?.code ?? countries[0]?.code ?? null;
 
   let initialQuote: BuiltQuote | null = null;
@@ -79,6 +81,7 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
 
   return (
     <CheckoutShell>
+      {ownHold?.heldUntil ? <HoldCountdown heldUntil={ownHold.heldUntil} /> : null}
       <CheckoutForm
         countries={countries}
         defaultCountry={defaultCountry}

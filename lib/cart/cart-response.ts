@@ -30,6 +30,8 @@ export type CartResponse = {
   count: number;
   /** The most units one line may hold; a quantity stepper stops there. */
   maxQuantityPerLine: number;
+  /** "Held for you until": when the shopper's checkout stops holding a shop update's stock; null when it holds none. */
+  heldUntil: string | null;
 };
 
 export function toCartResponse(cart: CartView): CartResponse {
@@ -56,5 +58,6 @@ export function toCartResponse(cart: CartView): CartResponse {
     currency: cart.currency,
     count: cart.count,
     maxQuantityPerLine: cart.maxQuantityPerLine,
+    heldUntil: cart.heldUntil ?? null,
   };
 }

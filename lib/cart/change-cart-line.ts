@@ -2,7 +2,11 @@
 import { db, guardRefusal, statementBuilder, toStatement, writeBatch } from "@/lib/db";
 import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
+import { assertCartWithinLimits } from "@/lib/updates/customer-limit";
+import { recordRefusalOf } from "@/lib/updates/record-refusal";
+import { governingUpdates } from "@/lib/updates/variant-updates";
 import { assertAvailable } from "./assert-available";
+import { assertUpdatesLive } from "./assert-update-live";
 import { newCartId } from "./cart-cookie";
 import type { CartUpdate } from "./cart-update";
 import { assertPurchasable, findLineTarget } from "./find-line-target";
@@ -18,7 +22,9 @@ export type CartLineChange = { add: number } | { set: number };
 /**
  * POST and PATCH /api/cart's operation. Reads the line and the stock (two statements whatever the
  * cart holds, the shop's per-item cap among them) and refuses what cannot be done — not for sale
- * (404), over the per-item cap (409 quantity_limit) or sold out (409) — before anything is written; then writes the cart and the line in one guarded batch: one
+ * (404), a shop update's variant before its minute (409 not_live), over the per-item cap (409
+ * quantity_limit), past an update's per-customer limit in this cart alone (409 limit_reached) or sold
+ * out (409) — before anything is written; then writes the cart and the line in one guarded batch: one
  * round trip under the write lock, which a shop update's crowd of shoppers at the same minute would
  * otherwise hold for five. An add adds to whatever the line holds by then (two tabs' adds both land).
  * If the guard finds the result no longer fits the stock, the cap or the catalog, nothing was
@@ -31,7 +37,11 @@ export async function changeCartLine(params: { cartId: string | null; variantId:
   for (let attempt = 1; ; attempt += 1) {
     const reader = await db();
     const now = nowIso();
-    const target = await findLineTarget(reader, { cartId: params.cartId, variantId, now });
+    // Read together (one wait over a network): the line and the shop update governing the variant, if any.
+    const [target, governing] = await Promise.all([
+      findLineTarget(reader, { cartId: params.cartId, variantId, now }),
+      governingUpdates(reader, [variantId], now).then((updates) => updates.get(variantId)),
+    ]);
     if ("set" in change && change.set === 0) {
       if (target.existingCartId) await writeBatch(deleteCartLineStatements(statementBuilder, { cartId: target.existingCartId, variantId, now }).map(toStatement));
       const cartId = target.existingCartId ?? params.cartId;
@@ -39,14 +49,22 @@ export async function changeCartLine(params: { cartId: string | null; variantId:
     }
     assertPurchasable(target, variantId);
     const quantity = "add" in change ? target.inCart + change.add : change.set;
-    if (quantity > target.maxQuantity) {
-      throw new AppError("quantity_limit", itemLimitMessage(target.maxQuantity, target.inCart), {
-        variantId,
-        maxQuantity: target.maxQuantity,
-        inCart: target.inCart,
-      });
+    try {
+      assertUpdatesLive([governing]);
+      if (quantity > target.maxQuantity) {
+        throw new AppError("quantity_limit", itemLimitMessage(target.maxQuantity, target.inCart), {
+          variantId,
+          maxQuantity: target.maxQuantity,
+          inCart: target.inCart,
+        });
+      }
+      if (governing) await assertCartWithinLimits(reader, { cartId: target.existingCartId, variantId, quantity, update: governing });
+      await assertAvailable(reader, { variantId, quantity, inCart: target.inCart, ownCheckoutId: target.ownCheckoutId, now });
+    } catch (error) {
+      // The owner's live view counts refusals of an update's variants: after the refusal, nothing was written.
+      if (governing) await recordRefusalOf(error, [governing.updateId]);
+      throw error;
     }
-    await assertAvailable(reader, { variantId, quantity, inCart: target.inCart, ownCheckoutId: target.ownCheckoutId, now });
     const cartId = target.existingCartId ?? newCartId();
     const statements = cartLineStatements(statementBuilder, {
       cartId,

@@ -41,6 +41,8 @@ export type CartView = {
   count: number;
   /** The most units one line may hold (the shop's maxUnitsPerVariant setting): cart writes and checkout refuse more. */
   maxQuantityPerLine: number;
+  /** When the shopper's own checkout stops holding a shop update's stock for them (loadShopperCart); null or absent otherwise. */
+  heldUntil?: string | null;
 };
 
 /** The cart's lines with their variants and products: compiled once per handle (every cart read and checkout runs it). */

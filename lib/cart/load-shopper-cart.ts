@@ -1,10 +1,15 @@
 // The cart as its shopper sees it (cart page, header, cart API): five statements whatever its size.
 import type { DbOrTx } from "@/lib/db";
 import { loadCart, type CartView } from "./load-cart";
-import { findOpenCheckoutId } from "@/lib/live-checkouts";
+import { findOwnHold } from "./own-update-hold";
 
-/** loadCart, with the shopper's own open checkout's reservation counted as theirs (see lib/checkout/open-checkouts.ts). */
+/**
+ * loadCart, with the shopper's own open checkout's reservation counted as theirs (see
+ * lib/live-checkouts.ts), and `heldUntil` when that checkout holds a shop update's stock for them.
+ */
 export async function loadShopperCart(db: DbOrTx, cartId: string | null): Promise<CartView> {
   if (!cartId) return loadCart(db, null);
-  return loadCart(db, cartId, { excludeCheckoutId: findOpenCheckoutId(db, cartId) });
+  const ownHold = findOwnHold(db, cartId);
+  const cart = await loadCart(db, cartId, { excludeCheckoutId: ownHold.then((hold) => hold?.checkoutId ?? null) });
+  return { ...cart, heldUntil: (await ownHold)?.heldUntil ?? null };
 }

@@ -7,6 +7,8 @@ import { nowIso } from "@/lib/time";
 import { readCheckoutQuote } from "./read-checkout-quote";
 
 export type PayableCheckout = {
+  /** "Held for you until": when a shop update's hold of this checkout's stock ends; null for the usual hold. */
+  heldUntil: string | null;
   id: string;
   status: CheckoutStatus;
   paymentProvider: "stripe" | "local";
@@ -50,5 +52,7 @@ export async function getPayableCheckout(db: DbOrTx, checkoutId: string, now: st
     lines: checkout.lines,
     quote,
     session,
+    // Only a shop update's hold ends before the session stops taking payment (the usual hold outlasts it).
+    heldUntil: checkout.expiresAt < quote.paymentExpiresAt ? checkout.expiresAt : null,
   };
 }

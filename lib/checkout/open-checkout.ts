@@ -1,6 +1,6 @@
 // The checkout's one write: replace the cart's open checkout, record the new one, hold its stock — one batch.
 import type { InStatement, ResultSet } from "@libsql/client";
-import { guardRefusal, guardStatement, statementBuilder, toStatement, writeBatch, type GuardName } from "@/lib/db";
+import { guardRefusal, guardStatement, statementBuilder, toStatement, writeBatch, type Guard, type GuardName } from "@/lib/db";
 import { checkouts, type CheckoutLineSnapshot, type StoredCheckoutQuote } from "@/lib/db/schema";
 import { discountStillAppliesSql } from "@/lib/discounts/check-discount-code";
 import { RESERVATION_GUARD, releaseReservationsStatement, reserveStockStatements } from "@/lib/inventory/reservations";
@@ -19,7 +19,17 @@ export type OpenCheckoutParams = {
   provider: PaymentProviderName;
   reservationExpiresAt: string;
   now: string;
+  /** The keyed hash of the client's address (customerClientKey), one of what makes "the same customer". */
+  clientKey?: string | null;
+  /**
+   * A shop update's guards (`limit`: the customer stays within each per-customer limit; `update`: the
+   * update is still live), checked after the checkout row and before its holds exist.
+   */
+  updateGuards?: readonly Guard[];
 };
+
+/** The guards a shop update adds: a refusal means "read again", and the fresh read names the reason. */
+const UPDATE_GUARDS: readonly GuardName[] = ["limit", "update"];
 
 /** The guard of a checkout with a code: the code no longer applies (its last use went to another cart, or it lapsed). */
 const DISCOUNT_GUARD = "discount" satisfies GuardName;
@@ -51,6 +61,7 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
         id: params.checkoutId,
         cartId: params.cartId,
         status: "open",
+        clientKey: params.clientKey ?? null,
         email: params.input.email ?? null,
         country: quote.country,
         acceptsMarketing: params.input.acceptsMarketing,
@@ -66,6 +77,7 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
         updatedAt: now,
       }),
     ),
+    ...(params.updateGuards?.length ? [guardStatement(params.updateGuards)] : []),
     ...reserveStockStatements(b, {
       checkoutId: params.checkoutId,
       lines: params.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
@@ -82,6 +94,8 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
  * - a named guard (`discount`) checks the code still applies at this moment (usage limit counting
  *   other carts' holds) — two shoppers cannot both hold the last use;
  * - the checkout row stores the cart snapshot and quote;
+ * - for a shop update's variants, named guards check each per-customer limit (`limit`, counting the
+ *   customer's other holds and orders under the lock) and that the update is still live (`update`);
  * - a named guard (`stock`) checks every line is covered by stock net of other holds, then each is
  *   reserved (see reserveStockStatements).
  * A refused guard rolls back the whole batch and returns `isOpened: false`: the caller reads again
@@ -95,7 +109,7 @@ export async function openCheckout(params: OpenCheckoutParams): Promise<OpenChec
     results = await writeBatch(statements);
   } catch (error) {
     const guard = guardRefusal(error);
-    if (guard === RESERVATION_GUARD || guard === DISCOUNT_GUARD) return { isOpened: false };
+    if (guard === RESERVATION_GUARD || guard === DISCOUNT_GUARD || (guard !== null && guard !== "unnamed" && UPDATE_GUARDS.includes(guard))) return { isOpened: false };
     throw error;
   }
   const replaced = results[0]!.rows.map((row) => ({

@@ -25,11 +25,14 @@ export async function attachPaymentSession(params: {
   expiresAt: string;
   quote: StoredCheckoutQuote;
   shippingRateIds?: readonly string[];
+  /** A shop update's hold ends earlier than the session: the stock goes back to the next shopper then. */
+  holdUntil?: string | null;
 }): Promise<boolean> {
   const b = statementBuilder;
   const dated = { ...params.quote, paymentExpiresAt: params.expiresAt };
   const quote = (params.shippingRateIds && quoteWithProviderRateIds(dated, params.shippingRateIds)) || dated;
-  const holdUntil = reservationExpiryFor(params.expiresAt);
+  const usualHold = reservationExpiryFor(params.expiresAt);
+  const holdUntil = params.holdUntil && params.holdUntil < usualHold ? params.holdUntil : usualHold;
   const attached = b
     .select({ id: checkouts.id })
     .from(checkouts)

@@ -1,9 +1,10 @@
 // POST /api/checkout/session's domain: quote the cart, reserve its stock, and open a payment session.
 import { randomBytes } from "node:crypto";
-import { db, writeTransaction } from "@/lib/db";
+import { db, statementBuilder, writeTransaction } from "@/lib/db";
 import type { CheckoutLineSnapshot, StoredCheckoutQuote } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/app-error";
+import { assertUpdatesLive } from "@/lib/cart/assert-update-live";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import type { PaymentProvider, PaymentSessionRequest } from "@/lib/payments/payment-provider";
 import type { BuiltQuote } from "./build-checkout-quote";
@@ -12,6 +13,12 @@ import type { CheckoutInput } from "./checkout-input";
 import { openCheckout, type ReplacedCheckout } from "./open-checkout";
 import { attachPaymentSession, markCheckoutFailed } from "./payment-session-state";
 import { quoteCheckout } from "./quote-checkout";
+import { releaseLapsedHolds } from "./release-lapsed-holds";
+import { assertWithinCustomerLimits, customerLimitGuards, limitChecks, type Customer } from "@/lib/updates/customer-limit";
+import { customerClientKey } from "@/lib/updates/customer-limit-key";
+import { recordRefusalOf } from "@/lib/updates/record-refusal";
+import { updateHoldUntil, updateStillLiveGuards } from "@/lib/updates/update-hold";
+import { governingUpdates, type GoverningUpdate } from "@/lib/updates/variant-updates";
 
 export type StartedCheckout = { checkoutId: string; sessionId: string; url: string; expiresAt: string };
 
@@ -66,19 +73,43 @@ async function expireReplacedSessions(provider: PaymentProvider, replaced: Repla
 export async function startCheckout(params: {
   cartId: string | null;
   input: CheckoutInput;
+  /** The trusted client address (clientAddress), for a shop update's per-customer limit. */
+  clientAddress?: string;
   provider?: PaymentProvider;
   now?: Date;
 }): Promise<StartedCheckout> {
   const provider = params.provider ?? getPaymentProvider();
   const now = params.now ?? new Date();
   const nowText = now.toISOString();
+  const clientKey = params.clientAddress === undefined ? null : customerClientKey(params.clientAddress);
 
+  // Beside the first read, not before it: a shop update's lapsed holds lose their open payment sessions.
+  const releasing = releaseLapsedHolds({ provider, now: nowText }).catch((error: unknown) => {
+    console.warn("[checkout] could not look for lapsed holds", error);
+  });
   const checkoutId = newCheckoutId();
-  const { paymentExpiresAt, reservationExpiresAt } = checkoutDeadlines(now);
+  const deadlines = checkoutDeadlines(now);
+  const { paymentExpiresAt } = deadlines;
   for (let attempt = 1; ; attempt += 1) {
-    const { quote, lines } = await quoteCheckout(await db(), { cartId: params.cartId, input: params.input, now: nowText });
+    const reader = await db();
+    const { quote, lines } = await quoteCheckout(reader, { cartId: params.cartId, input: params.input, now: nowText }).catch(async (error: unknown) => {
+      await recordSoldOutRefusal(reader, error, nowText);
+      throw error;
+    });
     // quoteCheckout refuses an empty cart, and a missing cart id loads as empty.
     const cartId = params.cartId!;
+    const customer: Customer = { email: params.input.email ?? null, cartId, clientKey };
+    const governing = await governingUpdates(reader, lines.map((line) => line.variantId), nowText);
+    const checks = limitChecks(governing, lines);
+    try {
+      assertUpdatesLive(governing.values());
+      await assertWithinCustomerLimits(reader, { checks, customer, now: nowText });
+    } catch (error) {
+      await recordRefusalOf(error, updateIdsOf(governing));
+      throw error;
+    }
+    const holdUntil = updateHoldUntil(governing.values(), now, deadlines.reservationExpiresAt);
+    const reservationExpiresAt = holdUntil ?? deadlines.reservationExpiresAt;
     const snapshot = lines.map(({ lineTotal: _lineTotal, image: _image, ...line }) => line);
     const stored = { ...quote, paymentExpiresAt };
     const opened = await openCheckout({
@@ -90,13 +121,29 @@ export async function startCheckout(params: {
       provider: provider.name,
       reservationExpiresAt,
       now: nowText,
+      clientKey,
+      updateGuards: governing.size === 0 ? [] : [...customerLimitGuards(statementBuilder, checks, customer, nowText), ...updateStillLiveGuards(statementBuilder, updateIdsOf(governing), nowText)],
     });
-    if (opened.isOpened) return startPayment({ provider, checkoutId, input: params.input, quote, stored, lines: snapshot, replaced: opened.replaced });
-    // Stock or the discount moved between the read and the write: the next quote names what changed.
+    if (opened.isOpened) {
+      await releasing;
+      return startPayment({ provider, checkoutId, input: params.input, quote, stored, lines: snapshot, replaced: opened.replaced, holdUntil });
+    }
+    // Stock, the discount, a customer's units or an update moved between the read and the write: the next read names what changed.
     if (attempt >= MAX_OPEN_ATTEMPTS) {
       throw new AppError("conflict", "Other shoppers are checking out the same items right now. Please try again in a moment.");
     }
   }
+}
+
+function updateIdsOf(governing: ReadonlyMap<number, GoverningUpdate>): number[] {
+  return [...governing.values()].map((update) => update.updateId);
+}
+
+/** A sold-out refusal of a shop update's variant counts for the owner's live view (one read, only on that refusal). */
+async function recordSoldOutRefusal(reader: Awaited<ReturnType<typeof db>>, error: unknown, now: string): Promise<void> {
+  if (!(error instanceof AppError) || error.code !== "insufficient_stock" || !Array.isArray(error.details)) return;
+  const variantIds = (error.details as { variantId?: unknown }[]).map((detail) => detail.variantId).filter((id): id is number => typeof id === "number");
+  await recordRefusalOf(error, updateIdsOf(await governingUpdates(reader, variantIds, now)));
 }
 
 /** How often the read-then-write of a checkout is tried again when its guards find the data moved. */
@@ -114,6 +161,8 @@ async function startPayment(params: {
   stored: StoredCheckoutQuote;
   lines: CheckoutLineSnapshot[];
   replaced: ReplacedCheckout[];
+  /** A shop update's shorter hold: the checkout's stock is held only this long, whatever the session's deadline. */
+  holdUntil: string | null;
 }): Promise<StartedCheckout> {
   const { provider, checkoutId, input, quote, replaced } = params;
   const request = sessionRequest({ checkoutId, input, quote, lines: params.lines });
@@ -136,6 +185,7 @@ async function startPayment(params: {
     expiresAt: session.expiresAt,
     quote: params.stored,
     shippingRateIds: session.shippingRateIds,
+    holdUntil: params.holdUntil,
   });
   if (!isAttached) {
     await expireReplacedSessions(provider, [{ id: checkoutId, paymentSessionId: session.sessionId, paymentProvider: provider.name }]);

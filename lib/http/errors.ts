@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   illegal_transition: 409,
   disputed: 409,
   quantity_limit: 409,
+  not_live: 409,
+  limit_reached: 409,
   unprocessable: 422,
   no_shipping_rate: 422,
   discount_not_applicable: 422,
@@ -27,6 +29,8 @@ export const ERROR_STATUS = {
   maintenance: 503,
 } as const satisfies Record<ErrorCode, number>;
 
-export type ErrorBody = { error: { code: ErrorCode | "validation_error"; message: string; details?: unknown; requestId?: string } };
+export type ErrorBody = {
+  error: { code: ErrorCode | "validation_error"; message: string; details?: unknown; requestId?: string; [field: string]: unknown };
+};
 
 export const httpStatusOf = (error: AppError): number => ERROR_STATUS[error.code];

@@ -23,7 +23,7 @@ export function toErrorResponse(error: unknown, requestId: string): NextResponse
   if (error instanceof AppError) {
     return errorResponse(
       httpStatusOf(error),
-      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      { error: { ...error.fields, code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
       requestId,
       error.headers,
     );

@@ -188,6 +188,39 @@ describe("the invariant checker", () => {
     );
   });
 
+  it("reports a shop update that sold more of a variant than it released, and a customer over its limits", async () => {
+    const { rows } = await client.execute(`
+      SELECT oi.variant_id, o.email, sum(oi.quantity) AS units FROM order_items oi JOIN orders o ON o.id = oi.order_id
+       WHERE oi.variant_id IS NOT NULL AND o.status NOT IN ('cancelled', 'refunded') AND o.payment_status IN ('pending', 'paid', 'partially_refunded')
+       GROUP BY oi.variant_id, o.email ORDER BY units DESC LIMIT 1`);
+    const { variant_id: variantId, email, units } = rows[0]!;
+    const limit = Number(units) - 1;
+    const findings = await withDamage(
+      [
+        `INSERT INTO shop_updates (id, name, live_at, limit_per_customer) VALUES (9001, 'Audit drop', '2000-01-01T00:00:00.000Z', ${limit})`,
+        `INSERT INTO shop_update_items (update_id, variant_id, quantity, limit_per_customer) VALUES (9001, ${variantId}, ${limit}, ${limit})`,
+      ],
+      ["DELETE FROM shop_update_items WHERE update_id = 9001", "DELETE FROM shop_updates WHERE id = 9001"],
+    );
+    expect(findings.some((finding) => finding.startsWith(`a shop update sells no more of a variant than it released: update 9001 (Audit drop): variant ${variantId} sold `))).toBe(true);
+    expect(findings).toContain(
+      `no customer is over a shop update's per-customer limit (paid and pending orders): update 9001 (Audit drop): email ${email} has ${units} units, over its limit of ${limit}`,
+    );
+    expect(findings).toContain(
+      `no customer is over a shop update's per-customer limit (paid and pending orders): update 9001 (Audit drop): email ${email} has ${units} units of variant ${variantId}, over its limit of ${limit}`,
+    );
+
+    // Closed before those orders were placed: they were ordinary sales, not the update's.
+    const closed = await withDamage(
+      [
+        `INSERT INTO shop_updates (id, name, live_at, closed_at, limit_per_customer) VALUES (9001, 'Audit drop', '2000-01-01T00:00:00.000Z', '2000-01-02T00:00:00.000Z', ${limit})`,
+        `INSERT INTO shop_update_items (update_id, variant_id, quantity, limit_per_customer) VALUES (9001, ${variantId}, ${limit}, ${limit})`,
+      ],
+      ["DELETE FROM shop_update_items WHERE update_id = 9001", "DELETE FROM shop_updates WHERE id = 9001"],
+    );
+    expect(closed).toEqual([]);
+  });
+
   it("npm run db:check exits 0 on a consistent shop and 1 on a finding", async () => {
     const script = ["tsx", "--import", "./scripts/server-only-off.mjs", "scripts/db-check.ts"];
     const clean = await run("npx", script, { env: { ...process.env } });

@@ -26,6 +26,52 @@ const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const isRealEmail = (column: string) => `lower(${column}) NOT LIKE ${literal(`%@${ERASED_EMAIL_DOMAIN}`)}`;
 
 /**
+ * Order items that count for a shop update: of orders awaiting payment or paid (not cancelled or
+ * refunded) placed while the update was live — from its live time until it closed, by hand or by
+ * its close time. After that, what is left sells like any other stock and counts for nothing here.
+ */
+const SHOP_UPDATE_SALES = `
+  SELECT u.id AS update_id, u.name AS update_name, u.limit_per_customer AS update_limit, i.variant_id, i.quantity AS released,
+         i.limit_per_customer AS variant_limit, o.email, c.client_key, oi.quantity
+    FROM shop_updates u
+    JOIN shop_update_items i ON i.update_id = u.id
+    JOIN order_items oi ON oi.variant_id = i.variant_id
+    JOIN orders o ON o.id = oi.order_id
+    LEFT JOIN checkouts c ON c.id = o.checkout_id
+   WHERE u.cancelled_at IS NULL
+     AND o.created_at >= u.live_at
+     AND o.created_at < min(coalesce(u.closed_at, '9999'), coalesce(u.close_at, '9999'))
+     AND o.status NOT IN ('cancelled', 'refunded')
+     AND o.payment_status IN ('pending', 'paid', 'partially_refunded')`;
+
+/** Units per update variant beyond what the update released for it (an oversold drop). */
+const SHOP_UPDATE_OVERSOLD = `
+  SELECT 'update ' || update_id || ' (' || update_name || '): variant ' || variant_id || ' sold ' || sum(quantity) || ' of ' || released || ' released' AS detail
+    FROM (${SHOP_UPDATE_SALES}) WHERE released IS NOT NULL
+   GROUP BY update_id, variant_id HAVING sum(quantity) > released`;
+
+/**
+ * A customer over a limit, grouped by each thing that makes "the same customer" on its own (email,
+ * client key): a breach under either is a breach. The update's limit counts all its variants, a
+ * variant's limit that variant alone.
+ */
+const SHOP_UPDATE_OVER_LIMIT = `
+  WITH sales AS (${SHOP_UPDATE_SALES})
+  SELECT 'update ' || update_id || ' (' || update_name || '): ' || who || ' has ' || units || ' units' || what || ', over its limit of ' || lim AS detail FROM (
+    SELECT update_id, update_name, 'email ' || email AS who, '' AS what, sum(quantity) AS units, update_limit AS lim
+      FROM sales WHERE update_limit IS NOT NULL GROUP BY update_id, email HAVING sum(quantity) > update_limit
+    UNION ALL
+    SELECT update_id, update_name, 'one client address', '', sum(quantity), update_limit
+      FROM sales WHERE update_limit IS NOT NULL AND client_key IS NOT NULL GROUP BY update_id, client_key HAVING sum(quantity) > update_limit
+    UNION ALL
+    SELECT update_id, update_name, 'email ' || email, ' of variant ' || variant_id, sum(quantity), variant_limit
+      FROM sales WHERE variant_limit IS NOT NULL GROUP BY update_id, variant_id, email HAVING sum(quantity) > variant_limit
+    UNION ALL
+    SELECT update_id, update_name, 'one client address', ' of variant ' || variant_id, sum(quantity), variant_limit
+      FROM sales WHERE variant_limit IS NOT NULL AND client_key IS NOT NULL GROUP BY update_id, variant_id, client_key HAVING sum(quantity) > variant_limit
+  )`;
+
+/**
  * Every column that can hold a person's data, on the records of customers who were erased: what
  * erasure leaves there (a placeholder, NULL, text rebuilt from structured data) is known, so
  * anything else is personal data left behind. Rows written after the erasure (an owner's later
@@ -173,6 +219,8 @@ const INVARIANTS: readonly Invariant[] = [
          WHERE flagged <> holding`,
   },
   { name: "erased customers keep no personal data", sql: ERASED_CUSTOMER_LEFTOVERS },
+  { name: "a shop update sells no more of a variant than it released", sql: SHOP_UPDATE_OVERSOLD },
+  { name: "no customer is over a shop update's per-customer limit (paid and pending orders)", sql: SHOP_UPDATE_OVER_LIMIT },
   {
     name: "the search index holds every product as the catalog reads it",
     sql: `SELECT 'product ' || e.id || ' (' || e.name || ') ' || CASE WHEN s.rowid IS NULL THEN 'is missing from the search index' ELSE 'has a stale search entry' END AS detail

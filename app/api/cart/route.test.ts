@@ -61,7 +61,7 @@ describe("GET /api/cart", () => {
   it("gives a shopper without a cart an empty cart and no cookie", async () => {
     const { status, body, setCookie } = await call("GET");
     expect(status).toBe(200);
-    expect(body).toEqual({ items: [], subtotal: 0, currency: "GBP", count: 0, maxQuantityPerLine: 10 });
+    expect(body).toEqual({ items: [], subtotal: 0, currency: "GBP", count: 0, maxQuantityPerLine: 10, heldUntil: null });
     expect(setCookie).toBeNull();
   });
 
@@ -400,7 +400,7 @@ describe("DELETE /api/cart", () => {
     const cartId = await createCart(yarn.variants.map((variant) => ({ variantId: variant.id, quantity: 1 })));
     const { status, body } = await call("DELETE", { cartId });
     expect(status).toBe(200);
-    expect(body).toEqual({ items: [], subtotal: 0, currency: "GBP", count: 0, maxQuantityPerLine: 10 });
+    expect(body).toEqual({ items: [], subtotal: 0, currency: "GBP", count: 0, maxQuantityPerLine: 10, heldUntil: null });
     expect(await linesOf(cartId)).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 // The cart page's lines: quantity steppers, remove with undo, and a subtotal that follows every change.
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { HoldCountdown } from "@/app/_components/hold-countdown";
 import { callCartApi } from "@/app/_components/cart-api";
 import { setCartCount } from "@/app/_components/cart-count-store";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -156,6 +157,8 @@ export function CartEditor({ initialCart, lowStockThreshold, termsHref }: CartEd
           </span>
         </div>
       ) : null}
+
+      {cart.heldUntil && visible.length > 0 ? <HoldCountdown heldUntil={cart.heldUntil} /> : null}
 
       <div role="alert" className="empty:hidden">
         {generalError ? <p className="mb-4 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800">{generalError}</p> : null}

@@ -19,7 +19,7 @@ export const POST = route(async ({ request }) => {
   const client = clientAddress(request.headers);
   const started = await withDiscountGuessBudget({ client, cartId, code: input.discountCode }, async () => {
     admitCheckout({ client, cartId, email: input.email });
-    return startCheckout({ cartId, input });
+    return startCheckout({ cartId, input, clientAddress: client });
   });
   return NextResponse.json(started, { headers: { "cache-control": "no-store" } });
 });

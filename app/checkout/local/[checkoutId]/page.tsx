@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { HoldCountdown } from "@/app/_components/hold-countdown";
 import { getPayableCheckout } from "@/lib/checkout/get-payable-checkout";
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
@@ -41,6 +42,7 @@ export default async function LocalPaymentPage({ params }: { params: Promise<{ c
 
       <div className="grid gap-8 md:grid-cols-[1fr_18rem]">
         <div>
+          {checkout.isPayable && checkout.heldUntil ? <HoldCountdown heldUntil={checkout.heldUntil} /> : null}
           {checkout.isPayable && checkout.session ? (
             <LocalPaymentForm
               checkoutId={checkout.id}
