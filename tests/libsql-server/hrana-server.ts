@@ -463,6 +463,9 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
       if (!response.headersSent) send(response, 500, { error: String(error) });
     });
   });
+  // Node closes an idle keep-alive socket after 5 s; a client reusing it at that moment gets EPIPE
+  // (seen on a loaded machine as a failed read). sqld keeps connections open far longer.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
