@@ -69,7 +69,7 @@ if (throughLibsqlServer) useLibsqlServer();
  * so the bound grows with it: half a minute more per simulated ms (measured on 2 cores: 34 s at 0 ms,
  * 137 s at 5 ms, 416 s at 20 ms — see the README).
  */
-const RUN_LIMIT_MS = (RUN_LIMIT_MINUTES ?? 4.5 + simulatedRttMs / 2 + (throughLibsqlServer ? 5 : 0)) * 60_000;
+const RUN_LIMIT_MS = (RUN_LIMIT_MINUTES ?? 4.5 + simulatedRttMs / 2 + (throughLibsqlServer ? 12 : 0)) * 60_000;
 
 const servers = PORTS.map((port) => new ChaosServer(port)) as [ChaosServer, ChaosServer];
 
