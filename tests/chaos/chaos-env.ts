@@ -13,6 +13,12 @@ export const STRIPE_WEBHOOK_SECRET = "whsec_chaos_local_signing_secret_012345678
 export const CRON_SECRET = "chaos-cron-secret-0123456789abcdefghijkl";
 const SESSION_SECRET = "chaos-session-secret-0123456789abcdefghijklmnop";
 
+/**
+ * CHAOS_RUN_LIMIT_MINUTES overrides the whole run's bound (run-chaos.ts): the defaults are measured on
+ * a quiet 2-core machine, and a machine shared with other jobs can need more without anything being wrong.
+ */
+export const RUN_LIMIT_MINUTES = process.env.CHAOS_RUN_LIMIT_MINUTES ? Number(process.env.CHAOS_RUN_LIMIT_MINUTES) : undefined;
+
 /** Two ports: the main server, and the second process of the two-process scenario. */
 export const PORTS = [Number(process.env.CHAOS_PORT ?? 3208), Number(process.env.CHAOS_SECOND_PORT ?? 3218)] as const;
 
@@ -46,8 +52,16 @@ export function simulateRoundTrips(ms: number): void {
   process.env.DATABASE_SIMULATED_RTT_MS = String(ms);
 }
 
+/**
+ * The servers' write budget (DB_WRITE_WAIT_MS) through the protocol server. Every write transaction
+ * there is several HTTP round trips to a server sharing the cores with both app processes and the
+ * harness, so the two-process storm (160 cart writes at once) queues longer than production's 15 s
+ * on a busy 2-core machine: measured p50 24 s for a cart add, a few over 15 s answered 503.
+ */
+const LIBSQL_WRITE_WAIT_MS = 60_000;
+
 /** The database as the servers and the harness reach it: the file, or the protocol server in front of it. */
-let remote: { DATABASE_URL: string; DATABASE_AUTH_TOKEN: string } | undefined;
+let remote: { DATABASE_URL: string; DATABASE_AUTH_TOKEN: string; DB_WRITE_WAIT_MS: string } | undefined;
 
 /**
  * `--libsql-server`: the servers, the harness and db:check reach the database only through the
@@ -55,7 +69,7 @@ let remote: { DATABASE_URL: string; DATABASE_AUTH_TOKEN: string } | undefined;
  * anything reads lib/env, like simulateRoundTrips.
  */
 export function useLibsqlServer(): void {
-  remote = { DATABASE_URL: `http://127.0.0.1:${LIBSQL_SERVER_PORT}`, DATABASE_AUTH_TOKEN: LIBSQL_SERVER_TOKEN };
+  remote = { DATABASE_URL: `http://127.0.0.1:${LIBSQL_SERVER_PORT}`, DATABASE_AUTH_TOKEN: LIBSQL_SERVER_TOKEN, DB_WRITE_WAIT_MS: String(LIBSQL_WRITE_WAIT_MS) };
   Object.assign(process.env, remote);
 }
 

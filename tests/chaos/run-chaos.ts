@@ -2,7 +2,7 @@
 //
 // Needs `npm run build` first. Starts `next start` itself on 127.0.0.1 (CHAOS_PORT, default 3208;
 // the two-process scenario adds CHAOS_SECOND_PORT, default 3218), loopback only, and stops it at
-// the end. Name scenarios to run only those (e.g. `npm run test:chaos -- crash`); db:check always runs.
+// the end; CHAOS_RUN_LIMIT_MINUTES replaces the run's time bound on a machine busy with other work. Name scenarios to run only those (e.g. `npm run test:chaos -- crash`); db:check always runs.
 // `--rtt 5` runs everything as if the database were Turso 5 ms away (DATABASE_SIMULATED_RTT_MS for
 // the servers and for the harness's own reads and writes), e.g. `npm run test:chaos -- --rtt 5 crash`.
 // `--libsql-server` puts tests/libsql-server in front of the seeded file (LIBSQL_SERVER_PORT, default
@@ -11,7 +11,7 @@ import "./chaos-env";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { closeDb, connectionConfig } from "@/lib/db";
-import { CHAOS_DIR, DATABASE_FILE, LIBSQL_SERVER_PORT, LIBSQL_SERVER_TOKEN, PORTS, scriptEnv, simulateRoundTrips, useLibsqlServer } from "./chaos-env";
+import { CHAOS_DIR, DATABASE_FILE, LIBSQL_SERVER_PORT, LIBSQL_SERVER_TOKEN, PORTS, RUN_LIMIT_MINUTES, scriptEnv, simulateRoundTrips, useLibsqlServer } from "./chaos-env";
 import { ChaosServer } from "./chaos-server";
 import { crash } from "./crash";
 import { hostileInput } from "./hostile-input";
@@ -69,7 +69,7 @@ if (throughLibsqlServer) useLibsqlServer();
  * so the bound grows with it: half a minute more per simulated ms (measured on 2 cores: 34 s at 0 ms,
  * 137 s at 5 ms, 416 s at 20 ms — see the README).
  */
-const RUN_LIMIT_MS = (4.5 + simulatedRttMs / 2 + (throughLibsqlServer ? 5 : 0)) * 60_000;
+const RUN_LIMIT_MS = (RUN_LIMIT_MINUTES ?? 4.5 + simulatedRttMs / 2 + (throughLibsqlServer ? 12 : 0)) * 60_000;
 
 const servers = PORTS.map((port) => new ChaosServer(port)) as [ChaosServer, ChaosServer];
 

@@ -187,3 +187,107 @@ describe("libSQL protocol server", () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe("libSQL protocol server's write lock, as sqld hands it out", () => {
+  let lockDir: string;
+  let lockServer: HranaServer;
+  const clients: Client[] = [];
+
+  function lockClient(): Client {
+    const opened = createClient({ url: lockServer.url, authToken: TOKEN });
+    clients.push(opened);
+    return opened;
+  }
+
+  const text = async (sql: string) => (await lockClient().execute(sql)).rows[0]![0];
+  const until = async (check: () => boolean) => {
+    for (let waited = 0; !check(); waited += 10) {
+      if (waited > 5_000) throw new Error("timed out waiting for the server");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  beforeAll(async () => {
+    lockDir = mkdtempSync(path.join(tmpdir(), "hrana-lock-"));
+    lockServer = await startHranaServer({ dbPath: path.join(lockDir, "db.sqlite"), token: TOKEN, busyTimeoutMs: 3_000, transactionTimeoutMs: 600 });
+    await lockClient().execute("CREATE TABLE journal (id INTEGER PRIMARY KEY CHECK (id = 1), entries TEXT NOT NULL)");
+  });
+
+  afterAll(async () => {
+    clients.forEach((opened) => opened.close());
+    await lockServer.close();
+    rmSync(lockDir, { recursive: true, force: true });
+  });
+
+  it("rolls back a transaction that holds the lock past its time while another writer waits, and fails its next request", async () => {
+    await lockClient().execute("INSERT OR REPLACE INTO journal VALUES (1, '')");
+    const holder = await lockClient().transaction("write");
+    await holder.execute("UPDATE journal SET entries = entries || 'stolen'");
+    const started = Date.now();
+    await lockClient().execute("UPDATE journal SET entries = entries || 'waiter'");
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(500);
+    expect(waited).toBeLessThan(2_500);
+    await expect(holder.execute("UPDATE journal SET entries = entries || 'late'")).rejects.toMatchObject({ code: "TRANSACTION_TIMEOUT" });
+    holder.close();
+    expect(await text("SELECT entries FROM journal")).toBe("waiter");
+    expect(lockServer.waitingWriters()).toBe(0);
+  });
+
+  it("leaves a long transaction alone while nobody waits for the lock", async () => {
+    await lockClient().execute("INSERT OR REPLACE INTO journal VALUES (1, '')");
+    const holder = await lockClient().transaction("write");
+    await holder.execute("UPDATE journal SET entries = entries || 'slow'");
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    await holder.execute("UPDATE journal SET entries = entries || '-done'");
+    await holder.commit();
+    expect(await text("SELECT entries FROM journal")).toBe("slow-done");
+  });
+
+  it("wakes waiting writers in the order they asked, as soon as the holder commits", async () => {
+    await lockClient().execute("INSERT OR REPLACE INTO journal VALUES (1, '')");
+    const holder = await lockClient().transaction("write");
+    await holder.execute("UPDATE journal SET entries = entries || 'H'");
+    const finished: string[] = [];
+    const writes: Promise<unknown>[] = [];
+    for (const name of ["A", "B", "C", "D"]) {
+      const waiter = lockClient();
+      writes.push(waiter.execute(`UPDATE journal SET entries = entries || '${name}'`).then(() => finished.push(name)));
+      await until(() => lockServer.waitingWriters() === writes.length);
+    }
+    const committed = Date.now();
+    await holder.commit();
+    await Promise.all(writes);
+    expect(Date.now() - committed).toBeLessThan(500);
+    expect(finished).toEqual(["A", "B", "C", "D"]);
+    expect(await text("SELECT entries FROM journal")).toBe("HABCD");
+  });
+
+  it("hands the lock to a waiting transaction before a writer that arrives later", async () => {
+    await lockClient().execute("INSERT OR REPLACE INTO journal VALUES (1, '')");
+    const holder = await lockClient().transaction("write");
+    await holder.execute("UPDATE journal SET entries = entries || '1'");
+    // The client sends a transaction's BEGIN with its first statement.
+    const queued = await lockClient().transaction("write");
+    const queuedFirst = queued.execute("UPDATE journal SET entries = entries || '2'");
+    await until(() => lockServer.waitingWriters() === 1);
+    await holder.commit();
+    await queuedFirst;
+    const late = lockClient().execute("UPDATE journal SET entries = entries || '3'");
+    await until(() => lockServer.waitingWriters() === 1);
+    await queued.execute("UPDATE journal SET entries = entries || '+'");
+    await queued.commit();
+    await late;
+    expect(await text("SELECT entries FROM journal")).toBe("12+3");
+  });
+
+  it("steals from a stream whose process died mid-transaction, without waiting for the stream to expire", async () => {
+    await lockClient().execute("INSERT OR REPLACE INTO journal VALUES (1, '')");
+    const abandoned = await lockClient().transaction("write");
+    await abandoned.execute("UPDATE journal SET entries = entries || 'lost'");
+    const started = Date.now();
+    await lockClient().execute("UPDATE journal SET entries = entries || 'next'");
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(await text("SELECT entries FROM journal")).toBe("next");
+  });
+});

@@ -3,7 +3,8 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Database from "libsql";
-import { refusalOf, roughStatements } from "./refusals";
+import { refusalOf, roughStatements, withoutLeadingComments } from "./refusals";
+import { WriteLock } from "./write-lock";
 
 export type HranaServerOptions = {
   /** Path of the SQLite database file the server serves (created when missing). */
@@ -18,6 +19,12 @@ export type HranaServerOptions = {
   streamIdleMs?: number;
   /** How long a statement waits for another stream's write lock before it fails with SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /**
+   * How long a write transaction may keep the lock while another writer waits (sqld: 5 s): then it
+   * is rolled back, the waiter gets the lock, and the robbed stream's next request fails with
+   * TRANSACTION_TIMEOUT.
+   */
+  transactionTimeoutMs?: number;
 };
 
 export type HranaServer = {
@@ -27,6 +34,8 @@ export type HranaServer = {
   openStreams(): number;
   /** HTTP requests handled so far. */
   requestCount(): number;
+  /** Streams waiting for the write lock. */
+  waitingWriters(): number;
   close(): Promise<void>;
 };
 
@@ -74,10 +83,13 @@ type Stream = {
   sqls: Map<number, string>;
   baton: string;
   timer: NodeJS.Timeout | undefined;
+  /** Its write transaction was rolled back for another writer: the next request answers TRANSACTION_TIMEOUT. */
+  stolen: boolean;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const BUSY_POLL_MS = 2;
+/** Only for a lock held outside this server (another process on the file): the server's own writers wait in WriteLock. */
+const BUSY_POLL_MS = 20;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Enough for a burst of reads to reuse connections instead of opening (and parsing the schema) anew. */
 const IDLE_CONNECTIONS_KEPT = 64;
@@ -128,9 +140,22 @@ function encodeValue(value: unknown): Value {
 
 const WRITE_KEYWORDS = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 
+/**
+ * Statements that never take SQLite's write lock. Anything else queues for it first: a read judged
+ * a write only waits its turn, while a write judged a read would take the lock behind the queue's back.
+ */
+const NEVER_WRITES = /^(SELECT|EXPLAIN|VALUES|BEGIN(\s+DEFERRED)?(\s+TRANSACTION)?\s*;?\s*$|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA\s+[\w".]+\s*(\([^)]*\))?\s*;?\s*$)/i;
+
+function mayWrite(sql: string): boolean {
+  return !NEVER_WRITES.test(withoutLeadingComments(sql));
+}
+
+const STOLEN_MESSAGE = "Transaction timed-out: it held the write lock too long while another writer waited, and was rolled back";
+
 export async function startHranaServer(options: HranaServerOptions): Promise<HranaServer> {
   const streamIdleMs = options.streamIdleMs ?? 10_000;
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+  const transactionTimeoutMs = options.transactionTimeoutMs ?? 5_000;
   const delayMs = options.delayMs ?? 0;
   const expectedToken = options.token ? Buffer.from(options.token) : undefined;
 
@@ -140,6 +165,17 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
   setup.close();
 
   const streams = new Map<string, Stream>();
+  const writeLock = new WriteLock<Stream>({
+    transactionTimeoutMs,
+    onSteal(stream) {
+      try {
+        stream.conn.exec("ROLLBACK");
+      } catch {
+        // Already outside a transaction: nothing of it to undo.
+      }
+      stream.stolen = true;
+    },
+  });
   const idleConnections: Database.Database[] = [];
   let requests = 0;
 
@@ -165,6 +201,7 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
     clearTimeout(stream.timer);
     streams.delete(stream.baton);
     releaseConnection(stream.conn);
+    writeLock.forget(stream);
   }
 
   function armExpiry(stream: Stream) {
@@ -173,15 +210,24 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
     stream.timer.unref();
   }
 
-  async function runWithBusyWait<T>(work: () => T): Promise<T> {
+  /**
+   * Runs one statement of `stream`; one that may write first waits its turn for the write lock.
+   * Afterwards the stream keeps the lock only while its transaction stays open.
+   */
+  async function runWithBusyWait<T>(stream: Stream, writes: boolean, work: () => T): Promise<T> {
     const deadline = Date.now() + busyTimeoutMs;
     for (;;) {
+      if (writes && !(await writeLock.acquire(stream, deadline - Date.now()))) throw new StatementError("SQLITE_BUSY", "SQLite error: database is locked");
+      let busy = false;
       try {
         return work();
       } catch (error) {
-        if (!isRetryableBusy(error) || Date.now() >= deadline) throw statementErrorOf(error);
-        await sleep(BUSY_POLL_MS);
+        busy = isRetryableBusy(error);
+        if (!busy || Date.now() >= deadline) throw statementErrorOf(error);
+      } finally {
+        writeLock.settle(stream, stream.conn.inTransaction && !busy);
       }
+      await sleep(BUSY_POLL_MS);
     }
   }
 
@@ -208,7 +254,7 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
     const refusal = refusalOf(sql);
     if (refusal) throw new StatementError("BLOCKED", `Operation was blocked: ${refusal}`);
     const args = bindArguments(stmt);
-    return runWithBusyWait(() => {
+    return runWithBusyWait(stream, mayWrite(sql), () => {
       let prepared;
       try {
         prepared = stream.conn.prepare(sql);
@@ -275,6 +321,13 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
   }
 
   async function handleRequest(stream: Stream, request: StreamRequest): Promise<{ response: Record<string, unknown>; closes: boolean }> {
+    if (stream.stolen && (request.type === "execute" || request.type === "batch" || request.type === "sequence")) {
+      // As sqld: the robbed stream's next program fails whole, once; the stream then runs in autocommit.
+      stream.stolen = false;
+      if (request.type !== "batch") throw new StatementError("TRANSACTION_TIMEOUT", STOLEN_MESSAGE);
+      const failed = { message: STOLEN_MESSAGE, code: "TRANSACTION_TIMEOUT" };
+      return { response: { type: "batch", result: { step_results: request.batch.steps.map(() => null), step_errors: request.batch.steps.map(() => failed) } }, closes: false };
+    }
     switch (request.type) {
       case "close":
         return { response: { type: "close" }, closes: true };
@@ -286,7 +339,7 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
         const sql = sqlOf(stream, request.sql, request.sql_id);
         const refused = roughStatements(sql).map(refusalOf).find(Boolean);
         if (refused) throw new StatementError("BLOCKED", `Operation was blocked: ${refused}`);
-        await runWithBusyWait(() => stream.conn.exec(sql));
+        await runWithBusyWait(stream, true, () => stream.conn.exec(sql));
         return { response: { type: "sequence" }, closes: false };
       }
       case "describe": {
@@ -327,7 +380,7 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
       streams.delete(found.baton);
       clearTimeout(found.timer);
     } else {
-      stream = { conn: openConnection(), sqls: new Map(), baton: "", timer: undefined };
+      stream = { conn: openConnection(), sqls: new Map(), baton: "", timer: undefined, stolen: false };
     }
     const results: unknown[] = [];
     let closed = false;
@@ -410,6 +463,9 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
       if (!response.headersSent) send(response, 500, { error: String(error) });
     });
   });
+  // Node closes an idle keep-alive socket after 5 s; a client reusing it at that moment gets EPIPE
+  // (seen on a loaded machine as a failed read). sqld keeps connections open far longer.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
@@ -421,7 +477,9 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
     port,
     openStreams: () => streams.size,
     requestCount: () => requests,
+    waitingWriters: () => writeLock.waiting(),
     async close() {
+      writeLock.close();
       for (const stream of [...streams.values()]) closeStream(stream);
       for (const conn of idleConnections.splice(0)) conn.close();
       server.closeAllConnections();

@@ -16,7 +16,7 @@ const RULES: readonly { pattern: RegExp; reason: string }[] = [
 ];
 
 /** Strips leading comments so a refusal cannot be dodged with `/* … *\/ ATTACH …`. */
-function withoutLeadingComments(sql: string): string {
+export function withoutLeadingComments(sql: string): string {
   let rest = sql;
   for (;;) {
     const trimmed = rest.trimStart();
