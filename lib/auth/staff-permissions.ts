@@ -25,6 +25,14 @@ export const ADMIN_PAGE_ROLES: Readonly<Record<string, AdminRole>> = {
   "/admin/inventory/[variantId]": "staff",
   "/admin/emails": "staff",
   "/admin/emails/[id]": "staff",
+  // Everyone changes their own password.
+  "/admin/account": "staff",
+  "/admin/staff": "owner",
+  "/admin/updates": "owner",
+  "/admin/updates/new": "owner",
+  "/admin/updates/[id]": "owner",
+  "/admin/updates/[id]/edit": "owner",
+  "/admin/updates/[id]/live": "owner",
   "/admin/analytics": "owner",
   "/admin/customers": "owner",
   "/admin/customers/[id]": "owner",
@@ -53,6 +61,16 @@ export const ADMIN_PAGE_ROLES: Readonly<Record<string, AdminRole>> = {
  */
 export const ADMIN_API_ROLES: Readonly<Record<string, Partial<Record<ApiMethod, AdminApiAccess>>>> = {
   "/api/admin/session": { GET: "staff", POST: "anyone", DELETE: "anyone" },
+  "/api/admin/account/password": { POST: "staff" },
+  // A new staff member's one-time link: how they become an admin, so no role applies.
+  "/api/admin/account/set-password": { POST: "anyone" },
+  "/api/admin/staff": { GET: "owner", POST: "owner" },
+  "/api/admin/staff/[id]": { PATCH: "owner", DELETE: "owner" },
+  "/api/admin/updates": { GET: "owner", POST: "owner" },
+  "/api/admin/updates/[id]": { GET: "owner", PATCH: "owner", DELETE: "owner" },
+  "/api/admin/updates/[id]/close": { POST: "owner" },
+  "/api/admin/updates/[id]/cancel": { POST: "owner" },
+  "/api/admin/updates/[id]/live": { GET: "owner" },
   "/api/admin/orders": { GET: "staff" },
   "/api/admin/orders/[id]": { GET: "staff" },
   "/api/admin/orders/[id]/fulfill": { POST: "staff" },

@@ -246,7 +246,7 @@ describe("managing staff", () => {
     const restore = replaceClerkUserIdSource(async () => "user_owner");
     try {
       const response = await addStaff({ email: "c@example.com", name: "C" }, "");
-      expect(response.status).toBe(403);
+      expect(response.status).toBe(409);
       expect((await response.json()).error.message).toMatch(/Clerk/);
     } finally {
       restore();
