@@ -11,6 +11,7 @@ import { ownerSessionToken } from "@/tests/factories/admin-requests";
 import { ShopChrome } from "./shop-chrome";
 
 // The chrome reads the request through next/headers; the test supplies it. Outside Next there is no request to wait for.
+vi.mock("next/cache", () => import("@/tests/factories/next-cache"));
 vi.mock("next/headers", () => import("@/tests/factories/admin-request-scope"));
 vi.mock("next/server", async (original) => ({ ...(await original<typeof import("next/server")>()), connection: async () => undefined }));
 

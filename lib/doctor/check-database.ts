@@ -77,7 +77,34 @@ async function checkIntegrity(client: Client): Promise<DoctorCheck> {
   return failed("database integrity", `quick_check found ${findings.slice(0, 3).join("; ")}: restore the newest backup (npm run db:restore)`);
 }
 
-export async function checkDatabase(config: ConnectionConfig, options: { migrationsFolder?: string; timeoutMs?: number } = {}): Promise<DoctorCheck[]> {
+/** The way into the admin the database holds: the built-in login's accounts (Clerk keeps none here). */
+export type AdminLogin = { hasClerk: boolean; hasAdminPassword: boolean };
+
+/**
+ * With the built-in login, the admin opens only if an owner account exists or ADMIN_PASSWORD is
+ * set for the first sign-in (which makes the owner's account): env alone cannot tell, the
+ * database can.
+ */
+async function checkAdminAccounts(client: Client, login: AdminLogin): Promise<DoctorCheck> {
+  const NAME_ACCOUNTS = "admin accounts";
+  if (login.hasClerk) return passed(NAME_ACCOUNTS, "Clerk manages sign-in (ADMIN_USER_IDS, STAFF_USER_IDS)");
+  const { rows } = await client.execute(
+    "SELECT count(*) FILTER (WHERE role = 'owner') AS owners, count(*) FILTER (WHERE role = 'staff') AS staff FROM admin_accounts WHERE disabled_at IS NULL",
+  );
+  const owners = Number(rows[0]?.owners ?? 0);
+  const staff = Number(rows[0]?.staff ?? 0);
+  if (owners > 0) {
+    const leftover = login.hasAdminPassword ? "; ADMIN_PASSWORD opens nothing now and can be removed" : "";
+    return passed(NAME_ACCOUNTS, `${owners} owner(s), ${staff} staff${leftover}`);
+  }
+  if (login.hasAdminPassword) return passed(NAME_ACCOUNTS, "none yet: the first sign-in with ADMIN_PASSWORD makes the owner's account");
+  return failed(NAME_ACCOUNTS, "no owner account and no ADMIN_PASSWORD: set ADMIN_PASSWORD (12+ characters) for the first sign-in, which makes the owner's account");
+}
+
+export async function checkDatabase(
+  config: ConnectionConfig,
+  options: { migrationsFolder?: string; timeoutMs?: number; adminLogin?: AdminLogin } = {},
+): Promise<DoctorCheck[]> {
   // Opening a missing file would create an empty database and hide the mistake.
   if (isFileUrl(config.url) && !existsSync(filePathOfUrl(config.url))) {
     return [failed(NAME, `no database file at ${filePathOfUrl(config.url)}: check DATABASE_URL, or create it with npm run db:migrate`)];
@@ -97,6 +124,7 @@ export async function checkDatabase(config: ConnectionConfig, options: { migrati
     checks.push(await withTimeout(checkMigrations(client, options.migrationsFolder ?? MIGRATIONS_FOLDER), options.timeoutMs));
     checks.push(await withTimeout(checkWriteProbe(client), options.timeoutMs));
     checks.push(await withTimeout(checkIntegrity(client), options.timeoutMs));
+    if (options.adminLogin && checks.every((check) => check.outcome === "ok")) checks.push(await withTimeout(checkAdminAccounts(client, options.adminLogin), options.timeoutMs));
     return checks;
   } catch (error) {
     return [...[passed(NAME, "reachable, token accepted")], isNetworkFailure(error) ? unreachable(NAME, describe(error)) : failed(NAME, describe(error))];

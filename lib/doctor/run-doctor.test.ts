@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handle-stripe-event";
+import { removeAllAdminAccounts, resetAdminAccounts } from "@/tests/factories/admin-accounts";
 import { formatCheck, type DoctorCheck } from "./doctor-check";
 import { runDoctor } from "./run-doctor";
 
@@ -181,5 +182,16 @@ describe("npm run doctor", () => {
     expect(lineOf(checks, "Stripe")).toMatch(/^\? Stripe — could not reach: /);
     expect(lineOf(checks, "Resend domain")).toMatch(/^\? Resend domain — could not reach: /);
     expect(checks.filter((check) => check.outcome === "fail")).toEqual([]);
+  });
+
+  it("fails a shop with no owner account and no ADMIN_PASSWORD, and says when ADMIN_PASSWORD no longer opens anything", async () => {
+    expect(lineOf(await doctor(), "admin accounts")).toBe("✓ admin accounts — 1 owner(s), 0 staff; ADMIN_PASSWORD opens nothing now and can be removed");
+    await removeAllAdminAccounts();
+    try {
+      expect(lineOf(await doctor(), "admin accounts")).toBe("✓ admin accounts — none yet: the first sign-in with ADMIN_PASSWORD makes the owner's account");
+      expect(lineOf(await doctor({ ADMIN_PASSWORD: undefined }), "admin accounts")).toMatch(/^✗ admin accounts — no owner account and no ADMIN_PASSWORD/);
+    } finally {
+      await resetAdminAccounts();
+    }
   });
 });

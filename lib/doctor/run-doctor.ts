@@ -23,7 +23,8 @@ export async function runDoctor(readEnv: () => Env, options: DoctorOptions = {})
     throw error;
   }
   const checks = checkSettings(current);
-  checks.push(...(await checkDatabase({ url: current.DATABASE_URL, authToken: current.DATABASE_AUTH_TOKEN }, options)));
+  const adminLogin = { hasClerk: current.hasClerk, hasAdminPassword: Boolean(current.ADMIN_PASSWORD) };
+  checks.push(...(await checkDatabase({ url: current.DATABASE_URL, authToken: current.DATABASE_AUTH_TOKEN }, { ...options, adminLogin })));
   const secretKey = current.STRIPE_SECRET_KEY;
   if (current.paymentsProvider === "stripe" && secretKey && stripeKeyMode(secretKey) && current.APP_URL) {
     checks.push(...(await checkStripe({ secretKey, appUrl: current.APP_URL, api: options.stripeApi })));

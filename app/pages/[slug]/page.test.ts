@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { DEFAULT_SETTINGS, saveSettings, type Settings } from "@/lib/settings";
 import ContentPage, { generateMetadata } from "./page";
 
+vi.mock("next/cache", () => import("@/tests/factories/next-cache"));
 vi.mock("next/headers", () => import("@/tests/factories/admin-request-scope"));
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), connection: async () => undefined }));
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { auditLog, inventoryAdjustments, orderItems, orders, productVariants, shopUpdateItems, shopUpdates } from "@/lib/db/schema";
 import type { UpdateView } from "@/lib/updates/list-updates";
-import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
+import { restoreAdminEnv, TEST_OWNER_ACTOR, useOwnerLogin } from "@/tests/factories/admin-env";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
 import { createReservation } from "@/tests/factories/checkout";
 import { withFreshClient } from "@/tests/factories/fresh-client";
@@ -74,7 +74,7 @@ describe("the admin's shop update API", () => {
     expect(await stockOf(ids[0])).toBe(4);
     expect(await stockOf(ids[1])).toBe(7);
     const ledger = await withFreshClient((read) => read.select().from(inventoryAdjustments).where(eq(inventoryAdjustments.reference, `update:${update.id}`)));
-    expect(ledger).toMatchObject([{ variantId: ids[0], delta: -3, stockBefore: 7, stockAfter: 4, reason: "update", actor: "admin:owner" }]);
+    expect(ledger).toMatchObject([{ variantId: ids[0], delta: -3, stockBefore: 7, stockAfter: 4, reason: "update", actor: TEST_OWNER_ACTOR }]);
 
     const listed = (await (await GET(adminRequest("/api/admin/updates", { cookie: ownerCookie() }), params(0))).json()) as { updates: UpdateView[] };
     expect(listed.updates.find((row) => row.id === update.id)).toMatchObject({ state: "scheduled", totals: { released: 4, sold: 0, held: 0 } });
