@@ -16,7 +16,7 @@ test.describe("a staff member in the admin", () => {
     await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
     // The menu offers only what a staff member can open, and the takings are not on the dashboard.
     const menu = page.getByRole("navigation", { name: "Admin" });
-    await expect(menu.getByRole("link")).toHaveText(["Dashboard", "Orders", "Inventory", "Emails"]);
+    await expect(menu.getByRole("link")).toHaveText(["Dashboard", "Orders", "Inventory", "Emails", "My account"]);
     await expect(page.getByText("Revenue today")).toHaveCount(0);
 
     const list = await page.request.get("/api/admin/orders?status=processing");
