@@ -1,8 +1,9 @@
 // A shop update's short hold ending while its payment session still takes payment: close the session and free the stock.
-import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, lte, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { checkouts } from "@/lib/db/schema";
 import type { PaymentProvider } from "@/lib/payments/payment-provider";
+import { PAYMENT_SESSION_TTL_MS } from "./checkout-expiry";
 import { expireReservations } from "./expire-reservations";
 
 /** Enough for any one minute of a drop; the rest are found by the next checkout or the cleanup. */
@@ -22,6 +23,10 @@ const MAX_SESSIONS_PER_PASS = 25;
 export async function releaseLapsedHolds(params: { provider: PaymentProvider; now: string }): Promise<number> {
   const { provider, now } = params;
   const reader = await db();
+  // A session still taking payment was opened less than its lifetime ago, and so was its hold: the
+  // index range stops there instead of running over every open checkout that lapsed since the last
+  // daily cleanup (a day of abandoned checkouts, each with a JSON quote to read).
+  const oldestPossible = new Date(Date.parse(now) - 2 * PAYMENT_SESSION_TTL_MS).toISOString();
   const lapsed = await reader
     .select({ id: checkouts.id, paymentSessionId: checkouts.paymentSessionId })
     .from(checkouts)
@@ -29,6 +34,7 @@ export async function releaseLapsedHolds(params: { provider: PaymentProvider; no
       and(
         eq(checkouts.status, "open"),
         lte(checkouts.expiresAt, now),
+        gt(checkouts.expiresAt, oldestPossible),
         isNotNull(checkouts.paymentSessionId),
         eq(checkouts.paymentProvider, provider.name),
         sql`json_extract(${checkouts.quote}, '$.paymentExpiresAt') > ${now}`,
