@@ -60,6 +60,19 @@ export function clerkSessionToken(
 }
 
 /** The cookies a signed-in Clerk browser sends: the session token and the client's "last active" time. */
+function issuedAtOf(token: string): number | null {
+  try {
+    const { iat } = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { iat?: unknown };
+    return typeof iat === "number" ? iat : null;
+  } catch {
+    return null;
+  }
+}
+
 export function clerkSessionCookie(token: string): string {
-  return `__session=${token}; __client_uat=${Math.floor(Date.now() / 1000) - 5}`;
+  // Clerk refuses a session token older than the client's last sign-in (`__client_uat` > `iat`), so
+  // the cookie says the client signed in exactly when the token was issued: read from the token, not
+  // the clock, which could have ticked into the next second since the token was made.
+  const clientUat = issuedAtOf(token) ?? Math.floor(Date.now() / 1000) - 5;
+  return `__session=${token}; __client_uat=${clientUat}`;
 }
