@@ -511,6 +511,11 @@ export const checkouts = sqliteTable(
      */
     clientKey: text("client_key"),
     email: text("email"),
+    /**
+     * One parcel per customer: the same customer's unshipped order in the same shop update that this
+     * checkout's goods ship with (its shipping is then free). The orders are linked through this column.
+     */
+    combinedWithOrderId: integer("combined_with_order_id").references((): AnySQLiteColumn => orders.id, { onDelete: "set null" }),
     country: text("country").notNull(),
     acceptsMarketing: bool("accepts_marketing").notNull().default(false),
     discountCodeId: integer("discount_code_id").references(() => discountCodes.id, { onDelete: "set null" }),
@@ -536,6 +541,7 @@ export const checkouts = sqliteTable(
     index("checkouts_discount_status_idx").on(t.discountCodeId, t.status),
     index("checkouts_email_idx").on(t.email),
     index("checkouts_client_key_idx").on(t.clientKey),
+    index("checkouts_combined_with_idx").on(t.combinedWithOrderId),
     // Analytics: checkouts started and abandoned per period, answered from the index alone.
     index("checkouts_created_status_idx").on(t.createdAt, t.status, t.expiresAt),
     isoCheck("checkouts", "created_at"),
@@ -561,7 +567,8 @@ export const stockReservations = sqliteTable(
   (t) => [
     check("stock_reservations_quantity", sql`${t.quantity} > 0`),
     uniqueIndex("stock_reservations_checkout_variant_unique").on(t.checkoutId, t.variantId),
-    index("stock_reservations_variant_expires_idx").on(t.variantId, t.expiresAt),
+    // Covering: availability and the batch's stock guard sum live holds per variant from the index alone.
+    index("stock_reservations_variant_expires_idx").on(t.variantId, t.expiresAt, t.quantity, t.checkoutId),
     index("stock_reservations_expires_idx").on(t.expiresAt),
     isoCheck("stock_reservations", "created_at"),
     isoCheck("stock_reservations", "expires_at"),
@@ -1152,6 +1159,78 @@ export const shopUpdateRefusals = sqliteTable(
     check("shop_update_refusals_reason", isOneOf(t.reason, SHOP_UPDATE_REFUSALS)),
     check("shop_update_refusals_count", sql`${t.count} >= 0`),
     check("shop_update_refusals_minute", sql`${t.minute} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]'`),
+  ],
+);
+
+/**
+ * The waiting room of a shop update with `admit_per_minute` set: one row per person (a keyed hash of
+ * their email or client), written once on arrival and never per refresh. Those who arrived before
+ * the live minute are admitted in the order of their random `draw` (a lottery: arriving at 18:59:59.9
+ * gains nothing), later arrivals in arrival (`id`) order after them.
+ */
+export const waitingRoomEntries = sqliteTable(
+  "waiting_room_entries",
+  {
+    /** Arrival order. */
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    updateId: integer("update_id")
+      .notNull()
+      .references(() => shopUpdates.id, { onDelete: "cascade" }),
+    entrantKey: text("entrant_key").notNull(),
+    arrivedAt: text("arrived_at").notNull(),
+    /** A uniformly random draw taken at arrival: the lottery order of the early arrivals. */
+    draw: integer("draw").notNull(),
+    /** The place in the queue (1 = first), fixed once it is known: at the live minute for early arrivals, on arrival after it. */
+    position: integer("position"),
+    /** When the signed admission was first issued (the owner's live view counts admissions). */
+    admittedAt: text("admitted_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("waiting_room_entries_entrant_unique").on(t.updateId, t.entrantKey),
+    uniqueIndex("waiting_room_entries_position_unique").on(t.updateId, t.position),
+    index("waiting_room_entries_arrived_idx").on(t.updateId, t.arrivedAt),
+    check("waiting_room_entries_position", sql`${t.position} IS NULL OR ${t.position} > 0`),
+    check("waiting_room_entries_entrant_key", sql`length(${t.entrantKey}) BETWEEN 16 AND 128`),
+    isoCheck("waiting_room_entries", "arrived_at"),
+    optionalIsoCheck("waiting_room_entries", "admitted_at"),
+    isoCheck("waiting_room_entries", "created_at"),
+  ],
+);
+
+// ---------------------------------------------------------------- waitlist (notify me)
+
+/**
+ * "Email me when it's back": one sign-up per colourway and address, with its own explicit consent
+ * (separate from marketing). A sign-up is notified once (`notified_at`), in sign-up (`id`) order,
+ * and never more of them than the free units times the owner's factor.
+ */
+export const waitlistSignups = sqliteTable(
+  "waitlist_signups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    /** Lower-case, trimmed. */
+    email: text("email").notNull(),
+    /** When the shopper gave consent to this one kind of email. */
+    consentedAt: text("consented_at").notNull(),
+    /** When its back_in_stock / update_live email was queued in the outbox. */
+    notifiedAt: text("notified_at"),
+    unsubscribedAt: text("unsubscribed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("waitlist_signups_variant_email_unique").on(t.variantId, t.email),
+    // The next sign-ups to notify for a colourway, in sign-up order, from the index alone.
+    index("waitlist_signups_waiting_idx").on(t.variantId, t.notifiedAt, t.unsubscribedAt, t.id),
+    index("waitlist_signups_email_idx").on(t.email),
+    check("waitlist_signups_email", sql`${t.email} = lower(trim(${t.email})) AND length(${t.email}) BETWEEN 3 AND 254`),
+    isoCheck("waitlist_signups", "consented_at"),
+    optionalIsoCheck("waitlist_signups", "notified_at"),
+    optionalIsoCheck("waitlist_signups", "unsubscribed_at"),
+    isoCheck("waitlist_signups", "created_at"),
   ],
 );
 

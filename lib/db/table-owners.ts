@@ -40,6 +40,9 @@ export const TABLE_OWNERS = {
   shop_updates: "lib/updates",
   shop_update_items: "lib/updates",
   shop_update_refusals: "lib/updates",
+  /** The waiting room's arrivals and places (issue 28). */
+  waiting_room_entries: "lib/updates",
+  waitlist_signups: "lib/waitlist",
   storefront_sessions: "lib/analytics",
   batch_guards: "lib/db",
 } as const;
