@@ -6,7 +6,7 @@ import { emailOutbox } from "@/lib/db/schema";
 import type { BatchOrderEventInput } from "@/lib/orders/order-events";
 import type { RenderedEmail } from "./render-email";
 
-export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation", "order_cancelled", "refund_issued", "owner_alert", "daily_digest"] as const;
+export const EMAIL_KINDS = ["order_confirmation", "shipping_confirmation", "order_cancelled", "refund_issued", "owner_alert", "daily_digest", "back_in_stock", "update_live"] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export type QueueEmailParams = {
@@ -42,6 +42,8 @@ const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   refund_issued: "Refund issued",
   owner_alert: "Owner alert",
   daily_digest: "Daily digest",
+  back_in_stock: "Back in stock",
+  update_live: "Update live",
 };
 
 export function emailKindLabel(kind: string): string {

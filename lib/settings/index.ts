@@ -60,6 +60,11 @@ export const settingsSchema = z.object({
   alertEmailFailed: z.boolean().default(true),
   /** The daily digest of nearly sold-out colourways (GET /api/cron/daily-digest). */
   alertLowStockDigest: z.boolean().default(true),
+  /**
+   * Notify-me: a colourway back in stock emails at most this many waiting knitters per free unit
+   * (lib/waitlist/queue-waitlist-emails.ts), so two skeins never bring a thousand emails.
+   */
+  waitlistFactor: z.number().int().min(1).max(20).default(3),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -118,12 +118,12 @@ describe("GET /api/cron/cleanup-reservations – expiry", () => {
 
     const first = await cron(bearer());
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ ok: true, reservationsDeleted: 1, checkoutsExpired: 1, uploadsDeleted: 0 });
+    expect(await first.json()).toEqual({ ok: true, reservationsDeleted: 1, checkoutsExpired: 1, waitlistEmailsQueued: expect.any(Number), uploadsDeleted: 0 });
     expect(await checkoutState(lapsed.id)).toEqual({ status: "expired", reservations: 0 });
     expect(await checkoutState(live.id)).toEqual({ status: "open", reservations: 1 });
 
     const second = await cron(bearer());
-    expect(await second.json()).toEqual({ ok: true, reservationsDeleted: 0, checkoutsExpired: 0, uploadsDeleted: 0 });
+    expect(await second.json()).toEqual({ ok: true, reservationsDeleted: 0, checkoutsExpired: 0, waitlistEmailsQueued: expect.any(Number), uploadsDeleted: 0 });
   });
 
   it("keeps the hold of a completed checkout waiting for a delayed payment", async () => {

@@ -5,6 +5,7 @@ import { parseIdParam } from "@/lib/http/id-param";
 import { json, parseJson } from "@/lib/http/route";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
+import { notifyWaitlistsAfterResponse } from "@/lib/waitlist/notify-after-response";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,7 @@ export const POST = adminRoute<{ id: string }>(async ({ request, params, admin }
   const orderId = parseIdParam(params);
   const input = await parseJson(request, cancelInput);
   const { order, restocked } = await cancelOrder({ orderId, ...input, actor: admin.actor });
+  if (input.restock) notifyWaitlistsAfterResponse();
   return json({ order, restocked });
 });
 

@@ -1,0 +1,42 @@
+// The signed one-click unsubscribe link of a waitlist email: the sign-up's id and an HMAC of it, nothing to look up.
+import { createHmac } from "node:crypto";
+import { derivedSecret } from "@/lib/auth/session-token";
+import { env } from "@/lib/env";
+import { secretsMatch } from "@/lib/secrets-match";
+
+const PURPOSE = "waitlist-unsubscribe";
+
+function signatureOf(signupId: number, secret: string): string {
+  return createHmac("sha256", derivedSecret(secret, PURPOSE)).update(`${PURPOSE}:${signupId}`).digest().subarray(0, 16).toString("base64url");
+}
+
+/**
+ * `<signup id>.<signature>` under a key derived from SESSION_SECRET, so it works without a login and
+ * cannot be made for another sign-up. It never expires: a knitter may unsubscribe from an old email.
+ * Null without a secret to sign with.
+ */
+export function waitlistUnsubscribeToken(signupId: number, secret: string | undefined = env().SESSION_SECRET): string | null {
+  return secret ? `${signupId}.${signatureOf(signupId, secret)}` : null;
+}
+
+/** The sign-up a token names, or null when it is malformed or its signature does not match. */
+export function signupIdOfToken(token: string, secret: string | undefined = env().SESSION_SECRET): number | null {
+  const match = /^([1-9][0-9]{0,15})\.([A-Za-z0-9_-]{22})$/.exec(token);
+  if (!match || !secret) return null;
+  const signupId = Number(match[1]);
+  return Number.isSafeInteger(signupId) && secretsMatch(match[2]!, signatureOf(signupId, secret)) ? signupId : null;
+}
+
+/** The page an email's link opens: it says which colourway and asks to confirm (a link preview must not unsubscribe). */
+export const WAITLIST_UNSUBSCRIBE_PAGE = "/waitlist/unsubscribe";
+/** Where the confirmation, and a mail client's RFC 8058 one-click POST, go. */
+export const WAITLIST_UNSUBSCRIBE_API = "/api/waitlist/unsubscribe";
+
+export function waitlistUnsubscribePath(base: string, token: string): string {
+  return `${base}?token=${encodeURIComponent(token)}`;
+}
+
+/** Absolute, for email. */
+export function waitlistUnsubscribeUrl(token: string): string {
+  return new URL(waitlistUnsubscribePath(WAITLIST_UNSUBSCRIBE_PAGE, token), env().APP_URL).toString();
+}
