@@ -27,7 +27,7 @@ function isStaticAsset(pathname: string): boolean {
  * payment provider sends a buyer back to and the status API it polls: the shopper has just paid
  * (the payment started before the shop closed) and must see what became of it.
  */
-const OPEN_PREFIXES = ["/order", "/checkout/success", "/api/checkout/status"];
+const OPEN_PREFIXES = ["/order", "/checkout/success", "/api/checkout/status", "/waitlist/unsubscribe", "/api/waitlist/unsubscribe"];
 
 /**
  * Exempt: the admin and its sign-in, the admin API, payment webhooks (a payment already under way

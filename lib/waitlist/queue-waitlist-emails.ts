@@ -1,5 +1,5 @@
 // Notify-me: emails to the knitters waiting for a colourway that can be bought again, never more than its free units allow.
-import { and, asc, eq, exists, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { inventoryAdjustments, products, productVariants, waitlistSignups } from "@/lib/db/schema";
 import { queueEmail } from "@/lib/email/queue-email";
@@ -44,10 +44,9 @@ const waitingSignUp = and(isNull(waitlistSignups.notifiedAt), isNull(waitlistSig
 export async function waitlistDue(db: DbOrTx, params: { now: string; factor: number }): Promise<WaitlistDue[]> {
   const { now, factor } = params;
   const reserved = reservedStock(db, { now });
-  const runStart = db
-    .select({ at: sql<string>`max(${inventoryAdjustments.createdAt})` })
-    .from(inventoryAdjustments)
-    .where(and(eq(inventoryAdjustments.variantId, productVariants.id), or(eq(inventoryAdjustments.stockBefore, 0), eq(inventoryAdjustments.stockAfter, 0))));
+  // Correlated subqueries spelled out in SQL: drizzle leaves a one-table subquery's columns unqualified.
+  const runStart = sql<string | null>`(SELECT max(a.created_at) FROM ${inventoryAdjustments} a WHERE a.variant_id = ${productVariants.id} AND (a.stock_before = 0 OR a.stock_after = 0))`;
+  const hasWaiting = sql`EXISTS (SELECT 1 FROM ${waitlistSignups} w WHERE w.variant_id = ${productVariants.id} AND w.notified_at IS NULL AND w.unsubscribed_at IS NULL)`;
   const rows = await db
     .select({
       variantId: productVariants.id,
@@ -56,7 +55,7 @@ export async function waitlistDue(db: DbOrTx, params: { now: string; factor: num
       productSlug: products.slug,
       stock: productVariants.stock,
       reserved: sql<number>`coalesce(${reserved.quantity}, 0)`,
-      runStart: sql<string | null>`(${runStart})`,
+      runStart,
     })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
@@ -66,7 +65,7 @@ export async function waitlistDue(db: DbOrTx, params: { now: string; factor: num
         eq(products.status, "active"),
         eq(productVariants.isActive, true),
         gt(productVariants.stock, 0),
-        exists(db.select({ one: sql`1` }).from(waitlistSignups).where(and(eq(waitlistSignups.variantId, productVariants.id), waitingSignUp))),
+        hasWaiting,
       ),
     )
     .orderBy(asc(productVariants.id));
@@ -81,7 +80,8 @@ export async function waitlistDue(db: DbOrTx, params: { now: string; factor: num
     const [told] = await db
       .select({ count: sql<number>`count(*)` })
       .from(waitlistSignups)
-      .where(and(eq(waitlistSignups.variantId, row.variantId), gt(waitlistSignups.notifiedAt, since)));
+      // At or after: a notification in the very millisecond of a sell-out counts against the new run (fewer emails, never more).
+      .where(and(eq(waitlistSignups.variantId, row.variantId), gte(waitlistSignups.notifiedAt, since)));
     const free = row.stock - Number(row.reserved);
     const budget = free * factor - Number(told?.count ?? 0);
     if (budget <= 0) continue;

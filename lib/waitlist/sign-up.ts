@@ -11,9 +11,11 @@ import { chargeWaitlistSignUp } from "./waitlist-throttle";
 export const waitlistSignUpInput = z.strictObject({
   variantId: z.number().int().positive(),
   email: z
-    .email("Enter a valid email address.")
-    .max(254)
-    .transform((email) => email.trim().toLowerCase())
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "Use 254 characters or fewer.")
+    .pipe(z.email("Enter a valid email address."))
     .refine((email) => !isReservedEmail(email), RESERVED_EMAIL_MESSAGE),
   // Consent to this one kind of email, separate from marketing: only an explicit tick counts.
   consent: z.literal(true, "Tick the box to agree to one email when this colourway is back."),

@@ -1,0 +1,27 @@
+// POST /api/waitlist/unsubscribe – leave a colourway's waitlist by its signed link (the confirm page's form, or a mail client's one-click POST)
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { parseQuery, route } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
+import { unsubscribeFromWaitlist } from "@/lib/waitlist/unsubscribe";
+import { WAITLIST_UNSUBSCRIBE_PAGE, waitlistUnsubscribePath } from "@/lib/waitlist/unsubscribe-token";
+
+export const dynamic = "force-dynamic";
+
+const unsubscribeQuery = z.object({ token: z.string().min(1).max(100) });
+
+/**
+ * The signed token is the authority, not the visitor's origin: a mail provider's RFC 8058 POST
+ * comes from its own servers. A browser posting the confirm page's form goes back to that page,
+ * which then says it is done; any other caller gets JSON.
+ */
+export const POST = route(async ({ request }) => {
+  const { token } = parseQuery(request, unsubscribeQuery);
+  const result = await unsubscribeFromWaitlist(token);
+  if (request.headers.get("accept")?.includes("text/html")) {
+    return NextResponse.redirect(new URL(waitlistUnsubscribePath(WAITLIST_UNSUBSCRIBE_PAGE, token), request.url), 303);
+  }
+  return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
+}, { caller: "server-to-server" });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);
