@@ -7,6 +7,7 @@ import { setCartCount } from "@/app/_components/cart-count-store";
 import { Price } from "@/app/_components/price";
 import { QuantityStepper } from "@/app/_components/quantity-stepper";
 import { StockBadge } from "@/app/_components/stock-badge";
+import { NotifyMeForm } from "./notify-me-form";
 import { ProductGallery, type GalleryImage } from "./product-gallery";
 import { VariantPicker, type PickerVariant } from "./variant-picker";
 
@@ -158,6 +159,8 @@ export function ProductPurchase({ productName, variants: initialVariants, images
             </p>
           ) : null}
         </form>
+
+        {isSoldOut ? <NotifyMeForm key={selected.id} variantId={selected.id} colourway={variants.length > 1 ? selected.name : productName} /> : null}
 
         {children}
       </div>
