@@ -221,6 +221,25 @@ describe("the invariant checker", () => {
     expect(closed).toEqual([]);
   });
 
+  it("reports a waitlist sign-up notified without its email, an email whose sign-up is not notified, and one notified after unsubscribing", async () => {
+    const { rows } = await client.execute("SELECT id FROM product_variants ORDER BY id LIMIT 1");
+    const variantId = Number(rows[0]!.id);
+    const at = (minute: number) => `'2026-06-01T12:0${minute}:00.000Z'`;
+    const signup = (id: number, notifiedAt: string, unsubscribedAt = "NULL") =>
+      `INSERT INTO waitlist_signups (id, variant_id, email, consented_at, notified_at, unsubscribed_at) VALUES (${id}, ${variantId}, 'w${id}@example.com', ${at(0)}, ${notifiedAt}, ${unsubscribedAt})`;
+    const email = (key: string) =>
+      `INSERT INTO email_outbox (id, order_id, kind, to_address, subject, html, text, idempotency_key) VALUES (${9000 + Number(key)}, NULL, 'back_in_stock', 'w@example.com', 's', 'h', 't', 'waitlist/${key}')`;
+    const findings = await withDamage(
+      [signup(9101, at(1)), signup(9102, "NULL"), email("9102"), signup(9103, at(2), at(1)), email("9103"), signup(9104, at(1)), email("9104")],
+      ["DELETE FROM email_outbox WHERE idempotency_key LIKE 'waitlist/91%'", "DELETE FROM waitlist_signups WHERE id BETWEEN 9101 AND 9104"],
+    );
+    expect(findings).toEqual([
+      "a waitlist sign-up is notified exactly when its one email is queued: sign-up 9101 is notified but has no waitlist email",
+      "a waitlist sign-up is notified exactly when its one email is queued: email 18102 went to sign-up 9102, which is not marked notified",
+      "no waitlist sign-up was notified before its consent or after it unsubscribed: sign-up 9103 was notified after it unsubscribed",
+    ]);
+  });
+
   it("npm run db:check exits 0 on a consistent shop and 1 on a finding", async () => {
     const script = ["tsx", "--import", "./scripts/server-only-off.mjs", "scripts/db-check.ts"];
     const clean = await run("npx", script, { env: { ...process.env } });

@@ -118,6 +118,22 @@ const ERASED_CUSTOMER_LEFTOVERS = `
     FROM checkouts k JOIN erased_orders o ON o.checkout_id = k.id
    WHERE k.email IS NOT NULL`;
 
+/**
+ * Notify-me's structural rule (lib/waitlist/queue-waitlist-emails.ts): a sign-up's notified_at and
+ * its one outbox row (`waitlist/<id>`, unique, so never twice) commit together. A notified sign-up
+ * without its email, or an email whose sign-up (still held: erasure deletes sign-ups) says it was
+ * never notified, is a breach. How many were told per free unit is not checkable after the fact
+ * (holds and sales move on), so the bound is proved by tests instead.
+ */
+const WAITLIST_NOTIFIED_WITHOUT_EMAIL = `
+  SELECT 'sign-up ' || w.id || ' is notified but has no waitlist email' AS detail
+  FROM waitlist_signups w
+  WHERE w.notified_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM email_outbox m WHERE m.idempotency_key = 'waitlist/' || w.id)
+  UNION ALL
+  SELECT 'email ' || m.id || ' went to sign-up ' || w.id || ', which is not marked notified' AS detail
+  FROM email_outbox m JOIN waitlist_signups w ON m.idempotency_key = 'waitlist/' || w.id
+  WHERE w.notified_at IS NULL`;
+
 const INVARIANTS: readonly Invariant[] = [
   {
     name: "no variant has negative stock",
@@ -194,9 +210,17 @@ const INVARIANTS: readonly Invariant[] = [
             AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.type IN ('stock_updated','stock_shortfall'))`,
   },
   {
-    name: "every outbox email belongs to an existing order",
+    name: "every outbox email belongs to an existing order (a waitlist email to its sign-up instead)",
     sql: `SELECT 'email ' || m.id || ' (' || m.kind || ') has ' || CASE WHEN m.order_id IS NULL THEN 'no order' ELSE 'a missing order ' || m.order_id END AS detail
-          FROM email_outbox m LEFT JOIN orders o ON o.id = m.order_id WHERE o.id IS NULL`,
+          FROM email_outbox m LEFT JOIN orders o ON o.id = m.order_id
+          WHERE o.id IS NULL AND NOT (m.order_id IS NULL AND m.kind IN ('back_in_stock','update_live') AND m.idempotency_key GLOB 'waitlist/[0-9]*')`,
+  },
+  { name: "a waitlist sign-up is notified exactly when its one email is queued", sql: WAITLIST_NOTIFIED_WITHOUT_EMAIL },
+  {
+    name: "no waitlist sign-up was notified before its consent or after it unsubscribed",
+    sql: `SELECT 'sign-up ' || w.id || CASE WHEN w.notified_at < w.consented_at THEN ' was notified before it consented' ELSE ' was notified after it unsubscribed' END AS detail
+          FROM waitlist_signups w
+          WHERE w.notified_at IS NOT NULL AND (w.notified_at < w.consented_at OR (w.unsubscribed_at IS NOT NULL AND w.unsubscribed_at < w.notified_at))`,
   },
   {
     name: "every discount code's use count matches its redemptions",

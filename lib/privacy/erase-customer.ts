@@ -9,12 +9,14 @@ import { AppError } from "@/lib/app-error";
 import { eraseOrdersPersonalData } from "@/lib/orders/erase-order-data";
 import { getCustomerOrThrow, ordersOfCustomer } from "@/lib/customers/customer-detail";
 import { eraseCustomerRecord } from "@/lib/customers/erase-customer-record";
+import { eraseWaitlistSignups } from "@/lib/waitlist/erase-waitlist-signups";
 
 /**
  * One transaction, each table erased by the domain that owns it, column by column (never by
  * searching text for the person's values): their orders (lib/orders: email, addresses, notes, the
  * free text and recipients in the history), the checkouts they started (lib/checkout), their
- * discount redemptions (lib/discounts), their emails (lib/email) and the customer record itself
+ * discount redemptions (lib/discounts), their emails (lib/email), their notify-me sign-ups
+ * (lib/waitlist) and the customer record itself
  * (lib/customers). This module writes no table of its own: it sits above the domains it calls, so
  * none of them needs to know erasure exists beyond its own columns. An `erased` event per order
  * and a `customer.erased` audit row record that it happened, with no personal data in either. The
@@ -33,6 +35,7 @@ export async function eraseCustomer(params: { customerId: number; actor: string 
     await eraseCheckoutEmails(tx, { checkoutIds, email: customer.email });
     await eraseRedemptionEmails(tx, { orderIds, email: customer.email });
     const emails = await eraseOutboxRecipient(tx, { orderIds, email: customer.email });
+    await eraseWaitlistSignups(tx, { email: customer.email });
 
     await eraseCustomerRecord(tx, customer.id);
     await recordAudit(tx, {

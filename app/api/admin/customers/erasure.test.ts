@@ -15,6 +15,10 @@ import { exportBundle } from "@/lib/exports/bundle/export-bundle";
 import { checkInvariants } from "@/lib/integrity/check-invariants";
 import { findOrderLinkByEmail, getOrderForShopper } from "@/lib/orders/shopper-lookup";
 import { POST as checkoutPost } from "@/app/api/checkout/session/route";
+import { POST as waitlistPost } from "@/app/api/waitlist/route";
+import { incrementStock } from "@/lib/inventory/stock";
+import { notifyWaitlists } from "@/lib/waitlist/notify-waitlists";
+import { NextRequest } from "next/server";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createCustomer } from "@/tests/factories/admin-orders";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
@@ -204,6 +208,21 @@ async function plantAlice() {
     ]);
     await tx.update(orders).set({ notes: `Gift for ${PERSON.name}` }).where(eq(orders.id, secondOrderId));
   });
+
+  // 6. Notify-me: two sold-out colourways; one comes back and its back_in_stock email is queued to her.
+  const soldOut = [await createVariant({ stock: 0 }), await createVariant({ stock: 0 })];
+  for (const { variantId } of soldOut) {
+    const signUp = new NextRequest("http://localhost/api/waitlist", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.44" },
+      body: JSON.stringify({ variantId, email: PERSON.email, consent: true }),
+    });
+    expect((await waitlistPost(signUp, noParams)).status).toBe(201);
+  }
+  await writeTransaction((tx) => incrementStock(tx, { variantId: soldOut[0]!.variantId, quantity: 1, reason: "restock", actor: "test" }));
+  expect((await notifyWaitlists()).queued).toBe(1);
+  const gdprBefore = (await (await admin(dataExport, `/api/admin/customers/${customer.id}/export`, { id: customer.id })).json()) as { waitlist: { notifiedAt: string | null }[] };
+  expect(gdprBefore.waitlist.map((signup) => signup.notifiedAt === null)).toEqual([false, true]);
   return { customerId: customer.id, orderIds: [firstOrderId, secondOrderId] };
 }
 
@@ -230,6 +249,7 @@ describe("erasing a customer leaves none of their personal data anywhere", () =>
       "email_outbox.html",
       "email_outbox.text",
       "email_outbox.last_error",
+      "waitlist_signups.email",
     ]) {
       expect(before.some((hit) => hit.startsWith(`${column}:`)), column).toBe(true);
     }
@@ -238,8 +258,8 @@ describe("erasing a customer leaves none of their personal data anywhere", () =>
     const response = await admin(erasePost, `/api/admin/customers/${alice.customerId}/erase`, { id: alice.customerId, method: "POST" });
     expect(response.status).toBe(200);
     // Two confirmations, the shipping email, and the owner's alert about the confirmation that failed
-    // (it is about Alice's order, so it goes with it).
-    expect(await response.json()).toEqual({ customerId: alice.customerId, orders: 2, emails: 4 });
+    // (it is about Alice's order, so it goes with it), and her back-in-stock email.
+    expect(await response.json()).toEqual({ customerId: alice.customerId, orders: 2, emails: 5 });
 
     expect(await findInDatabase(env().DATABASE_URL)).toEqual([]);
     const gdpr = await (await admin(dataExport, `/api/admin/customers/${alice.customerId}/export`, { id: alice.customerId })).text();
