@@ -6,8 +6,8 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { getSettings, saveSettings, type Settings } from "./index";
 
 /**
- * What the Notifications form sends: every switch, and the address (empty: alerts go to the support
- * address). Dispute and failed-refund alerts have no switch: money is leaving or at risk.
+ * What the Notifications form sends: every switch, the address (empty: alerts go to the support
+ * address), and how many waiting knitters one free skein emails. Dispute and failed-refund alerts have no switch: money is leaving or at risk.
  */
 export const notificationSettingsInput = z.strictObject({
   alertEmail: z
@@ -21,6 +21,8 @@ export const notificationSettingsInput = z.strictObject({
   alertNewOrder: z.boolean(),
   alertEmailFailed: z.boolean(),
   alertLowStockDigest: z.boolean(),
+  /** Notify-me emails per free unit when a colourway comes back; absent leaves it as it is. */
+  waitlistFactor: z.number().int("Use a whole number.").min(1, "Use a number from 1 to 20.").max(20, "Use a number from 1 to 20.").optional(),
 });
 export type NotificationSettingsInput = z.infer<typeof notificationSettingsInput>;
 

@@ -22,6 +22,8 @@ export function NotificationSettingsForm({ initial, supportEmail }: { initial: N
     alertEmailFailed: initial.alertEmailFailed,
     alertLowStockDigest: initial.alertLowStockDigest,
   });
+  const [waitlistFactor, setWaitlistFactor] = useState(String(initial.waitlistFactor));
+  const [factorError, setFactorError] = useState("");
   const [emailError, setEmailError] = useState("");
   const [formError, setFormError] = useState("");
   const [status, setStatus] = useState("");
@@ -31,13 +33,14 @@ export function NotificationSettingsForm({ initial, supportEmail }: { initial: N
     event.preventDefault();
     setIsSaving(true);
     setEmailError("");
+    setFactorError("");
     setFormError("");
     setStatus("");
     try {
       const response = await fetch("/api/admin/settings/notifications", {
         method: "PUT",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ alertEmail, ...switches }),
+        body: JSON.stringify({ alertEmail, ...switches, waitlistFactor: Number(waitlistFactor) }),
       });
       const body = (await response.json().catch(() => null)) as
         | { notifications: NotificationSettings }
@@ -51,7 +54,9 @@ export function NotificationSettingsForm({ initial, supportEmail }: { initial: N
       }
       const error = body && "error" in body ? body.error : null;
       const onEmail = error?.details?.find((detail) => detail.path === "alertEmail");
+      const onFactor = error?.details?.find((detail) => detail.path === "waitlistFactor");
       if (onEmail) setEmailError(onEmail.message);
+      else if (onFactor) setFactorError(onFactor.message);
       else setFormError(error?.message ?? "Could not save. Please try again.");
     } catch {
       setFormError("Could not reach the server. Check the connection and try again.");
@@ -109,6 +114,34 @@ export function NotificationSettingsForm({ initial, supportEmail }: { initial: N
         ))}
         <p className="text-sm text-stone-700">A dispute opened by a shopper&apos;s bank and a refund that failed are always emailed: money is leaving or at risk.</p>
       </fieldset>
+
+      <div>
+        <label htmlFor="notifications-waitlist-factor" className="block font-medium">
+          Notify-me emails per skein
+        </label>
+        <input
+          id="notifications-waitlist-factor"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={20}
+          step={1}
+          value={waitlistFactor}
+          onChange={(event) => setWaitlistFactor(event.target.value)}
+          aria-invalid={factorError ? true : undefined}
+          aria-describedby={["notifications-waitlist-factor-hint", factorError ? "notifications-waitlist-factor-error" : null].filter(Boolean).join(" ")}
+          className="mt-1 block w-24 rounded-md border border-stone-300 bg-white px-3 py-2 text-base aria-invalid:border-red-600"
+        />
+        <p id="notifications-waitlist-factor-hint" className="mt-1 text-sm text-stone-600">
+          When a sold-out colourway comes back, this many knitters on its waitlist are emailed for each free skein, first come first
+          served (1 to 20). With 2 skeins and 3 here, 6 are emailed.
+        </p>
+        {factorError ? (
+          <p id="notifications-waitlist-factor-error" className="mt-1 text-sm text-red-700">
+            {factorError}
+          </p>
+        ) : null}
+      </div>
 
       <div className="flex flex-wrap items-center gap-4">
         <button type="submit" disabled={isSaving} className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">

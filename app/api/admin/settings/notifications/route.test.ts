@@ -29,7 +29,7 @@ describe("PUT /api/admin/settings/notifications", () => {
   it("saves the address and the switches with an audit row of what changed, and an empty address goes back to the support one", async () => {
     const response = await put({ ...DEFAULTS, alertEmail: "  Owner@Hedgerow.Example ", alertNewOrder: true, alertLowStockDigest: false });
     expect(response.status).toBe(200);
-    expect((await response.json()).notifications).toEqual({ ...DEFAULTS, alertEmail: "owner@hedgerow.example", alertNewOrder: true, alertLowStockDigest: false });
+    expect((await response.json()).notifications).toEqual({ ...DEFAULTS, waitlistFactor: 3, alertEmail: "owner@hedgerow.example", alertNewOrder: true, alertLowStockDigest: false });
     await withFreshClient(async (db) => {
       expect(await getSettings(db)).toMatchObject({ alertEmail: "owner@hedgerow.example", alertNewOrder: true, alertLowStockDigest: false, alertOnHold: true });
       const [audit] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
@@ -45,6 +45,17 @@ describe("PUT /api/admin/settings/notifications", () => {
     expect(await withFreshClient((db) => getSettings(db))).toMatchObject({ alertEmail: null, alertNewOrder: false, alertLowStockDigest: true });
   });
 
+  it("saves the notify-me factor (1 to 20) with an audit row", async () => {
+    const response = await put({ ...DEFAULTS, waitlistFactor: 7 });
+    expect(response.status).toBe(200);
+    expect((await response.json()).notifications.waitlistFactor).toBe(7);
+    await withFreshClient(async (db) => {
+      expect((await getSettings(db)).waitlistFactor).toBe(7);
+      const [audit] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+      expect(audit!.data).toEqual({ waitlistFactor: { from: 3, to: 7 } });
+    });
+  });
+
   it("refuses bad input with the field named, and writes nothing", async () => {
     const before = await withFreshClient((db) => countRows(db, auditLog));
     const cases: [unknown, string][] = [
@@ -54,6 +65,9 @@ describe("PUT /api/admin/settings/notifications", () => {
       [{ ...DEFAULTS, alertOnHold: "yes" }, "alertOnHold"],
       [{ alertEmail: "" }, "alertNewOrder"],
       [{ ...DEFAULTS, alertDisputes: false }, ""],
+      [{ ...DEFAULTS, waitlistFactor: 0 }, "waitlistFactor"],
+      [{ ...DEFAULTS, waitlistFactor: 21 }, "waitlistFactor"],
+      [{ ...DEFAULTS, waitlistFactor: 2.5 }, "waitlistFactor"],
     ];
     for (const [body, path] of cases) {
       const response = await put(body);
