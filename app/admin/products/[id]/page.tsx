@@ -10,6 +10,8 @@ import { getSettings } from "@/lib/settings";
 import { firstValues, type PageSearchParams } from "../../_components/search-params";
 import { ProductForm } from "../_components/product-form";
 import { BackLink } from "@/app/admin/_components/back-link";
+import { WaitlistCounts } from "@/app/admin/_components/waitlist-counts";
+import { waitingCounts } from "@/lib/waitlist/waiting-counts";
 
 export const metadata: Metadata = { title: "Edit product" };
 
@@ -21,6 +23,7 @@ export default async function EditProductPage({ params, searchParams }: { params
   const reader = await db();
   const [product, collections, settings] = await Promise.all([getProductForEdit(reader, id), listCollectionOptions(reader), getSettings(reader)]);
   if (!product) notFound();
+  const waiting = await waitingCounts(reader, product.variants.map((variant) => variant.id));
   return (
     <div className="max-w-4xl space-y-6">
       <BackLink href="/admin/products">← Products</BackLink>
@@ -37,6 +40,7 @@ export default async function EditProductPage({ params, searchParams }: { params
           {created ? "Product created." : "Product saved."}
         </p>
       ) : null}
+      <WaitlistCounts colourways={product.variants.map((variant) => ({ id: variant.id, name: variant.name, waiting: waiting.get(variant.id) ?? 0 }))} />
       {/* Remounted after each save, so new variants come back with their ids and stock. */}
       <ProductForm key={product.updatedAt} product={product} collections={collections} currency={settings.currency} />
     </div>

@@ -7,6 +7,7 @@ import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { getUpdate } from "@/lib/updates/list-updates";
 import { nowIso } from "@/lib/time";
+import { waitingCounts } from "@/lib/waitlist/waiting-counts";
 import { BackLink } from "@/app/admin/_components/back-link";
 import { ConfirmActionButton } from "@/app/admin/_components/confirm-action-button";
 import { firstValues, type PageSearchParams } from "@/app/admin/_components/search-params";
@@ -23,8 +24,10 @@ export default async function UpdatePage({ params, searchParams }: { params: Pro
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const nowText = nowIso();
-  const update = await getUpdate(await db(), id, nowText);
+  const reader = await db();
+  const update = await getUpdate(reader, id, nowText);
   if (!update) notFound();
+  const waiting = await waitingCounts(reader, update.items.map((item) => item.variantId));
   const { saved } = firstValues(await searchParams);
   const now = Date.parse(nowText);
   const hasGoneLive = update.state === "live" || update.state === "closed";
@@ -132,6 +135,7 @@ export default async function UpdatePage({ params, searchParams }: { params: Pro
                 <th scope="col" className="px-3 py-2 text-right">Sold</th>
                 <th scope="col" className="px-3 py-2 text-right">Held</th>
                 <th scope="col" className="px-3 py-2 text-right">Limit each</th>
+                <th scope="col" className="px-3 py-2 text-right">Notify me</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
@@ -145,6 +149,7 @@ export default async function UpdatePage({ params, searchParams }: { params: Pro
                   <td className="px-3 py-2 text-right">{item.sold}</td>
                   <td className="px-3 py-2 text-right">{item.held}</td>
                   <td className="px-3 py-2 text-right">{item.limitPerCustomer ?? "—"}</td>
+                  <td className="px-3 py-2 text-right">{waiting.get(item.variantId) ?? 0} waiting</td>
                 </tr>
               ))}
             </tbody>
