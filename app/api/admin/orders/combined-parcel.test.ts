@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { emailOutbox, orderEvents, orders } from "@/lib/db/schema";
 import { findLinkedOrders } from "@/lib/orders/linked-orders";
+import { listOrders, orderListQuery } from "@/lib/orders/list-orders";
+import { findParcelItems, parcelMates } from "@/lib/orders/parcel-items";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createAdminOrder, createStockedVariant } from "@/tests/factories/admin-orders";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
@@ -45,6 +47,26 @@ describe("linked orders", () => {
       [sibling.orderNumber, "alongside"],
     ]);
     expect(await linkOf(stranger.id)).toEqual([]);
+
+    const list = await listOrders(await db(), orderListQuery.parse({ q: "lin@example.com" }));
+    expect(Object.fromEntries(list.rows.map((row) => [row.orderNumber, row.isCombined]))).toEqual({
+      [parent.orderNumber]: true,
+      [child.orderNumber]: true,
+      [sibling.orderNumber]: true,
+      [stranger.orderNumber]: false,
+    });
+  });
+
+  it("put the linked unshipped orders' items on the packing slip with the order's own, and not a cancelled one's", async () => {
+    const { parent, child } = await parcelOf("slip@example.com");
+    await createLinkedOrder(parent.id, { email: "slip@example.com", status: "cancelled" });
+    const reader = await db();
+    const mates = parcelMates(parent, await findLinkedOrders(reader, parent.id));
+    const parcel = await findParcelItems(reader, parent, mates);
+    expect(parcel.map((member) => [member.orderNumber, member.items.map((item) => `${item.quantity} × ${item.productName}`)])).toEqual([
+      [parent.orderNumber, ["2 × Moorland Merino"]],
+      [child.orderNumber, ["1 × Fell Mohair"]],
+    ]);
   });
 });
 
