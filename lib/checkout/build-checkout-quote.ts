@@ -8,11 +8,15 @@ import type { Shortfall } from "@/lib/inventory/shortfall";
 import { countryName } from "@/lib/shipping/country-name";
 import { priceShippingOptions, quoteShipping, type ShippingOption } from "@/lib/shipping/quote-shipping";
 import type { CheckoutInput } from "./checkout-input";
+import type { CombinedParcel } from "./find-combinable-order";
 
 export type QuoteLine = CheckoutLineSnapshot & { lineTotal: number; image: { url: string; alt: string } | null };
 
-/** A quote priced just now: every option is one of our rates (a stored quote may hold older shapes). */
-export type BuiltQuote = { quote: CheckoutQuote & { shippingOptions: ShippingOption[] }; lines: QuoteLine[] };
+/**
+ * A quote priced just now: every option is one of our rates (a stored quote may hold older shapes).
+ * `combinedWith`: the earlier order whose parcel these goods join, free of shipping (combineShipping).
+ */
+export type BuiltQuote = { quote: CheckoutQuote & { shippingOptions: ShippingOption[] }; lines: QuoteLine[]; combinedWith: CombinedParcel | null };
 
 /**
  * The shop's per-item cap (maxUnitsPerVariant), checked where the hold is made: a cart filled before
@@ -97,6 +101,7 @@ export async function buildCheckoutQuote(
 
   return {
     lines,
+    combinedWith: null,
     quote: {
       country: shipping.country,
       countryName: countryName(shipping.country),

@@ -21,6 +21,8 @@ export type OpenCheckoutParams = {
   now: string;
   /** The keyed hash of the client's address (customerClientKey), one of what makes "the same customer". */
   clientKey?: string | null;
+  /** The earlier order whose parcel this checkout's goods join, free of shipping (lib/checkout/find-combinable-order.ts). */
+  combinedWithOrderId?: number | null;
   /**
    * A shop update's guards (`limit`: the customer stays within each per-customer limit; `update`: the
    * update is still live), checked after the checkout row and before its holds exist.
@@ -63,6 +65,7 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
         status: "open",
         clientKey: params.clientKey ?? null,
         email: params.input.email ?? null,
+        combinedWithOrderId: params.combinedWithOrderId ?? null,
         country: quote.country,
         acceptsMarketing: params.input.acceptsMarketing,
         discountCodeId: discount?.discountCodeId ?? null,

@@ -73,10 +73,11 @@ describe("round trips per request (what a request costs against Turso)", () => {
     // stock hold to the deadline the session was given. One more read, after the quote: which shop
     // update governs the cart's variants (not live, per-customer limits, the update's shorter hold);
     // beside the first read, not after it, the look for shop-update holds that ended with their session open.
+    // With an email, beside the pricing: the shopper's unshipped order of the same update (one parcel per customer).
     expect(counts(cost)).toEqual({
-      roundTrips: 11,
+      roundTrips: 12,
       inSequence: 6,
-      statements: 17,
+      statements: 18,
       underWriteLock: 2,
     });
   });

@@ -92,7 +92,7 @@ export async function startCheckout(params: {
   const { paymentExpiresAt } = deadlines;
   for (let attempt = 1; ; attempt += 1) {
     const reader = await db();
-    const { quote, lines } = await quoteCheckout(reader, { cartId: params.cartId, input: params.input, now: nowText }).catch(async (error: unknown) => {
+    const { quote, lines, combinedWith } = await quoteCheckout(reader, { cartId: params.cartId, input: params.input, now: nowText }).catch(async (error: unknown) => {
       await recordSoldOutRefusal(reader, error, nowText);
       throw error;
     });
@@ -122,6 +122,7 @@ export async function startCheckout(params: {
       reservationExpiresAt,
       now: nowText,
       clientKey,
+      combinedWithOrderId: combinedWith?.orderId ?? null,
       updateGuards: governing.size === 0 ? [] : [...customerLimitGuards(statementBuilder, checks, customer, nowText), ...updateStillLiveGuards(statementBuilder, updateIdsOf(governing), nowText)],
     });
     if (opened.isOpened) {

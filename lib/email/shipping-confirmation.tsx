@@ -1,6 +1,6 @@
 // The shipping confirmation email (React Email): carrier, tracking number and link, what was shipped and where, and the order link.
 import { Button, Column, Heading, Hr, Link, Row, Section, Text } from "@react-email/components";
-import { eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { orderItems, orders, type PostalAddress } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
@@ -16,6 +16,8 @@ export type ShipmentDetails = { carrier: string; trackingNumber: string; trackin
 
 export type ShippingConfirmationProps = EmailBranding & {
   orderNumber: string;
+  /** One parcel per customer: the linked orders shipped in the same parcel, whose items are listed too. */
+  alsoOrderNumbers?: string[];
   orderUrl: string;
   customerName: string | null;
   carrier: string;
@@ -26,19 +28,40 @@ export type ShippingConfirmationProps = EmailBranding & {
   shippingAddress: PostalAddress | null;
 };
 
-export function shippingConfirmationSubject(props: Pick<ShippingConfirmationProps, "storeName" | "orderNumber">): string {
-  return `${props.storeName}: order ${props.orderNumber} is on its way`;
+/** "HD-1", "HD-1 and HD-2", "HD-1, HD-2 and HD-3". */
+function listed(numbers: readonly string[]): string {
+  return numbers.length <= 1 ? (numbers[0] ?? "") : `${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]}`;
+}
+
+const numbersOf = (props: Pick<ShippingConfirmationProps, "orderNumber" | "alsoOrderNumbers">) => [props.orderNumber, ...(props.alsoOrderNumbers ?? [])];
+
+export function shippingConfirmationSubject(props: Pick<ShippingConfirmationProps, "storeName" | "orderNumber" | "alsoOrderNumbers">): string {
+  const numbers = numbersOf(props);
+  return numbers.length > 1 ? `${props.storeName}: orders ${listed(numbers)} are on their way` : `${props.storeName}: order ${props.orderNumber} is on its way`;
 }
 
 export function ShippingConfirmationEmail(props: ShippingConfirmationProps) {
   const address = props.shippingAddress;
+  const numbers = numbersOf(props);
+  const isCombined = numbers.length > 1;
   return (
-    <EmailLayout branding={props} preview={`Your order ${props.orderNumber} is on its way with ${props.carrier}`}>
+    <EmailLayout
+      branding={props}
+      preview={isCombined ? `Your orders ${listed(numbers)} are on their way with ${props.carrier}` : `Your order ${props.orderNumber} is on its way with ${props.carrier}`}
+    >
           <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 8px" }}>
             Your order is on its way{props.customerName ? `, ${props.customerName.split(" ")[0]}` : ""}!
           </Heading>
           <Text style={mutedStyle}>
-            Order <strong>{props.orderNumber}</strong> has left us with {props.carrier}.
+            {isCombined ? (
+              <>
+                Orders <strong>{listed(numbers)}</strong> have left us together, in one parcel, with {props.carrier}.
+              </>
+            ) : (
+              <>
+                Order <strong>{props.orderNumber}</strong> has left us with {props.carrier}.
+              </>
+            )}
           </Text>
 
           <Section style={{ backgroundColor: "#f7f5f2", borderRadius: "6px", padding: "12px 16px" }}>
@@ -97,14 +120,22 @@ function webUrl(url: string | null): string | null {
   }
 }
 
-/** Renders outside any transaction; reads the order, its items, address and the settings through db. */
-export async function renderShippingConfirmation(db: DbOrTx, orderId: number, shipment: ShipmentDetails): Promise<RenderedEmail> {
-  const [[order], items, settings] = await Promise.all([
+/**
+ * Renders outside any transaction; reads the order, its items, address and the settings through db.
+ * `alsoOrderIds`: linked orders going in the same parcel (one parcel per customer), whose items the
+ * one email lists as well; the parcel goes to the first order's address.
+ */
+export async function renderShippingConfirmation(db: DbOrTx, orderId: number, shipment: ShipmentDetails, alsoOrderIds: readonly number[] = []): Promise<RenderedEmail> {
+  const orderIds = [orderId, ...alsoOrderIds.filter((id) => id !== orderId)];
+  const [[order], also, items, settings] = await Promise.all([
     db.select().from(orders).where(eq(orders.id, orderId)),
+    orderIds.length > 1
+      ? db.select({ orderNumber: orders.orderNumber }).from(orders).where(inArray(orders.id, orderIds.slice(1))).orderBy(asc(orders.id))
+      : Promise.resolve([]),
     db
       .select({ productName: orderItems.productName, variantName: orderItems.variantName, quantity: orderItems.quantity })
       .from(orderItems)
-      .where(eq(orderItems.orderId, orderId))
+      .where(inArray(orderItems.orderId, orderIds))
       .orderBy(orderItems.id),
     getSettings(db),
   ]);
@@ -112,6 +143,7 @@ export async function renderShippingConfirmation(db: DbOrTx, orderId: number, sh
   const props: ShippingConfirmationProps = {
     ...emailBrandingOf(settings),
     orderNumber: order.orderNumber,
+    alsoOrderNumbers: also.map((row) => row.orderNumber),
     orderUrl: orderPageUrl(order),
     customerName: order.shippingAddress?.name ?? null,
     carrier: shipment.carrier,

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import { customers, orderEvents, orderItems, refunds } from "@/lib/db/schema";
 import { MANUAL_STATUSES, type ManualStatus } from "./change-order-status";
 import { fulfilmentRefusal } from "./fulfil-order";
+import { findLinkedOrders, type LinkedOrder } from "./linked-orders";
 import { getOrderOrThrow } from "./order-row";
 import type { OrderRow } from "./order-row";
 import { refundableAmount, refundableLines, type RefundableLine } from "./refund-order";
@@ -18,6 +19,8 @@ export type AdminOrderDetail = {
   customer: { id: number; name: string; email: string } | null;
   /** Newest first: every refund at the provider, whoever started it, with its status. */
   refunds: (typeof refunds.$inferSelect)[];
+  /** One parcel per customer: the orders in the same parcel, both ways (lib/orders/linked-orders.ts). */
+  linkedOrders: LinkedOrder[];
   /** What the owner may do next, so the page offers only actions the server would accept. */
   actions: {
     fulfilRefusal: string | null;
@@ -34,7 +37,7 @@ export type AdminOrderDetail = {
 
 export async function getAdminOrderDetail(db: DbOrTx, orderId: number): Promise<AdminOrderDetail> {
   const order = await getOrderOrThrow(db, orderId);
-  const [items, events, customerRows, refundRows, lines] = await Promise.all([
+  const [items, events, customerRows, refundRows, lines, linkedOrders] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.id)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)),
     order.customerId
@@ -42,6 +45,7 @@ export async function getAdminOrderDetail(db: DbOrTx, orderId: number): Promise<
       : Promise.resolve([]),
     db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(desc(refunds.createdAt), desc(refunds.id)),
     refundableLines(db, orderId),
+    findLinkedOrders(db, orderId),
   ]);
   const refundable = order.paymentIntentId ? refundableAmount(order) : 0;
   // A refund of exactly the shipping charge with no lines is how the dialog's "Shipping only" is recorded.
@@ -52,6 +56,7 @@ export async function getAdminOrderDetail(db: DbOrTx, orderId: number): Promise<
     events,
     customer: customerRows[0] ?? null,
     refunds: refundRows,
+    linkedOrders,
     actions: {
       fulfilRefusal: fulfilmentRefusal(order),
       isShipped: order.status === "shipped" || order.status === "delivered",

@@ -45,6 +45,8 @@ export type OrderListRow = {
   currency: string;
   flags: string[];
   itemCount: number;
+  /** One parcel per customer: linked to another order through a checkout's combined_with_order_id, either way. */
+  isCombined: boolean;
 };
 
 export type OrderList = {
@@ -139,6 +141,7 @@ export async function listOrders(db: DbOrTx, query: OrderListQuery): Promise<Ord
         currency: orders.currency,
         flags: orders.flags,
         itemCount: sql<number>`(SELECT coalesce(sum(${orderItems.quantity}), 0) FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id})`,
+        isCombined: sql<number>`(EXISTS (SELECT 1 FROM checkouts c WHERE c.id = ${orders.checkoutId} AND c.combined_with_order_id IS NOT NULL) OR EXISTS (SELECT 1 FROM checkouts c JOIN orders joined ON joined.checkout_id = c.id WHERE c.combined_with_order_id = ${orders.id}))`,
       })
       .from(orders)
       .leftJoin(customers, eq(customers.id, orders.customerId))
@@ -155,7 +158,7 @@ export async function listOrders(db: DbOrTx, query: OrderListQuery): Promise<Ord
   const hasMore = found.length > PAGE_SIZE;
   const page = found.slice(0, PAGE_SIZE);
   if (isBackwards) page.reverse();
-  const rows = page.map((row) => ({ ...row, itemCount: Number(row.itemCount) }));
+  const rows = page.map((row) => ({ ...row, itemCount: Number(row.itemCount), isCombined: Boolean(row.isCombined) }));
   const keyOf = (row: OrderListRow) => encodeCursor(query.sort.startsWith("total") ? row.total : row.createdAt, row.id);
   const first = rows[0];
   const last = rows[rows.length - 1];

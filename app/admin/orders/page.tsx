@@ -195,6 +195,11 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                 <div className="col-span-2 flex flex-wrap items-center gap-2">
                   <OrderStatusBadge status={order.status} />
                   <span className="text-stone-700">{PAYMENT_STATUS_LABELS[order.paymentStatus]}</span>
+                  {order.isCombined ? (
+                    <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs text-brand-900" title="Ships in one parcel with a linked order">
+                      Combined
+                    </span>
+                  ) : null}
                   {order.flags.map((flag) => (
                     <span key={flag} className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
                       {holdReasonLabel(flag)}

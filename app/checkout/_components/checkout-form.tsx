@@ -27,7 +27,18 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
   const [discountError, setDiscountError] = useState<string | null>(null);
   const [isPaying, setIsPaying] = useState(false);
   const [payProblem, setPayProblem] = useState<QuoteProblem | null>(null);
-  const { quote, problem, setProblem, isQuoting, requestQuote } = useCheckoutQuote(initialQuote, initialProblem);
+  const { quote, problem, setProblem, isQuoting, requestQuote: requestAnyQuote } = useCheckoutQuote(initialQuote, initialProblem);
+  const [quotedEmail, setQuotedEmail] = useState("");
+  // Every quote carries the email last checked, so a change of country or code keeps a combined parcel.
+  const requestQuote = (next: { country: string; discountCode: string | null }) => requestAnyQuote({ ...next, email: quotedEmail || undefined });
+
+  /** A typed email may join the shopper's unshipped parcel of the same update: ask once it is complete. */
+  async function checkEmail(input: HTMLInputElement) {
+    const next = input.validity.valid ? input.value.trim() : "";
+    if (next === quotedEmail) return;
+    setQuotedEmail(next);
+    await requestAnyQuote({ country, discountCode: appliedCode, email: next || undefined });
+  }
 
   /** The code stopped applying (it expired meanwhile, say): drop it, say why, and show the price without it. */
   async function dropCode(country: string, reason: string) {
@@ -134,6 +145,7 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
               inputMode="email"
               value={email}
               onChange={(event) => setEmail(event.target.value)}
+              onBlur={(event) => void checkEmail(event.currentTarget)}
               className="mt-1 block w-full rounded-md border border-stone-300 px-3 py-2"
             />
           </div>

@@ -67,6 +67,14 @@ export function OrderSummary({ idPrefix, quote, problem, isQuoting, children }: 
                 <dd className="tabular-nums">−{money(summary.discount.amount)}</dd>
               </div>
             ) : null}
+            {quote?.combinedWith ? (
+              <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-brand-900" data-testid="combined-parcel">
+                <dt className="font-medium">Combined with {quote.combinedWith.orderNumber} — no extra shipping</dt>
+                <dd className="mt-1 text-stone-700">
+                  Ships with {quote.combinedWith.orderNumber} to {quote.combinedWith.maskedAddress}, in one parcel.
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt>Delivery to {summary.countryName}</dt>
               <dd>

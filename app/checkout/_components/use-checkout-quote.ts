@@ -4,7 +4,8 @@ import { useRef, useState } from "react";
 import { fetchJson, type ApiProblem, type ApiResult } from "@/app/_components/fetch-json";
 import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
 
-export type QuoteRequest = { country: string; discountCode: string | null };
+/** `email`: the shopper's, once typed, so the quote can join their unshipped parcel of the same update. */
+export type QuoteRequest = { country: string; discountCode: string | null; email?: string };
 
 /** A refusal that is about the code, shown at the code field: not valid, or too many codes tried. */
 export function isCodeProblem(problem: ApiProblem, discountCode: string | null): boolean {
@@ -26,7 +27,7 @@ export function useCheckoutQuote(initialQuote: BuiltQuote | null, initialProblem
     const requestNumber = ++latestRequest.current;
     setIsQuoting(true);
     const result = await fetchJson<BuiltQuote>("/api/checkout/quote", {
-      body: { country: next.country, ...(next.discountCode ? { discountCode: next.discountCode } : {}) },
+      body: { country: next.country, ...(next.discountCode ? { discountCode: next.discountCode } : {}), ...(next.email ? { email: next.email } : {}) },
     });
     if (requestNumber !== latestRequest.current) return null;
     setIsQuoting(false);

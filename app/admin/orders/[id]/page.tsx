@@ -14,6 +14,7 @@ import { CARRIERS } from "@/lib/email/tracking-url";
 import { AppError } from "@/lib/app-error";
 import { formatMoney } from "@/lib/money";
 import { getAdminOrderDetail } from "@/lib/orders/admin-order-detail";
+import { parcelMates } from "@/lib/orders/parcel-items";
 import { formatDateTime, holdReasonLabel, PAYMENT_STATUS_LABELS, REFUND_REASON_LABELS, REFUND_STATUS_LABELS } from "../../_components/format";
 import { OrderStatusBadge } from "../../_components/order-status-badge";
 import { actorLabel, eventLabel } from "../_components/event-label";
@@ -23,6 +24,12 @@ import { addressLines } from "@/lib/shipping/address-lines";
 import { DisputePanel } from "./dispute-panel";
 
 export const metadata: Metadata = { title: "Order" };
+
+const LINK_NOTES = {
+  ships_with: "this order joined its parcel at checkout",
+  joined_by: "it joined this order's parcel at checkout",
+  alongside: "both joined the same parcel",
+} as const;
 
 function Card({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -63,7 +70,9 @@ async function loadOrder(idText: string) {
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdmin({ role: "staff" });
   await connection();
-  const { order, items, events, customer, refunds, actions } = await loadOrder((await params).id);
+  const { order, items, events, customer, refunds, actions, linkedOrders } = await loadOrder((await params).id);
+  const shipsTogether = order.status === "processing" ? parcelMates(order, linkedOrders) : [];
+  const differentAddress = linkedOrders.filter((other) => other.shippingAddress && order.shippingAddress && addressLines(other.shippingAddress).join("|") !== addressLines(order.shippingAddress).join("|"));
   // Staff see only the actions their role may take; the handlers refuse the rest regardless.
   const isOwner = roleAllows(admin.role, "owner");
   const manualStatuses = actions.manualStatuses.filter((status) => roleAllows(admin.role, ORDER_STATUS_CHANGE_ROLES[status]));
@@ -86,6 +95,33 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </p>
       ) : null}
 
+      {linkedOrders.length > 0 ? (
+        <section aria-labelledby="parcel-heading" className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-900" data-testid="linked-orders">
+          <h2 id="parcel-heading" className="font-medium">
+            One parcel
+          </h2>
+          <ul className="mt-1 space-y-1">
+            {linkedOrders.map((other) => (
+              <li key={other.id}>
+                Ships with{" "}
+                <Link href={`/admin/orders/${other.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                  {other.orderNumber}
+                </Link>
+                <span className="text-stone-700">
+                  {" "}
+                  ({LINK_NOTES[other.link]}; {other.status.replaceAll("_", " ")})
+                </span>
+              </li>
+            ))}
+          </ul>
+          {differentAddress.length > 0 ? (
+            <p className="mt-1 text-amber-950">
+              {differentAddress.map((other) => other.orderNumber).join(", ")} has another shipping address: the shopper was told the goods ship to the first order&apos;s address.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
       <DisputePanel orderId={order.id} />
 
       <OrderActions
@@ -103,6 +139,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         refundLines={actions.refundLines}
         manualStatuses={manualStatuses}
         isOnHold={order.status === "on_hold"}
+        linkedToShip={shipsTogether.map((other) => other.orderNumber)}
       />
 
       <dl className="grid gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3">

@@ -22,6 +22,8 @@ export type OrderActionsProps = {
   refundLines: RefundableLine[];
   manualStatuses: ("processing" | "on_hold" | "delivered")[];
   isOnHold: boolean;
+  /** One parcel per customer: linked orders that can ship now with this one (the fulfil dialog offers them). */
+  linkedToShip?: string[];
 };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -58,6 +60,7 @@ export function OrderActions(props: OrderActionsProps) {
                 carrier: text(form, "carrier"),
                 trackingNumber: text(form, "trackingNumber"),
                 trackingUrl: text(form, "trackingUrl") || null,
+                withLinked: form.get("withLinked") === "on",
               })
             }
             fields={(errors, id) => (
@@ -100,6 +103,14 @@ export function OrderActions(props: OrderActionsProps) {
                     />
                   )}
                 </Field>
+                {!props.isShipped && props.linkedToShip?.length ? (
+                  <div className="flex items-start gap-2">
+                    <input id={`${id}-linked`} name="withLinked" type="checkbox" defaultChecked className="mt-1 size-4" />
+                    <label htmlFor={`${id}-linked`} className="text-sm">
+                      Also ship {props.linkedToShip.join(", ")} in this parcel, with the same tracking and one email
+                    </label>
+                  </div>
+                ) : null}
               </>
             )}
           />

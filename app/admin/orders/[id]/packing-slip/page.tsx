@@ -8,6 +8,7 @@ import { requireAdmin } from "@/lib/auth/admin";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/app-error";
 import { getAdminOrderDetail } from "@/lib/orders/admin-order-detail";
+import { findParcelItems, parcelMates } from "@/lib/orders/parcel-items";
 import { getSettings } from "@/lib/settings";
 import { formatDateTime } from "../../../_components/format";
 import { PrintButton } from "./print-button";
@@ -25,9 +26,13 @@ export default async function PackingSlipPage({ params }: { params: Promise<{ id
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const settings = await getSettings(read);
-  const { order, items } = detail;
-  const address = order.shippingAddress;
+  const { order, linkedOrders } = detail;
+  const mates = parcelMates(order, linkedOrders);
+  const [settings, parcel] = await Promise.all([getSettings(read), findParcelItems(read, order, mates)]);
+  // One parcel per customer: it goes where the earliest order of the parcel goes, as the checkout told the shopper.
+  const earliest = [order, ...mates].reduce((first, other) => (other.id < first.id ? other : first));
+  const address = earliest.shippingAddress;
+  const isCombined = mates.length > 0;
 
   return (
     <div className="packing-slip mx-auto max-w-2xl space-y-6 bg-white p-4 text-stone-900 print:p-0">
@@ -46,7 +51,7 @@ export default async function PackingSlipPage({ params }: { params: Promise<{ id
         </div>
         <div className="text-right">
           <h1 className="text-lg font-semibold">Packing slip</h1>
-          <p className="text-sm">Order {order.orderNumber}</p>
+          <p className="text-sm">{isCombined ? `Orders ${parcel.map((member) => member.orderNumber).join(", ")}` : `Order ${order.orderNumber}`}</p>
           <p className="text-sm text-stone-700">{formatDateTime(order.createdAt, STORE_TIME_ZONE)}</p>
         </div>
       </header>
@@ -69,7 +74,9 @@ export default async function PackingSlipPage({ params }: { params: Promise<{ id
         {order.shippingMethod ? <p className="mt-2 text-sm">Method: {order.shippingMethod}</p> : null}
       </section>
       <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">Items in this parcel</caption>
+        <caption className={isCombined ? "pb-2 text-left text-sm font-semibold" : "sr-only"}>
+          {isCombined ? `Items in this parcel, from ${parcel.length} orders` : "Items in this parcel"}
+        </caption>
         <thead>
           <tr className="border-b border-stone-300 text-left">
             <th scope="col" className="py-2 pr-2">Item</th>
@@ -77,17 +84,26 @@ export default async function PackingSlipPage({ params }: { params: Promise<{ id
             <th scope="col" className="py-2 text-right">Qty</th>
           </tr>
         </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id} className="border-b border-stone-200">
-              <td className="py-2 pr-2">
-                {item.productName} <span className="text-stone-700">– {item.variantName}</span>
-              </td>
-              <td className="break-all py-2 pr-2 font-mono text-xs">{item.sku}</td>
-              <td className="py-2 text-right tabular-nums">{item.quantity}</td>
-            </tr>
-          ))}
-        </tbody>
+        {parcel.map((member) => (
+          <tbody key={member.orderId}>
+            {isCombined ? (
+              <tr className="border-b border-stone-300 bg-stone-50">
+                <th scope="rowgroup" colSpan={3} className="py-1 text-left font-semibold">
+                  Order {member.orderNumber}
+                </th>
+              </tr>
+            ) : null}
+            {member.items.map((item) => (
+              <tr key={item.id} className="border-b border-stone-200">
+                <td className="py-2 pr-2">
+                  {item.productName} <span className="text-stone-700">– {item.variantName}</span>
+                </td>
+                <td className="break-all py-2 pr-2 font-mono text-xs">{item.sku}</td>
+                <td className="py-2 text-right tabular-nums">{item.quantity}</td>
+              </tr>
+            ))}
+          </tbody>
+        ))}
       </table>
       <p className="text-sm text-stone-700">Thank you for shopping with {settings.storeName}.</p>
     </div>

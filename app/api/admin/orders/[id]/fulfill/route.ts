@@ -1,4 +1,4 @@
-// POST /api/admin/orders/[id]/fulfill – ship the order with a tracking number (a second call corrects it, with no second email)
+// POST /api/admin/orders/[id]/fulfill – ship the order (and, with withLinked, its linked orders in one parcel) with a tracking number; a second call corrects it, with no second email
 import { z } from "zod";
 import { drainAfterResponse } from "@/lib/email-delivery/drain-after-response";
 import { adminRoute } from "@/lib/http/admin-route";
@@ -17,6 +17,8 @@ const fulfilInput = z.object({
     .max(500)
     .nullish()
     .or(z.literal("").transform(() => null)),
+  /** One parcel per customer: ship the linked orders still waiting with the same tracking, under one email. */
+  withLinked: z.boolean().default(false),
 });
 
 export const POST = adminRoute<{ id: string }>(async ({ request, params, admin }) => {
