@@ -1,7 +1,6 @@
 // The harness's HTTP client: a cookie jar per shopper, JSON requests carrying the server's Origin, signed webhook delivery.
 // The Stripe-shaped event builder shared with the tests and the bench; the scenarios take it from here.
 import { buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/stripe-event";
-import { STRIPE_WEBHOOK_SECRET } from "./chaos-env";
 import type { Figures } from "./figures";
 
 /** Longer than any server's write budget (60 s through the protocol server, see chaos-env.ts): a slow answer is still an answer. */
@@ -57,11 +56,15 @@ export type RequestOptions = {
   sameOrigin?: boolean;
 };
 
-/** One server's address and the figures its requests are counted in. */
+/**
+ * One server's address, the figures its requests are counted in and the servers' webhook secret
+ * (given, not imported from chaos-env, so the bench can drive the same shoppers with its own settings).
+ */
 export class ChaosClient {
   constructor(
     readonly origin: string,
     readonly figures: Figures,
+    readonly webhookSecret: string,
     /** Prefixed to every label, to tell servers apart in the figures. */
     readonly name = "",
   ) {}
@@ -107,7 +110,7 @@ export class ChaosClient {
 
   /** POSTs a Stripe-shaped event signed with the servers' webhook secret, as Stripe would (no Origin). */
   deliver(label: string, event: StripeEventPayload): Promise<Answer> {
-    const signed = signStripeEvent(event, { secret: STRIPE_WEBHOOK_SECRET });
+    const signed = signStripeEvent(event, { secret: this.webhookSecret });
     return this.request(label, "/api/webhooks/stripe", { method: "POST", body: signed.body, headers: signed.headers, sameOrigin: false });
   }
 }

@@ -11,8 +11,17 @@ export class ChaosServer {
   private exited: Promise<void> = Promise.resolve();
   /** Lines the server logged as unhandled errors (the route wrapper's 500s), for the report. */
   readonly errorLines: string[] = [];
+  /** A scenario's own settings over the run's (Scenario.server), kept until replaced. */
+  private overrides: Record<string, string> = {};
 
   constructor(readonly port: number) {}
+
+  /** Stops the server and starts it again with `overrides` over the run's settings. */
+  async restartWith(overrides: Record<string, string>): Promise<void> {
+    await this.stop();
+    this.overrides = overrides;
+    await this.start();
+  }
 
   get origin(): string {
     return originOf(this.port);
@@ -31,7 +40,7 @@ export class ChaosServer {
       process.execPath,
       [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(this.port), "--hostname", "127.0.0.1"],
       {
-        env: serverEnv(this.port),
+        env: { ...serverEnv(this.port), ...this.overrides },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       },
