@@ -434,6 +434,7 @@ async function shopUpdateStorms(databaseUrl: string): Promise<ShopUpdateRow[]> {
         name: `Bench shop update at ${rttMs} ms`,
         actor: "bench",
       });
+      client.figures.print(`the shop update storm at ${rttMs} ms`);
       for (const [name, value] of stormFacts(outcome)) log(`shop update at ${rttMs} ms, ${name}: ${value}`);
       const missed = stormChecks(outcome)
         .filter(([isMet]) => !isMet)
@@ -464,6 +465,7 @@ async function shopUpdateStorms(databaseUrl: string): Promise<ShopUpdateRow[]> {
           `over-limit customers ${row.overLimitCustomers}`,
           `refusals ${byCode(row.refusals)}`,
           `≥ 500: ${row.atLeast500}`,
+          `no answer: ${outcome.noAnswer}`,
           missed.length ? `MISSED: ${missed.join("; ")}` : "every check met",
         ].join("; "),
       });

@@ -15,6 +15,8 @@ export type Answer = {
   /** The parsed body when it is JSON, else undefined. */
   json: unknown;
   headers: Headers;
+  /** Why there was no answer (status 0): the error's code or name, such as ECONNREFUSED, ECONNRESET or TimeoutError. */
+  failure?: string;
 };
 
 /** Cookies as a browser keeps them for one site: set by answers, sent back on every request. */
@@ -100,9 +102,9 @@ export class ChaosClient {
         json: parseJsonOrUndefined(contentType, text),
         headers: response.headers,
       };
-    } catch {
+    } catch (error) {
       // Refused, reset or timed out: no answer at all (status 0), which the figures show as such.
-      answer = { status: 0, ms: performance.now() - startedAt, contentType: "", text: "", json: undefined, headers: new Headers() };
+      answer = { status: 0, ms: performance.now() - startedAt, contentType: "", text: "", json: undefined, headers: new Headers(), failure: failureOf(error) };
     }
     this.figures.record({ label: this.name ? `${this.name} ${label}` : label, status: answer.status, ms: answer.ms });
     return answer;
@@ -113,6 +115,14 @@ export class ChaosClient {
     const signed = signStripeEvent(event, { secret: this.webhookSecret });
     return this.request(label, "/api/webhooks/stripe", { method: "POST", body: signed.body, headers: signed.headers, sameOrigin: false });
   }
+}
+
+/** fetch's TypeError hides the socket's error in `cause`; a timeout is an AbortSignal's TimeoutError. */
+function failureOf(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; name?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === "string") return cause.code;
+  if (error instanceof Error) return error.name === "TypeError" && typeof cause?.name === "string" ? cause.name : error.name;
+  return String(error);
 }
 
 function parseJsonOrUndefined(contentType: string, text: string): unknown {

@@ -82,7 +82,7 @@ export async function seedShopUpdate(settings: StormSettings, liveAtMs: number):
 }
 
 /** A request as the storm saw it: when its answer came back (wall clock, as the servers' `now`) and what it said. */
-type Seen = { label: string; status: number; code: string | null; ms: number; answeredAt: number };
+type Seen = { label: string; status: number; code: string | null; ms: number; answeredAt: number; failure?: string };
 
 type Ending = "bought" | "sold out" | "limited" | "gave up";
 
@@ -129,7 +129,7 @@ class Storm {
   async send(identity: StormIdentity, label: string, path: string, options: { method?: string; json: unknown }): Promise<{ answer: Answer; code: string | null; available: number | null }> {
     const answer = await this.client.request(label, path, { ...options, jar: identity.jar, headers: { "x-forwarded-for": identity.client } });
     const { code, available } = errorOf(answer);
-    this.seen.push({ label, status: answer.status, code, ms: answer.ms, answeredAt: Date.now() });
+    this.seen.push({ label, status: answer.status, code, ms: answer.ms, answeredAt: Date.now(), failure: answer.failure });
     return { answer, code, available };
   }
 
@@ -153,7 +153,7 @@ class Storm {
     // Stripe retries an unacknowledged event with a growing delay (minutes, compressed here to seconds).
     for (let failures = 1; Date.now() < this.deadline; failures += 1) {
       const answer = await this.client.deliver("webhook (payment)", event);
-      this.seen.push({ label: "webhook (payment)", status: answer.status, code: errorOf(answer).code, ms: answer.ms, answeredAt: Date.now() });
+      this.seen.push({ label: "webhook (payment)", status: answer.status, code: errorOf(answer).code, ms: answer.ms, answeredAt: Date.now(), failure: answer.failure });
       if (answer.status === 200) return;
       await sleep(backoff(failures, Math.random));
     }
@@ -266,6 +266,8 @@ export type StormOutcome = {
   checkoutP99Ms: number;
   atLeast500: number;
   noAnswer: number;
+  /** Requests without an answer, by why (ECONNREFUSED while the server was down, ECONNRESET, TimeoutError …). */
+  noAnswerBy: Record<string, number>;
 };
 
 /**
@@ -317,7 +319,7 @@ export async function runShopUpdateStorm(client: ChaosClient, settings: StormSet
   for (const event of storm.events.values()) {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const answer = await client.deliver("webhook (redelivered)", event);
-      storm.seen.push({ label: "webhook (redelivered)", status: answer.status, code: errorOf(answer).code, ms: answer.ms, answeredAt: Date.now() });
+      storm.seen.push({ label: "webhook (redelivered)", status: answer.status, code: errorOf(answer).code, ms: answer.ms, answeredAt: Date.now(), failure: answer.failure });
       if (answer.status === 200) break;
       await sleep(500);
     }
@@ -392,6 +394,7 @@ async function summarise(storm: Storm, settings: StormSettings, seconds: number)
     checkoutP99Ms: percentile(durations, 99),
     atLeast500: seen.filter((answer) => answer.status >= 500).length,
     noAnswer: seen.filter((answer) => answer.status === 0).length,
+    noAnswerBy: counts(seen.filter((answer) => answer.status === 0).map((answer) => answer.failure ?? "unknown")),
   };
 }
 
@@ -437,7 +440,7 @@ export function stormFacts(outcome: StormOutcome): [string, string][] {
     ["refusals counted for the owner", byCode(outcome.ownerRefusals)],
     ["checkouts", `${outcome.checkoutsHeld} held of ${outcome.checkoutsAnswered} answered; p50 ${ms(outcome.checkoutP50Ms)}, p99 ${ms(outcome.checkoutP99Ms)}`],
     ["shoppers", `${endings.bought} bought, ${endings["sold out"]} sold out, ${endings.limited} stopped by the limit, ${endings["gave up"]} gave up`],
-    ["answers", `${outcome.requests} requests in ${outcome.seconds.toFixed(0)} s; ≥ 500: ${outcome.atLeast500}; no answer: ${outcome.noAnswer}`],
+    ["answers", `${outcome.requests} requests in ${outcome.seconds.toFixed(0)} s; ≥ 500: ${outcome.atLeast500}; no answer: ${outcome.noAnswer}${outcome.noAnswer ? ` (${byCode(outcome.noAnswerBy)})` : ""}`],
   ];
 }
 
