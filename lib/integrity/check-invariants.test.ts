@@ -240,6 +240,42 @@ describe("the invariant checker", () => {
     ]);
   });
 
+  it("reports a cart whose orders in a shop update pass its limit under two different emails", async () => {
+    const { rows } = await client.execute(`
+      SELECT oi.variant_id, o.id AS order_id, o.email, o.checkout_id, oi.quantity FROM order_items oi JOIN orders o ON o.id = oi.order_id
+       WHERE oi.variant_id = (SELECT oi2.variant_id FROM order_items oi2 JOIN orders o2 ON o2.id = oi2.order_id
+                               WHERE oi2.variant_id IS NOT NULL AND o2.status NOT IN ('cancelled', 'refunded') AND o2.payment_status IN ('pending', 'paid', 'partially_refunded')
+                               GROUP BY oi2.variant_id HAVING count(DISTINCT o2.email) >= 2 ORDER BY oi2.variant_id LIMIT 1)
+         AND o.status NOT IN ('cancelled', 'refunded') AND o.payment_status IN ('pending', 'paid', 'partially_refunded')
+       ORDER BY o.id`);
+    const first = rows[0]!;
+    const second = rows.find((row) => row.email !== first.email)!;
+    const units = Number(first.quantity) + Number(second.quantity);
+    const checkout = (id: string) =>
+      `INSERT INTO checkouts (id, cart_id, email, country, lines, quote, currency, subtotal, payment_provider, expires_at, status)
+       VALUES ('${id}', 'cart_audit_shared', NULL, 'GB', '[]', '{}', 'GBP', 0, 'local', '2000-01-01T00:00:00.000Z', 'completed')`;
+    const findings = await withDamage(
+      [
+        `INSERT INTO shop_updates (id, name, live_at, limit_per_customer) VALUES (9002, 'Cart drop', '2000-01-01T00:00:00.000Z', ${units - 1})`,
+        `INSERT INTO shop_update_items (update_id, variant_id, quantity) VALUES (9002, ${first.variant_id}, NULL)`,
+        checkout("chk_audit_one"),
+        checkout("chk_audit_two"),
+        `UPDATE orders SET checkout_id = 'chk_audit_one' WHERE id = ${first.order_id}`,
+        `UPDATE orders SET checkout_id = 'chk_audit_two' WHERE id = ${second.order_id}`,
+      ],
+      [
+        `UPDATE orders SET checkout_id = ${first.checkout_id === null ? "NULL" : `'${String(first.checkout_id)}'`} WHERE id = ${first.order_id}`,
+        `UPDATE orders SET checkout_id = ${second.checkout_id === null ? "NULL" : `'${String(second.checkout_id)}'`} WHERE id = ${second.order_id}`,
+        "DELETE FROM checkouts WHERE id IN ('chk_audit_one', 'chk_audit_two')",
+        "DELETE FROM shop_update_items WHERE update_id = 9002",
+        "DELETE FROM shop_updates WHERE id = 9002",
+      ],
+    );
+    expect(findings).toContain(
+      `no customer is over a shop update's per-customer limit (paid and pending orders): update 9002 (Cart drop): cart cart_audit_shared has ${units} units, over its limit of ${units - 1}`,
+    );
+  });
+
   it("npm run db:check exits 0 on a consistent shop and 1 on a finding", async () => {
     const script = ["tsx", "--import", "./scripts/server-only-off.mjs", "scripts/db-check.ts"];
     const clean = await run("npx", script, { env: { ...process.env } });

@@ -32,7 +32,7 @@ const isRealEmail = (column: string) => `lower(${column}) NOT LIKE ${literal(`%@
  */
 const SHOP_UPDATE_SALES = `
   SELECT u.id AS update_id, u.name AS update_name, u.limit_per_customer AS update_limit, i.variant_id, i.quantity AS released,
-         i.limit_per_customer AS variant_limit, o.email, c.client_key, oi.quantity
+         i.limit_per_customer AS variant_limit, o.email, c.client_key, c.cart_id, oi.quantity
     FROM shop_updates u
     JOIN shop_update_items i ON i.update_id = u.id
     JOIN order_items oi ON oi.variant_id = i.variant_id
@@ -52,7 +52,7 @@ const SHOP_UPDATE_OVERSOLD = `
 
 /**
  * A customer over a limit, grouped by each thing that makes "the same customer" on its own (email,
- * client key): a breach under either is a breach. The update's limit counts all its variants, a
+ * client key, cart): a breach under any is a breach. The update's limit counts all its variants, a
  * variant's limit that variant alone.
  */
 const SHOP_UPDATE_OVER_LIMIT = `
@@ -69,6 +69,12 @@ const SHOP_UPDATE_OVER_LIMIT = `
     UNION ALL
     SELECT update_id, update_name, 'one client address', ' of variant ' || variant_id, sum(quantity), variant_limit
       FROM sales WHERE variant_limit IS NOT NULL AND client_key IS NOT NULL GROUP BY update_id, variant_id, client_key HAVING sum(quantity) > variant_limit
+    UNION ALL
+    SELECT update_id, update_name, 'cart ' || cart_id, '', sum(quantity), update_limit
+      FROM sales WHERE update_limit IS NOT NULL AND cart_id IS NOT NULL GROUP BY update_id, cart_id HAVING sum(quantity) > update_limit
+    UNION ALL
+    SELECT update_id, update_name, 'cart ' || cart_id, ' of variant ' || variant_id, sum(quantity), variant_limit
+      FROM sales WHERE variant_limit IS NOT NULL AND cart_id IS NOT NULL GROUP BY update_id, variant_id, cart_id HAVING sum(quantity) > variant_limit
   )`;
 
 /**

@@ -15,6 +15,8 @@ export class BenchServer {
     readonly databaseUrl: string,
     readonly rttMs = 0,
     readonly authToken?: string,
+    /** Settings of this part alone over the bench's (the shop update storm's TRUSTED_PROXY). */
+    readonly extraEnv: Record<string, string> = {},
   ) {}
 
   get origin(): string {
@@ -34,7 +36,7 @@ export class BenchServer {
     const child = spawn(
       process.execPath,
       [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(this.port), "--hostname", "127.0.0.1"],
-      { env: { ...serverEnv(this.port, this.databaseUrl, this.rttMs), ...(this.authToken ? { DATABASE_AUTH_TOKEN: this.authToken } : {}) }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+      { env: { ...serverEnv(this.port, this.databaseUrl, this.rttMs), ...(this.authToken ? { DATABASE_AUTH_TOKEN: this.authToken } : {}), ...this.extraEnv }, stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
     this.child = child;
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));

@@ -16,8 +16,10 @@
 //   BENCH_PAIR_LEVELS (1,16) · BENCH_PAIR_SLICE_MS (2500) · BENCH_PAIR_ROUNDS (2): the paired middleware rows;
 //   the bare node:http floor listens on BENCH_PORT + 1
 //   BENCH_CPU_RUNS (300) · BENCH_CPU_WARMUP (100): CPU per request in-process (scripts/bench/request-cpu.ts)
+//   BENCH_SHOP_UPDATE_RTT_MS (0,20) · BENCH_SHOP_UPDATE_WINDOW_MS (60000) · BENCH_SHOP_UPDATE_SHOPPERS (500): issue 27's
+//   shop update storm (tests/chaos/shop-update-storm.ts); BENCH_ONLY=shop-update runs it alone on a small database
 // One part alone: npm run bench:search (or bench:analytics, bench:checkout …) on a seeded database.
-import { BENCH_DIR, DATABASE_URL, ADMIN_PASSWORD, fileUrl, scriptEnv } from "./bench-env";
+import { BENCH_DIR, DATABASE_URL, ADMIN_PASSWORD, STRIPE_WEBHOOK_SECRET, fileUrl, scriptEnv } from "./bench-env";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -34,6 +36,9 @@ import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, 
 import type { ReservationFloor } from "./reservation-floor";
 import type { CpuFigures } from "./request-cpu";
 import { spawnLibsqlServer } from "@/tests/libsql-server/spawn-libsql-server";
+import { ChaosClient } from "@/tests/chaos/chaos-client";
+import { Figures } from "@/tests/chaos/figures";
+import { runShopUpdateStorm, SHOP_UPDATE_STORM, stormChecks, stormFacts, type StormOutcome } from "@/tests/chaos/shop-update-storm";
 import { assertLocalPayments, benchVariantId, checkout, createCarts, deliver, fillCart, preparePaidEvents, purchasableVariants } from "./shop-load";
 
 const numbers = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").map((value) => Number(value.trim()));
@@ -59,6 +64,9 @@ const settings = {
   pairLevels: numbers("BENCH_PAIR_LEVELS", "1,16"),
   pairSliceMs: setting("BENCH_PAIR_SLICE_MS", 2_500),
   pairRounds: setting("BENCH_PAIR_ROUNDS", 2),
+  shopUpdateRttMs: numbers("BENCH_SHOP_UPDATE_RTT_MS", "0,20"),
+  shopUpdateWindowMs: setting("BENCH_SHOP_UPDATE_WINDOW_MS", 60_000),
+  shopUpdateShoppers: setting("BENCH_SHOP_UPDATE_SHOPPERS", SHOP_UPDATE_STORM.shoppers),
 };
 const CART_LINES = [1, 50] as const;
 /** Issue 26's targets for CPU per request in-process (median, ms). */
@@ -382,6 +390,117 @@ async function simulatedRtt(server: BenchServer, webhookVariantId: number, kind:
   return results;
 }
 
+const byCode = (record: Record<string, number>) =>
+  Object.entries(record)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, count]) => `${code} ${count}`)
+    .join(", ") || "none";
+
+type ShopUpdateRow = {
+  rttMs: number;
+  unitsSold: number;
+  released: number;
+  overLimitCustomers: number;
+  refusals: Record<string, number>;
+  checkoutP50Ms: number;
+  checkoutP99Ms: number;
+  atLeast500: number;
+  shoppers: number;
+  arrivalWindowSeconds: number;
+  /** The owner's refusal counters (the live view's figures), beside what the shoppers were told. */
+  ownerRefusals: Record<string, number>;
+  endings: StormOutcome["endings"];
+  missed: string[];
+};
+
+/**
+ * Issue 27's shop update storm at each simulated round trip, on a server of its own that believes
+ * the shoppers' X-Forwarded-For (TRUSTED_PROXY=1), so each is a client of its own. The update, its
+ * colourways and its orders go into the bench database like any others.
+ */
+async function shopUpdateStorms(databaseUrl: string): Promise<ShopUpdateRow[]> {
+  const results: ShopUpdateRow[] = [];
+  for (const rttMs of settings.shopUpdateRttMs) {
+    const server = new BenchServer(settings.port, databaseUrl, rttMs, undefined, { TRUSTED_PROXY: "1" });
+    servers.push(server);
+    await server.start();
+    try {
+      const client = new ChaosClient(server.origin, new Figures(), STRIPE_WEBHOOK_SECRET);
+      const outcome = await runShopUpdateStorm(client, {
+        ...SHOP_UPDATE_STORM,
+        shoppers: settings.shopUpdateShoppers,
+        arrivalWindowMs: settings.shopUpdateWindowMs,
+        admitPerMinute: null,
+        name: `Bench shop update at ${rttMs} ms`,
+        actor: "bench",
+      });
+      client.figures.print(`the shop update storm at ${rttMs} ms`);
+      for (const [name, value] of stormFacts(outcome)) log(`shop update at ${rttMs} ms, ${name}: ${value}`);
+      const missed = stormChecks(outcome)
+        .filter(([isMet]) => !isMet)
+        .map(([, what, detail]) => `${what} (${detail})`);
+      const row: ShopUpdateRow = {
+        rttMs,
+        unitsSold: outcome.unitsSold,
+        released: outcome.update.released,
+        overLimitCustomers: outcome.overLimit.email.length + outcome.overLimit.client.length + outcome.overLimit.cart.length,
+        refusals: outcome.refusals,
+        checkoutP50Ms: outcome.checkoutP50Ms,
+        checkoutP99Ms: outcome.checkoutP99Ms,
+        atLeast500: outcome.atLeast500,
+        shoppers: outcome.settings.shoppers,
+        arrivalWindowSeconds: outcome.settings.arrivalWindowMs / 1000,
+        ownerRefusals: outcome.ownerRefusals,
+        endings: outcome.endings,
+        missed,
+      };
+      results.push(row);
+      rows.push({
+        part: "shop update",
+        case: `${rttMs} ms RTT: ${row.shoppers} shoppers over ${row.arrivalWindowSeconds} s, checkouts`,
+        p50Ms: row.checkoutP50Ms,
+        p99Ms: row.checkoutP99Ms,
+        note: [
+          `sold ${row.unitsSold}/${row.released}`,
+          `over-limit customers ${row.overLimitCustomers}`,
+          `refusals ${byCode(row.refusals)}`,
+          `≥ 500: ${row.atLeast500}`,
+          `no answer: ${outcome.noAnswer}`,
+          missed.length ? `MISSED: ${missed.join("; ")}` : "every check met",
+        ].join("; "),
+      });
+    } finally {
+      await stopServer(server);
+    }
+    log(`shop update storm at ${rttMs} ms measured`);
+  }
+  return results;
+}
+
+/** BENCH_ONLY=shop-update: the storm alone, on a fresh small database, printed and not written to bench/. */
+async function shopUpdateOnly(): Promise<void> {
+  await ensureBuild();
+  rmSync(BENCH_DIR, { recursive: true, force: true });
+  mkdirSync(BENCH_DIR, { recursive: true });
+  await runScript("db-seed", "scripts/seed.ts", ["--orders", String(settings.smallOrders)], scriptEnv(DATABASE_URL));
+  const results = await shopUpdateStorms(DATABASE_URL);
+  await closeDb();
+  console.log(`\n${formatTable(TABLE_HEADER, rows.map(tableCells), [0, 1, 7])}\n`);
+  console.log(shopUpdateTable(results));
+  if (results.some((row) => row.missed.length > 0)) process.exitCode = 1;
+}
+
+function shopUpdateTable(results: ShopUpdateRow[]): string {
+  return [
+    "| RTT ms | shoppers | units sold | over-limit customers | refusals by reason | checkout p50 ms | checkout p99 ms | ≥ 500 | checks |",
+    "|---:|---:|---:|---:|---|---:|---:|---:|---|",
+    ...results.map(
+      (row) =>
+        `| ${row.rttMs} | ${row.shoppers} | ${row.unitsSold} of ${row.released} | ${row.overLimitCustomers} | ${byCode(row.refusals)} | ${format(row.checkoutP50Ms)} | ${format(row.checkoutP99Ms)} | ${row.atLeast500} | ${row.missed.length ? `missed: ${row.missed.join("; ")}` : "all met"} |`,
+    ),
+  ].join("\n");
+}
+
 // ---------------------------------------------------------------- report
 
 function versionOf(pkg: string): string {
@@ -519,6 +638,8 @@ async function main(): Promise<void> {
     log(`libSQL protocol server at ${delayMs} ms measured`);
   }
 
+  const shopUpdate = await shopUpdateStorms(DATABASE_URL);
+
   const analytics: AnalyticsTiming[] = await measureAnalytics(await db(), settings.analyticsRuns);
   for (const timing of analytics) {
     rows.push({ part: "analytics", case: `report: ${timing.label}`, p50Ms: timing.medianMs, note: `max ${format(timing.maxMs)} ms, ${timing.statements} statements` });
@@ -557,6 +678,7 @@ async function main(): Promise<void> {
     statementsPerRequest: storefront.statements,
     simulatedRtt: rtt,
     libsqlServer,
+    shopUpdate,
     admin: adminResults,
     analytics,
     search,
@@ -580,6 +702,7 @@ function latencyTable(heading: string, latencyRows: RttRow[]): string {
 }
 
 function resultsMarkdown(results: {
+  shopUpdate: ShopUpdateRow[];
   date: string;
   totalSeconds: number;
   machine: ReturnType<typeof machine>;
@@ -630,6 +753,15 @@ DATABASE_URL=http://127.0.0.1:${results.settings.libsqlPort}: the client's remot
 one SQLite connection per stream on the server), the server waiting the given delay before each request.
 
 ${libsqlTable}
+
+## Shop update storm (issue 27)
+
+${results.shopUpdate[0]?.shoppers ?? 0} shoppers (each its own client address and email) arrive over the ${results.shopUpdate[0]?.arrivalWindowSeconds ?? 0} s before an update of
+40 units in 8 colourways goes live, 2 per customer; they add 1–3 units at the minute, check out and pay through the
+local provider's webhook (tests/chaos/shop-update-storm.ts, the chaos run's scenario without its SIGKILL). Checkout
+percentiles are over every answered checkout, refusals included.
+
+${shopUpdateTable(results.shopUpdate)}
 `;
 }
 
@@ -642,7 +774,7 @@ process.once("SIGINT", () => {
   process.exit(130);
 });
 
-main().catch((error: unknown) => {
+(process.env.BENCH_ONLY === "shop-update" ? shopUpdateOnly() : main()).catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   killServers();
   process.exit(1);

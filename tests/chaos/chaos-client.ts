@@ -1,7 +1,6 @@
 // The harness's HTTP client: a cookie jar per shopper, JSON requests carrying the server's Origin, signed webhook delivery.
 // The Stripe-shaped event builder shared with the tests and the bench; the scenarios take it from here.
 import { buildCheckoutSessionEvent, signStripeEvent } from "@/tests/factories/stripe-event";
-import { STRIPE_WEBHOOK_SECRET } from "./chaos-env";
 import type { Figures } from "./figures";
 
 /** Longer than any server's write budget (60 s through the protocol server, see chaos-env.ts): a slow answer is still an answer. */
@@ -16,6 +15,8 @@ export type Answer = {
   /** The parsed body when it is JSON, else undefined. */
   json: unknown;
   headers: Headers;
+  /** Why there was no answer (status 0): the error's code or name, such as ECONNREFUSED, ECONNRESET or TimeoutError. */
+  failure?: string;
 };
 
 /** Cookies as a browser keeps them for one site: set by answers, sent back on every request. */
@@ -57,11 +58,15 @@ export type RequestOptions = {
   sameOrigin?: boolean;
 };
 
-/** One server's address and the figures its requests are counted in. */
+/**
+ * One server's address, the figures its requests are counted in and the servers' webhook secret
+ * (given, not imported from chaos-env, so the bench can drive the same shoppers with its own settings).
+ */
 export class ChaosClient {
   constructor(
     readonly origin: string,
     readonly figures: Figures,
+    readonly webhookSecret: string,
     /** Prefixed to every label, to tell servers apart in the figures. */
     readonly name = "",
   ) {}
@@ -97,9 +102,9 @@ export class ChaosClient {
         json: parseJsonOrUndefined(contentType, text),
         headers: response.headers,
       };
-    } catch {
+    } catch (error) {
       // Refused, reset or timed out: no answer at all (status 0), which the figures show as such.
-      answer = { status: 0, ms: performance.now() - startedAt, contentType: "", text: "", json: undefined, headers: new Headers() };
+      answer = { status: 0, ms: performance.now() - startedAt, contentType: "", text: "", json: undefined, headers: new Headers(), failure: failureOf(error) };
     }
     this.figures.record({ label: this.name ? `${this.name} ${label}` : label, status: answer.status, ms: answer.ms });
     return answer;
@@ -107,9 +112,17 @@ export class ChaosClient {
 
   /** POSTs a Stripe-shaped event signed with the servers' webhook secret, as Stripe would (no Origin). */
   deliver(label: string, event: StripeEventPayload): Promise<Answer> {
-    const signed = signStripeEvent(event, { secret: STRIPE_WEBHOOK_SECRET });
+    const signed = signStripeEvent(event, { secret: this.webhookSecret });
     return this.request(label, "/api/webhooks/stripe", { method: "POST", body: signed.body, headers: signed.headers, sameOrigin: false });
   }
+}
+
+/** fetch's TypeError hides the socket's error in `cause`; a timeout is an AbortSignal's TimeoutError. */
+function failureOf(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; name?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === "string") return cause.code;
+  if (error instanceof Error) return error.name === "TypeError" && typeof cause?.name === "string" ? cause.name : error.name;
+  return String(error);
 }
 
 function parseJsonOrUndefined(contentType: string, text: string): unknown {

@@ -11,15 +11,27 @@ export class ChaosServer {
   private exited: Promise<void> = Promise.resolve();
   /** Lines the server logged as unhandled errors (the route wrapper's 500s), for the report. */
   readonly errorLines: string[] = [];
+  /** A scenario's own settings over the run's (Scenario.server), kept until replaced. */
+  private overrides: Record<string, string> = {};
 
   constructor(readonly port: number) {}
+
+  /** Stops the server and starts it again with `overrides` over the run's settings. */
+  async restartWith(overrides: Record<string, string>): Promise<void> {
+    await this.stop();
+    this.overrides = overrides;
+    await this.start();
+  }
 
   get origin(): string {
     return originOf(this.port);
   }
 
-  /** Starts `next start` on 127.0.0.1 and waits for GET /api/health to answer 200. */
-  async start(): Promise<void> {
+  /**
+   * Starts `next start` on 127.0.0.1 and waits for GET /api/health to answer 200, for at most
+   * `readyTimeoutMs` (a restart into a crowd of shoppers is slower to answer than a start into silence).
+   */
+  async start(readyTimeoutMs = READY_TIMEOUT_MS): Promise<void> {
     if (this.child) throw new Error(`The server on ${this.port} is already running.`);
     // Something else answering there would be taken for our server, with another database behind it.
     const squatter = await fetch(`${this.origin}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
@@ -31,7 +43,7 @@ export class ChaosServer {
       process.execPath,
       [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(this.port), "--hostname", "127.0.0.1"],
       {
-        env: serverEnv(this.port),
+        env: { ...serverEnv(this.port), ...this.overrides },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       },
@@ -44,11 +56,11 @@ export class ChaosServer {
         for (const line of chunk.toString("utf8").split("\n")) if (line.includes("unhandled error")) this.errorLines.push(line.trim());
       });
     }
-    await this.waitUntilHealthy();
+    await this.waitUntilHealthy(readyTimeoutMs);
   }
 
-  private async waitUntilHealthy(): Promise<void> {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
+  private async waitUntilHealthy(readyTimeoutMs: number): Promise<void> {
+    const deadline = Date.now() + readyTimeoutMs;
     while (Date.now() < deadline) {
       if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null)
         throw new Error(`The server on ${this.port} exited during start-up; see ${CHAOS_DIR}/server-${this.port}.log.`);
@@ -56,7 +68,7 @@ export class ChaosServer {
       if (health?.ok) return;
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    throw new Error(`The server on ${this.port} was not healthy within ${READY_TIMEOUT_MS / 1000} s.`);
+    throw new Error(`The server on ${this.port} was not healthy within ${readyTimeoutMs / 1000} s.`);
   }
 
   /** For the harness's own exit, when nothing can be awaited any more. */

@@ -71,7 +71,7 @@ export const hostileInput: Scenario = {
     // What legitimate requests hold, so that a wrongly accepted probe really writes: carts with a
     // line, an open checkout whose row shapes the webhook sample, a signed-in owner. Set-up requests
     // are counted apart from the probes.
-    const setup = new ChaosClient(client.origin, figures, "set-up:");
+    const setup = new ChaosClient(client.origin, figures, STRIPE_WEBHOOK_SECRET, "set-up:");
     const { variantId } = await createStockedVariant("Chaos hostile skein", 200);
     const { checkoutId } = await new Shopper(setup, "hostile@example.com").checkoutOne(variantId);
     const [checkout] = (await readCheckouts([checkoutId])).values();

@@ -1,5 +1,6 @@
 // What a scenario is given and how it states its outcome: every expectation printed, failures collected.
 import { ChaosClient } from "./chaos-client";
+import { STRIPE_WEBHOOK_SECRET } from "./chaos-env";
 import type { ChaosServer } from "./chaos-server";
 import { Figures } from "./figures";
 
@@ -13,7 +14,18 @@ export type ScenarioContext = {
   client: ChaosClient;
 };
 
-export type Scenario = { name: string; run: (context: ScenarioContext) => Promise<void> };
+/** How the run reaches the database: what a scenario's own server settings may depend on. */
+export type RunNetwork = { simulatedRttMs: number; throughLibsqlServer: boolean };
+
+export type Scenario = {
+  name: string;
+  run: (context: ScenarioContext) => Promise<void>;
+  /**
+   * Settings the main server needs for this scenario only (the harness restarts it with them, and
+   * they stay through the scenario's own restarts). Scenarios that need them run last, after the others.
+   */
+  server?: (network: RunNetwork) => Record<string, string>;
+};
 
 export class Expectations {
   readonly failures: string[] = [];
@@ -31,5 +43,5 @@ export class Expectations {
 
 export function newContext(server: ChaosServer, second: ChaosServer): ScenarioContext {
   const figures = new Figures();
-  return { server, second, figures, expect: new Expectations(), client: new ChaosClient(server.origin, figures) };
+  return { server, second, figures, expect: new Expectations(), client: new ChaosClient(server.origin, figures, STRIPE_WEBHOOK_SECRET) };
 }

@@ -11,12 +11,12 @@ const UNITS = 60;
 
 export const twoProcesses: Scenario = {
   name: "two processes",
-  async run({ server, second, figures, expect }) {
+  async run({ server, second, client, figures, expect }) {
     await second.start();
     try {
       const clients = [
-        new ChaosClient(server.origin, figures, `:${server.port}`),
-        new ChaosClient(second.origin, figures, `:${second.port}`),
+        new ChaosClient(server.origin, figures, client.webhookSecret, `:${server.port}`),
+        new ChaosClient(second.origin, figures, client.webhookSecret, `:${second.port}`),
       ] as const;
       const via = (i: number) => clients[i % 2]!;
       const { variantId } = await createStockedVariant("Chaos two-process skein", UNITS);
