@@ -62,7 +62,7 @@ export async function changeCartLine(params: { cartId: string | null; variantId:
       await assertAvailable(reader, { variantId, quantity, inCart: target.inCart, ownCheckoutId: target.ownCheckoutId, now });
     } catch (error) {
       // The owner's live view counts refusals of an update's variants: after the refusal, nothing was written.
-      if (governing) await recordRefusalOf(error, [governing.updateId]);
+      if (governing) recordRefusalOf(error, [governing.updateId]);
       throw error;
     }
     const cartId = target.existingCartId ?? newCartId();

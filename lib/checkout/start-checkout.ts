@@ -105,7 +105,7 @@ export async function startCheckout(params: {
       assertUpdatesLive(governing.values());
       await assertWithinCustomerLimits(reader, { checks, customer, now: nowText });
     } catch (error) {
-      await recordRefusalOf(error, updateIdsOf(governing));
+      recordRefusalOf(error, updateIdsOf(governing));
       throw error;
     }
     const holdUntil = updateHoldUntil(governing.values(), now, deadlines.reservationExpiresAt);
@@ -144,7 +144,7 @@ function updateIdsOf(governing: ReadonlyMap<number, GoverningUpdate>): number[] 
 async function recordSoldOutRefusal(reader: Awaited<ReturnType<typeof db>>, error: unknown, now: string): Promise<void> {
   if (!(error instanceof AppError) || error.code !== "insufficient_stock" || !Array.isArray(error.details)) return;
   const variantIds = (error.details as { variantId?: unknown }[]).map((detail) => detail.variantId).filter((id): id is number => typeof id === "number");
-  await recordRefusalOf(error, updateIdsOf(await governingUpdates(reader, variantIds, now)));
+  recordRefusalOf(error, updateIdsOf(await governingUpdates(reader, variantIds, now)));
 }
 
 /** How often the read-then-write of a checkout is tried again when its guards find the data moved. */

@@ -6,33 +6,83 @@ import { shopUpdateRefusals, type ShopUpdateRefusal } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
 /**
- * One upsert of the (update, UTC minute, reason) counter, run after the refusal and outside any write
- * it aborted. A counter that cannot be written (a busy database at the minute of the drop) is logged
- * and dropped: the shopper's answer is the refusal, never this bookkeeping's failure.
+ * How long refusals gather in memory before one batch adds them to their counters. At the live
+ * minute a thousand refusals a minute are normal; one write each queued them all behind the
+ * checkouts for the write lock (the shop-update storm at 20 ms answered 503 to hundreds of requests).
  */
-export async function recordRefusal(params: { updateIds: Iterable<number>; reason: ShopUpdateRefusal; now?: string }): Promise<void> {
-  const updateIds = [...new Set(params.updateIds)];
-  if (updateIds.length === 0) return;
+export const REFUSAL_FLUSH_MS = 1_000;
+
+type Counter = { updateId: number; minute: string; reason: ShopUpdateRefusal; count: number };
+
+const pending = new Map<string, Counter>();
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+let flushing: Promise<void> = Promise.resolve();
+
+function add(counter: Counter): void {
+  const key = `${counter.updateId}|${counter.minute}|${counter.reason}`;
+  const current = pending.get(key);
+  if (current) current.count += counter.count;
+  else pending.set(key, { ...counter });
+}
+
+/**
+ * Adds the refusal to the (update, UTC minute, reason) counter in memory; a batch writes the gathered
+ * counts within REFUSAL_FLUSH_MS, outside any write the refusal aborted. The shopper's answer never
+ * waits on this bookkeeping. What a process holds when it dies (at most a second's refusals) is lost:
+ * the counters are the owner's gauge, not a ledger.
+ */
+export function recordRefusal(params: { updateIds: Iterable<number>; reason: ShopUpdateRefusal; now?: string }): void {
   const minute = (params.now ?? nowIso()).slice(0, 16);
-  const upsert = statementBuilder
-    .insert(shopUpdateRefusals)
-    .values(updateIds.map((updateId) => ({ updateId, minute, reason: params.reason, count: 1 })))
-    .onConflictDoUpdate({
-      target: [shopUpdateRefusals.updateId, shopUpdateRefusals.minute, shopUpdateRefusals.reason],
-      set: { count: sql`${shopUpdateRefusals.count} + 1` },
-    });
+  for (const updateId of new Set(params.updateIds)) add({ updateId, minute, reason: params.reason, count: 1 });
+  if (pending.size === 0 || flushTimer) return;
+  flushTimer = setTimeout(() => void flushRefusals(), REFUSAL_FLUSH_MS);
+  flushTimer.unref?.();
+}
+
+/**
+ * Writes every gathered count now, in one batch of upserts. The live view calls it before reading,
+ * and tests before counting. A batch the database refuses (busy at the minute of a drop) goes back
+ * into memory for the next flush; the keys are per minute, so what waits stays a handful of rows.
+ */
+export function flushRefusals(): Promise<void> {
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = null;
+  flushing = flushing.then(writePending);
+  return flushing;
+}
+
+async function writePending(): Promise<void> {
+  if (pending.size === 0) return;
+  const counters = [...pending.values()];
+  pending.clear();
+  const upserts = counters.map((counter) =>
+    toStatement(
+      statementBuilder
+        .insert(shopUpdateRefusals)
+        .values(counter)
+        .onConflictDoUpdate({
+          target: [shopUpdateRefusals.updateId, shopUpdateRefusals.minute, shopUpdateRefusals.reason],
+          set: { count: sql`${shopUpdateRefusals.count} + ${counter.count}` },
+        }),
+    ),
+  );
   try {
-    await writeBatch([toStatement(upsert)]);
+    await writeBatch(upserts);
   } catch (error) {
-    console.warn(`[updates] could not count a ${params.reason} refusal for update ${updateIds.join(", ")}`, error);
+    console.warn(`[updates] could not write ${counters.length} refusal counter(s); kept for the next flush`, error);
+    for (const counter of counters) add(counter);
+    if (!flushTimer) {
+      flushTimer = setTimeout(() => void flushRefusals(), REFUSAL_FLUSH_MS);
+      flushTimer.unref?.();
+    }
   }
 }
 
 const REASON_OF_CODE: Partial<Record<string, ShopUpdateRefusal>> = { not_live: "not_live", limit_reached: "limit_reached", insufficient_stock: "sold_out" };
 
 /** recordRefusal for an error a cart write or checkout is about to answer with, when it is one the owner counts. */
-export async function recordRefusalOf(error: unknown, updateIds: Iterable<number>): Promise<void> {
+export function recordRefusalOf(error: unknown, updateIds: Iterable<number>): void {
   const code = error instanceof AppError ? error.code : null;
   const reason = code ? REASON_OF_CODE[code] : undefined;
-  if (reason) await recordRefusal({ updateIds, reason });
+  if (reason) recordRefusal({ updateIds, reason });
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import { orderItems, orders, SHOP_UPDATE_REFUSALS, shopUpdateItems, shopUpdateRefusals, type ShopUpdateRefusal } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 import { getUpdateOrThrow, type UpdateView } from "./list-updates";
+import { flushRefusals } from "./record-refusal";
 
 export type RefusalCounts = Record<ShopUpdateRefusal, number>;
 
@@ -23,9 +24,11 @@ const zeroRefusals = (): RefusalCounts => Object.fromEntries(SHOP_UPDATE_REFUSAL
  * Polled every few seconds by the owner during an update, so its cost is fixed whatever the traffic:
  * four statements (the update, its items with sold and held units, sales grouped per minute, the
  * refusal counters), each reading indexes (order_items by variant, refusals by update). Refusals are
- * already one counter row per minute and reason (lib/updates' writer upserts them), never a row per request.
+ * already one counter row per minute and reason (lib/updates' writer upserts them), never a row per request;
+ * this process's refusals of the last second are written first, so the view is current.
  */
 export async function getUpdateLiveView(db: DbOrTx, id: number, now: string = nowIso()): Promise<UpdateLiveView> {
+  await flushRefusals();
   const update = await getUpdateOrThrow(db, id, now);
   const minute = sql<string>`substr(${orders.paidAt}, 1, 16)`;
   const [sold, refusalRows] = await Promise.all([

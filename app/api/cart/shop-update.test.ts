@@ -12,6 +12,7 @@ import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { createShippingRate } from "@/tests/factories/shipping";
 import { GET, PATCH, POST } from "./route";
+import { flushRefusals } from "@/lib/updates/record-refusal";
 
 type ErrorJson = { error: { code: string; message: string; liveAt?: string; limit?: number } };
 
@@ -22,8 +23,10 @@ function send(handler: typeof POST, method: string, body: unknown, cartId: strin
 }
 
 const linesOf = (cartId: string) => withFreshClient((reader) => reader.select({ variantId: cartItems.variantId, quantity: cartItems.quantity }).from(cartItems).where(eq(cartItems.cartId, cartId)));
-const refusals = (updateId: number) =>
-  withFreshClient((reader) => reader.select({ reason: shopUpdateRefusals.reason, count: shopUpdateRefusals.count }).from(shopUpdateRefusals).where(eq(shopUpdateRefusals.updateId, updateId)));
+const refusals = async (updateId: number) => {
+  await flushRefusals();
+  return withFreshClient((reader) => reader.select({ reason: shopUpdateRefusals.reason, count: shopUpdateRefusals.count }).from(shopUpdateRefusals).where(eq(shopUpdateRefusals.updateId, updateId)));
+};
 
 describe("/api/cart and a shop update", () => {
   it("refuses adding a scheduled update's variant with 409 not_live and liveAt, writes nothing, and counts each refusal", async () => {

@@ -11,6 +11,7 @@ import { createVariant, createVariants } from "@/tests/factories/product";
 import { createShippingRate } from "@/tests/factories/shipping";
 import { createShopUpdate } from "@/tests/factories/shop-update";
 import { POST } from "./route";
+import { flushRefusals } from "@/lib/updates/record-refusal";
 
 type ErrorJson = { error: { code: string; message: string; liveAt?: string; limit?: number; details?: unknown } };
 type Started = { checkoutId: string; expiresAt: string };
@@ -31,8 +32,10 @@ const heldUnits = (variantIds: number[]) =>
     return Number(rows[0]!.held);
   });
 
-const refusals = (updateId: number) =>
-  withFreshClient((reader) => reader.select({ reason: shopUpdateRefusals.reason, count: shopUpdateRefusals.count }).from(shopUpdateRefusals).where(eq(shopUpdateRefusals.updateId, updateId)));
+const refusals = async (updateId: number) => {
+  await flushRefusals();
+  return withFreshClient((reader) => reader.select({ reason: shopUpdateRefusals.reason, count: shopUpdateRefusals.count }).from(shopUpdateRefusals).where(eq(shopUpdateRefusals.updateId, updateId)));
+};
 
 const saved = { ...process.env };
 
