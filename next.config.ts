@@ -16,6 +16,19 @@ const nextConfig: NextConfig = {
     // Photos come from the shop itself (/uploads, /images) or its Vercel Blob store; no other host.
     remotePatterns: [{ protocol: "https", hostname: BLOB_HOST_PATTERN }],
   },
+  // A collection's orders and pages as paths of their own, so each is kept in Next's full-route cache
+  // (a page that read the query string would be rendered per request). Links keep the query form.
+  async rewrites() {
+    const sort = { type: "query" as const, key: "sort", value: "(?<sort>[a-z-]{1,20})" };
+    const page = { type: "query" as const, key: "page", value: "(?<page>\\d{1,5})" };
+    return {
+      beforeFiles: [
+        { source: "/collections/:slug", has: [sort, page], destination: "/collections/:slug/sorted/:sort/:page" },
+        { source: "/collections/:slug", has: [sort], destination: "/collections/:slug/sorted/:sort/1" },
+        { source: "/collections/:slug", has: [page], destination: "/collections/:slug/sorted/featured/:page" },
+      ],
+    };
+  },
   // Set once here for every response (CSP, nosniff, Referrer-Policy, HSTS in production, no framing of the admin).
   async headers() {
     return securityHeaders(env());

@@ -1,22 +1,18 @@
 import Link from "next/link";
-import { connection } from "next/server";
-import { withSoldOut } from "@/lib/catalog/list-products";
 import { cachedCatalogListing, cachedCollections, cachedSettings } from "@/lib/storefront/storefront-cache";
-import { db } from "@/lib/db";
 import { EmptyState } from "./_components/empty-state";
 import { ProductGrid } from "./_components/product-card";
 import { ProductImage } from "./_components/product-image";
 
+/** Cached reads only (tagged catalog and settings), no request: sold-out marks come from the page's live read. */
 export default async function HomePage() {
-  await connection(); // rendered per request (the catalogue from Next's data cache, sold-out marks live), never at build time
   const [settings, featuredListing, newestListing, collections] = await Promise.all([
     cachedSettings(),
     cachedCatalogListing({ featuredOnly: true, perPage: 8, sort: "newest" }),
     cachedCatalogListing({ perPage: 4, sort: "newest" }),
     cachedCollections({ featuredOnly: true }),
   ]);
-  const read = await db();
-  const [featured, newest] = await Promise.all([withSoldOut(read, featuredListing.cards), withSoldOut(read, newestListing.cards)]);
+  const [featured, newest] = [featuredListing.cards, newestListing.cards];
   const hasProducts = featured.length > 0 || newest.length > 0;
 
   return (

@@ -35,6 +35,8 @@ const envSchema = z.object({
    * origin (the bench's own `next start` servers), so a public server cannot leak its query counts.
    */
   BENCH_EXPOSE_ROUND_TRIPS: z.enum(["0", "1"]).default("0"),
+  /** Set by Next itself (never by hand): `phase-production-build` while `next build` prerenders, when the shop's database may not exist yet. */
+  NEXT_PHASE: z.string().optional(),
   /**
    * File databases only: when a commit waits for the disk. `normal` (WAL syncs at checkpoints) is
    * safe against the process crashing but may lose the last commits on power loss or an OS crash;
@@ -150,6 +152,8 @@ export type Env = Omit<RawEnv, "APP_URL"> & {
   paymentsProvider: "local" | "stripe";
   emailTransport: "capture" | "resend";
   hasClerk: boolean;
+  /** Inside `next build`: storefront pages render on their first request instead (app/_components/shop-chrome.tsx). */
+  isBuilding: boolean;
   adminUserIds: string[];
   staffUserIds: string[];
   /** Secrets a production deploy lacks; the part each guards stays closed (see closedParts). */
@@ -307,6 +311,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     paymentsProvider,
     emailTransport,
     hasClerk,
+    isBuilding: raw.NEXT_PHASE === "phase-production-build",
     adminUserIds: idList(raw.ADMIN_USER_IDS),
     staffUserIds: idList(raw.STAFF_USER_IDS),
     missingSecrets: [...new Set([...missingAdmin, ...missingCheckout, ...missingCron, ...missingEmail])].filter(

@@ -1,8 +1,10 @@
 "use client";
 // The header badge's number, shared by every client component that changes the cart.
-import { useEffect, useSyncExternalStore } from "react";
+import { useSyncExternalStore } from "react";
 
 let current: number | null = null;
+/** Bumped by every cart answer: a live read sent before one must not overwrite what it said. */
+let writes = 0;
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void) {
@@ -10,22 +12,36 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-/** Call with the `count` of any cart API answer; the header updates without a reload. */
-export function setCartCount(count: number): void {
+function publish(count: number): void {
   if (current === count) return;
   current = count;
   for (const listener of listeners) listener();
 }
 
+/** Call with the `count` of any cart API answer; the header updates without a reload. */
+export function setCartCount(count: number): void {
+  writes += 1;
+  publish(count);
+}
+
+/** How many cart answers have been heard so far (see setLiveCartCount). */
+export function cartCountWrites(): number {
+  return writes;
+}
+
 /**
- * The badge's number. `serverCount` is what the server rendered; a newer one (after a full page
- * load or a server re-render) replaces whatever the client last heard.
+ * The count from the page's live read (lib/storefront/live-state.ts), unless a cart answer arrived
+ * after the read was sent (`writesWhenSent`): that answer is newer than the read.
  */
-export function useCartCount(serverCount: number): number {
-  useEffect(() => setCartCount(serverCount), [serverCount]);
+export function setLiveCartCount(count: number, writesWhenSent: number): void {
+  if (writes === writesWhenSent) publish(count);
+}
+
+/** The badge's number; null until the page's live read (or a cart answer) has told it. */
+export function useCartCount(): number | null {
   return useSyncExternalStore(
     subscribe,
-    () => current ?? serverCount,
-    () => serverCount,
+    () => current,
+    () => null,
   );
 }

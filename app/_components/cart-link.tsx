@@ -1,11 +1,14 @@
 "use client";
-// The header's cart link with a live unit count.
+// The header's cart link with a live unit count; it asks for the page's live read on every page view.
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useCartCount } from "./cart-count-store";
+import { useLiveState } from "./live-state-store";
 
-export function CartLink({ serverCount }: { serverCount: number }) {
-  const count = useCartCount(serverCount);
-  const label = count === 0 ? "Cart, empty" : `Cart, ${count} ${count === 1 ? "item" : "items"}`;
+export function CartLink() {
+  useLiveState([], usePathname() ?? "/");
+  const count = useCartCount();
+  const label = count === null ? "Cart" : count === 0 ? "Cart, empty" : `Cart, ${count} ${count === 1 ? "item" : "items"}`;
   return (
     <Link
       href="/cart"
@@ -22,10 +25,11 @@ export function CartLink({ serverCount }: { serverCount: number }) {
         aria-hidden="true"
         data-testid="header-cart-count"
         className={`min-w-6 rounded-full px-1.5 py-0.5 text-center text-xs font-semibold tabular-nums ${
-          count > 0 ? "bg-brand-700 text-white" : "bg-stone-200 text-stone-700"
+          count !== null && count > 0 ? "bg-brand-700 text-white" : "bg-stone-200 text-stone-700"
         }`}
       >
-        {count}
+        {/* Until the live read answers, the badge keeps its place without guessing a number. */}
+        {count ?? "\u00a0"}
       </span>
     </Link>
   );

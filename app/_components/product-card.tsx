@@ -1,18 +1,24 @@
 // One product in a grid: image, name, price and a sold-out badge.
 import Link from "next/link";
-import type { ProductCard as ProductCardData } from "@/lib/catalog/list-products";
+import type { CatalogCard, ProductCard as ProductCardData } from "@/lib/catalog/list-products";
+import { CARD_BADGE_CLASSES, LiveCardBadge } from "./live-card-badge";
 import { Price } from "./price";
 import { ProductImage } from "./product-image";
 
-export function ProductCard({ card, currency, eager = false }: { card: ProductCardData; currency: string; eager?: boolean }) {
+/** A page rendered per request knows whether a card is sold out; a cached page's card (CatalogCard) asks the live read. */
+type Card = ProductCardData | CatalogCard;
+
+export function ProductCard({ card, currency, eager = false }: { card: Card; currency: string; eager?: boolean }) {
   return (
     <li className="group relative flex flex-col overflow-hidden rounded-xl border border-stone-200 bg-white shadow-sm transition hover:shadow-md">
       <div className="relative">
         <ProductImage image={card.image} eager={eager} className="aspect-square w-full" sizes="(min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw" />
-        {card.isSoldOut ? (
-          <span className="absolute left-2 top-2 rounded-full bg-stone-900/85 px-2 py-0.5 text-xs font-semibold text-white">Sold out</span>
+        {"variantIds" in card ? (
+          <LiveCardBadge variantIds={card.variantIds} isReduced={Boolean(card.compareAtPrice)} />
+        ) : card.isSoldOut ? (
+          <span className={CARD_BADGE_CLASSES.soldOut}>Sold out</span>
         ) : card.compareAtPrice ? (
-          <span className="absolute left-2 top-2 rounded-full bg-red-800 px-2 py-0.5 text-xs font-semibold text-white">Sale</span>
+          <span className={CARD_BADGE_CLASSES.sale}>Sale</span>
         ) : null}
       </div>
       <div className="flex flex-1 flex-col gap-1 p-3">
@@ -29,7 +35,7 @@ export function ProductCard({ card, currency, eager = false }: { card: ProductCa
   );
 }
 
-export function ProductGrid({ cards, currency, label }: { cards: ProductCardData[]; currency: string; label: string }) {
+export function ProductGrid({ cards, currency, label }: { cards: Card[]; currency: string; label: string }) {
   return (
     <ul aria-label={label} className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4">
       {cards.map((card, index) => (

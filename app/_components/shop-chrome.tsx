@@ -1,34 +1,32 @@
-// What the header and footer show: store name, pages and announcement from Next's data cache, the cart count and the owner's closed-shop banner live; never at build time.
+// What the header and footer show: store name, pages and announcement from Next's data cache; the cart count and the closed-shop banner come from the page's live read in the browser.
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { getAdminAccess } from "@/lib/auth/admin";
-import { readCartId } from "@/lib/cart/cart-cookie";
-import { countCartUnits } from "@/lib/cart/count-cart-units";
+import { env } from "@/lib/env";
 import { cachedPublishedPages, cachedSettings } from "@/lib/storefront/storefront-cache";
-import { db } from "@/lib/db";
-import { maintenanceStateAt } from "@/lib/maintenance/maintenance-state";
 import { traderDetailsOf } from "@/lib/settings/trader-details";
 import { AnnouncementBar } from "./announcement-bar";
-import { ClosedShopBanner } from "./closed-shop-banner";
+import { LiveClosedShopBanner } from "./live-closed-shop-banner";
 import { ShopFrame } from "./shop-frame";
 import { SiteFooter } from "./site-footer";
 import { SiteHeader } from "./site-header";
 
+/**
+ * Reads no cookie and no header, so a catalogue page under it can be kept in Next's full-route
+ * cache; everything per visitor is in the client components fed by GET /api/storefront/live.
+ */
 export async function ShopChrome({ children }: { children: ReactNode }) {
-  await connection();
-  const [settings, cartCount, pages] = await Promise.all([cachedSettings(), readCartId().then(async (cartId) => countCartUnits(await db(), cartId)), cachedPublishedPages()]);
-  // Only the signed-in owner gets past the maintenance gate to a closed page (the order page aside,
-  // which buyers may see): the owner is asked only while the shop is closed.
-  const maintenance = maintenanceStateAt(settings, new Date());
-  const isOwnerInClosedShop = maintenance.active && (await getAdminAccess()).allowed;
+  // During `next build` the shop's database may not exist yet (it is seeded or restored after the
+  // build): a page Next would prerender then (the 404 page) renders per request instead.
+  if (env().isBuilding) await connection();
+  const [settings, pages] = await Promise.all([cachedSettings(), cachedPublishedPages()]);
   const announcement = settings.announcementEnabled && settings.announcementText.trim() !== "" ? settings.announcementText : null;
   return (
     <ShopFrame
       header={
         <>
-          {isOwnerInClosedShop ? <ClosedShopBanner endsAt={maintenance.endsAt} /> : null}
+          <LiveClosedShopBanner />
           {announcement ? <AnnouncementBar text={announcement} link={settings.announcementLink} /> : null}
-          <SiteHeader storeName={settings.storeName} cartCount={cartCount} />
+          <SiteHeader storeName={settings.storeName} />
         </>
       }
       footer={<SiteFooter storeName={settings.storeName} supportEmail={settings.supportEmail} pages={pages} trader={traderDetailsOf(settings)} />}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CartLink } from "./cart-link";
 import { SearchForm } from "./search-form";
 
-export function SiteHeader({ storeName, cartCount }: { storeName: string; cartCount: number }) {
+export function SiteHeader({ storeName }: { storeName: string }) {
   return (
     <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
       {/* A phone gets the search field on a row of its own under the name and links; a wider screen
@@ -20,7 +20,7 @@ export function SiteHeader({ storeName, cartCount }: { storeName: string; cartCo
           <Link href="/collections" className="rounded-full px-2 py-2 font-medium text-stone-700 hover:bg-brand-100 hover:text-brand-900 sm:px-3">
             Collections
           </Link>
-          <CartLink serverCount={cartCount} />
+          <CartLink />
         </nav>
         <SearchForm label="Search the shop" inputId="site-search" className="col-span-2 sm:col-span-1" />
       </div>

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { connection } from "next/server";
-import { listCollections } from "@/lib/catalog/list-collections";
-import { db } from "@/lib/db";
+import { cachedCollections } from "@/lib/storefront/storefront-cache";
 import { EmptyState } from "../_components/empty-state";
 import { ProductImage } from "../_components/product-image";
 
 export const metadata: Metadata = { title: "Collections" };
 
+/** Cached reads only (the catalog tag), no request. */
 export default async function CollectionsPage() {
-  await connection();
-  const collections = await listCollections(await db());
+  const collections = await cachedCollections({});
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-8">
       <h1 className="font-serif text-3xl font-semibold text-brand-900">Collections</h1>

@@ -2,7 +2,7 @@
 import { unstable_cache } from "next/cache";
 import { CACHE_TAGS } from "@/lib/cache/cache-tags";
 import { db } from "@/lib/db";
-import { listPublishedPages } from "@/lib/pages/list-pages";
+import { getPublishedPage, listPublishedPages } from "@/lib/pages/list-pages";
 import { getSettings } from "@/lib/settings";
 import { getActiveProductCatalog } from "@/lib/catalog/get-product";
 import { getCollectionBySlug, listCollections } from "@/lib/catalog/list-collections";
@@ -29,3 +29,5 @@ export const cachedCollection = unstable_cache(async (slug: string) => getCollec
 export const cachedSettings = unstable_cache(async () => getSettings(await db()), ["settings"], { tags: [CACHE_TAGS.settings] });
 
 export const cachedPublishedPages = unstable_cache(async () => listPublishedPages(await db()), ["published-pages"], { tags: [CACHE_TAGS.pages] });
+
+export const cachedPublishedPage = unstable_cache(async (slug: string) => getPublishedPage(await db(), slug), ["published-page"], { tags: [CACHE_TAGS.pages] });

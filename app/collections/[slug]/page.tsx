@@ -1,100 +1,21 @@
+// /collections/[slug] – a collection in the owner's order, first page; ?sort= and ?page= are rewritten to ./sorted/[sort]/[page].
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
-import { connection } from "next/server";
-import { cache } from "react";
-import { withSoldOut } from "@/lib/catalog/list-products";
-import { COLLECTION_SORTS, parseListingParams } from "@/lib/catalog/listing-params";
-import { cachedCatalogListing, cachedCollection, cachedSettings } from "@/lib/storefront/storefront-cache";
-import { db } from "@/lib/db";
-import { EmptyState } from "../../_components/empty-state";
-import { ListingControls } from "../../_components/listing-controls";
-import { Pagination } from "../../_components/pagination";
-import { ProductGrid } from "../../_components/product-card";
-import { env } from "@/lib/env";
+import { COLLECTION_SORTS } from "@/lib/catalog/listing-params";
+import { CollectionView, collectionMetadata } from "./_components/collection-view";
 
-type Props = {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = { params: Promise<{ slug: string }> };
 
-/** Shared by generateMetadata and the page: one read per request. */
-const loadCollection = cache(cachedCollection);
+/** Kept in Next's full-route cache from its first request until a catalog or settings save expires it. */
+export const dynamicParams = true;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await connection();
-  const collection = await loadCollection((await params).slug);
-  if (!collection) return { title: "Collection not found" };
-  const description = collection.description || undefined;
-  const path = `/collections/${collection.slug}`;
-  return {
-    title: collection.name,
-    description,
-    metadataBase: new URL(env().APP_URL),
-    alternates: { canonical: path },
-    openGraph: { type: "website", url: path, title: collection.name, description },
-    twitter: { card: "summary", title: collection.name, description },
-  };
+export function generateStaticParams(): { slug: string }[] {
+  return [];
 }
 
-export default async function CollectionPage({ params, searchParams }: Props) {
-  await connection();
-  const { slug } = await params;
-  const query = parseListingParams(await searchParams, COLLECTION_SORTS);
-  const collection = await loadCollection(slug);
-  if (!collection) notFound();
-  const [settings, catalogListing] = await Promise.all([
-    cachedSettings(),
-    cachedCatalogListing({ collectionId: collection.id, sort: query.sort, page: query.page }),
-  ]);
-  const listing = { ...catalogListing, cards: await withSoldOut(await db(), catalogListing.cards) };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return collectionMetadata((await params).slug);
+}
 
-  const hrefFor = (page: number) => {
-    const search = new URLSearchParams();
-    if (query.sort !== COLLECTION_SORTS[0]) search.set("sort", query.sort);
-    if (page > 1) search.set("page", String(page));
-    const text = search.toString();
-    return text ? `/collections/${collection.slug}?${text}` : `/collections/${collection.slug}`;
-  };
-
-  return (
-    <main className="mx-auto w-full max-w-6xl px-4 py-8">
-      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link href="/collections" className="hover:underline">
-              Collections
-            </Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li aria-current="page" className="text-stone-900">
-            {collection.name}
-          </li>
-        </ol>
-      </nav>
-      <div className="mt-2 flex flex-wrap items-end justify-between gap-4">
-        <div className="max-w-2xl">
-          <h1 className="font-serif text-3xl font-semibold text-brand-900">{collection.name}</h1>
-          {collection.description ? <p className="mt-2 text-stone-600">{collection.description}</p> : null}
-          <p className="mt-1 text-sm text-stone-600">
-            {listing.total} {listing.total === 1 ? "product" : "products"}
-          </p>
-        </div>
-        <ListingControls action={`/collections/${collection.slug}`} sort={query.sort} sorts={COLLECTION_SORTS} />
-      </div>
-      <div className="mt-6">
-        {listing.cards.length > 0 ? (
-          <ProductGrid cards={listing.cards} currency={settings.currency} label={`${collection.name} products`} />
-        ) : (
-          <EmptyState
-            title={listing.total > 0 ? "There is no such page" : "Nothing here yet"}
-            action={listing.total > 0 ? { href: hrefFor(1), label: "Back to the first page" } : { href: "/products", label: "See all yarn" }}
-          >
-            {listing.total > 0 ? null : "There are no products in this collection right now."}
-          </EmptyState>
-        )}
-      </div>
-      <Pagination page={listing.page} pageCount={listing.pageCount} hrefFor={hrefFor} />
-    </main>
-  );
+export default async function CollectionPage({ params }: Props) {
+  return <CollectionView slug={(await params).slug} query={{ sort: COLLECTION_SORTS[0], page: 1 }} />;
 }

@@ -1,23 +1,27 @@
 // /pages/[slug] – one of the owner's published pages (About, Terms…), its Markdown rendered without raw HTML.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
 import { cache } from "react";
 import { TraderDetailsText } from "@/app/_components/trader-details-text";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getPublishedPage, TERMS_SLUG } from "@/lib/pages/list-pages";
+import { TERMS_SLUG } from "@/lib/pages/list-pages";
 import { renderMarkdown, summariseMarkdown } from "@/lib/pages/render-markdown";
-import { getSettings } from "@/lib/settings";
 import { traderDetailsOf } from "@/lib/settings/trader-details";
+import { cachedPublishedPage, cachedSettings } from "@/lib/storefront/storefront-cache";
 
 type Props = { params: Promise<{ slug: string }> };
 
-/** One read per request for generateMetadata and the page; a hidden or unknown page is null (a 404). */
-const loadPage = cache(async (slug: string) => getPublishedPage(await db(), slug));
+/** Kept in Next's full-route cache from its first request until a page or settings save expires its tags. */
+export const dynamicParams = true;
+
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+
+/** One read for generateMetadata and the page; a hidden or unknown page is null (a 404). */
+const loadPage = cache(cachedPublishedPage);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await connection();
   const page = await loadPage((await params).slug);
   if (!page) return { title: "Page not found" };
   const description = summariseMarkdown(page.body) || undefined;
@@ -33,9 +37,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ContentPage({ params }: Props) {
-  await connection();
   const { slug } = await params;
-  const [page, settings] = await Promise.all([loadPage(slug), db().then(getSettings)]);
+  const [page, settings] = await Promise.all([loadPage(slug), cachedSettings()]);
   if (!page) notFound();
   // The Terms page says who the shop is legally: it ends with the trader details from the settings.
   const trader = page.slug === TERMS_SLUG ? traderDetailsOf(settings) : null;

@@ -1,33 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
 import { cache } from "react";
-import { withLiveAvailability } from "@/lib/catalog/get-product";
+import { getAvailability } from "@/lib/inventory/availability";
 import { jsonLdText, productJsonLd } from "@/lib/catalog/product-json-ld";
 import { cachedActiveProduct, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ProductPurchase } from "./_components/product-purchase";
 
-type Props = {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = { params: Promise<{ slug: string }> };
 
 /**
- * Shared by generateMetadata and the page. The product comes from Next's data cache (expired by
- * every catalog save); its availability is read live on every request. Drafts and archived are null.
- * (No loading.tsx above this page on purpose: its Suspense boundary would send a 200 before
- * notFound() runs, and an unknown product must answer 404.)
+ * Kept in Next's full-route cache: rendered on a product's first request (none at build, when the
+ * shop's database may not exist yet) and again after a save expires the catalog or settings tag
+ * its cached reads carry (lib/cache/cache-tags.ts), never on a timer. The page reads no request
+ * (no cookie, no `?variant=`): stock, the selected colourway and the cart come in the browser.
  */
-const loadProduct = cache(async (slug: string) => {
-  const product = await cachedActiveProduct(slug);
-  return product ? withLiveAvailability(await db(), product) : null;
-});
+export const dynamicParams = true;
+
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+
+/**
+ * Shared by generateMetadata and the page; drafts and archived are null. (No loading.tsx above this
+ * page on purpose: its Suspense boundary would send a 200 before notFound() runs, and an unknown
+ * product must answer 404.)
+ */
+const loadProduct = cache(cachedActiveProduct);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await connection();
   const product = await loadProduct((await params).slug);
   if (!product) return { title: "Product not found" };
   const description = product.description.slice(0, 160) || undefined;
@@ -46,16 +49,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function ProductPage({ params, searchParams }: Props) {
-  await connection();
+export default async function ProductPage({ params }: Props) {
   const { slug } = await params;
-  const [product, settings, query] = await Promise.all([loadProduct(slug), cachedSettings(), searchParams]);
+  const [product, settings] = await Promise.all([loadProduct(slug), cachedSettings()]);
   if (!product) notFound();
-  const structuredData = productJsonLd(product, { currency: settings.currency, url: new URL(`/products/${product.slug}`, env().APP_URL).toString() });
+  // Search engines get "in stock" while units are on the shelf when the page was rendered; holds
+  // come and go by the minute and are left out. What a shopper sees is read live in the browser.
+  const shelf = await getAvailability(
+    await db(),
+    product.variants.map((variant) => variant.id),
+  );
+  const structuredData = productJsonLd(
+    { ...product, variants: product.variants.map((variant) => ({ ...variant, available: shelf.get(variant.id)?.stock ?? 0 })) },
+    { currency: settings.currency, url: new URL(`/products/${product.slug}`, env().APP_URL).toString() },
+  );
 
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:py-8">
-      {/* Search engines read price and availability from this, as the page shows them now. */}
+      {/* Search engines read price and availability from this. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(structuredData) }} />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm text-stone-600">
         <ol className="flex flex-wrap gap-1">
@@ -90,7 +101,6 @@ export default async function ProductPage({ params, searchParams }: Props) {
           productName={product.name}
           variants={product.variants}
           images={product.images}
-          initialVariantId={initialVariantId(product.variants, query.variant)}
           currency={settings.currency}
           lowStockThreshold={settings.lowStockThreshold}
           maxPerItem={settings.maxUnitsPerVariant}
@@ -118,11 +128,4 @@ export default async function ProductPage({ params, searchParams }: Props) {
       )}
     </main>
   );
-}
-
-/** `?variant=` from a shared link when it is one of this product's, else the first one in stock. */
-function initialVariantId(variants: { id: number; available: number }[], requested: string | string[] | undefined): number {
-  const id = Number(Array.isArray(requested) ? requested[0] : requested);
-  if (variants.some((variant) => variant.id === id)) return id;
-  return (variants.find((variant) => variant.available > 0) ?? variants[0]!).id;
 }

@@ -1,9 +1,11 @@
 "use client";
-// The product page's interactive part: gallery, variant picker, stock status, quantity and Add to cart.
+// The product page's interactive part: gallery, variant picker, live stock status, quantity and Add to cart.
 import Link from "next/link";
-import { useMemo, useState, type ReactNode } from "react";
+import { useSearchParams } from "next/navigation";
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from "react";
 import { callCartApi } from "@/app/_components/cart-api";
 import { setCartCount } from "@/app/_components/cart-count-store";
+import { useLiveState, type LiveAvailability } from "@/app/_components/live-state-store";
 import { Price } from "@/app/_components/price";
 import { QuantityStepper } from "@/app/_components/quantity-stepper";
 import { StockBadge } from "@/app/_components/stock-badge";
@@ -11,13 +13,13 @@ import { NotifyMeForm } from "./notify-me-form";
 import { ProductGallery, type GalleryImage } from "./product-gallery";
 import { VariantPicker, type PickerVariant } from "./variant-picker";
 
-export type PurchaseVariant = PickerVariant & { sku: string; price: number; compareAtPrice: number | null };
+/** A colourway as the cached page carries it: no stock, which is read live. */
+export type PurchaseVariant = Omit<PickerVariant, "available"> & { sku: string; price: number; compareAtPrice: number | null };
 
 type ProductPurchaseProps = {
   productName: string;
   variants: PurchaseVariant[];
   images: GalleryImage[];
-  initialVariantId: number;
   currency: string;
   lowStockThreshold: number;
   /** The shop's per-item cap (maxUnitsPerVariant): the cart refuses more. */
@@ -28,45 +30,71 @@ type ProductPurchaseProps = {
 
 type Notice = { kind: "added"; text: string } | { kind: "error"; text: string } | null;
 
-export function ProductPurchase({ productName, variants: initialVariants, images, initialVariantId, currency, lowStockThreshold, maxPerItem, children }: ProductPurchaseProps) {
-  // Availability changes as the shopper (or a 409) tells us more; keep it per variant.
-  const [variants, setVariants] = useState(initialVariants);
-  const [selectedId, setSelectedId] = useState(initialVariantId);
-  const selected = variants.find((variant) => variant.id === selectedId) ?? variants[0]!;
+export function ProductPurchase({ productName, variants: catalogVariants, images, currency, lowStockThreshold, maxPerItem, children }: ProductPurchaseProps) {
+  // Availability comes from the page's live read; a cart answer (or a 409) about a variant is newer.
+  const live = useLiveState(useMemo(() => catalogVariants.map((variant) => variant.id), [catalogVariants]));
+  const [heardFromCart, setHeardFromCart] = useState<Map<number, number>>(new Map());
+  const availabilityOf = (variantId: number): LiveAvailability | undefined => heardFromCart.get(variantId) ?? live.availability.get(variantId);
+  const variants: PickerVariant[] = catalogVariants.map((variant) => {
+    const known = availabilityOf(variant.id);
+    return { ...variant, available: typeof known === "number" ? known : null };
+  });
+  const [chosenId, setChosenId] = useState<number | null>(null);
+  // Until the shopper (or a shared link) chooses, the first colourway in stock is shown once stock is known.
+  const firstInStock = catalogVariants.find((variant) => {
+    const known = availabilityOf(variant.id);
+    return typeof known === "number" && known > 0;
+  });
+  const selectedId = chosenId ?? (availabilityOf(catalogVariants[0]!.id) === 0 && firstInStock ? firstInStock : catalogVariants[0]!).id;
+  const selectedIndex = Math.max(
+    0,
+    catalogVariants.findIndex((variant) => variant.id === selectedId),
+  );
+  const selected = catalogVariants[selectedIndex]!;
+  const available = availabilityOf(selected.id);
   const [quantity, setQuantity] = useState(1);
   const [isAdding, setIsAdding] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [inCart, setInCart] = useState<Map<number, number>>(new Map());
-  const [activeImageId, setActiveImageId] = useState<number | null>(() => imageFor(images, initialVariantId)?.id ?? null);
+  // A thumbnail the shopper clicked; otherwise the selected colourway's own image.
+  const [pickedImageId, setPickedImageId] = useState<number | null>(null);
+  const activeImageId = pickedImageId ?? imageFor(images, selected.id)?.id ?? null;
 
-  const isSoldOut = selected.available === 0;
-  const maxQuantity = Math.max(1, Math.min(maxPerItem, selected.available));
+  const isChecking = available === undefined;
+  const isSoldOut = available === 0;
+  const maxQuantity = Math.max(1, Math.min(maxPerItem, typeof available === "number" ? available : maxPerItem));
   const swatchFor = useMemo(() => (variant: PickerVariant) => images.find((image) => image.variantId === variant.id)?.url ?? null, [images]);
 
+  const show = (variantId: number) => {
+    setChosenId(variantId);
+    setPickedImageId(null);
+  };
+
+  const chooseFromLink = (variantId: number) => {
+    if (catalogVariants.some((variant) => variant.id === variantId) && variantId !== chosenId) show(variantId);
+  };
+
   const select = (variant: PickerVariant) => {
-    setSelectedId(variant.id);
+    show(variant.id);
     setNotice(null);
     setQuantity((current) => Math.max(1, Math.min(current, variant.available || 1, maxPerItem)));
-    const image = imageFor(images, variant.id);
-    if (image) setActiveImageId(image.id);
     // A shareable link to the chosen colourway, without a server round trip.
     const url = new URL(window.location.href);
     url.searchParams.set("variant", String(variant.id));
     window.history.replaceState(window.history.state, "", url);
   };
 
-  const updateAvailable = (variantId: number, available: number) =>
-    setVariants((current) => current.map((variant) => (variant.id === variantId ? { ...variant, available } : variant)));
+  const updateAvailable = (variantId: number, count: number) => setHeardFromCart((current) => new Map(current).set(variantId, count));
 
   const addToCart = async () => {
-    if (isAdding || isSoldOut) return;
+    if (isAdding || isSoldOut || isChecking) return;
     setIsAdding(true);
     setNotice(null);
     const result = await callCartApi("POST", { variantId: selected.id, quantity });
     setIsAdding(false);
     if (!result.ok) {
-      const available = result.error.details?.available;
-      if (typeof available === "number") updateAvailable(selected.id, available);
+      const availableNow = result.error.details?.available;
+      if (typeof availableNow === "number") updateAvailable(selected.id, availableNow);
       setNotice({ kind: "error", text: result.error.message });
       return;
     }
@@ -76,7 +104,7 @@ export function ProductPurchase({ productName, variants: initialVariants, images
       updateAvailable(selected.id, line.available);
       setInCart((current) => new Map(current).set(selected.id, line.quantity));
     }
-    const variantText = variants.length > 1 ? `, ${selected.name}` : "";
+    const variantText = catalogVariants.length > 1 ? `, ${selected.name}` : "";
     setNotice({ kind: "added", text: `Added ${quantity} × ${productName}${variantText} to your cart.` });
   };
 
@@ -84,19 +112,31 @@ export function ProductPurchase({ productName, variants: initialVariants, images
 
   return (
     <div className="grid gap-8 md:grid-cols-2 md:gap-10">
-      <ProductGallery images={images} activeImageId={activeImageId} onSelect={setActiveImageId} productName={productName} />
+      <ProductGallery images={images} activeImageId={activeImageId} onSelect={setPickedImageId} productName={productName} />
 
       <div className="flex min-w-0 flex-col gap-5">
         <div>
           <h1 className="font-serif text-3xl font-semibold text-brand-900 sm:text-4xl">{productName}</h1>
           <div className="mt-3 flex flex-wrap items-center gap-3">
             <Price amount={selected.price} compareAt={selected.compareAtPrice} currency={currency} size="lg" />
-            <StockBadge available={selected.available} lowStockThreshold={lowStockThreshold} />
+            <span aria-live="polite">
+              {isChecking ? (
+                <span data-testid="stock-status" data-state="checking" className="inline-flex rounded-full bg-stone-100 px-2.5 py-0.5 text-sm font-medium text-stone-700">
+                  Checking stock…
+                </span>
+              ) : available === "unknown" ? null : (
+                <StockBadge available={available} lowStockThreshold={lowStockThreshold} />
+              )}
+            </span>
           </div>
           {variants.length > 1 ? <p className="mt-1 text-xs text-stone-500">SKU {selected.sku}</p> : null}
         </div>
 
-        <VariantPicker variants={variants} selected={selected} onSelect={select} swatchFor={swatchFor} />
+        {/* `?variant=` from a shared link, read in the browser: the cached page is the same for every link. */}
+        <Suspense fallback={null}>
+          <VariantFromLink onVariant={chooseFromLink} />
+        </Suspense>
+        <VariantPicker variants={variants} selected={variants[selectedIndex]!} onSelect={select} swatchFor={swatchFor} />
 
         <form
           className="flex flex-col gap-4"
@@ -112,14 +152,14 @@ export function ProductPurchase({ productName, variants: initialVariants, images
               value={quantity}
               min={1}
               max={maxQuantity}
-              disabled={isSoldOut}
+              disabled={isSoldOut || isChecking}
               onChange={setQuantity}
               testId="product-quantity"
             />
             <button
               type="submit"
-              disabled={isSoldOut || isAdding}
-              aria-disabled={isSoldOut || isAdding}
+              disabled={isSoldOut || isAdding || isChecking}
+              aria-disabled={isSoldOut || isAdding || isChecking}
               aria-busy={isAdding}
               className="inline-flex min-h-11 flex-1 items-center justify-center gap-2 rounded-full bg-brand-700 px-6 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-900 disabled:cursor-not-allowed disabled:bg-stone-300 disabled:text-stone-600 sm:flex-none sm:min-w-48"
             >
@@ -166,6 +206,16 @@ export function ProductPurchase({ productName, variants: initialVariants, images
       </div>
     </div>
   );
+}
+
+/** Tells the purchase area which colourway a shared link (`?variant=`) asks for. */
+function VariantFromLink({ onVariant }: { onVariant: (variantId: number) => void }) {
+  const requested = useSearchParams()?.get("variant") ?? null;
+  useEffect(() => {
+    if (requested !== null) onVariant(Number(requested));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per link, not per render of the parent
+  }, [requested]);
+  return null;
 }
 
 /** A variant's own colourway image, else the product's first general image. */

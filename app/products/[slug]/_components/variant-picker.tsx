@@ -2,7 +2,8 @@
 // One radio group per option (colour, weight, …); sold-out values stay choosable so their status shows.
 import { optionLabel, optionNamesOf, optionValuesOf, pickVariant } from "@/lib/catalog/variant-options";
 
-export type PickerVariant = { id: number; name: string; options: Record<string, string>; available: number };
+/** `available` is null while the page's live read is on its way (or failed): nothing is marked sold out then. */
+export type PickerVariant = { id: number; name: string; options: Record<string, string>; available: number | null };
 
 type VariantPickerProps = {
   variants: PickerVariant[];
