@@ -4,7 +4,7 @@ import { z } from "zod";
 const blankAsAbsent = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const enterRoomInput = z.object({
-  email: z.preprocess(blankAsAbsent, z.email("Enter a valid email address.").max(254).optional()),
+  email: z.preprocess(blankAsAbsent, z.email("Enter a valid email address.").max(254).toLowerCase().optional()),
 });
 
 export type EnterRoomInput = z.infer<typeof enterRoomInput>;

@@ -4,7 +4,6 @@ import { eq } from "drizzle-orm";
 import { notFound } from "@/lib/app-error";
 import { db, writeTransaction, type DbOrTx } from "@/lib/db";
 import { shopUpdates } from "@/lib/db/schema";
-import { normaliseEmail } from "@/lib/orders/lookup-token";
 import { admissionTime } from "./admission-order";
 import { findRoomEntry, insertRoomEntry, markRoomEntryAdmitted, placeRoomEntries } from "./room-entries";
 import { entrantKeyOf, issuePass, issueTicket, readRoomToken, roomCookieName, type RoomToken, type RoomTokenFields } from "./room-token";
@@ -68,7 +67,7 @@ export async function enterWaitingRoom(params: { updateId: number; email?: strin
   const nowIso = now.toISOString();
   const off = roomOff(update, nowIso);
   if (off) return off;
-  const identity = params.email ? { email: normaliseEmail(params.email) } : params.clientKey ? { clientKey: params.clientKey } : { random: randomBytes(18).toString("base64url") };
+  const identity = params.email ? { email: params.email.trim().toLowerCase() } : params.clientKey ? { clientKey: params.clientKey } : { random: randomBytes(18).toString("base64url") };
   const entrantKey = entrantKeyOf(identity);
   const entry = await writeTransaction(async (tx) => {
     const arrived = await insertRoomEntry(tx, { updateId: update.id, entrantKey, now: nowIso });
