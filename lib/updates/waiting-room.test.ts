@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/app-error";
+import { db } from "@/lib/db";
 import { countDatabaseWork } from "@/lib/db/client";
 import { waitingRoomEntries } from "@/lib/db/schema";
 import { withFreshClient } from "@/tests/factories/fresh-client";
@@ -9,6 +10,7 @@ import { createShopUpdate } from "@/tests/factories/shop-update";
 import { assertAdmitted } from "./assert-admitted";
 import { measureWaitingRoom } from "./measure-waiting-room";
 import { readRoomToken, roomCookieName } from "./room-token";
+import { getUpdateLiveView } from "./update-live-view";
 import type { GoverningUpdate } from "./variant-updates";
 import { checkWaitingRoom, enterWaitingRoom, type RoomStatus } from "./waiting-room";
 
@@ -106,6 +108,10 @@ describe("the waiting room", () => {
     expect((await entriesOf(updateId)).map((entry) => entry.admittedAt)).toEqual([new Date(now).toISOString(), new Date(now).toISOString(), firstAdmission]);
     const measure = await withFreshClient((reader) => measureWaitingRoom(reader, updateId));
     expect(measure).toMatchObject({ entrants: 3, admitted: 3 });
+    await enterWaitingRoom({ updateId, email: "d@example.com", clientKey: null, now: at(liveAtMs + 30_000) });
+    const { result: view, cost: viewCost } = await countDatabaseWork(async () => getUpdateLiveView(await db(), updateId));
+    expect(view.room).toEqual({ joined: 4, waiting: 1, admitted: 3 });
+    expect(viewCost.statements).toBe(5);
   });
 
   it("refuses forged, altered, expired and other updates' tokens", async () => {
@@ -131,6 +137,7 @@ describe("the waiting room", () => {
   it("is no room at all without admitPerMinute, and closed once the update is", async () => {
     const { updateId, liveAtMs } = await roomUpdate({ admitPerMinute: null });
     expect(await enterWaitingRoom({ updateId, email: "cy@example.com", clientKey: null, now: at(liveAtMs + 1000) })).toEqual({ state: "no_room", updateId });
+    expect((await getUpdateLiveView(await db(), updateId)).room).toBeNull();
     const closed = await createShopUpdate({ liveAt: new Date(Date.now() - 2 * MINUTE).toISOString(), closedAt: new Date().toISOString(), admitPerMinute: 5, items: [{ variantId: (await createVariant()).variantId }] });
     expect(await enterWaitingRoom({ updateId: closed, email: "cy@example.com", clientKey: null })).toEqual({ state: "closed", updateId: closed });
     expect(await entriesOf(updateId)).toEqual([]);
