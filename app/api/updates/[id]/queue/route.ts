@@ -7,12 +7,13 @@ import { parseJson, route } from "@/lib/http/route";
 import { customerClientKey } from "@/lib/updates/customer-limit-key";
 import { enterRoomInput } from "@/lib/updates/room-input";
 import { roomCookieName, roomCookieOptions } from "@/lib/updates/room-token";
-import { checkWaitingRoom, enterWaitingRoom, type RoomStatus } from "@/lib/updates/waiting-room";
+import { checkWaitingRoom, enterWaitingRoom, type RoomCookie, type RoomStatus } from "@/lib/updates/waiting-room";
 
 export const dynamic = "force-dynamic";
 
 /** The token rides only in its httpOnly cookie; the body says what the page shows. */
-function roomResponse({ cookie, ...status }: RoomStatus & { cookie?: { name: string; token: string; expiresAtMs: number } }): NextResponse {
+function roomResponse(result: RoomStatus): NextResponse {
+  const { cookie, ...status }: { cookie?: RoomCookie } & RoomStatus = result;
   const response = NextResponse.json(status, { headers: { "cache-control": "no-store" } });
   if (cookie) response.cookies.set(cookie.name, cookie.token, roomCookieOptions(cookie.expiresAtMs, Date.now()));
   return response;
