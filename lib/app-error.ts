@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   "not_live",
   /** A shop update's per-customer limit (the update's or one variant's): `limit` says how many. */
   "limit_reached",
+  /** A shop update's variant while its waiting room is on, without the room's pass: `roomUrl` says where to wait. */
+  "not_admitted",
   /** Stock moved since the owner looked (a sale or another adjustment): the bulk adjustment is refused whole. */
   "stale_stock",
   "illegal_transition",

@@ -2,8 +2,10 @@
 import { db, guardRefusal, statementBuilder, toStatement, writeBatch } from "@/lib/db";
 import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
+import { assertAdmitted } from "@/lib/updates/assert-admitted";
 import { assertCartWithinLimits } from "@/lib/updates/customer-limit";
 import { recordRefusalOf } from "@/lib/updates/record-refusal";
+import { NO_ROOM_TOKENS, type RoomTokens } from "@/lib/updates/room-token";
 import { governingUpdates } from "@/lib/updates/variant-updates";
 import { assertAvailable } from "./assert-available";
 import { assertUpdatesLive } from "./assert-update-live";
@@ -22,7 +24,8 @@ export type CartLineChange = { add: number } | { set: number };
 /**
  * POST and PATCH /api/cart's operation. Reads the line and the stock (two statements whatever the
  * cart holds, the shop's per-item cap among them) and refuses what cannot be done — not for sale
- * (404), a shop update's variant before its minute (409 not_live), over the per-item cap (409
+ * (404), a shop update's variant before its minute (409 not_live) or without the pass of its
+ * waiting room (409 not_admitted), over the per-item cap (409
  * quantity_limit), past an update's per-customer limit in this cart alone (409 limit_reached) or sold
  * out (409) — before anything is written; then writes the cart and the line in one guarded batch: one
  * round trip under the write lock, which a shop update's crowd of shoppers at the same minute would
@@ -32,7 +35,7 @@ export type CartLineChange = { add: number } | { set: number };
  * no longer for sale (the shopper must be able to clear it); setting a positive quantity creates the
  * line if a stale page no longer matches the cart. The cart is read after.
  */
-export async function changeCartLine(params: { cartId: string | null; variantId: number; change: CartLineChange }): Promise<CartUpdate> {
+export async function changeCartLine(params: { cartId: string | null; variantId: number; change: CartLineChange; roomTokens?: RoomTokens }): Promise<CartUpdate> {
   const { variantId, change } = params;
   for (let attempt = 1; ; attempt += 1) {
     const reader = await db();
@@ -51,6 +54,7 @@ export async function changeCartLine(params: { cartId: string | null; variantId:
     const quantity = "add" in change ? target.inCart + change.add : change.set;
     try {
       assertUpdatesLive([governing]);
+      assertAdmitted([governing], params.roomTokens ?? NO_ROOM_TOKENS);
       if (quantity > target.maxQuantity) {
         throw new AppError("quantity_limit", itemLimitMessage(target.maxQuantity, target.inCart), {
           variantId,

@@ -14,9 +14,11 @@ import { openCheckout, type ReplacedCheckout } from "./open-checkout";
 import { attachPaymentSession, markCheckoutFailed } from "./payment-session-state";
 import { quoteCheckout } from "./quote-checkout";
 import { releaseLapsedHolds } from "./release-lapsed-holds";
+import { assertAdmitted } from "@/lib/updates/assert-admitted";
 import { assertWithinCustomerLimits, customerLimitGuards, limitChecks, type Customer } from "@/lib/updates/customer-limit";
 import { customerClientKey } from "@/lib/updates/customer-limit-key";
 import { recordRefusalOf } from "@/lib/updates/record-refusal";
+import { NO_ROOM_TOKENS, type RoomTokens } from "@/lib/updates/room-token";
 import { updateHoldUntil, updateStillLiveGuards } from "@/lib/updates/update-hold";
 import { governingUpdates, type GoverningUpdate } from "@/lib/updates/variant-updates";
 
@@ -75,6 +77,8 @@ export async function startCheckout(params: {
   input: CheckoutInput;
   /** The trusted client address (clientAddress), for a shop update's per-customer limit. */
   clientAddress?: string;
+  /** The shopper's waiting-room tokens by update (lib/updates/room-token.ts): a room's pass, where one is needed. */
+  roomTokens?: RoomTokens;
   provider?: PaymentProvider;
   now?: Date;
 }): Promise<StartedCheckout> {
@@ -103,6 +107,7 @@ export async function startCheckout(params: {
     const checks = limitChecks(governing, lines);
     try {
       assertUpdatesLive(governing.values());
+      assertAdmitted(governing.values(), params.roomTokens ?? NO_ROOM_TOKENS, now.getTime());
       await assertWithinCustomerLimits(reader, { checks, customer, now: nowText });
     } catch (error) {
       recordRefusalOf(error, updateIdsOf(governing));

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   quantity_limit: 409,
   not_live: 409,
   limit_reached: 409,
+  not_admitted: 409,
   unprocessable: 422,
   no_shipping_rate: 422,
   discount_not_applicable: 422,

@@ -1,7 +1,7 @@
 // The owner's live view of one shop update: sales and refusals per minute, sold-out colourways, units held now.
 import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { orderItems, orders, SHOP_UPDATE_REFUSALS, shopUpdateItems, shopUpdateRefusals, type ShopUpdateRefusal } from "@/lib/db/schema";
+import { orderItems, orders, SHOP_UPDATE_REFUSALS, shopUpdateItems, shopUpdateRefusals, waitingRoomEntries, type ShopUpdateRefusal } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 import { getUpdateOrThrow, type UpdateView } from "./list-updates";
 import { flushRefusals } from "./record-refusal";
@@ -15,6 +15,8 @@ export type UpdateLiveView = {
   refusalsPerMinute: ({ minute: string } & RefusalCounts)[];
   refusals: RefusalCounts;
   soldOut: { variantId: number; productName: string; variantName: string }[];
+  /** The waiting room, when the update has one: everyone who joined, those still waiting (not yet let in), those let in. */
+  room: { joined: number; waiting: number; admitted: number } | null;
   generatedAt: string;
 };
 
@@ -23,15 +25,16 @@ const zeroRefusals = (): RefusalCounts => Object.fromEntries(SHOP_UPDATE_REFUSAL
 /**
  * Polled every few seconds by the owner during an update, so its cost is fixed whatever the traffic:
  * four statements (the update, its items with sold and held units, sales grouped per minute, the
- * refusal counters), each reading indexes (order_items by variant, refusals by update). Refusals are
- * already one counter row per minute and reason (lib/updates' writer upserts them), never a row per request;
- * this process's refusals of the last second are written first, so the view is current.
+ * refusal counters) and a fifth when the update has a waiting room (its entries counted by update), each
+ * reading indexes (order_items by variant, refusals by update). Refusals are already one counter row per
+ * minute and reason (lib/updates' writer upserts them), never a row per request; this process's refusals
+ * of the last second are written first, so the view is current.
  */
 export async function getUpdateLiveView(db: DbOrTx, id: number, now: string = nowIso()): Promise<UpdateLiveView> {
   await flushRefusals();
   const update = await getUpdateOrThrow(db, id, now);
   const minute = sql<string>`substr(${orders.paidAt}, 1, 16)`;
-  const [sold, refusalRows] = await Promise.all([
+  const [sold, refusalRows, room] = await Promise.all([
     db
       .select({ minute, units: sql<number>`sum(${orderItems.quantity})`.mapWith(Number) })
       .from(orderItems)
@@ -50,6 +53,13 @@ export async function getUpdateLiveView(db: DbOrTx, id: number, now: string = no
       .from(shopUpdateRefusals)
       .where(eq(shopUpdateRefusals.updateId, id))
       .orderBy(asc(shopUpdateRefusals.minute)),
+    update.admitPerMinute === null
+      ? null
+      : db
+          .select({ joined: sql<number>`count(*)`.mapWith(Number), admitted: sql<number>`count(${waitingRoomEntries.admittedAt})`.mapWith(Number) })
+          .from(waitingRoomEntries)
+          .where(eq(waitingRoomEntries.updateId, id))
+          .then(([row]) => ({ joined: row?.joined ?? 0, waiting: (row?.joined ?? 0) - (row?.admitted ?? 0), admitted: row?.admitted ?? 0 })),
   ]);
   const perMinute = new Map<string, { minute: string } & RefusalCounts>();
   const refusals = zeroRefusals();
@@ -64,6 +74,7 @@ export async function getUpdateLiveView(db: DbOrTx, id: number, now: string = no
     soldPerMinute: sold,
     refusalsPerMinute: [...perMinute.values()],
     refusals,
+    room,
     soldOut: update.items.filter((item) => item.stock <= 0).map(({ variantId, productName, variantName }) => ({ variantId, productName, variantName })),
     generatedAt: now,
   };

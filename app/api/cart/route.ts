@@ -10,6 +10,7 @@ import { getCart } from "@/lib/cart/get-cart";
 import { setCartQuantity } from "@/lib/cart/set-cart-quantity";
 import { parseJson, route } from "@/lib/http/route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
+import { roomTokensFrom } from "@/lib/updates/room-token";
 
 /** Every answer is the cart as GET returns it; writing it also refreshes the 30-day cookie. */
 function cartResponse({ cartId, cart }: CartUpdate): NextResponse {
@@ -22,12 +23,12 @@ export const GET = route(async ({ request }) => cartResponse(await getCart({ car
 
 export const POST = route(async ({ request }) => {
   const input = await parseJson(request, addToCartInput);
-  return cartResponse(await addToCart({ ...input, cartId: await readCartId(request) }));
+  return cartResponse(await addToCart({ ...input, cartId: await readCartId(request), roomTokens: roomTokensFrom(request.cookies.getAll()) }));
 });
 
 export const PATCH = route(async ({ request }) => {
   const input = await parseJson(request, setCartQuantityInput);
-  return cartResponse(await setCartQuantity({ ...input, cartId: await readCartId(request) }));
+  return cartResponse(await setCartQuantity({ ...input, cartId: await readCartId(request), roomTokens: roomTokensFrom(request.cookies.getAll()) }));
 });
 
 export const DELETE = route(async ({ request }) => cartResponse(await emptyCart({ cartId: await readCartId(request) })));

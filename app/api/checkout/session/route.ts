@@ -9,6 +9,7 @@ import { withDiscountGuessBudget } from "@/lib/discounts/discount-guess-budget";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseJson, route } from "@/lib/http/route";
 import { methodsNotAllowed } from "@/lib/http/method-not-allowed";
+import { roomTokensFrom } from "@/lib/updates/room-token";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,7 @@ export const POST = route(async ({ request }) => {
   const client = clientAddress(request.headers);
   const started = await withDiscountGuessBudget({ client, cartId, code: input.discountCode }, async () => {
     admitCheckout({ client, cartId, email: input.email });
-    return startCheckout({ cartId, input, clientAddress: client });
+    return startCheckout({ cartId, input, clientAddress: client, roomTokens: roomTokensFrom(request.cookies.getAll()) });
   });
   return NextResponse.json(started, { headers: { "cache-control": "no-store" } });
 });

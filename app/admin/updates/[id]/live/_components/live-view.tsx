@@ -74,6 +74,12 @@ export function LiveView({ initial }: { initial: UpdateLiveView }) {
         <Figure label="Refused: not live" value={refusals.not_live} />
         <Figure label="Refused: limit" value={refusals.limit_reached} />
         <Figure label="Refused: sold out" value={refusals.sold_out} />
+        {view.room ? (
+          <>
+            <Figure label="Waiting room: waiting" value={view.room.waiting} />
+            <Figure label="Waiting room: let in" value={view.room.admitted} />
+          </>
+        ) : null}
       </dl>
       <section aria-labelledby="live-chart" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
         <h2 id="live-chart" className="font-serif text-xl font-semibold text-brand-900">
