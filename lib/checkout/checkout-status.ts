@@ -1,6 +1,6 @@
 // The checkout status machine: which moves are legal, and the only code that writes `checkouts.status`.
 import { and, eq, exists, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import type { StatementBuilder, Tx } from "@/lib/db";
+import { NOW_SQL_TEXT, boundSql, type BoundSql, type StatementBuilder, type Tx } from "@/lib/db";
 import { checkouts, sqlNow, stockReservations, type CheckoutStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 
@@ -68,8 +68,10 @@ export async function transitionCheckoutStatus(tx: Tx, params: CheckoutTransitio
  * guard is needed: every status may become completed (see CHECKOUT_TRANSITIONS), so whatever another
  * writer did to the checkout since it was read, this move is legal.
  */
-export function completeCheckoutStatement(db: StatementBuilder, checkoutId: string) {
-  return db.update(checkouts).set({ status: "completed", failureReason: null, updatedAt: sqlNow }).where(eq(checkouts.id, checkoutId));
+const COMPLETE_CHECKOUT = `UPDATE "checkouts" SET "status" = 'completed', "failure_reason" = NULL, "updated_at" = ${NOW_SQL_TEXT} WHERE "id" = ?`;
+
+export function completeCheckoutStatement(checkoutId: string): BoundSql {
+  return boundSql(COMPLETE_CHECKOUT, [checkoutId]);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Holds stock for an open checkout while the shopper pays, and lets it go again.
 import { and, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { InStatement } from "@libsql/client";
-import { guardStatement, toStatement, type GuardName, type StatementBuilder, type Tx } from "@/lib/db";
+import { boundSql, guardStatement, toStatement, type BoundSql, type GuardName, type StatementBuilder, type Tx } from "@/lib/db";
 import { productVariants, stockReservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
@@ -110,6 +110,17 @@ export function heldByOtherCheckoutsSql(db: StatementBuilder, variantId: number,
     .from(stockReservations)
     .where(and(eq(stockReservations.variantId, variantId), gt(stockReservations.expiresAt, params.now), ne(stockReservations.checkoutId, params.checkoutId)));
   return sql<number>`(${held})`;
+}
+
+/** heldByOtherCheckoutsSql as text built once (lib/db/statement-text.ts): its arguments are the variant, now and the checkout. */
+export const HELD_BY_OTHER_CHECKOUTS =
+  '(SELECT coalesce(sum("quantity"), 0) FROM "stock_reservations" WHERE "variant_id" = ? AND "expires_at" > ? AND "checkout_id" <> ?)';
+
+/** releaseReservationsStatement of one checkout, as text built once. */
+const RELEASE_CHECKOUT_RESERVATIONS = 'DELETE FROM "stock_reservations" WHERE "checkout_id" = ?';
+
+export function releaseCheckoutReservations(checkoutId: string): BoundSql {
+  return boundSql(RELEASE_CHECKOUT_RESERVATIONS, [checkoutId]);
 }
 
 /** extendReservations for writeBatch: moves the holds of the checkouts a subquery names (none if it names none). */
