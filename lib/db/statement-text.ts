@@ -65,15 +65,6 @@ export function joinSql(parts: readonly BoundSql[], separator = ""): BoundSql {
   );
 }
 
-/** `template` with each `$` replaced by the next piece (its text and arguments), in order; `?` stays a placeholder of `args` around them. */
-export function fillSql(template: string, pieces: readonly (BoundSql | unknown)[]): BoundSql {
-  const texts = template.split("$");
-  if (texts.length - 1 !== pieces.length) throw new Error(`fillSql: ${texts.length - 1} holes for ${pieces.length} pieces in ${template}`);
-  const parts: BoundSql[] = [boundSql(texts[0]!)];
-  pieces.forEach((piece, index) => parts.push(isBoundSql(piece) ? piece : boundSql("?", [piece]), boundSql(texts[index + 1]!)));
-  return joinSql(parts);
-}
-
 export function isBoundSql(value: unknown): value is BoundSql {
   return value instanceof BoundSql;
 }
