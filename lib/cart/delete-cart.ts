@@ -1,8 +1,9 @@
 // A cart that became an order goes, with its lines (the checkout row keeps the snapshot as the record).
-import { eq } from "drizzle-orm";
-import type { StatementBuilder, Tx } from "@/lib/db";
-import { carts } from "@/lib/db/schema";
+import { boundSql, type BoundSql } from "@/lib/db";
 
-export function deleteCart(tx: Tx | StatementBuilder, cartId: string) {
-  return tx.delete(carts).where(eq(carts.id, cartId));
+const DELETE_CART = 'DELETE FROM "carts" WHERE "id" = ?';
+
+/** For writeBatch: its text is built once (lib/db/statement-text.ts). */
+export function deleteCart(cartId: string): BoundSql {
+  return boundSql(DELETE_CART, [cartId]);
 }

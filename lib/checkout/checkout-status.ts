@@ -1,6 +1,6 @@
 // The checkout status machine: which moves are legal, and the only code that writes `checkouts.status`.
-import { and, eq, exists, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import type { StatementBuilder, Tx } from "@/lib/db";
+import { and, eq, exists, inArray, lte, or } from "drizzle-orm";
+import { NOW_SQL_TEXT, boundSql, type BoundSql, type Tx } from "@/lib/db";
 import { checkouts, sqlNow, stockReservations, type CheckoutStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 
@@ -68,20 +68,22 @@ export async function transitionCheckoutStatus(tx: Tx, params: CheckoutTransitio
  * guard is needed: every status may become completed (see CHECKOUT_TRANSITIONS), so whatever another
  * writer did to the checkout since it was read, this move is legal.
  */
-export function completeCheckoutStatement(db: StatementBuilder, checkoutId: string) {
-  return db.update(checkouts).set({ status: "completed", failureReason: null, updatedAt: sqlNow }).where(eq(checkouts.id, checkoutId));
+const COMPLETE_CHECKOUT = `UPDATE "checkouts" SET "status" = 'completed', "failure_reason" = NULL, "updated_at" = ${NOW_SQL_TEXT} WHERE "id" = ?`;
+
+export function completeCheckoutStatement(checkoutId: string): BoundSql {
+  return boundSql(COMPLETE_CHECKOUT, [checkoutId]);
 }
+
+const REPLACE_OPEN_CHECKOUTS =
+  `UPDATE "checkouts" SET "status" = 'replaced', "failure_reason" = 'Replaced by a newer checkout of the same cart', "updated_at" = ? ` +
+  `WHERE "cart_id" = ? AND "status" = 'open' RETURNING "id", "payment_session_id", "payment_provider"`;
 
 /**
  * A newer checkout of the same cart (a second tab, a shopper back from the payment page) replaces
  * the cart's open ones; returns them so their payment sessions can be expired.
  */
-export function replaceOpenCheckouts(tx: Tx | StatementBuilder, params: { cartId: string; now: string }) {
-  return tx
-    .update(checkouts)
-    .set({ status: "replaced", failureReason: "Replaced by a newer checkout of the same cart", updatedAt: params.now })
-    .where(and(eq(checkouts.cartId, params.cartId), eq(checkouts.status, "open")))
-    .returning({ id: checkouts.id, paymentSessionId: checkouts.paymentSessionId, paymentProvider: checkouts.paymentProvider });
+export function replaceOpenCheckouts(params: { cartId: string; now: string }): BoundSql {
+  return boundSql(REPLACE_OPEN_CHECKOUTS, [params.now, params.cartId]);
 }
 
 /** Open checkouts past their expiry, or holding a lapsed reservation, become expired; returns their ids. */
@@ -98,9 +100,11 @@ export function expireLapsedCheckouts(tx: Tx, now: string) {
 }
 
 /** The cart's replaced checkouts, as a subquery: their stock holds are the new checkout's to release. */
-export function replacedCheckoutIdsOfCart(tx: Tx | StatementBuilder, cartId: string): SQL {
-  // drizzle parenthesises an embedded query itself: `IN (select …)`, not a one-row `IN ((select …))`.
-  return sql`${tx.select({ id: checkouts.id }).from(checkouts).where(and(eq(checkouts.cartId, cartId), eq(checkouts.status, "replaced")))}`;
+const REPLACED_CHECKOUT_IDS_OF_CART = `(SELECT "id" FROM "checkouts" WHERE "cart_id" = ? AND "status" = 'replaced')`;
+
+/** The cart's replaced checkouts' ids, as a subquery (for `IN`). */
+export function replacedCheckoutIdsOfCart(cartId: string): BoundSql {
+  return boundSql(REPLACED_CHECKOUT_IDS_OF_CART, [cartId]);
 }
 
 /** Checkouts that ended without an order being possible any more: their stock holds are stale. */

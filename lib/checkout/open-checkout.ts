@@ -1,9 +1,9 @@
 // The checkout's one write: replace the cart's open checkout, record the new one, hold its stock — one batch.
 import type { InStatement, ResultSet } from "@libsql/client";
-import { guardRefusal, guardStatement, statementBuilder, toStatement, writeBatch, type Guard, type GuardName } from "@/lib/db";
-import { checkouts, type CheckoutLineSnapshot, type StoredCheckoutQuote } from "@/lib/db/schema";
+import { boundSql, guardRefusal, guardStatement, statementBuilder, textStatement, writeBatch, type Guard, type GuardName } from "@/lib/db";
+import type { CheckoutLineSnapshot, StoredCheckoutQuote } from "@/lib/db/schema";
 import { discountStillAppliesSql } from "@/lib/discounts/check-discount-code";
-import { RESERVATION_GUARD, releaseReservationsStatement, reserveStockStatements } from "@/lib/inventory/reservations";
+import { RESERVATION_GUARD, releaseReservationsOf, reserveStockStatements } from "@/lib/inventory/reservations";
 import type { PaymentProviderName } from "@/lib/payments/payment-provider";
 import type { CheckoutInput } from "./checkout-input";
 import { replacedCheckoutIdsOfCart, replaceOpenCheckouts } from "./checkout-status";
@@ -42,46 +42,44 @@ export type OpenCheckoutResult = { isOpened: true; replaced: ReplacedCheckout[] 
 /** The checkout's one write, as statements carrying their own guards (the bench replays them raw). */
 export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[] {
   const { quote, now } = params;
-  const b = statementBuilder;
   const discount = quote.discount;
   return [
-    toStatement(replaceOpenCheckouts(b, { cartId: params.cartId, now })),
-    toStatement(releaseReservationsStatement(b, replacedCheckoutIdsOfCart(b, params.cartId))),
+    textStatement(replaceOpenCheckouts({ cartId: params.cartId, now })),
+    textStatement(releaseReservationsOf(replacedCheckoutIdsOfCart(params.cartId))),
     // Before the new checkout exists, as the quote counted: the code's uses held by other carts.
     ...(discount
       ? [
           guardStatement([
             {
               name: DISCOUNT_GUARD,
-              holds: discountStillAppliesSql(b, { discountCodeId: discount.discountCodeId, subtotal: quote.subtotal, now, excludeCartId: params.cartId }),
+              holds: discountStillAppliesSql(statementBuilder, { discountCodeId: discount.discountCodeId, subtotal: quote.subtotal, now, excludeCartId: params.cartId }),
             },
           ]),
         ]
       : []),
-    toStatement(
-      b.insert(checkouts).values({
-        id: params.checkoutId,
-        cartId: params.cartId,
-        status: "open",
-        clientKey: params.clientKey ?? null,
-        email: params.input.email ?? null,
-        combinedWithOrderId: params.combinedWithOrderId ?? null,
-        country: quote.country,
-        acceptsMarketing: params.input.acceptsMarketing,
-        discountCodeId: discount?.discountCodeId ?? null,
-        lines: params.lines,
-        quote,
-        currency: quote.currency,
-        subtotal: quote.subtotal,
-        discountTotal: discount?.amount ?? 0,
-        paymentProvider: params.provider,
-        expiresAt: params.reservationExpiresAt,
-        createdAt: now,
-        updatedAt: now,
-      }),
+    textStatement(
+      boundSql(CHECKOUT_INSERT, [
+        params.checkoutId,
+        params.cartId,
+        params.clientKey ?? null,
+        params.input.email ?? null,
+        params.combinedWithOrderId ?? null,
+        quote.country,
+        params.input.acceptsMarketing ? 1 : 0,
+        discount?.discountCodeId ?? null,
+        JSON.stringify(params.lines),
+        JSON.stringify(quote),
+        quote.currency,
+        quote.subtotal,
+        discount?.amount ?? 0,
+        params.provider,
+        params.reservationExpiresAt,
+        now,
+        now,
+      ]),
     ),
     ...(params.updateGuards?.length ? [guardStatement(params.updateGuards)] : []),
-    ...reserveStockStatements(b, {
+    ...reserveStockStatements({
       checkoutId: params.checkoutId,
       lines: params.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
       expiresAt: params.reservationExpiresAt,
@@ -89,6 +87,12 @@ export function openCheckoutStatements(params: OpenCheckoutParams): InStatement[
     }),
   ];
 }
+
+/** The new checkout's row, as text built once (lib/db/statement-text.ts). */
+const CHECKOUT_INSERT =
+  'INSERT INTO "checkouts" ("id", "cart_id", "status", "client_key", "email", "combined_with_order_id", "country", "accepts_marketing", "discount_code_id", "lines", "quote", ' +
+  '"currency", "subtotal", "discount_total", "payment_provider", "payment_session_id", "payment_url", "failure_reason", "expires_at", "created_at", "updated_at") ' +
+  "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?)";
 
 /**
  * One all-or-nothing batch (one round trip under the write lock, however many lines):

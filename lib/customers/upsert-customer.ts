@@ -1,6 +1,6 @@
 // The customers table's writer: a buyer is upserted by email when an order is created.
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { StatementBuilder, Tx } from "@/lib/db";
+import { isNull, sql } from "drizzle-orm";
+import { NOW_SQL_TEXT, boundSql, type BoundSql, type StatementBuilder, type Tx } from "@/lib/db";
 import { customers, sqlNow } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 import { isUsableEmail } from "@/lib/email-address";
@@ -52,14 +52,27 @@ export async function upsertCustomer(tx: Tx, facts: CustomerFacts): Promise<numb
   return customer?.id ?? null;
 }
 
+const NOW = NOW_SQL_TEXT;
+
+/** upsertCustomerQuery's statement as text (one per consent branch), for writeBatch. */
+const UPSERT_TEXT = (withConsent: boolean) =>
+  `INSERT INTO "customers" ("email", "name", "accepts_marketing", "marketing_consent_at", "created_at", "updated_at") VALUES (?, ?, ?, ?, ${NOW}, ${NOW}) ` +
+  `ON CONFLICT ("email") DO UPDATE SET "name" = CASE WHEN "customers"."name" = '' THEN excluded.name ELSE "customers"."name" END, ` +
+  (withConsent ? `"accepts_marketing" = 1, "marketing_consent_at" = coalesce("customers"."marketing_consent_at", excluded.marketing_consent_at), ` : "") +
+  `"updated_at" = ${NOW} WHERE "customers"."erased_at" IS NULL`;
+const UPSERT_WITH_CONSENT = UPSERT_TEXT(true);
+const UPSERT_WITHOUT_CONSENT = UPSERT_TEXT(false);
+const CUSTOMER_ID = '(SELECT "id" FROM "customers" WHERE "email" = ? AND "erased_at" IS NULL)';
+const NO_CUSTOMER = boundSql("NULL");
+
 /**
  * upsertCustomer for writeBatch: the upsert statement (none for an unusable email), and the buyer's
  * id as a subquery for the statements after it; NULL for an unusable email, as upsertCustomer's null.
  */
-export function upsertCustomerStatements(db: StatementBuilder, facts: CustomerFacts) {
-  if (!isUsableEmail(facts.email)) return { statements: [], customerId: sql<number | null>`NULL` };
-  return {
-    statements: [upsertCustomerQuery(db, facts)],
-    customerId: sql<number | null>`(${db.select({ id: customers.id }).from(customers).where(and(eq(customers.email, facts.email), isNull(customers.erasedAt)))})`,
-  };
+export function upsertCustomerStatements(facts: CustomerFacts): { statements: BoundSql[]; customerId: BoundSql } {
+  if (!isUsableEmail(facts.email)) return { statements: [], customerId: NO_CUSTOMER };
+  const upsert = facts.acceptsMarketing
+    ? boundSql(UPSERT_WITH_CONSENT, [facts.email, facts.name, 1, nowIso()])
+    : boundSql(UPSERT_WITHOUT_CONSENT, [facts.email, facts.name, 0, null]);
+  return { statements: [upsert], customerId: boundSql(CUSTOMER_ID, [facts.email]) };
 }

@@ -1,9 +1,8 @@
 // Named guards for write batches: a statement that fails the whole batch, under the write lock, when what a plan read has moved.
 import type { InStatement } from "@libsql/client";
-import { sql, type SQL } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { batchGuards } from "./schema";
-import { toStatement } from "./statements";
+import { boundSql, isBoundSql, joinSql, textStatement, type BoundSql } from "./statement-text";
 
 const dialect = new SQLiteAsyncDialect();
 
@@ -17,8 +16,19 @@ const GUARD_TOKEN = /(?:^|: )guard:([a-z][a-z_]*)$/;
 export const GUARD_NAMES = ["event", "order", "stock", "discount", "cart_line", "limit", "update"] as const;
 export type GuardName = (typeof GUARD_NAMES)[number];
 
-/** A condition a write batch rests on, and the name its failure is known by. */
-export type Guard = { name: GuardName; holds: SQL };
+/** A condition a write batch rests on (drizzle's SQL, or text built once: lib/db/statement-text.ts), and the name its failure is known by. */
+export type Guard = { name: GuardName; holds: SQL | BoundSql };
+
+const GUARD_INSERT = boundSql('INSERT INTO "batch_guards" ("name", "holds") VALUES ');
+const GUARD_ROW_OPEN = boundSql("(?, ");
+const ROW_CLOSE = boundSql(")");
+const ROW_SEPARATOR = boundSql(", ");
+
+function holdsText(holds: SQL | BoundSql): BoundSql {
+  if (isBoundSql(holds)) return holds;
+  const query = dialect.sqlToQuery(holds);
+  return boundSql(query.sql, query.params);
+}
 
 /**
  * One statement that does nothing when every guard holds and otherwise aborts the batch it runs in
@@ -32,12 +42,12 @@ export function guardStatement(guards: readonly Guard[]): InStatement {
   for (const { name } of guards) {
     if (!GUARD_NAMES.includes(name)) throw new Error(`guardStatement: "${name}" is not one of GUARD_NAMES`);
   }
-  const rows = sql.join(
-    guards.map(({ name, holds }) => sql`(${name}, ${holds})`),
-    sql`, `,
-  );
-  const check = sql`INSERT INTO ${batchGuards} (${sql.identifier("name")}, ${sql.identifier("holds")}) VALUES ${rows}`;
-  return toStatement({ toSQL: () => dialect.sqlToQuery(check) });
+  const parts: BoundSql[] = [GUARD_INSERT];
+  guards.forEach(({ name, holds }, index) => {
+    if (index > 0) parts.push(ROW_SEPARATOR);
+    parts.push({ sql: GUARD_ROW_OPEN.sql, args: [name] }, holdsText(holds), ROW_CLOSE);
+  });
+  return textStatement(joinSql(parts));
 }
 
 /**

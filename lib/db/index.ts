@@ -7,3 +7,4 @@ export * as schema from "./schema";
 export { fillSqlSlots, runStatements, sqlSlot, statementBuilder, toStatement, type StatementBuilder } from "./statements";
 export { GUARD_NAMES, guardRefusal, guardStatement, type Guard, type GuardName } from "./guards";
 export { inJsonList, jsonList, preparedPerHandle } from "./prepared";
+export { BoundSql, NOW_SQL_TEXT, boundSql, isBoundSql, joinSql, joinText, textStatement } from "./statement-text";

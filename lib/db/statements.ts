@@ -5,6 +5,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import type { Db, Tx } from "./connection";
 import * as schema from "./schema";
+import { boundSql, integerArgument, joinSql, type BoundSql } from "./statement-text";
 
 /**
  * A handle that only builds SQL. A write function that takes it returns a query for writeBatch
@@ -26,10 +27,6 @@ const unconnected = {
 
 export const statementBuilder = drizzle(unconnected, { schema }) as unknown as StatementBuilder;
 
-/** A whole number as an INTEGER argument; other values as they are. */
-function integerArgument(value: unknown): unknown {
-  return typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
-}
 
 /**
  * One query as a batch statement. The client binds a JavaScript number as a REAL, so a whole
@@ -52,11 +49,17 @@ export function sqlSlot(name: string): string {
   return `sqlslot_${SLOT_NONCE}_${name}_`;
 }
 
+const REPLACE_OPEN = boundSql("replace(");
+const SLOT_ARGUMENT = ", ?, ";
+const REPLACE_CLOSE = boundSql(")");
+
 /** `text` with each slot replaced, by the database, with the value of its SQL expression. */
-export function fillSqlSlots(text: string, values: Record<string, SQL>): SQL<string> {
-  let filled: SQL = sql`${text}`;
-  for (const [name, value] of Object.entries(values)) filled = sql`replace(${filled}, ${sqlSlot(name)}, ${value})`;
-  return filled as SQL<string>;
+export function fillSqlSlots(text: string, values: Record<string, BoundSql>): BoundSql {
+  const entries = Object.entries(values);
+  const parts: BoundSql[] = entries.map(() => REPLACE_OPEN);
+  parts.push(boundSql("?", [text]));
+  for (const [name, value] of entries) parts.push(boundSql(SLOT_ARGUMENT, [sqlSlot(name)]), value, REPLACE_CLOSE);
+  return joinSql(parts);
 }
 
 /**

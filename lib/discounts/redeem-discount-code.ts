@@ -1,7 +1,5 @@
 // The discount tables' writer at order time: one more use of the code, and the redemption behind it.
-import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { StatementBuilder } from "@/lib/db";
-import { discountCodes, discountRedemptions, sqlNow } from "@/lib/db/schema";
+import { NOW_SQL_TEXT, boundSql, joinSql, type BoundSql } from "@/lib/db";
 
 /** The code as read when the order was decided, and whether this use takes it over its limit. */
 export type RedemptionDecision = { discountCodeId: number; code: string; usesBefore: number; usageLimit: number | null; isLimitExceeded: boolean };
@@ -16,46 +14,39 @@ export function decideRedemption(code: { id: number; code: string; uses: number;
   return { discountCodeId: code.id, code: code.code, usesBefore: code.uses, usageLimit: code.usageLimit, isLimitExceeded: code.usageLimit !== null && code.uses + 1 > code.usageLimit };
 }
 
+const NOW = NOW_SQL_TEXT;
+const SAME_DECISION =
+  'EXISTS (SELECT 1 FROM "discount_codes" WHERE "id" = ? AND "code" = ? AND "usage_limit" IS ? AND ("usage_limit" IS NULL OR "uses" + 1 <= "usage_limit") = ?)';
+const STILL_GONE = 'NOT EXISTS (SELECT 1 FROM "discount_codes" WHERE "id" = ?)';
+const COUNT_USE = `UPDATE "discount_codes" SET "uses" = "uses" + 1, "updated_at" = ${NOW} WHERE "id" = ?`;
+const REDEMPTION_INSERT = ['INSERT INTO "discount_redemptions" ("discount_code_id", "order_id", "email", "amount", "created_at") VALUES (?, ', `, ?, ?, ${NOW})`] as const;
+const USES_NOW = '(SELECT "uses" FROM "discount_codes" WHERE "id" = ?)';
+
 /**
  * What the decision rests on still holds: the code has the same text and limit, and one more use
  * still goes over the limit exactly when the decision said so (a code deleted meanwhile fails it).
  * The condition a write batch's discount guard checks under the lock.
  */
-export function redemptionStillHoldsSql(db: StatementBuilder, decision: RedemptionDecision): SQL {
-  const isWithinLimit = sql`(${discountCodes.usageLimit} IS NULL OR ${discountCodes.uses} + 1 <= ${discountCodes.usageLimit})`;
-  const same = db
-    .select({ one: sql`1` })
-    .from(discountCodes)
-    .where(
-      and(
-        eq(discountCodes.id, decision.discountCodeId),
-        eq(discountCodes.code, decision.code),
-        sql`${discountCodes.usageLimit} IS ${decision.usageLimit}`,
-        sql`${isWithinLimit} = ${decision.isLimitExceeded ? 0 : 1}`,
-      ),
-    );
-  return sql`EXISTS ${same}`;
+export function redemptionStillHoldsSql(decision: RedemptionDecision): BoundSql {
+  return boundSql(SAME_DECISION, [decision.discountCodeId, decision.code, decision.usageLimit, decision.isLimitExceeded ? 0 : 1]);
 }
 
 /** A code deleted since the checkout: still gone (the order then records no redemption). */
-export function codeStillGoneSql(db: StatementBuilder, discountCodeId: number): SQL {
-  return sql`NOT EXISTS ${db.select({ one: sql`1` }).from(discountCodes).where(eq(discountCodes.id, discountCodeId))}`;
+export function codeStillGoneSql(discountCodeId: number): BoundSql {
+  return boundSql(STILL_GONE, [discountCodeId]);
 }
 
 /**
  * Counts one use and records the redemption (once per order: a unique index). `uses` is the count
  * after this use, as a subquery for the statements after these (the order's events).
  */
-export function redeemDiscountCodeStatements(db: StatementBuilder, params: { decision: RedemptionDecision; orderId: SQL<number>; email: string; amount: number }) {
+export function redeemDiscountCodeStatements(params: { decision: RedemptionDecision; orderId: BoundSql; email: string; amount: number }) {
   const { discountCodeId } = params.decision;
   return {
     statements: [
-      db
-        .update(discountCodes)
-        .set({ uses: sql`${discountCodes.uses} + 1`, updatedAt: sqlNow })
-        .where(eq(discountCodes.id, discountCodeId)),
-      db.insert(discountRedemptions).values({ discountCodeId, orderId: params.orderId, email: params.email, amount: params.amount }),
+      boundSql(COUNT_USE, [discountCodeId]),
+      joinSql([boundSql(REDEMPTION_INSERT[0], [discountCodeId]), params.orderId, boundSql(REDEMPTION_INSERT[1], [params.email, params.amount])]),
     ],
-    uses: sql<number>`(${db.select({ uses: discountCodes.uses }).from(discountCodes).where(eq(discountCodes.id, discountCodeId))})`,
+    uses: boundSql(USES_NOW, [discountCodeId]),
   };
 }

@@ -1,7 +1,6 @@
 // The outbox writer: an already rendered email is stored in the transaction that caused it, and delivered after commit.
-import { eq, sql, type SQL } from "drizzle-orm";
 import { isUsableEmail } from "@/lib/email-address";
-import type { StatementBuilder, Tx } from "@/lib/db";
+import { NOW_SQL_TEXT, boundSql, joinSql, type BoundSql, type Tx } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import type { BatchOrderEventInput } from "@/lib/orders/order-events";
 import type { RenderedEmail } from "./render-email";
@@ -79,29 +78,54 @@ export function emailQueuedMessage(params: { kind: EmailKind }): string {
   return `${emailKindLabel(params.kind)} email queued.`;
 }
 
+const NOW = NOW_SQL_TEXT;
+const OUTBOX_INSERT = [
+  'INSERT INTO "email_outbox" ("order_id", "kind", "to_address", "subject", "html", "text", "status", "attempts", "next_attempt_at", "idempotency_key", "created_at", "updated_at") VALUES (',
+  ", ?, ?, ",
+  ", ",
+  ", ",
+  `, 'pending', 0, ${NOW}, `,
+  `, ${NOW}, ${NOW})`,
+] as const;
+const OUTBOX_ID = '(SELECT "id" FROM "email_outbox" WHERE "idempotency_key" = ';
+const KEY_OF_ORDER = "? || ";
+
 /**
  * queueEmail for writeBatch, for an order the same batch creates (so there is no earlier row to
  * collide with): the outbox row, and its `email_queued` event for the batch's event statement.
  * Parts of the email may be SQL (slots the batch fills, e.g. the order number).
  */
 export function queueEmailStatements(
-  db: StatementBuilder,
   params: Omit<QueueEmailParams, "orderId" | "email" | "idempotencyKey"> & {
-    orderId: SQL<number>;
-    email: { subject: SQL<string>; html: SQL<string>; text: SQL<string> };
+    orderId: BoundSql;
+    email: { subject: BoundSql; html: BoundSql; text: BoundSql };
     /** Defaults to `kind/orderId`, as queueEmail's does. */
-    idempotencyKey?: SQL<string>;
+    idempotencyKey?: BoundSql;
   },
 ) {
-  const idempotencyKey = params.idempotencyKey ?? sql<string>`${`${params.kind}/`} || ${params.orderId}`;
-  const outboxId = db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.idempotencyKey, idempotencyKey));
+  const { orderId, email } = params;
+  const idempotencyKey = params.idempotencyKey ?? joinSql([boundSql(KEY_OF_ORDER, [`${params.kind}/`]), orderId]);
+  const outboxId = joinSql([boundSql(OUTBOX_ID), idempotencyKey, boundSql(")")]);
   const event: BatchOrderEventInput = {
-    orderId: params.orderId,
+    orderId,
     type: "email_queued",
     message: emailQueuedMessage(params),
-    data: sql<string>`json_object('kind', ${params.kind}, 'outboxId', (${outboxId}))`,
+    data: joinSql([boundSql("json_object('kind', ?, 'outboxId', ", [params.kind]), outboxId, boundSql(")")]),
     actor: params.actor,
   };
-  const statement = db.insert(emailOutbox).values(outboxRow({ ...params, idempotencyKey }));
+  const [open, kindAndTo, afterSubject, afterHtml, afterText, close] = OUTBOX_INSERT;
+  const statement = joinSql([
+    boundSql(open),
+    orderId,
+    boundSql(kindAndTo, [params.kind, params.to]),
+    email.subject,
+    boundSql(afterSubject),
+    email.html,
+    boundSql(afterHtml),
+    email.text,
+    boundSql(afterText),
+    idempotencyKey,
+    boundSql(close),
+  ]);
   return { statements: [statement], event };
 }

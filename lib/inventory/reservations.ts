@@ -1,8 +1,8 @@
 // Holds stock for an open checkout while the shopper pays, and lets it go again.
 import { and, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { InStatement } from "@libsql/client";
-import { guardStatement, toStatement, type GuardName, type StatementBuilder, type Tx } from "@/lib/db";
-import { productVariants, stockReservations } from "@/lib/db/schema";
+import { NOW_SQL_TEXT, boundSql, guardStatement, joinSql, textStatement, type BoundSql, type GuardName, type StatementBuilder, type Tx } from "@/lib/db";
+import { stockReservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
 import { nowIso } from "@/lib/time";
 import { getAvailability } from "./availability";
@@ -78,21 +78,22 @@ export async function releaseReservations(tx: Tx, checkoutIds: string | readonly
  * aborts the whole batch (a reservation is all lines or none, exactly as reserveStock's), and
  * `guardRefusal(error) === "stock"` recognises it. Then the holds are written as they are.
  */
-export function reserveStockStatements(
-  db: StatementBuilder,
-  params: { checkoutId: string; lines: readonly ReservationRequest[]; expiresAt: string; now: string },
-): InStatement[] {
+export function reserveStockStatements(params: { checkoutId: string; lines: readonly ReservationRequest[]; expiresAt: string; now: string }): InStatement[] {
   const byVariant = [...quantitiesByVariant(params.lines)];
-  const covers = byVariant.map(([variantId, quantity]) => {
-    const stock = db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
-    return sql`((${stock}) - ${heldByOtherCheckoutsSql(db, variantId, params)}) >= ${quantity}`;
-  });
+  const covers = joinSql(
+    byVariant.map(([variantId, quantity]) => boundSql(LINE_COVERED, [variantId, variantId, params.now, params.checkoutId, quantity])),
+    " AND ",
+  );
   return [
-    guardStatement([{ name: RESERVATION_GUARD, holds: sql.join(covers, sql` AND `) }]),
-    toStatement(
-      db.insert(stockReservations).values(
-        byVariant.map(([variantId, quantity]) => ({ checkoutId: params.checkoutId, variantId, quantity, expiresAt: params.expiresAt })),
-      ),
+    guardStatement([{ name: RESERVATION_GUARD, holds: covers }]),
+    textStatement(
+      joinSql([
+        boundSql(RESERVATIONS_INSERT),
+        joinSql(
+          byVariant.map(([variantId, quantity]) => boundSql(RESERVATION_ROW, [params.checkoutId, variantId, quantity, params.expiresAt])),
+          ", ",
+        ),
+      ]),
     ),
   ];
 }
@@ -112,14 +113,28 @@ export function heldByOtherCheckoutsSql(db: StatementBuilder, variantId: number,
   return sql<number>`(${held})`;
 }
 
+/** heldByOtherCheckoutsSql as text built once (lib/db/statement-text.ts): its arguments are the variant, now and the checkout. */
+export const HELD_BY_OTHER_CHECKOUTS =
+  '(SELECT coalesce(sum("quantity"), 0) FROM "stock_reservations" WHERE "variant_id" = ? AND "expires_at" > ? AND "checkout_id" <> ?)';
+/** A line still covered, net of other checkouts' live holds: the variant, HELD_BY_OTHER_CHECKOUTS's arguments, the units. */
+const LINE_COVERED = `(SELECT "stock" FROM "product_variants" WHERE "id" = ?) - ${HELD_BY_OTHER_CHECKOUTS} >= ?`;
+const RESERVATIONS_INSERT = 'INSERT INTO "stock_reservations" ("checkout_id", "variant_id", "quantity", "expires_at", "created_at") VALUES ';
+const RESERVATION_ROW = `(?, ?, ?, ?, ${NOW_SQL_TEXT})`;
+const RELEASE_CHECKOUT_RESERVATIONS = 'DELETE FROM "stock_reservations" WHERE "checkout_id" = ?';
+const RELEASE_RESERVATIONS_OF = 'DELETE FROM "stock_reservations" WHERE "checkout_id" IN ';
+
+/** releaseReservations for writeBatch: the holds of one checkout, as text built once. */
+export function releaseCheckoutReservations(checkoutId: string): BoundSql {
+  return boundSql(RELEASE_CHECKOUT_RESERVATIONS, [checkoutId]);
+}
+
+/** releaseReservations for writeBatch: the holds of the checkouts a subquery names (none if it names none). */
+export function releaseReservationsOf(checkoutIds: BoundSql): BoundSql {
+  return joinSql([boundSql(RELEASE_RESERVATIONS_OF), checkoutIds]);
+}
+
 /** extendReservations for writeBatch: moves the holds of the checkouts a subquery names (none if it names none). */
 export function extendReservationsStatement(db: StatementBuilder, checkoutIds: SQL, expiresAt: string) {
   return db.update(stockReservations).set({ expiresAt }).where(inArray(stockReservations.checkoutId, checkoutIds));
 }
 
-/** releaseReservations for writeBatch: the holds of one checkout, or of the checkouts a subquery names. */
-export function releaseReservationsStatement(db: StatementBuilder, checkoutIds: string | SQL) {
-  return db
-    .delete(stockReservations)
-    .where(typeof checkoutIds === "string" ? eq(stockReservations.checkoutId, checkoutIds) : inArray(stockReservations.checkoutId, checkoutIds));
-}

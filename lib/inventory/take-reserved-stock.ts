@@ -1,11 +1,19 @@
 // A paid checkout's reservation becomes stock taken: decrements with their ledger rows, and the hold released.
-import { eq, sql, type SQL } from "drizzle-orm";
-import type { StatementBuilder } from "@/lib/db";
-import { inventoryAdjustments, productVariants, sqlNow } from "@/lib/db/schema";
-import { heldByOtherCheckoutsSql, releaseReservationsStatement } from "./reservations";
+import { NOW_SQL_TEXT, boundSql, joinSql, type BoundSql } from "@/lib/db";
+import { HELD_BY_OTHER_CHECKOUTS, releaseCheckoutReservations } from "./reservations";
 
 /** One variant of the order: the units asked for, and those the stock covered (decided from getAvailability). */
 export type StockTakeDecision = { variantId: number; requested: number; taken: number };
+
+const NOW = NOW_SQL_TEXT;
+const STOCK_OF = '(SELECT "stock" FROM "product_variants" WHERE "id" = ?)';
+/** One take still covered: its arguments are the variant, HELD_BY_OTHER_CHECKOUTS's, the units asked for and taken. */
+const TAKE_STILL_HOLDS = `coalesce(min(max(0, ${STOCK_OF} - ${HELD_BY_OTHER_CHECKOUTS}), ?), 0) = ?`;
+const DECREMENT = `UPDATE "product_variants" SET "stock" = "stock" - ?, "updated_at" = ${NOW} WHERE "id" = ?`;
+const LEDGER_INSERT = 'INSERT INTO "inventory_adjustments" ("variant_id", "delta", "stock_before", "stock_after", "reason", "reference", "actor", "note", "created_at") VALUES ';
+const LEDGER_ROW = [`(?, ?, ${STOCK_OF} + ?, ${STOCK_OF}, ?, `, `, ?, NULL, ${NOW})`] as const;
+const MOVE = `json_object('variantId', ?, 'delta', ?, 'stockBefore', ${STOCK_OF} + ?, 'stockAfter', ${STOCK_OF})`;
+const ALL_HOLD = boundSql("1");
 
 /**
  * How many units of `requested` the variant covers now, leaving out the checkout's own hold — the
@@ -14,12 +22,12 @@ export type StockTakeDecision = { variantId: number; requested: number; taken: n
  * lapsed hold whose stock was sold meanwhile (or is held by another shopper's live checkout) is
  * what makes a line short.
  */
-export function stockTakesStillHoldSql(db: StatementBuilder, params: { checkoutId: string; now: string; takes: readonly StockTakeDecision[] }): SQL {
-  const conditions = params.takes.map(({ variantId, requested, taken }) => {
-    const stock = db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
-    return sql`coalesce(min(max(0, (${stock}) - ${heldByOtherCheckoutsSql(db, variantId, params)}), ${requested}), 0) = ${taken}`;
-  });
-  return conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`1`;
+export function stockTakesStillHoldSql(params: { checkoutId: string; now: string; takes: readonly StockTakeDecision[] }): BoundSql {
+  if (params.takes.length === 0) return ALL_HOLD;
+  return joinSql(
+    params.takes.map(({ variantId, requested, taken }) => boundSql(TAKE_STILL_HOLDS, [variantId, variantId, params.now, params.checkoutId, requested, taken])),
+    " AND ",
+  );
 }
 
 /**
@@ -28,40 +36,32 @@ export function stockTakesStillHoldSql(db: StatementBuilder, params: { checkoutI
  * the lock, or the batch's stock guard re-checked it there); CHECK (stock >= 0) stays the last word.
  * The ledger rows and `moves` (the stock_updated event's data) read the stock as the decrement left it.
  */
-export function takeReservedStockStatements(
-  db: StatementBuilder,
-  params: { checkoutId: string; takes: readonly StockTakeDecision[]; reference: SQL<string>; actor: string },
-) {
+export function takeReservedStockStatements(params: { checkoutId: string; takes: readonly StockTakeDecision[]; reference: BoundSql; actor: string }): {
+  statements: BoundSql[];
+  moves: BoundSql;
+} {
   const taken = params.takes.filter((take) => take.taken > 0);
-  const stockOf = (variantId: number) => sql<number>`(${db.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId))})`;
-  const decrements = taken.map(({ variantId, taken: quantity }) =>
-    db
-      .update(productVariants)
-      .set({ stock: sql`${productVariants.stock} - ${quantity}`, updatedAt: sqlNow })
-      .where(eq(productVariants.id, variantId)),
-  );
+  const decrements = taken.map(({ variantId, taken: quantity }) => boundSql(DECREMENT, [quantity, variantId]));
   const ledger = taken.length
     ? [
-        db.insert(inventoryAdjustments).values(
-          taken.map(({ variantId, taken: quantity }) => ({
-            variantId,
-            delta: -quantity,
-            stockBefore: sql<number>`${stockOf(variantId)} + ${quantity}`,
-            stockAfter: stockOf(variantId),
-            reason: "order" as const,
-            reference: params.reference,
-            actor: params.actor,
-            note: null,
-          })),
-        ),
+        joinSql([
+          boundSql(LEDGER_INSERT),
+          joinSql(
+            taken.map(({ variantId, taken: quantity }) =>
+              joinSql([boundSql(LEDGER_ROW[0], [variantId, -quantity, variantId, quantity, variantId, "order"]), params.reference, boundSql(LEDGER_ROW[1], [params.actor])]),
+            ),
+            ", ",
+          ),
+        ]),
       ]
     : [];
-  const moves = sql<string>`json_object('moves', json_array(${sql.join(
-    taken.map(
-      ({ variantId, taken: quantity }) =>
-        sql`json_object('variantId', ${variantId}, 'delta', ${-quantity}, 'stockBefore', ${stockOf(variantId)} + ${quantity}, 'stockAfter', ${stockOf(variantId)})`,
+  const moves = joinSql([
+    boundSql("json_object('moves', json_array("),
+    joinSql(
+      taken.map(({ variantId, taken: quantity }) => boundSql(MOVE, [variantId, -quantity, variantId, quantity, variantId])),
+      ", ",
     ),
-    sql`, `,
-  )}))`;
-  return { statements: [...decrements, ...ledger, releaseReservationsStatement(db, params.checkoutId)], moves };
+    boundSql("))"),
+  ]);
+  return { statements: [...decrements, ...ledger, releaseCheckoutReservations(params.checkoutId)], moves };
 }

@@ -1,5 +1,5 @@
 // Order creation from a checkout the provider reports as completed, inside a write transaction: idempotent per checkout.
-import { runStatements, statementBuilder, toStatement, type Tx } from "@/lib/db";
+import { runStatements, textStatement, type Tx } from "@/lib/db";
 import type { CheckoutRow } from "@/lib/checkout/checkout-row";
 import { transitionCheckoutStatus } from "@/lib/checkout/checkout-status";
 import { findDiscountCodeText } from "@/lib/discounts/find-discount-code-text";
@@ -56,7 +56,7 @@ export async function createPaidOrder(tx: Tx, params: Omit<PaidOrderParams, "loo
 /** The pending order of a delayed payment, with the statements a paid order's insert uses. */
 async function createPendingOrder(tx: Tx, { checkout, facts, actor }: { checkout: CheckoutRow; facts: PaymentFacts; actor: string }): Promise<OrderRow> {
   const codeText = await findDiscountCodeText(tx, checkout.discountCodeId);
-  const inserted = insertOrderStatements(statementBuilder, {
+  const inserted = insertOrderStatements({
     checkout,
     facts,
     actor,
@@ -68,7 +68,7 @@ async function createPendingOrder(tx: Tx, { checkout, facts, actor }: { checkout
     paidAt: null,
     flags: [],
   });
-  const statements = [...inserted.statements, recordOrderEventsStatement(statementBuilder, [inserted.created])].map(toStatement);
+  const statements = [...inserted.statements, recordOrderEventsStatement([inserted.created])].map(textStatement);
   const results = await runStatements(tx, statements);
   return getOrderOrThrow(tx, Number(results[inserted.orderIndex]!.rows[0]!.id));
 }

@@ -1,6 +1,5 @@
 // The order's audit trail: every state change writes one of these in the same transaction as the change.
-import type { SQL } from "drizzle-orm";
-import type { StatementBuilder, Tx } from "@/lib/db";
+import { NOW_SQL_TEXT, boundSql, isBoundSql, joinSql, type BoundSql, type Tx } from "@/lib/db";
 import { orderEvents } from "@/lib/db/schema";
 
 export const ORDER_EVENT_TYPES = [
@@ -44,12 +43,12 @@ export type OrderEventInput = {
  * the order's id, and parts of the message or data (an order number, stock after a decrement) as SQL.
  */
 export type BatchOrderEventInput = Omit<OrderEventInput, "orderId" | "message" | "data"> & {
-  orderId: SQL<number>;
-  message: string | SQL<string>;
-  data?: Record<string, unknown> | SQL<string>;
+  orderId: BoundSql;
+  message: string | BoundSql;
+  data?: Record<string, unknown> | BoundSql;
 };
 
-function eventRows<T extends OrderEventInput | BatchOrderEventInput>(events: readonly T[]) {
+function eventRows(events: readonly OrderEventInput[]) {
   return events.map((event) => ({
     orderId: event.orderId,
     type: event.type,
@@ -65,9 +64,31 @@ export async function recordOrderEvents(tx: Tx, events: readonly OrderEventInput
   await tx.insert(orderEvents).values(eventRows(events));
 }
 
+const EVENTS_INSERT = 'INSERT INTO "order_events" ("order_id", "type", "message", "data", "actor", "created_at") VALUES ';
+const EVENT_ROW = ["(", ", ?, ", ", ", `, ?, ${NOW_SQL_TEXT})`] as const;
+const PARAMETER = "?";
+
+/** A value of the row that is either SQL the batch evaluates or a plain argument. */
+function valueSql(value: string | Record<string, unknown> | BoundSql | null): BoundSql {
+  if (isBoundSql(value)) return value;
+  return boundSql(PARAMETER, [value === null || typeof value === "string" ? value : JSON.stringify(value)]);
+}
+
 /** recordOrderEvents for writeBatch: one multi-row insert, in the order given (ids follow it). */
-export function recordOrderEventsStatement(db: StatementBuilder, events: readonly [BatchOrderEventInput, ...BatchOrderEventInput[]]) {
-  return db.insert(orderEvents).values(eventRows(events) as (typeof orderEvents.$inferInsert)[]);
+export function recordOrderEventsStatement(events: readonly [BatchOrderEventInput, ...BatchOrderEventInput[]]): BoundSql {
+  const [open, afterOrder, afterMessage, close] = EVENT_ROW;
+  const rows = events.map((event) =>
+    joinSql([
+      boundSql(open),
+      event.orderId,
+      boundSql(afterOrder, [event.type]),
+      valueSql(event.message),
+      boundSql(afterMessage),
+      valueSql(event.data ?? null),
+      boundSql(close, [event.actor ?? "system"]),
+    ]),
+  );
+  return joinSql([boundSql(EVENTS_INSERT), joinSql(rows, ", ")]);
 }
 
 export function recordOrderEvent(tx: Tx, event: OrderEventInput): Promise<void> {

@@ -1,11 +1,14 @@
 // Human order numbers: the settings prefix plus a sequence (HD-1001), decided by the database as the order is written.
-import { sql, type SQL } from "drizzle-orm";
-import type { StatementBuilder, Tx } from "@/lib/db";
-import { sqlSlot } from "@/lib/db";
-import { orders } from "@/lib/db/schema";
+import { sql } from "drizzle-orm";
+import { boundSql, joinSql, sqlSlot, type BoundSql, type Tx } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 
 export type OrderNumbering = { orderNumberPrefix: string; orderNumberStart: number };
+
+/** The next sequence, its one argument the start: nextOrderSeqSql. */
+const NEXT_ORDER_SEQ = ['coalesce((SELECT max("order_seq") FROM "orders") + 1, CAST(', " AS INTEGER))"] as const;
+const NEXT_ORDER_SEQ_TEXT = NEXT_ORDER_SEQ.join("?");
+const ORDER_NUMBER_OPEN = "? || ";
 
 /**
  * The one definition of the next number: `orderNumberStart` for the shop's first order, otherwise
@@ -14,13 +17,12 @@ export type OrderNumbering = { orderNumberPrefix: string; orderNumberStart: numb
  * `order_number` are unique in the schema as well. The start is cast so that it is concatenated as
  * "1001", never "1001.0", however the driver binds it.
  */
-export function nextOrderSeqSql(db: StatementBuilder | Tx, numbering: OrderNumbering): SQL<number> {
-  const highest = db.select({ seq: sql`max(${orders.orderSeq})` }).from(orders);
-  return sql<number>`coalesce((${highest}) + 1, CAST(${numbering.orderNumberStart} AS INTEGER))`;
+export function nextOrderSeqSql(numbering: OrderNumbering): BoundSql {
+  return boundSql(NEXT_ORDER_SEQ_TEXT, [numbering.orderNumberStart]);
 }
 
-export function orderNumberSql(numbering: OrderNumbering, seq: SQL<number>): SQL<string> {
-  return sql<string>`${numbering.orderNumberPrefix} || ${seq}`;
+export function orderNumberSql(numbering: OrderNumbering, seq: BoundSql): BoundSql {
+  return joinSql([boundSql(ORDER_NUMBER_OPEN, [numbering.orderNumberPrefix]), seq]);
 }
 
 /**
@@ -34,7 +36,7 @@ export function orderNumberWithSlot(numbering: OrderNumbering): string {
 /** The next number as the insert would take it, read inside the caller's write transaction (factories, imports). */
 export async function allocateOrderNumber(tx: Tx): Promise<{ orderSeq: number; orderNumber: string }> {
   const numbering = await getSettings(tx);
-  const seq = nextOrderSeqSql(tx, numbering);
-  const [row] = await tx.select({ orderSeq: seq, orderNumber: orderNumberSql(numbering, seq) }).from(sql`(SELECT 1)`);
+  const seq = sql`${sql.raw(NEXT_ORDER_SEQ[0])}${numbering.orderNumberStart}${sql.raw(NEXT_ORDER_SEQ[1])}`;
+  const [row] = await tx.select({ orderSeq: sql<number>`${seq}`, orderNumber: sql<string>`${numbering.orderNumberPrefix} || ${seq}` }).from(sql`(SELECT 1)`);
   return { orderSeq: Number(row!.orderSeq), orderNumber: String(row!.orderNumber) };
 }

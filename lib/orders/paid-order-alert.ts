@@ -1,6 +1,5 @@
 // The owner's alert about a paid order (put on hold, or simply new): decided with the order's plan, its ids filled in by the write.
-import { sql, type SQL } from "drizzle-orm";
-import { fillSqlSlots, sqlSlot } from "@/lib/db";
+import { fillSqlSlots, sqlSlot, type BoundSql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { ORDER_FLAGS, isHoldingFlag, type OrderFlag } from "./hold-reasons";
@@ -71,8 +70,8 @@ export function paidOrderAlert(params: {
 }
 
 /** The alert's key and texts with the order's id and number filled in by the write, for `checkoutId`'s order. */
-export function paidOrderAlertSlots(params: { orderId: SQL<number>; orderSeq: SQL<number> }) {
-  const values = { [ORDER_ID]: sql`${params.orderId}`, [ORDER_SEQ]: sql`${params.orderSeq}` };
+export function paidOrderAlertSlots(params: { orderId: BoundSql; orderSeq: BoundSql }) {
+  const values = { [ORDER_ID]: params.orderId, [ORDER_SEQ]: params.orderSeq };
   return {
     key: (alert: PaidOrderAlert) => fillSqlSlots(ownerAlertKey(alert.kind, alert.subject), values),
     fill: (text: string) => fillSqlSlots(text, values),

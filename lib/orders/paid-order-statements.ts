@@ -1,11 +1,9 @@
 // The one set of statements that writes a paid order, from its plan: the same on the batch and on the locked path.
 import type { InStatement } from "@libsql/client";
-import { eq, sql, type SQL } from "drizzle-orm";
 import { paidOrderAlertSlots } from "./paid-order-alert";
-import { guardStatement, statementBuilder, toStatement, type Guard } from "@/lib/db";
+import { NOW_SQL_TEXT, boundSql, guardStatement, textStatement, type BoundSql, type Guard } from "@/lib/db";
 import { deleteCart } from "@/lib/cart/delete-cart";
 import { completeCheckoutStatement } from "@/lib/checkout/checkout-status";
-import { orders, sqlNow } from "@/lib/db/schema";
 import { codeStillGoneSql, redeemDiscountCodeStatements, redemptionStillHoldsSql } from "@/lib/discounts/redeem-discount-code";
 import { queueEmailStatements } from "@/lib/email/queue-email";
 import type { RenderedEmail } from "@/lib/email/render-email";
@@ -18,7 +16,7 @@ import { settlement } from "./status-machine";
 import { paymentProblemEvents } from "./verify-payment";
 
 /** The caller's rows written with the order (the order's id is a subquery), and what they rest on. */
-export type AlsoWrite = { guards: Guard[]; write: (orderId: SQL<number>) => InStatement[] };
+export type AlsoWrite = { guards: Guard[]; write: (orderId: BoundSql) => InStatement[] };
 
 const NOTHING_ELSE: AlsoWrite = { guards: [], write: () => [] };
 
@@ -30,19 +28,19 @@ const NOTHING_ELSE: AlsoWrite = { guards: [], write: () => [] };
  * they hold; they run there too, so both paths send the same statements.
  */
 function orderGuards(plan: PaidOrderPlan): Guard[] {
-  const b = statementBuilder;
   const { checkout } = plan;
-  const existing = b.select({ one: sql`1` }).from(orders).where(eq(orders.checkoutId, checkout.id));
-  const pending = b
-    .select({ one: sql`1` })
-    .from(orders)
-    .where(sql`${orders.checkoutId} = ${checkout.id} AND ${orders.status} = 'pending' AND ${orders.paymentStatus} = 'pending'`);
-  const guards: Guard[] = [{ name: "order", holds: plan.order.kind === "new" ? sql`NOT EXISTS ${existing}` : sql`EXISTS ${pending}` }];
-  if (plan.takes.length > 0) guards.push({ name: "stock", holds: stockTakesStillHoldSql(b, { checkoutId: checkout.id, now: plan.now, takes: plan.takes }) });
-  if (plan.redemption) guards.push({ name: "discount", holds: redemptionStillHoldsSql(b, plan.redemption) });
-  else if (checkout.discountCodeId !== null) guards.push({ name: "discount", holds: codeStillGoneSql(b, checkout.discountCodeId) });
+  const guards: Guard[] = [{ name: "order", holds: boundSql(plan.order.kind === "new" ? NO_ORDER_YET : ORDER_STILL_PENDING, [checkout.id]) }];
+  if (plan.takes.length > 0) guards.push({ name: "stock", holds: stockTakesStillHoldSql({ checkoutId: checkout.id, now: plan.now, takes: plan.takes }) });
+  if (plan.redemption) guards.push({ name: "discount", holds: redemptionStillHoldsSql(plan.redemption) });
+  else if (checkout.discountCodeId !== null) guards.push({ name: "discount", holds: codeStillGoneSql(checkout.discountCodeId) });
   return guards;
 }
+
+const NO_ORDER_YET = 'NOT EXISTS (SELECT 1 FROM "orders" WHERE "checkout_id" = ?)';
+const ORDER_STILL_PENDING = `EXISTS (SELECT 1 FROM "orders" WHERE "checkout_id" = ? AND "status" = 'pending' AND "payment_status" = 'pending')`;
+const SETTLE_PENDING_ORDER =
+  `UPDATE "orders" SET "payment_status" = 'paid', "paid_at" = ?, "payment_intent_id" = ?, "flags" = ?, "status" = ?, "updated_at" = ${NOW_SQL_TEXT} ` +
+  'WHERE "id" = ? RETURNING "id", "order_number"';
 
 /** The plan's emails rendered before the lock: the shopper's confirmation and the owner's alert (their slots still open). */
 export type PaidOrderEmails = { confirmation: RenderedEmail | null; alert: RenderedEmail | null };
@@ -59,23 +57,21 @@ export type PaidOrderEmails = { confirmation: RenderedEmail | null; alert: Rende
  */
 export function paidOrderStatements(plan: PaidOrderPlan, emails: PaidOrderEmails, also: AlsoWrite = NOTHING_ELSE): { statements: InStatement[]; orderIndex: number } {
   const email = emails.confirmation;
-  const b = statementBuilder;
   const { checkout, facts, actor } = plan;
-  const orderId = orderOfCheckout(b, checkout.id);
-  const orderNumber = sql<string>`(${b.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.checkoutId, checkout.id))})`;
+  const orderId = orderOfCheckout(checkout.id);
   const settled = settlement({ orderId, flags: plan.flags, actor });
 
   const order = orderWrite(plan, settled.status);
-  const stock = takeReservedStockStatements(b, { checkoutId: checkout.id, takes: plan.takes, reference: orderNumber, actor });
+  const stock = takeReservedStockStatements({ checkoutId: checkout.id, takes: plan.takes, reference: orderOfCheckout(checkout.id, "orderNumber"), actor });
   const redemption = plan.redemption
-    ? redeemDiscountCodeStatements(b, { decision: plan.redemption, orderId, email: order.figures.email, amount: checkout.discountTotal })
+    ? redeemDiscountCodeStatements({ decision: plan.redemption, orderId, email: order.figures.email, amount: checkout.discountTotal })
     : null;
   const queued = email
-    ? queueEmailStatements(b, {
+    ? queueEmailStatements({
         orderId,
         kind: "order_confirmation",
         to: order.figures.email,
-        email: { subject: withOrderNumber(b, checkout.id, email.subject), html: withOrderNumber(b, checkout.id, email.html), text: withOrderNumber(b, checkout.id, email.text) },
+        email: { subject: withOrderNumber(checkout.id, email.subject), html: withOrderNumber(checkout.id, email.html), text: withOrderNumber(checkout.id, email.text) },
         actor,
       })
     : null;
@@ -98,23 +94,22 @@ export function paidOrderStatements(plan: PaidOrderPlan, emails: PaidOrderEmails
       ...order.statements,
       ...stock.statements,
       ...(redemption?.statements ?? []),
-      deleteCart(b, checkout.cartId),
+      deleteCart(checkout.cartId),
       ...(queued?.statements ?? []),
       ...alert,
-      completeCheckoutStatement(b, checkout.id),
-      recordOrderEventsStatement(b, events as [BatchOrderEventInput, ...BatchOrderEventInput[]]),
-    ].map(toStatement),
+      completeCheckoutStatement(checkout.id),
+      recordOrderEventsStatement(events as [BatchOrderEventInput, ...BatchOrderEventInput[]]),
+    ].map(textStatement),
     ...also.write(orderId),
   ];
   return { statements, orderIndex: 1 + order.orderIndex };
 }
 
 /** The owner's alert about this order, with its key and texts completed from the order's row (no order event: it is the owner's mail, not the order's). */
-function ownerAlertStatements(plan: PaidOrderPlan, email: RenderedEmail, orderId: SQL<number>) {
-  const b = statementBuilder;
+function ownerAlertStatements(plan: PaidOrderPlan, email: RenderedEmail, orderId: BoundSql) {
   const alert = plan.alert!;
-  const slots = paidOrderAlertSlots({ orderId, orderSeq: orderOfCheckout(b, plan.checkout.id, orders.orderSeq) });
-  const { statements } = queueEmailStatements(b, {
+  const slots = paidOrderAlertSlots({ orderId, orderSeq: orderOfCheckout(plan.checkout.id, "orderSeq") });
+  const { statements } = queueEmailStatements({
     orderId,
     kind: "owner_alert",
     to: alert.to,
@@ -127,10 +122,9 @@ function ownerAlertStatements(plan: PaidOrderPlan, email: RenderedEmail, orderId
 
 /** A new order inserted settled, or the pending order updated: the status from the status machine's settlement. */
 function orderWrite(plan: PaidOrderPlan, status: "processing" | "on_hold") {
-  const b = statementBuilder;
   const { checkout, facts, actor } = plan;
   if (plan.order.kind === "new") {
-    const inserted = insertOrderStatements(b, {
+    const inserted = insertOrderStatements({
       checkout,
       facts,
       actor,
@@ -145,17 +139,7 @@ function orderWrite(plan: PaidOrderPlan, status: "processing" | "on_hold") {
     return { statements: inserted.statements, orderIndex: inserted.orderIndex, created: [inserted.created], figures: inserted.values };
   }
   const { row } = plan.order;
-  const update = b
-    .update(orders)
-    .set({
-      paymentStatus: "paid",
-      paidAt: plan.now,
-      paymentIntentId: facts.paymentIntentId ?? row.paymentIntentId,
-      flags: [...new Set([...row.flags, ...plan.flags])],
-      status,
-      updatedAt: sqlNow,
-    })
-    .where(eq(orders.id, row.id))
-    .returning({ id: orders.id, orderNumber: orders.orderNumber });
+  const flags = [...new Set([...row.flags, ...plan.flags])];
+  const update = boundSql(SETTLE_PENDING_ORDER, [plan.now, facts.paymentIntentId ?? row.paymentIntentId, JSON.stringify(flags), status, row.id]);
   return { statements: [update], orderIndex: 0, created: [], figures: row };
 }

@@ -1,6 +1,5 @@
 // The events of a payment settling an order: paid, the stock it took or could not, and the discount it used.
-import { sql, type SQL } from "drizzle-orm";
-import { fillSqlSlots, sqlSlot } from "@/lib/db";
+import { boundSql, fillSqlSlots, isBoundSql, joinSql, sqlSlot, type BoundSql } from "@/lib/db";
 import type { CheckoutLineSnapshot } from "@/lib/db/schema";
 import { formatMoney } from "@/lib/money";
 import type { BatchOrderEventInput } from "./order-events";
@@ -29,7 +28,7 @@ export type StockTake = { variantId: number; requested: number; taken: number };
  * `stock_updated` for what was taken (its moves as the ledger recorded them, `moves`) and
  * `stock_shortfall`, with each short line's names, for what was not.
  */
-export function stockEvents(orderId: SQL<number>, takes: readonly StockTake[], lines: readonly CheckoutLineSnapshot[], moves: SQL<string>, actor: string): BatchOrderEventInput[] {
+export function stockEvents(orderId: BoundSql, takes: readonly StockTake[], lines: readonly CheckoutLineSnapshot[], moves: BoundSql, actor: string): BatchOrderEventInput[] {
   const events: BatchOrderEventInput[] = [];
   const takenLines = takes.filter((take) => take.taken > 0).length;
   if (takenLines > 0) events.push({ orderId, type: "stock_updated", message: stockTakenMessage(takenLines), data: moves, actor });
@@ -69,9 +68,9 @@ export function discountRedeemedMessage(code: string, uses: string, usageLimit: 
  * `uses` is the count after this use as the write sees it (a subquery), in the messages and the data.
  */
 export function discountEvents(
-  orderId: SQL<number>,
+  orderId: BoundSql,
   discount: { code: string; usageLimit: number | null; amount: number; isLimitExceeded: boolean },
-  uses: SQL<number>,
+  uses: BoundSql,
   actor: string,
 ): BatchOrderEventInput[] {
   const { code, usageLimit, amount } = discount;
@@ -97,10 +96,15 @@ export function discountEvents(
   return events;
 }
 
+const JSON_OBJECT_OPEN = boundSql("json_object(");
+const JSON_OBJECT_CLOSE = boundSql(")");
+const KEY_AND_VALUE = "?, ?";
+const KEY_BEFORE_SQL = "?, ";
+
 /** An event's data object whose values may be SQL (a count the write makes), in the key order given. */
-function jsonObject(values: Record<string, string | number | null | SQL>): SQL<string> {
-  return sql<string>`json_object(${sql.join(
-    Object.entries(values).map(([key, value]) => sql`${key}, ${value}`),
-    sql`, `,
-  )})`;
+function jsonObject(values: Record<string, string | number | null | BoundSql>): BoundSql {
+  const pairs = Object.entries(values).map(([key, value]) =>
+    isBoundSql(value) ? joinSql([boundSql(KEY_BEFORE_SQL, [key]), value]) : boundSql(KEY_AND_VALUE, [key, value]),
+  );
+  return joinSql([JSON_OBJECT_OPEN, joinSql(pairs, ", "), JSON_OBJECT_CLOSE]);
 }

@@ -1,7 +1,8 @@
 // Applies a verified Stripe event exactly once: the event-id record and its effects commit in one transaction.
-import { eq, sql, type SQL } from "drizzle-orm";
+import type { InStatement } from "@libsql/client";
+import { eq } from "drizzle-orm";
 import { findCheckoutForSession, type CheckoutRow } from "@/lib/checkout/checkout-row";
-import { db, statementBuilder, toStatement, writeTransaction, type DbOrTx, type StatementBuilder, type Tx } from "@/lib/db";
+import { NOW_SQL_TEXT, boundSql, db, joinSql, textStatement, writeTransaction, type BoundSql, type DbOrTx, type Tx } from "@/lib/db";
 import { webhookEvents } from "@/lib/db/schema";
 import { expireCheckout, failCheckoutPayment } from "@/lib/orders/close-checkout";
 import { createAwaitingPaymentOrder, createPaidOrder } from "@/lib/orders/create-order";
@@ -15,6 +16,17 @@ import { paymentFactsFromSession, stripeCheckoutSession, type StripeCheckoutSess
 import type { StripeEventEnvelope } from "./verify-stripe-event";
 
 export type { WebhookOutcome } from "./event-handler";
+
+const EVENT_NOT_SEEN = 'NOT EXISTS (SELECT 1 FROM "webhook_events" WHERE "id" = ?)';
+const RECORD_PROCESSED = [
+  `INSERT INTO "webhook_events" ("id", "type", "status", "checkout_id", "order_id", "error", "received_at", "processed_at") VALUES (?, ?, 'processed', ?, `,
+  `, NULL, ${NOW_SQL_TEXT}, ?)`,
+] as const;
+
+/** recordWebhookEvent of a processed payment, in its write batch (the order id the batch's subquery), as text built once. */
+function recordProcessedPayment(event: StripeEventEnvelope, checkoutId: string, orderId: BoundSql): InStatement {
+  return textStatement(joinSql([boundSql(RECORD_PROCESSED[0], [event.id, event.type, checkoutId]), orderId, boundSql(RECORD_PROCESSED[1], [nowIso()])]));
+}
 
 /** Our checkout behind a session: `client_reference_id` first, the stored session id as a fallback. */
 function findCheckout(db: DbOrTx, session: StripeCheckoutSession): Promise<CheckoutRow | null> {
@@ -93,7 +105,7 @@ const handlers: Record<string, EventHandler<unknown, unknown>> = {
 export const HANDLED_EVENT_TYPES = Object.keys(handlers);
 
 /** The event-id record; in a write batch the order id is the batch's subquery for it. */
-function recordWebhookEvent(tx: Tx | StatementBuilder, event: StripeEventEnvelope, applied: Pick<Applied, "status" | "checkoutId"> & { orderId: number | SQL<number> | null }) {
+function recordWebhookEvent(tx: Tx, event: StripeEventEnvelope, applied: Pick<Applied, "status" | "checkoutId"> & { orderId: number | null }) {
   return tx.insert(webhookEvents).values({
     id: event.id,
     type: event.type,
@@ -139,8 +151,8 @@ async function applyPaymentInOneBatch(event: StripeEventEnvelope, object: unknow
   if ("settled" in planned) return { prepared: null };
   const prepared = await preparePlan(planned.plan);
   const written = await writePaidOrder(planned.plan, prepared, {
-    guards: [{ name: "event", holds: sql`NOT EXISTS ${statementBuilder.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.id, event.id))}` }],
-    write: (orderId) => [toStatement(recordWebhookEvent(statementBuilder, event, { status: "processed", checkoutId: checkout.id, orderId }))],
+    guards: [{ name: "event", holds: boundSql(EVENT_NOT_SEEN, [event.id]) }],
+    write: (orderId) => [recordProcessedPayment(event, checkout.id, orderId)],
   });
   if (!written) return { prepared };
   const note = planned.plan.order.kind === "new" ? "Order created and paid." : "Pending order paid.";
