@@ -5,9 +5,10 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { withLiveAvailability } from "@/lib/catalog/get-product";
 import { jsonLdText, productJsonLd } from "@/lib/catalog/product-json-ld";
-import { cachedActiveProduct, cachedSettings } from "@/lib/storefront/storefront-cache";
+import { cachedActiveProduct, cachedProductUpdateTimes, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { nowIso } from "@/lib/time";
 import { ProductPurchase } from "./_components/product-purchase";
 
 type Props = {
@@ -51,6 +52,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const [product, settings, query] = await Promise.all([loadProduct(slug), cachedSettings(), searchParams]);
   if (!product) notFound();
+  const updateTimes = await cachedProductUpdateTimes(product.id);
   const structuredData = productJsonLd(product, { currency: settings.currency, url: new URL(`/products/${product.slug}`, env().APP_URL).toString() });
 
   return (
@@ -94,6 +96,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
           currency={settings.currency}
           lowStockThreshold={settings.lowStockThreshold}
           maxPerItem={settings.maxUnitsPerVariant}
+          updateTimes={updateTimes}
+          renderedAt={nowIso()}
         >
           <section aria-labelledby="product-description" className="border-t border-stone-200 pt-5">
             <h2 id="product-description" className="text-sm font-semibold uppercase tracking-wide text-stone-600">

@@ -7,7 +7,11 @@ import { setCartCount } from "@/app/_components/cart-count-store";
 import { Price } from "@/app/_components/price";
 import { QuantityStepper } from "@/app/_components/quantity-stepper";
 import { StockBadge } from "@/app/_components/stock-badge";
+import type { VariantUpdateTimes } from "@/lib/updates/product-update-times";
+import { updateStateAt } from "@/lib/updates/update-state";
 import { ProductGallery, type GalleryImage } from "./product-gallery";
+import { UpdateStatus } from "./update-status";
+import { useClientClock } from "./use-client-clock";
 import { VariantPicker, type PickerVariant } from "./variant-picker";
 
 export type PurchaseVariant = PickerVariant & { sku: string; price: number; compareAtPrice: number | null };
@@ -21,13 +25,17 @@ type ProductPurchaseProps = {
   lowStockThreshold: number;
   /** The shop's per-item cap (maxUnitsPerVariant): the cart refuses more. */
   maxPerItem: number;
+  /** Colourways in an unfinished shop update, by variant id: the browser decides from these times whether they can be bought yet. */
+  updateTimes: Record<number, VariantUpdateTimes>;
+  /** When the server rendered the page: the clock until the browser's takes over (use-client-clock.ts). */
+  renderedAt: string;
   /** Server-rendered text below the buy button (description, collections). */
   children?: ReactNode;
 };
 
 type Notice = { kind: "added"; text: string } | { kind: "error"; text: string } | null;
 
-export function ProductPurchase({ productName, variants: initialVariants, images, initialVariantId, currency, lowStockThreshold, maxPerItem, children }: ProductPurchaseProps) {
+export function ProductPurchase({ productName, variants: initialVariants, images, initialVariantId, currency, lowStockThreshold, maxPerItem, updateTimes, renderedAt, children }: ProductPurchaseProps) {
   // Availability changes as the shopper (or a 409) tells us more; keep it per variant.
   const [variants, setVariants] = useState(initialVariants);
   const [selectedId, setSelectedId] = useState(initialVariantId);
@@ -38,6 +46,10 @@ export function ProductPurchase({ productName, variants: initialVariants, images
   const [inCart, setInCart] = useState<Map<number, number>>(new Map());
   const [activeImageId, setActiveImageId] = useState<number | null>(() => imageFor(images, initialVariantId)?.id ?? null);
 
+  const nowMs = useClientClock(renderedAt, hasTimeToCome(updateTimes, renderedAt));
+  const update = updateTimes[selected.id];
+  const updateState = update ? updateStateAt({ ...update, closedAt: null, cancelledAt: null }, new Date(nowMs).toISOString()) : null;
+  const isBeforeLive = updateState === "scheduled" || updateState === "preview";
   const isSoldOut = selected.available === 0;
   const maxQuantity = Math.max(1, Math.min(maxPerItem, selected.available));
   const swatchFor = useMemo(() => (variant: PickerVariant) => images.find((image) => image.variantId === variant.id)?.url ?? null, [images]);
@@ -58,7 +70,7 @@ export function ProductPurchase({ productName, variants: initialVariants, images
     setVariants((current) => current.map((variant) => (variant.id === variantId ? { ...variant, available } : variant)));
 
   const addToCart = async () => {
-    if (isAdding || isSoldOut) return;
+    if (isAdding || isSoldOut || isBeforeLive) return;
     setIsAdding(true);
     setNotice(null);
     const result = await callCartApi("POST", { variantId: selected.id, quantity });
@@ -95,6 +107,8 @@ export function ProductPurchase({ productName, variants: initialVariants, images
           {variants.length > 1 ? <p className="mt-1 text-xs text-stone-500">SKU {selected.sku}</p> : null}
         </div>
 
+        {update && updateState && updateState !== "closed" ? <UpdateStatus update={update} state={updateState} nowMs={nowMs} renderedAt={renderedAt} /> : null}
+
         <VariantPicker variants={variants} selected={selected} onSelect={select} swatchFor={swatchFor} />
 
         <form
@@ -111,14 +125,14 @@ export function ProductPurchase({ productName, variants: initialVariants, images
               value={quantity}
               min={1}
               max={maxQuantity}
-              disabled={isSoldOut}
+              disabled={isSoldOut || isBeforeLive}
               onChange={setQuantity}
               testId="product-quantity"
             />
             <button
               type="submit"
-              disabled={isSoldOut || isAdding}
-              aria-disabled={isSoldOut || isAdding}
+              disabled={isSoldOut || isBeforeLive || isAdding}
+              aria-disabled={isSoldOut || isBeforeLive || isAdding}
               aria-busy={isAdding}
               className="inline-flex min-h-11 flex-1 items-center justify-center gap-2 rounded-full bg-brand-700 px-6 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-900 disabled:cursor-not-allowed disabled:bg-stone-300 disabled:text-stone-600 sm:flex-none sm:min-w-48"
             >
@@ -129,6 +143,8 @@ export function ProductPurchase({ productName, variants: initialVariants, images
                 </>
               ) : isSoldOut ? (
                 "Sold out"
+              ) : isBeforeLive ? (
+                "Not on sale yet"
               ) : (
                 "Add to cart"
               )}
@@ -163,6 +179,14 @@ export function ProductPurchase({ productName, variants: initialVariants, images
       </div>
     </div>
   );
+}
+
+/**
+ * Whether any update on the page has a preview, live or close time still to come (as of the
+ * render; the clock then ticks until the page is left), so a page with none never re-renders.
+ */
+function hasTimeToCome(updateTimes: Record<number, VariantUpdateTimes>, renderedAt: string): boolean {
+  return Object.values(updateTimes).some((update) => [update.previewAt, update.liveAt, update.closeAt].some((time) => time !== null && time > renderedAt));
 }
 
 /** A variant's own colourway image, else the product's first general image. */
