@@ -12,20 +12,22 @@ type UpdateStatusProps = {
 };
 
 /**
- * Before its preview the update's time is not announced yet, so the page says only "Coming soon".
+ * Before a preview time the owner set, the update's time is not announced yet, so the page says only
+ * "Coming soon"; an update without one shows its live time from the start.
  * The time left is a `role="timer"` (not read out on every tick); the flip to live is said once,
  * through the status line, and only when it happened while the page was open.
  */
 export function UpdateStatus({ update, state, nowMs, renderedAt }: UpdateStatusProps) {
   const hasFlippedHere = state === "live" && update.liveAt > renderedAt;
+  const isAnnounced = state === "preview" || (state === "scheduled" && update.previewAt === null);
   return (
     <div data-testid="update-status" data-state={state}>
-      {state === "scheduled" ? (
+      {state === "scheduled" && !isAnnounced ? (
         <p className="rounded-lg border border-stone-300 bg-stone-50 px-4 py-3 text-stone-800">
           <strong className="font-semibold">Coming soon</strong> in the shop update “{update.name}”. Its time will be announced here.
         </p>
       ) : null}
-      {state === "preview" ? (
+      {isAnnounced ? (
         <p className="flex flex-wrap items-baseline gap-x-3 gap-y-1 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-brand-900">
           <strong className="font-semibold" suppressHydrationWarning>
             Goes live {liveTimeText(update.liveAt, nowMs)} (UK time)
