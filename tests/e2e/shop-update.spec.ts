@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
-import { expect, test } from "./fixtures";
+import { audit, expect, signIn, test } from "./fixtures";
 
 // Runs against a production build with the demo seed and PAYMENTS_PROVIDER=local (playwright.config.ts).
 // The update is written straight into the shop's database: the owner's admin for it is another page.
@@ -52,5 +52,85 @@ test("a shopper in a live update sees the limit message and the hold timer on th
     await database.execute({ sql: "DELETE FROM shop_update_items WHERE update_id = ?", args: [UPDATE_ID] });
     await database.execute({ sql: "DELETE FROM shop_updates WHERE id = ?", args: [UPDATE_ID] });
     database.close();
+  }
+});
+
+test("the owner schedules an update half a minute ahead and a shopper lives through it: countdown, the flip without a reload, the hold timer and the limit", async ({ page, baseURL }, testInfo) => {
+  test.setTimeout(180_000);
+  // The owner's form is walked through in admin-updates.spec.ts; here the owner's API schedules it (same session, same writer).
+  await signIn(page, "/admin/updates");
+  const database = openShopDatabase();
+  // Chunky Merino, Forest: no other browser test buys it or counts its stock.
+  const { rows } = await database.execute(`
+    SELECT v.id FROM product_variants v JOIN products p ON p.id = v.product_id
+     WHERE p.slug = 'chunky-merino' AND v.name = 'Forest'`);
+  database.close();
+  const variantId = Number(rows[0]!.id);
+  const liveAt = new Date(Date.now() + 30_000);
+  const created = await page.request.post("/api/admin/updates", {
+    headers: { origin: baseURL! },
+    data: {
+      name: "E2E Saturday update",
+      previewAt: new Date(Date.now() - 60_000).toISOString(),
+      liveAt: liveAt.toISOString(),
+      limitPerCustomer: 1,
+      holdMinutes: 10,
+      items: [{ variantId }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const updateId = ((await created.json()) as { update: { id: number } }).update.id;
+
+  try {
+    // The page comes from the catalog the save just expired: it knows the update and counts down.
+    await page.goto(`/products/chunky-merino?variant=${variantId}`);
+    const status = page.getByTestId("update-status");
+    const londonClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", hour: "2-digit", minute: "2-digit" }).format(liveAt).replace(" at ", " ");
+    await expect(status).toContainText(`Goes live ${londonClock} (UK time)`);
+    const timer = page.getByRole("timer");
+    await expect(timer).toHaveText(/^in 0:[0-3]\d$/);
+    const before = await timer.innerText();
+    await expect(timer).not.toHaveText(before);
+    await expect(page.getByRole("button", { name: "Not on sale yet" })).toBeDisabled();
+    await page.screenshot({ path: testInfo.outputPath("countdown-desktop.png"), fullPage: false });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: testInfo.outputPath("countdown-375.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // The minute arrives on the browser's clock: the same document flips, no reload and no navigation.
+    await page.evaluate(() => document.documentElement.setAttribute("data-before-flip", "yes"));
+    const addButton = page.getByRole("button", { name: "Add to cart" });
+    await expect(addButton).toBeEnabled({ timeout: 90_000 });
+    await expect(page.getByRole("status").filter({ hasText: "E2E Saturday update is live now" })).toHaveCount(1);
+    await expect(page.locator("html")).toHaveAttribute("data-before-flip", "yes");
+    await expect(status).toHaveAttribute("data-state", "live");
+    await audit(page);
+    await page.screenshot({ path: testInfo.outputPath("live-desktop.png") });
+
+    await addButton.click();
+    await expect(page.getByTestId("add-to-cart-confirmation")).toContainText("Added 1 × Chunky Merino, Forest to your cart.");
+    // A second one is over the update's limit of one per customer: the shop says so, and the cart keeps one.
+    await addButton.click();
+    await expect(page.getByTestId("add-to-cart-error")).toHaveText("This update allows 1 per customer.");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: testInfo.outputPath("limit-375.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    await page.goto("/checkout");
+    await page.getByLabel("Email for your order confirmation").fill("e2e.saturday@example.com");
+    await page.getByRole("button", { name: "Continue to payment" }).click();
+    await expect(page.getByRole("heading", { name: "Complete your payment" })).toBeVisible();
+    await expect(page.getByTestId("hold-countdown")).toContainText(/Held for you until \d\d:\d\d/);
+    await expect(page.getByRole("timer")).toHaveText(/\((9|10):\d\d left\)/);
+    await audit(page);
+
+    await page.goto("/checkout");
+    await expect(page.getByTestId("hold-countdown")).toContainText(/Held for you until \d\d:\d\d/);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: testInfo.outputPath("checkout-hold-375.png"), fullPage: true });
+  } finally {
+    // Closed, the colourway sells as ordinary stock again for the tests after this one.
+    const closed = await page.request.post(`/api/admin/updates/${updateId}/close`, { headers: { origin: baseURL! } });
+    expect(closed.status()).toBe(200);
   }
 });
