@@ -55,7 +55,7 @@ test("a shopper in a live update sees the limit message and the hold timer on th
   }
 });
 
-test("the owner schedules an update half a minute ahead and a shopper lives through it: countdown, the flip without a reload, the hold timer and the limit", async ({ page, baseURL }, testInfo) => {
+test("the owner schedules an update ahead and a shopper lives through it: not live at checkout, the countdown, the flip without a reload, the limit and the hold timer", async ({ page, baseURL }, testInfo) => {
   test.setTimeout(180_000);
   // The owner's form is walked through in admin-updates.spec.ts; here the owner's API schedules it (same session, same writer).
   await signIn(page, "/admin/updates");
@@ -66,14 +66,18 @@ test("the owner schedules an update half a minute ahead and a shopper lives thro
      WHERE p.slug = 'chunky-merino' AND v.name = 'Forest'`);
   database.close();
   const variantId = Number(rows[0]!.id);
-  const liveAt = new Date(Date.now() + 30_000);
+  // An old tab: the skein went into the cart before the owner put it in the update.
+  const early = await page.request.post("/api/cart", { data: { variantId, quantity: 1 }, headers: { origin: baseURL! } });
+  expect(early.status()).toBe(200);
+  // Far enough ahead for the checkout's refusal and the product page to load on a busy machine.
+  const liveAt = new Date(Date.now() + 40_000);
   const created = await page.request.post("/api/admin/updates", {
     headers: { origin: baseURL! },
     data: {
       name: "E2E Saturday update",
       previewAt: new Date(Date.now() - 60_000).toISOString(),
       liveAt: liveAt.toISOString(),
-      limitPerCustomer: 1,
+      limitPerCustomer: 2,
       holdMinutes: 10,
       items: [{ variantId }],
     },
@@ -82,13 +86,26 @@ test("the owner schedules an update half a minute ahead and a shopper lives thro
   const updateId = ((await created.json()) as { update: { id: number } }).update.id;
 
   try {
+    const ukClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(liveAt);
+    await page.goto("/checkout");
+    await page.getByLabel("Email for your order confirmation").fill("e2e.saturday@example.com");
+    await page.getByRole("button", { name: "Continue to payment" }).click();
+    const refusal = page.getByRole("alert").filter({ hasText: "E2E Saturday update is not live yet" });
+    await expect(refusal).toBeVisible();
+    await expect(refusal.getByTestId("not-live-time")).toContainText(`You can pay from ${ukClock} (UK time).`);
+    await expect(page.getByRole("button", { name: "Continue to payment" })).toBeDisabled();
+    await audit(page);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: testInfo.outputPath("checkout-not-live-375.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+
     // The page comes from the catalog the save just expired: it knows the update and counts down.
     await page.goto(`/products/chunky-merino?variant=${variantId}`);
     const status = page.getByTestId("update-status");
     const londonClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", hour: "2-digit", minute: "2-digit" }).format(liveAt).replace(" at ", " ");
     await expect(status).toContainText(`Goes live ${londonClock} (UK time)`);
     const timer = page.getByRole("timer");
-    await expect(timer).toHaveText(/^in 0:[0-3]\d$/);
+    await expect(timer).toHaveText(/^in 0:[0-4]\d$/);
     const before = await timer.innerText();
     await expect(timer).not.toHaveText(before);
     await expect(page.getByRole("button", { name: "Not on sale yet" })).toBeDisabled();
@@ -109,14 +126,15 @@ test("the owner schedules an update half a minute ahead and a shopper lives thro
 
     await addButton.click();
     await expect(page.getByTestId("add-to-cart-confirmation")).toContainText("Added 1 × Chunky Merino, Forest to your cart.");
-    // A second one is over the update's limit of one per customer: the shop says so, and the cart keeps one.
+    // A third one is over the update's limit of two per customer: the shop says so, and the cart keeps two.
     await addButton.click();
-    await expect(page.getByTestId("add-to-cart-error")).toHaveText("This update allows 1 per customer.");
+    await expect(page.getByTestId("add-to-cart-error")).toHaveText("This update allows 2 per customer.");
     await page.setViewportSize({ width: 375, height: 800 });
     await page.screenshot({ path: testInfo.outputPath("limit-375.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.goto("/checkout");
+    await expect(page.getByRole("list", { name: "Items" })).toContainText("Chunky Merino – Forest × 2");
     await page.getByLabel("Email for your order confirmation").fill("e2e.saturday@example.com");
     await page.getByRole("button", { name: "Continue to payment" }).click();
     await expect(page.getByRole("heading", { name: "Complete your payment" })).toBeVisible();
