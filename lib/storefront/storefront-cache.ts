@@ -7,10 +7,16 @@ import { getSettings } from "@/lib/settings";
 import { getActiveProductCatalog } from "@/lib/catalog/get-product";
 import { getCollectionBySlug, listCollections } from "@/lib/catalog/list-collections";
 import { listCatalogProducts, type ListProductsOptions } from "@/lib/catalog/list-products";
+import { productUpdateTimes } from "@/lib/updates/product-update-times";
 
 // Nothing here carries stock: callers join live availability (withLiveAvailability, withSoldOut).
 
 export const cachedActiveProduct = unstable_cache(async (slug: string) => getActiveProductCatalog(await db(), slug), ["active-product"], {
+  tags: [CACHE_TAGS.catalog],
+});
+
+/** Shop updates' times (not states: the browser's clock decides those); the update writers expire the catalog tag. */
+export const cachedProductUpdateTimes = unstable_cache(async (productId: number) => productUpdateTimes(await db(), productId), ["product-update-times"], {
   tags: [CACHE_TAGS.catalog],
 });
 

@@ -1,10 +1,11 @@
-// The shop updates' writer for the admin: create, patch, delete, close and cancel, each with its audit row.
+// The shop updates' writer for the admin: create, patch, delete, close and cancel, each with its audit row and, after commit, the catalog tag expired (product pages carry an update's times).
 import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { products, productVariants, shopUpdateItems, shopUpdates, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { adjustStock } from "@/lib/inventory/stock";
 import { AppError } from "@/lib/app-error";
+import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { nowIso } from "@/lib/time";
 import { getUpdateOrThrow, type UpdateView } from "./list-updates";
 import { timeOrderIssues, type UpdateInput, type UpdatePatchInput } from "./update-input";
@@ -74,7 +75,7 @@ function assertTimesInOrder(times: Parameters<typeof timeOrderIssues>[0]): void 
 
 export async function createUpdate(input: UpdateInput, actor: string, now: string = nowIso()): Promise<UpdateView> {
   assertLiveInFuture(input.liveAt, now);
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const stocks = await assertItemsFree(tx, input.items, null, now);
     const { items, ...fields } = input;
     const [row] = await tx.insert(shopUpdates).values(fields).returning({ id: shopUpdates.id });
@@ -83,7 +84,7 @@ export async function createUpdate(input: UpdateInput, actor: string, now: strin
     await releaseStock(tx, id, items, stocks, new Map(), actor);
     await recordAudit(tx, { actor, action: "shop_update.created", entityType: "shop_update", entityId: id, data: { ...input } });
     return getUpdateOrThrow(tx, id, now);
-  });
+  }));
 }
 
 /** Fields an update keeps once live: its times have passed and its units are on sale. */
@@ -96,7 +97,7 @@ const FROZEN_ONCE_LIVE = ["previewAt", "liveAt"] as const;
  * quantities may not (409: close the update and start another). A closed or cancelled update is final.
  */
 export async function patchUpdate(id: number, patch: UpdatePatchInput, actor: string, now: string = nowIso()): Promise<UpdateView> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const existing = await getRowOrThrow(tx, id);
     const state = updateStateAt(existing, now);
     if (state === "closed" || state === "cancelled") throw new AppError("illegal_transition", `This update is ${state}: it can no longer be edited.`);
@@ -145,7 +146,7 @@ export async function patchUpdate(id: number, patch: UpdatePatchInput, actor: st
       data: { before: { ...existing, items: before.map(({ variantId, quantity, limitPerCustomer }) => ({ variantId, quantity, limitPerCustomer })) }, after: { ...patch } },
     });
     return getUpdateOrThrow(tx, id, now);
-  });
+  }));
 }
 
 /**
@@ -153,18 +154,18 @@ export async function patchUpdate(id: number, patch: UpdatePatchInput, actor: st
  * refusal counts are the record of what happened (409: close it instead). Released stock stays.
  */
 export async function deleteUpdate(id: number, actor: string, now: string = nowIso()): Promise<void> {
-  await writeTransaction(async (tx) => {
+  await revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const existing = await getRowOrThrow(tx, id);
     const hasGoneLive = existing.cancelledAt === null && existing.liveAt <= now;
     if (hasGoneLive) throw new AppError("illegal_transition", "This update has gone live: it cannot be deleted. Close it instead.");
     await tx.delete(shopUpdates).where(eq(shopUpdates.id, id));
     await recordAudit(tx, { actor, action: "shop_update.deleted", entityType: "shop_update", entityId: id, data: { ...existing } });
-  });
+  }));
 }
 
 /** Ends a live update now: its variants sell as ordinary stock from this moment. */
 export async function closeUpdate(id: number, actor: string, now: string = nowIso()): Promise<UpdateView> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const existing = await getRowOrThrow(tx, id);
     const state = updateStateAt(existing, now);
     if (state !== "live") {
@@ -174,12 +175,12 @@ export async function closeUpdate(id: number, actor: string, now: string = nowIs
     await tx.update(shopUpdates).set({ closedAt: now, updatedAt: sqlNow }).where(and(eq(shopUpdates.id, id), isNull(shopUpdates.closedAt), isNull(shopUpdates.cancelledAt)));
     await recordAudit(tx, { actor, action: "shop_update.closed", entityType: "shop_update", entityId: id, data: { name: existing.name, closedAt: now } });
     return getUpdateOrThrow(tx, id, now);
-  });
+  }));
 }
 
 /** Calls off an update before it goes live; its variants are then ordinary stock, released units included. */
 export async function cancelUpdate(id: number, actor: string, now: string = nowIso()): Promise<UpdateView> {
-  return writeTransaction(async (tx) => {
+  return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     const existing = await getRowOrThrow(tx, id);
     const state = updateStateAt(existing, now);
     if (state !== "scheduled" && state !== "preview") {
@@ -189,5 +190,5 @@ export async function cancelUpdate(id: number, actor: string, now: string = nowI
     await tx.update(shopUpdates).set({ cancelledAt: now, updatedAt: sqlNow }).where(and(eq(shopUpdates.id, id), isNull(shopUpdates.closedAt), isNull(shopUpdates.cancelledAt)));
     await recordAudit(tx, { actor, action: "shop_update.cancelled", entityType: "shop_update", entityId: id, data: { name: existing.name, cancelledAt: now } });
     return getUpdateOrThrow(tx, id, now);
-  });
+  }));
 }

@@ -1,14 +1,21 @@
 "use client";
 // The checkout page's form: delivery country, contact, discount code and the summary with the pay button.
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { fetchJson, type ApiProblem } from "@/app/_components/fetch-json";
 import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
 import type { ServedCountry } from "@/lib/shipping/list-served-countries";
 import { DiscountField } from "./discount-field";
+import { liveAtOf } from "./live-at-of";
 import { OrderSummary } from "./order-summary";
 import { isCodeProblem, useCheckoutQuote } from "./use-checkout-quote";
 
 export type QuoteProblem = ApiProblem;
+
+/** Refusals about the cart itself: shown in the summary, and paying waits until the cart (or the clock) changes. */
+const CART_PROBLEMS = new Set(["insufficient_stock", "quantity_limit", "no_shipping_rate", "not_live", "limit_reached"]);
+
+/** setTimeout's longest delay (about 24.8 days); a later live time is not waited for on the page. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 type CheckoutFormProps = {
   countries: ServedCountry[];
@@ -39,6 +46,16 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
     setQuotedEmail(next);
     await requestAnyQuote({ country, discountCode: appliedCode, email: next || undefined });
   }
+  const liveAt = liveAtOf(problem);
+
+  // A cart from before an update's minute (an old tab) may pay from that minute on: lift the refusal then, on this browser's clock.
+  useEffect(() => {
+    if (!liveAt) return;
+    const wait = Date.parse(liveAt) - Date.now() + 1000;
+    if (wait > LONGEST_TIMER_MS) return;
+    const timer = setTimeout(() => setProblem(null), Math.max(0, wait));
+    return () => clearTimeout(timer);
+  }, [liveAt, setProblem]);
 
   /** The code stopped applying (it expired meanwhile, say): drop it, say why, and show the price without it. */
   async function dropCode(country: string, reason: string) {
@@ -90,7 +107,7 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
     setIsPaying(false);
     const { problem: failure } = result;
     if (failure.code === "discount_not_applicable") await dropCode(country, failure.message);
-    else if (failure.code === "insufficient_stock" || failure.code === "quantity_limit" || failure.code === "no_shipping_rate") setProblem(failure);
+    else if (CART_PROBLEMS.has(failure.code)) setProblem(failure);
     else setPayProblem(failure);
   }
 
@@ -144,7 +161,11 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
               autoComplete="email"
               inputMode="email"
               value={email}
-              onChange={(event) => setEmail(event.target.value)}
+              onChange={(event) => {
+                setEmail(event.target.value);
+                // The limit counts this email's orders too: another address deserves a fresh try.
+                if (problem?.code === "limit_reached") setProblem(null);
+              }}
               onBlur={(event) => void checkEmail(event.currentTarget)}
               className="mt-1 block w-full rounded-md border border-stone-300 px-3 py-2"
             />

@@ -3,7 +3,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ApiProblem } from "@/app/_components/fetch-json";
 import type { BuiltQuote } from "@/lib/checkout/build-checkout-quote";
+import { liveAtOf } from "./live-at-of";
 import { formatMoney } from "@/lib/money";
+import { STORE_TIME_ZONE } from "@/lib/time";
+
+const ukTime = new Intl.DateTimeFormat("en-GB", { timeZone: STORE_TIME_ZONE, hour: "2-digit", minute: "2-digit" });
 
 type OrderSummaryProps = {
   idPrefix: string;
@@ -20,6 +24,7 @@ function deliveryTime(min: number, max: number): string {
 }
 
 export function OrderSummary({ idPrefix, quote, problem, isQuoting, children }: OrderSummaryProps) {
+  const liveAt = liveAtOf(problem);
   const summary = quote?.quote;
   const money = (minor: number) => formatMoney(minor, summary?.currency ?? "GBP");
   return (
@@ -45,7 +50,15 @@ export function OrderSummary({ idPrefix, quote, problem, isQuoting, children }: 
       {problem ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           <p>{problem.message}</p>
-          {problem.code === "insufficient_stock" ? (
+          {liveAt ? (
+            <p className="mt-2" data-testid="not-live-time">
+              You can pay from {ukTime.format(new Date(liveAt))} (UK time). Keep this page open: the button comes back at that minute.
+            </p>
+          ) : null}
+          {problem.code === "limit_reached" ? (
+            <p className="mt-2">Your orders and holds in this update already count towards it.</p>
+          ) : null}
+          {problem.code === "insufficient_stock" || problem.code === "limit_reached" ? (
             <Link href="/cart" className="mt-2 inline-block font-medium underline underline-offset-2">
               Update your cart
             </Link>

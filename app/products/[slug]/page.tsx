@@ -4,9 +4,10 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getAvailability } from "@/lib/inventory/availability";
 import { jsonLdText, productJsonLd } from "@/lib/catalog/product-json-ld";
-import { cachedActiveProduct, cachedSettings } from "@/lib/storefront/storefront-cache";
+import { cachedActiveProduct, cachedProductUpdateTimes, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { nowIso } from "@/lib/time";
 import { ProductPurchase } from "./_components/product-purchase";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -53,6 +54,7 @@ export default async function ProductPage({ params }: Props) {
   const { slug } = await params;
   const [product, settings] = await Promise.all([loadProduct(slug), cachedSettings()]);
   if (!product) notFound();
+  const updateTimes = await cachedProductUpdateTimes(product.id);
   // Search engines get "in stock" while units are on the shelf when the page was rendered; holds
   // come and go by the minute and are left out. What a shopper sees is read live in the browser.
   const shelf = await getAvailability(
@@ -104,6 +106,8 @@ export default async function ProductPage({ params }: Props) {
           currency={settings.currency}
           lowStockThreshold={settings.lowStockThreshold}
           maxPerItem={settings.maxUnitsPerVariant}
+          updateTimes={updateTimes}
+          renderedAt={nowIso()}
         >
           <section aria-labelledby="product-description" className="border-t border-stone-200 pt-5">
             <h2 id="product-description" className="text-sm font-semibold uppercase tracking-wide text-stone-600">

@@ -9,8 +9,13 @@ import { useLiveState, type LiveAvailability } from "@/app/_components/live-stat
 import { Price } from "@/app/_components/price";
 import { QuantityStepper } from "@/app/_components/quantity-stepper";
 import { StockBadge } from "@/app/_components/stock-badge";
+import { WaitingRoomLink } from "@/app/_components/waiting-room-link";
 import { NotifyMeForm } from "./notify-me-form";
+import type { VariantUpdateTimes } from "@/lib/updates/product-update-times";
+import { updateStateAt } from "@/lib/updates/update-state";
 import { ProductGallery, type GalleryImage } from "./product-gallery";
+import { UpdateStatus } from "./update-status";
+import { useClientClock } from "./use-client-clock";
 import { VariantPicker, type PickerVariant } from "./variant-picker";
 
 /** A colourway as the cached page carries it: no stock, which is read live. */
@@ -24,13 +29,17 @@ type ProductPurchaseProps = {
   lowStockThreshold: number;
   /** The shop's per-item cap (maxUnitsPerVariant): the cart refuses more. */
   maxPerItem: number;
+  /** Colourways in an unfinished shop update, by variant id: the browser decides from these times whether they can be bought yet. */
+  updateTimes: Record<number, VariantUpdateTimes>;
+  /** When the server rendered the page: the clock until the browser's takes over (use-client-clock.ts). */
+  renderedAt: string;
   /** Server-rendered text below the buy button (description, collections). */
   children?: ReactNode;
 };
 
 type Notice = { kind: "added"; text: string } | { kind: "error"; text: string } | null;
 
-export function ProductPurchase({ productName, variants: catalogVariants, images, currency, lowStockThreshold, maxPerItem, children }: ProductPurchaseProps) {
+export function ProductPurchase({ productName, variants: catalogVariants, images, currency, lowStockThreshold, maxPerItem, updateTimes, renderedAt, children }: ProductPurchaseProps) {
   // Availability comes from the page's live read; a cart answer (or a 409) about a variant is newer.
   const live = useLiveState(useMemo(() => catalogVariants.map((variant) => variant.id), [catalogVariants]));
   const [heardFromCart, setHeardFromCart] = useState<Map<number, number>>(new Map());
@@ -61,6 +70,10 @@ export function ProductPurchase({ productName, variants: catalogVariants, images
   const activeImageId = pickedImageId ?? imageFor(images, selected.id)?.id ?? null;
 
   const isChecking = available === undefined;
+  const nowMs = useClientClock(renderedAt, hasTimeToCome(updateTimes, renderedAt));
+  const update = updateTimes[selected.id];
+  const updateState = update ? updateStateAt({ ...update, closedAt: null, cancelledAt: null }, new Date(nowMs).toISOString()) : null;
+  const isBeforeLive = updateState === "scheduled" || updateState === "preview";
   const isSoldOut = available === 0;
   const maxQuantity = Math.max(1, Math.min(maxPerItem, typeof available === "number" ? available : maxPerItem));
   const swatchFor = useMemo(() => (variant: PickerVariant) => images.find((image) => image.variantId === variant.id)?.url ?? null, [images]);
@@ -87,7 +100,7 @@ export function ProductPurchase({ productName, variants: catalogVariants, images
   const updateAvailable = (variantId: number, count: number) => setHeardFromCart((current) => new Map(current).set(variantId, count));
 
   const addToCart = async () => {
-    if (isAdding || isSoldOut || isChecking) return;
+    if (isAdding || isSoldOut || isChecking || isBeforeLive) return;
     setIsAdding(true);
     setNotice(null);
     const result = await callCartApi("POST", { variantId: selected.id, quantity });
@@ -136,6 +149,9 @@ export function ProductPurchase({ productName, variants: catalogVariants, images
         <Suspense fallback={null}>
           <VariantFromLink onVariant={chooseFromLink} />
         </Suspense>
+        {update && updateState && updateState !== "closed" ? <UpdateStatus update={update} state={updateState} nowMs={nowMs} renderedAt={renderedAt} /> : null}
+        {update?.hasWaitingRoom && updateState !== "closed" && updateState !== "scheduled" ? <WaitingRoomLink href={`/updates/${update.updateId}/waiting-room`} updateName={update.name} /> : null}
+
         <VariantPicker variants={variants} selected={variants[selectedIndex]!} onSelect={select} swatchFor={swatchFor} />
 
         <form
@@ -152,14 +168,14 @@ export function ProductPurchase({ productName, variants: catalogVariants, images
               value={quantity}
               min={1}
               max={maxQuantity}
-              disabled={isSoldOut || isChecking}
+              disabled={isSoldOut || isChecking || isBeforeLive}
               onChange={setQuantity}
               testId="product-quantity"
             />
             <button
               type="submit"
-              disabled={isSoldOut || isAdding || isChecking}
-              aria-disabled={isSoldOut || isAdding || isChecking}
+              disabled={isSoldOut || isBeforeLive || isAdding || isChecking}
+              aria-disabled={isSoldOut || isBeforeLive || isAdding || isChecking}
               aria-busy={isAdding}
               className="inline-flex min-h-11 flex-1 items-center justify-center gap-2 rounded-full bg-brand-700 px-6 py-2.5 font-semibold text-white shadow-sm hover:bg-brand-900 disabled:cursor-not-allowed disabled:bg-stone-300 disabled:text-stone-600 sm:flex-none sm:min-w-48"
             >
@@ -170,6 +186,8 @@ export function ProductPurchase({ productName, variants: catalogVariants, images
                 </>
               ) : isSoldOut ? (
                 "Sold out"
+              ) : isBeforeLive ? (
+                "Not on sale yet"
               ) : (
                 "Add to cart"
               )}
@@ -200,7 +218,7 @@ export function ProductPurchase({ productName, variants: catalogVariants, images
           ) : null}
         </form>
 
-        {isSoldOut ? <NotifyMeForm key={selected.id} variantId={selected.id} colourway={variants.length > 1 ? selected.name : productName} /> : null}
+        {isSoldOut || isBeforeLive ? <NotifyMeForm key={selected.id} reason={isBeforeLive ? "announced" : "sold_out"} variantId={selected.id} colourway={variants.length > 1 ? selected.name : productName} /> : null}
 
         {children}
       </div>
@@ -216,6 +234,14 @@ function VariantFromLink({ onVariant }: { onVariant: (variantId: number) => void
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per link, not per render of the parent
   }, [requested]);
   return null;
+}
+
+/**
+ * Whether any update on the page has a preview, live or close time still to come (as of the
+ * render; the clock then ticks until the page is left), so a page with none never re-renders.
+ */
+function hasTimeToCome(updateTimes: Record<number, VariantUpdateTimes>, renderedAt: string): boolean {
+  return Object.values(updateTimes).some((update) => [update.previewAt, update.liveAt, update.closeAt].some((time) => time !== null && time > renderedAt));
 }
 
 /** A variant's own colourway image, else the product's first general image. */
