@@ -38,6 +38,8 @@ async function pay(page: Page): Promise<string> {
 }
 
 test("a second order in the same update ships free with the first, and the packing slip lists both", async ({ page, baseURL }) => {
+  // Two checkouts, two payments and the admin: longer than one page visit on a shared machine.
+  test.setTimeout(240_000);
   const database = openShopDatabase();
   // Two variants in stock that no other browser test buys: the second-newest active product's.
   const { rows } = await database.execute(`

@@ -104,7 +104,7 @@ export function OrderSummary({ idPrefix, quote, problem, isQuoting, children }: 
                       <span className="tabular-nums">
                         {option.isFree ? (
                           <>
-                            <s className="text-stone-400">{money(option.regularAmount)}</s> Free
+                            <s className="text-stone-600">{money(option.regularAmount)}</s> Free
                           </>
                         ) : (
                           money(option.amount)
