@@ -15,7 +15,7 @@ import { migrationRowKeys, migrationRows } from "../backup/database-inventory";
 import { BundleFileError, readBundleFile } from "./bundle-file-reader";
 import { BUNDLE_FILES, BUNDLE_FORMAT, MANIFEST_FILE, sectionSchema, tableName, type Section } from "./bundle-layout";
 
-const RECORDS_PER_FLUSH = 1_000;
+const RECORDS_PER_FLUSH = 250;
 const ROWS_PER_INSERT = 200;
 
 export class ImportRefusedError extends Error {}
