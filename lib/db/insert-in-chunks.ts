@@ -4,6 +4,8 @@ import type { Tx } from "./connection";
 
 type Table = Parameters<Tx["insert"]>[0];
 type Prepared = { run: (values: Record<string, unknown>) => Promise<unknown> };
+/** The statement and its placeholders' names by row and column, made once with it (a name per value was a string built per value). */
+type Template = { prepared: Prepared; names: string[][] };
 
 /**
  * A chunk's INSERT compiled once per transaction, table, set of columns given and number of rows:
@@ -11,9 +13,9 @@ type Prepared = { run: (values: Record<string, unknown>) => Promise<unknown> };
  * is a placeholder encoded here exactly as drizzle encodes a value (NULL as NULL, others through the
  * column's mapToDriverValue), so the statement and its arguments are the ones drizzle would send.
  */
-const templates = new WeakMap<Tx, Map<string, Prepared>>();
+const templates = new WeakMap<Tx, Map<string, Template>>();
 
-function template(tx: Tx, table: Table, keys: readonly string[], rowCount: number): Prepared {
+function template(tx: Tx, table: Table, keys: readonly string[], rowCount: number): Template {
   let forTx = templates.get(tx);
   if (!forTx) {
     forTx = new Map();
@@ -21,13 +23,14 @@ function template(tx: Tx, table: Table, keys: readonly string[], rowCount: numbe
   }
   const id = `${rowCount}\u0000${keys.join("\u0000")}`;
   const byTable = `${getTableName(table)}\u0000${id}`;
-  let prepared = forTx.get(byTable);
-  if (!prepared) {
-    const rows = Array.from({ length: rowCount }, (_, row) => Object.fromEntries(keys.map((key, column) => [key, sql`${sql.placeholder(`r${row}c${column}`)}`] as [string, SQL])));
-    prepared = tx.insert(table).values(rows as never).prepare() as unknown as Prepared;
-    forTx.set(byTable, prepared);
+  let found = forTx.get(byTable);
+  if (!found) {
+    const names = Array.from({ length: rowCount }, (_, row) => keys.map((_key, column) => `r${row}c${column}`));
+    const rows = names.map((rowNames) => Object.fromEntries(keys.map((key, column) => [key, sql`${sql.placeholder(rowNames[column]!)}`] as [string, SQL])));
+    found = { prepared: tx.insert(table).values(rows as never).prepare() as unknown as Prepared, names };
+    forTx.set(byTable, found);
   }
-  return prepared;
+  return found;
 }
 
 /**
@@ -63,13 +66,17 @@ export async function insertInChunks(tx: Tx, table: Table, rows: readonly unknow
       await tx.insert(table).values(chunk as never);
       continue;
     }
+    const { prepared, names } = template(tx, table, keys, chunk.length);
+    const keyColumns = keys.map((key) => columns[key]!);
     const values: Record<string, unknown> = {};
-    chunk.forEach((row, r) =>
-      keys.forEach((key, c) => {
-        const value = row[key];
-        values[`r${r}c${c}`] = value === null ? null : columns[key]!.mapToDriverValue(value);
-      }),
-    );
-    await template(tx, table, keys, chunk.length).run(values);
+    for (let r = 0; r < chunk.length; r += 1) {
+      const row = chunk[r]!;
+      const rowNames = names[r]!;
+      for (let c = 0; c < keys.length; c += 1) {
+        const value = row[keys[c]!];
+        values[rowNames[c]!] = value === null ? null : keyColumns[c]!.mapToDriverValue(value);
+      }
+    }
+    await prepared.run(values);
   }
 }

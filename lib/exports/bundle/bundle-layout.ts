@@ -153,16 +153,6 @@ export function primaryKeyColumns(table: SQLiteTable): string[] {
   return config.primaryKeys[0]?.columns.map((column) => column.name) ?? ["rowid"];
 }
 
-/** A database row (SQL names, driver values) as a record (JS keys, app values) in schema key order. */
-export function rowToRecord(row: Record<string, unknown>, columns: [string, SQLiteColumn][]): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const [key, column] of columns) {
-    const value = row[column.name];
-    record[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return record;
-}
-
 const isTimestamp = (column: SQLiteColumn) => column.name.endsWith("_at") && column.dataType === "string";
 
 function columnSchema(column: SQLiteColumn): z.ZodType {

@@ -47,6 +47,10 @@ async function exportTo(name: string): Promise<string> {
   return dir;
 }
 
+/** Every index's definition: the import drops the plain ones for its load and must build each again. */
+const indexesOf = (url: string) =>
+  withClient(url, async (client) => (await client.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")).rows.map((row) => ({ ...row })));
+
 async function withClient<T>(url: string, read: (client: Awaited<ReturnType<typeof openClient>>) => Promise<T>): Promise<T> {
   const client = await openClient({ url });
   try {
@@ -155,6 +159,11 @@ describe("data:import", () => {
     const index = await indexOf(targetUrl);
     expect(index.length).toBeGreaterThan(0);
     expect(index).toEqual(await indexOf(sourceUrl));
+    const indexes = await indexesOf(targetUrl);
+    expect(indexes.map((row) => row.name)).toEqual(expect.arrayContaining(["orders_created_idx", "order_events_order_idx", "inventory_adjustments_variant_idx"]));
+    expect(indexes).toEqual(await indexesOf(sourceUrl));
+    const integrity = await withClient(targetUrl, async (client) => (await client.execute("PRAGMA integrity_check")).rows.map((row) => row[0]));
+    expect(integrity).toEqual(["ok"]);
   });
 
   it("imports an export made before pages existed, keeping the new database's default pages", async () => {
@@ -221,6 +230,8 @@ describe("data:import", () => {
 
     await expect(importBundle({ dir })).rejects.toThrow(/^inventory\.json: adjustments records 1–250 were refused by the database: .*UNIQUE/);
     expect(await withClient(url, countDataRows)).toBe(0);
+    // The plain indexes the load dropped come back with the rollback.
+    expect(await indexesOf(url)).toEqual(await indexesOf(sourceUrl));
   });
 
   it("accepts a file an editor re-formatted, as long as it is valid JSON", async () => {

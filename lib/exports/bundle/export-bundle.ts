@@ -4,13 +4,15 @@ import { createClient, type InValue } from "@libsql/client";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getTableColumns } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ConnectionConfig } from "@/lib/db/client";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
 import { lastMigration, quoteIdentifier, type SqlExecutor } from "../backup/database-inventory";
 import { BundleFileWriter } from "./bundle-file-writer";
-import { BUNDLE_FILES, BUNDLE_FORMAT, MANIFEST_FILE, primaryKeyColumns, recordColumns, rowToRecord, tableName, type Section } from "./bundle-layout";
+import { BUNDLE_FILES, BUNDLE_FORMAT, MANIFEST_FILE, primaryKeyColumns, recordColumns, tableName, type Section } from "./bundle-layout";
 
-const PAGE_SIZE = 500;
+/** Rows per keyset page: big enough that a page's few queries and one write are cheap per record. */
+const PAGE_SIZE = 1_000;
 
 export type ExportManifest = {
   format: typeof BUNDLE_FORMAT;
@@ -29,28 +31,66 @@ async function count(db: SqlExecutor, table: string): Promise<number> {
 }
 
 /**
- * The records of one section in primary-key order, each with its children nested. Tables keyed by
- * an integer id are read in keyset pages of 500 (children fetched per page by id range), so memory
- * stays flat however many orders there are.
+ * A column's value as SQLite puts it into the record's JSON: a JSON column as the JSON it holds (as
+ * drizzle's JSON.parse would give it). Anything new fails here, before an export writes a different
+ * value than the app would read.
  */
-async function* sectionRecords(
+function valueSql(column: SQLiteColumn, alias: string): string {
+  const name = `${alias}.${quoteIdentifier(column.name)}`;
+  switch (column.columnType) {
+    case "SQLiteTextJson":
+      return `json(${name})`;
+    case "SQLiteText":
+    case "SQLiteInteger":
+    case "SQLiteBoolean":
+      return name;
+    default:
+      throw new Error(`The export does not know how to write a ${column.columnType} column (${column.name})`);
+  }
+}
+
+const jsonObject = (columns: [string, SQLiteColumn][], alias: string, extra: string[] = []) =>
+  `json_object(${[...columns.map(([key, column]) => `'${key}', ${valueSql(column, alias)}`), ...extra].join(", ")})`;
+
+/** drizzle reads a boolean column as `Number(value) === 1`; SQLite hands over the stored integer. */
+function booleanFixer(columns: [string, SQLiteColumn][]) {
+  const keys = columns.filter(([, column]) => column.columnType === "SQLiteBoolean").map(([key]) => key);
+  return (record: Record<string, unknown>) => {
+    for (const key of keys) if (record[key] !== null) record[key] = Number(record[key]) === 1;
+  };
+}
+
+/**
+ * The records of one section in primary-key order, each with its children nested, a page at a
+ * time. SQLite builds each record (children included) as one JSON text, so the client makes one
+ * string per record rather than an object per row with a property per column (most of an
+ * export's CPU went there). Tables keyed by an integer id are read in keyset pages, so memory stays
+ * flat however many orders there are.
+ */
+async function* sectionPages(
   db: SqlExecutor,
   section: Section,
   counts: Record<string, number>,
   onRecord: (done: number) => void,
-): AsyncGenerator<Record<string, unknown>> {
+): AsyncGenerator<Record<string, unknown>[]> {
   const table = tableName(section.table);
   const order = primaryKeyColumns(section.table);
   const columns = recordColumns(section.table, section.omit);
-  const children = (section.children ?? []).map((child) => ({
-    key: child.key,
-    counter: `${section.key}.${child.key}`,
-    table: tableName(child.table),
-    parentColumn: getTableColumns(child.table)[child.parentKey]!.name,
-    order: primaryKeyColumns(child.table),
-    columns: recordColumns(child.table, [child.parentKey]),
-  }));
+  const parentKey = order[0]!;
+  const children = (section.children ?? []).map((child) => {
+    const childColumns = recordColumns(child.table, [child.parentKey]);
+    const parentColumn = getTableColumns(child.table)[child.parentKey]!.name;
+    const childOrder = primaryKeyColumns(child.table).map((column) => `c.${quoteIdentifier(column)}`).join(", ");
+    return {
+      key: child.key,
+      counter: `${section.key}.${child.key}`,
+      fixBooleans: booleanFixer(childColumns),
+      sql: `'${child.key}', (SELECT json_group_array(${jsonObject(childColumns, "c")} ORDER BY ${childOrder}) FROM ${quoteIdentifier(tableName(child.table))} AS c WHERE c.${quoteIdentifier(parentColumn)} = p.${quoteIdentifier(parentKey)})`,
+    };
+  });
   for (const child of children) counts[child.counter] = 0;
+  const fixBooleans = booleanFixer(columns);
+  const select = `SELECT ${jsonObject(columns, "p", children.map((child) => child.sql))}, p.${quoteIdentifier(order[0]!)} FROM ${quoteIdentifier(table)} AS p`;
   const isPaged = order.length === 1 && order[0] === "id";
   // No cursor before the first page: a sentinel like -1 takes the column's affinity, so against a
   // text id (uploads) it becomes the string '-1' and silently skips ids that sort below it ('--…', '-0…').
@@ -59,42 +99,27 @@ async function* sectionRecords(
   for (;;) {
     const page = await db.execute(
       !isPaged
-        ? `SELECT * FROM ${quoteIdentifier(table)} ORDER BY ${order.map(quoteIdentifier).join(", ")}`
+        ? `${select} ORDER BY ${order.map((column) => `p.${quoteIdentifier(column)}`).join(", ")}`
         : lastId === null
-          ? `SELECT * FROM ${quoteIdentifier(table)} ORDER BY id LIMIT ${PAGE_SIZE}`
-          : { sql: `SELECT * FROM ${quoteIdentifier(table)} WHERE id > ? ORDER BY id LIMIT ${PAGE_SIZE}`, args: [lastId] },
+          ? `${select} ORDER BY p.id LIMIT ${PAGE_SIZE}`
+          : { sql: `${select} WHERE p.id > ? ORDER BY p.id LIMIT ${PAGE_SIZE}`, args: [lastId] },
     );
     if (page.rows.length === 0) break;
-    const first = page.rows[0]!.id as InValue;
-    const last = page.rows[page.rows.length - 1]!.id as InValue;
-    const nested = new Map<string, Map<unknown, Record<string, unknown>[]>>();
-    for (const child of children) {
-      const byParent = new Map<unknown, Record<string, unknown>[]>();
-      const rows = await db.execute({
-        sql: `SELECT * FROM ${quoteIdentifier(child.table)} WHERE ${quoteIdentifier(child.parentColumn)} BETWEEN ? AND ? ORDER BY ${[child.parentColumn, ...child.order].map(quoteIdentifier).join(", ")}`,
-        args: [first, last],
-      });
-      for (const row of rows.rows) {
-        const parentId = row[child.parentColumn];
-        const list = byParent.get(parentId) ?? [];
-        list.push(rowToRecord(row as Record<string, unknown>, child.columns));
-        byParent.set(parentId, list);
-      }
-      nested.set(child.key, byParent);
-    }
-    for (const row of page.rows) {
-      const record = rowToRecord(row as Record<string, unknown>, columns);
+    const records = page.rows.map((row) => {
+      const record = JSON.parse(row[0] as string) as Record<string, unknown>;
+      fixBooleans(record);
       for (const child of children) {
-        const list = nested.get(child.key)!.get(row.id) ?? [];
-        record[child.key] = list;
+        const list = record[child.key] as Record<string, unknown>[];
+        for (const item of list) child.fixBooleans(item);
         counts[child.counter]! += list.length;
       }
       done += 1;
       onRecord(done);
-      yield record;
-    }
+      return record;
+    });
+    yield records;
     if (!isPaged || page.rows.length < PAGE_SIZE) break;
-    lastId = last;
+    lastId = page.rows[page.rows.length - 1]![1] as InValue;
   }
 }
 
@@ -153,7 +178,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
           report(`${label}: ${total.toLocaleString("en-GB")} records …`);
           sections.push({
             key: section.key,
-            records: sectionRecords(tx, section, records, (done) => {
+            pages: sectionPages(tx, section, records, (done) => {
               if (done % 20_000 === 0 && done < total) report(`  ${label}: ${done.toLocaleString("en-GB")} / ${total.toLocaleString("en-GB")}`);
             }),
           });

@@ -13,7 +13,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { contentPages, emailOutbox } from "@/lib/db/schema";
 import { migrationRowKeys, migrationRows } from "../backup/database-inventory";
 import { BundleFileError, readBundleFile } from "./bundle-file-reader";
-import { BUNDLE_FILES, BUNDLE_FORMAT, MANIFEST_FILE, sectionSchema, type Section } from "./bundle-layout";
+import { BUNDLE_FILES, BUNDLE_FORMAT, MANIFEST_FILE, sectionSchema, tableName, type Section } from "./bundle-layout";
 
 const RECORDS_PER_FLUSH = 250;
 const ROWS_PER_INSERT = 200;
@@ -70,10 +70,8 @@ function sectionLoader(tx: Tx, file: string, section: Section) {
   const buffer: Record<string, unknown>[] = [];
   let written = 0;
   return {
-    add: async (record: Record<string, unknown>) => {
-      buffer.push(record);
-      if (buffer.length >= RECORDS_PER_FLUSH) await flush();
-    },
+    /** Buffers a record; true when the buffer is full and should be flushed (no promise per record). */
+    add: (record: Record<string, unknown>) => buffer.push(record) >= RECORDS_PER_FLUSH,
     flush: () => flush(),
   };
   async function flush() {
@@ -121,6 +119,81 @@ async function assertEmpty(tx: Tx): Promise<void> {
 }
 
 /**
+ * The plain (non-unique) indexes of the tables the bundle loads, dropped before the load and built
+ * again after it: SQLite builds an index from sorted rows far faster than it keeps one up to date
+ * through a million single inserts. Unique indexes stay, so a duplicate is still refused at the
+ * record that brings it. Dropped and rebuilt inside the import's one transaction: an import that
+ * fails or crashes rolls back to the migrated database with every index in place.
+ */
+async function dropPlainIndexes(tx: Tx): Promise<string[]> {
+  const tables = BUNDLE_FILES.flatMap((file) => file.sections.flatMap((section) => [section.table, ...(section.children ?? []).map((child) => child.table)])).map(tableName);
+  const indexes = await tx.all<{ name: string; sql: string }>(
+    sql`SELECT m.name, m.sql FROM sqlite_master AS m JOIN pragma_index_list(m.tbl_name) AS i ON i.name = m.name
+        WHERE m.type = 'index' AND m.sql IS NOT NULL AND i."unique" = 0 AND i.origin = 'c' AND m.tbl_name IN (${sql.join(tables.map((table) => sql`${table}`), sql`, `)})
+        ORDER BY m.name`,
+  );
+  for (const index of indexes) await tx.run(sql.raw(`DROP INDEX "${index.name.replaceAll('"', '""')}"`));
+  return indexes.map((index) => index.sql);
+}
+
+/**
+ * The page cache for the load: with SQLite's default (2 MB) a million-row transaction spills dirty
+ * pages to the journal again and again before it commits. Per connection, set back afterwards.
+ */
+const IMPORT_CACHE_KIB = 256 * 1024;
+
+/** Everything the import writes, in load order, inside the caller's transaction. */
+async function loadBundle(tx: Tx, dir: string, manifest: z.infer<typeof manifestSchema>, report: (message: string) => void) {
+  const deferredIndexes = await dropPlainIndexes(tx);
+  // An export that carries pages replaces the migration's default ones (an older export keeps them).
+  if (Object.values(manifest.files).some((file) => "pages" in file.records)) await tx.delete(contentPages);
+  const seen: Record<string, Record<string, number>> = {};
+  for (const bundleFile of BUNDLE_FILES) {
+    const file = path.join(dir, bundleFile.file);
+    const sections = new Map(bundleFile.sections.map((section) => [section.key, { section, schema: sectionSchema(section), loader: sectionLoader(tx, file, section) }]));
+    const counts: Record<string, number> = {};
+    report(`${bundleFile.file} …`);
+    for await (const item of readBundleFile(file)) {
+      if (item.type === "header") continue;
+      const entry = sections.get(item.section);
+      if (!entry) throw new BundleFileError(file, `unknown list "${item.section}" (expected ${[...sections.keys()].join(", ")})`);
+      if (item.type === "section-end") {
+        await entry.loader.flush();
+        continue;
+      }
+      const parsed = entry.schema.safeParse(item.value);
+      if (!parsed.success) {
+        const id = typeof item.value === "object" && item.value !== null && "id" in item.value ? ` (id ${String((item.value as { id: unknown }).id)})` : "";
+        const where = item.line > 0 ? `, line ${item.line}` : "";
+        throw new BundleFileError(file, `${item.section} record ${item.index}${id}${where}: ${describeIssues(parsed.error)}`);
+      }
+      const record = parsed.data as Record<string, unknown>;
+      counts[item.section] = (counts[item.section] ?? 0) + 1;
+      for (const child of entry.section.children ?? []) {
+        const key = `${item.section}.${child.key}`;
+        counts[key] = (counts[key] ?? 0) + (record[child.key] as unknown[]).length;
+      }
+      if (entry.loader.add(record)) await entry.loader.flush();
+      if (item.index % 20_000 === 0) report(`  ${bundleFile.file}: ${item.index.toLocaleString("en-GB")} ${item.section}`);
+    }
+    for (const { loader } of sections.values()) await loader.flush();
+    const expected = manifest.files[bundleFile.file]?.records ?? {};
+    for (const key of new Set([...Object.keys(expected), ...Object.keys(counts)])) {
+      if ((expected[key] ?? 0) !== (counts[key] ?? 0)) {
+        throw new BundleFileError(file, `holds ${counts[key] ?? 0} ${key} but the manifest lists ${expected[key] ?? 0} (truncated or edited?)`);
+      }
+    }
+    seen[bundleFile.file] = counts;
+  }
+  for (const statement of deferredIndexes) await tx.run(sql.raw(statement));
+  const problems = await tx.all(sql`PRAGMA foreign_key_check`);
+  if (problems.length > 0) throw new Error(`The imported data has ${problems.length} broken references (PRAGMA foreign_key_check)`);
+  // The bundle holds no search index: it is built from the imported catalog, in the same transaction.
+  await rebuildSearchIndex(tx);
+  return seen;
+}
+
+/**
  * Writes rows straight into every table rather than through each domain's writer: it loads history
  * that already happened (its events and ledger rows are in the files) into an empty database, where
  * replaying live transitions would record that history a second time.
@@ -144,51 +217,13 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
 
   const records = await writeTransaction(async (tx) => {
     await assertEmpty(tx);
-    // An export that carries pages replaces the migration's default ones (an older export keeps them).
-    if (Object.values(manifest.files).some((file) => "pages" in file.records)) await tx.delete(contentPages);
-    const seen: Record<string, Record<string, number>> = {};
-    for (const bundleFile of BUNDLE_FILES) {
-      const file = path.join(dir, bundleFile.file);
-      const sections = new Map(bundleFile.sections.map((section) => [section.key, { section, schema: sectionSchema(section), loader: sectionLoader(tx, file, section) }]));
-      const counts: Record<string, number> = {};
-      report(`${bundleFile.file} …`);
-      for await (const item of readBundleFile(file)) {
-        if (item.type === "header") continue;
-        const entry = sections.get(item.section);
-        if (!entry) throw new BundleFileError(file, `unknown list "${item.section}" (expected ${[...sections.keys()].join(", ")})`);
-        if (item.type === "section-end") {
-          await entry.loader.flush();
-          continue;
-        }
-        const parsed = entry.schema.safeParse(item.value);
-        if (!parsed.success) {
-          const id = typeof item.value === "object" && item.value !== null && "id" in item.value ? ` (id ${String((item.value as { id: unknown }).id)})` : "";
-          const where = item.line > 0 ? `, line ${item.line}` : "";
-          throw new BundleFileError(file, `${item.section} record ${item.index}${id}${where}: ${describeIssues(parsed.error)}`);
-        }
-        const record = parsed.data as Record<string, unknown>;
-        counts[item.section] = (counts[item.section] ?? 0) + 1;
-        for (const child of entry.section.children ?? []) {
-          const key = `${item.section}.${child.key}`;
-          counts[key] = (counts[key] ?? 0) + (record[child.key] as unknown[]).length;
-        }
-        await entry.loader.add(record);
-        if (item.index % 20_000 === 0) report(`  ${bundleFile.file}: ${item.index.toLocaleString("en-GB")} ${item.section}`);
-      }
-      for (const { loader } of sections.values()) await loader.flush();
-      const expected = manifest.files[bundleFile.file]?.records ?? {};
-      for (const key of new Set([...Object.keys(expected), ...Object.keys(counts)])) {
-        if ((expected[key] ?? 0) !== (counts[key] ?? 0)) {
-          throw new BundleFileError(file, `holds ${counts[key] ?? 0} ${key} but the manifest lists ${expected[key] ?? 0} (truncated or edited?)`);
-        }
-      }
-      seen[bundleFile.file] = counts;
+    const cacheSize = (await tx.get<{ cache_size: number }>(sql`PRAGMA cache_size`))?.cache_size;
+    await tx.run(sql.raw(`PRAGMA cache_size = -${IMPORT_CACHE_KIB}`));
+    try {
+      return await loadBundle(tx, dir, manifest, report);
+    } finally {
+      if (cacheSize !== undefined) await tx.run(sql.raw(`PRAGMA cache_size = ${Number(cacheSize)}`));
     }
-    const problems = await tx.all(sql`PRAGMA foreign_key_check`);
-    if (problems.length > 0) throw new Error(`The imported data has ${problems.length} broken references (PRAGMA foreign_key_check)`);
-    // The bundle holds no search index: it is built from the imported catalog, in the same transaction.
-    await rebuildSearchIndex(tx);
-    return seen;
   });
   const total = Object.values(records).reduce((sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0), 0);
   report(`Imported ${total.toLocaleString("en-GB")} records from ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s, in one transaction.`);
