@@ -67,7 +67,7 @@ describe("productUpdateTimes", () => {
 
     const times = await productUpdateTimes(await db(), product.id);
     expect(Object.keys(times).map(Number).sort()).toEqual([moss, ember].sort());
-    expect(times[moss]).toEqual({ updateId, name: "Friday update", previewAt, liveAt, closeAt });
+    expect(times[moss]).toEqual({ updateId, name: "Friday update", previewAt, liveAt, closeAt, hasWaitingRoom: false });
     // A live update with no close time still governs (limits, holds): the page must know it.
     expect(times[ember]).toMatchObject({ name: "Went live", previewAt: null, closeAt: null });
     expect(await productUpdateTimes(await db(), other.id)).toEqual({ [other.variants[0]!.id]: expect.objectContaining({ updateId }) });
