@@ -68,9 +68,9 @@ test("a shopper waits for Bracken, the owner restocks it, the back-in-stock emai
   await expect(page.getByRole("heading", { name: "Unsubscribe", level: 1 })).toBeVisible();
   await expect(page.getByText("Merino Sock – Bracken")).toBeVisible();
   // A plain form post (no script needed): the API answers 303 back to the page, which now says so.
-  const posted = page.waitForResponse((response) => response.url().includes("/api/waitlist/unsubscribe") && response.request().method() === "POST");
+  const posted = page.waitForRequest((request) => request.url().includes("/api/waitlist/unsubscribe") && request.method() === "POST");
   await page.getByRole("button", { name: "Unsubscribe" }).click();
-  expect((await posted).status()).toBe(303);
+  expect((await (await posted).response())?.status()).toBe(303);
   await expect(page.getByRole("heading", { name: "You are unsubscribed", level: 1 })).toBeVisible({ timeout: 30_000 });
   await expectAccessible(page);
   // Again: still unsubscribed, nothing else to do.
