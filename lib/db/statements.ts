@@ -43,10 +43,14 @@ export function toStatement(query: { toSQL(): { sql: string; params: unknown[] }
  * standing in a text that is built in code (a message, an email). Letters, digits and underscores,
  * with a per-process nonce: no escaping changes it and no shopper-typed text can contain it.
  */
-const SLOT_NONCE = randomBytes(6).toString("hex");
+const SLOT_NONCE = randomBytes(6).toString("hex").toUpperCase();
 
+/**
+ * Upper case throughout: a text rendering upper-cases an email's headings (html-to-text does), and
+ * a slot that changed case on the way would never be filled (the owner saw `HD-SQLSLOT_…_`).
+ */
 export function sqlSlot(name: string): string {
-  return `sqlslot_${SLOT_NONCE}_${name}_`;
+  return `SQLSLOT_${SLOT_NONCE}_${name.toUpperCase()}_`;
 }
 
 const REPLACE_OPEN = boundSql("replace(");
