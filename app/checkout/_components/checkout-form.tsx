@@ -36,6 +36,9 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
   const [payProblem, setPayProblem] = useState<QuoteProblem | null>(null);
   const { quote, problem, setProblem, isQuoting, requestQuote: requestAnyQuote } = useCheckoutQuote(initialQuote, initialProblem);
   const [quotedEmail, setQuotedEmail] = useState("");
+  // The email's own quote (a combined parcel?) never blocks paying: clicking "Continue to payment"
+  // is what blurs the field, and the session prices the parcel on the server all the same.
+  const [isCheckingEmail, setIsCheckingEmail] = useState(false);
   // Every quote carries the email last checked, so a change of country or code keeps a combined parcel.
   const requestQuote = (next: { country: string; discountCode: string | null }) => requestAnyQuote({ ...next, email: quotedEmail || undefined });
 
@@ -44,7 +47,12 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
     const next = input.validity.valid ? input.value.trim() : "";
     if (next === quotedEmail) return;
     setQuotedEmail(next);
-    await requestAnyQuote({ country, discountCode: appliedCode, email: next || undefined });
+    setIsCheckingEmail(true);
+    try {
+      await requestAnyQuote({ country, discountCode: appliedCode, email: next || undefined });
+    } finally {
+      setIsCheckingEmail(false);
+    }
   }
   const liveAt = liveAtOf(problem);
 
@@ -111,7 +119,7 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
     else setPayProblem(failure);
   }
 
-  const canPay = Boolean(quote?.quote) && !problem && !isQuoting && !isPaying;
+  const canPay = Boolean(quote?.quote) && !problem && (!isQuoting || isCheckingEmail) && !isPaying;
   const countryName = countries.find((entry) => entry.code === country)?.name ?? country;
 
   return (

@@ -19,7 +19,9 @@ export const POST = route(async ({ request }) => {
   const { token } = parseQuery(request, unsubscribeQuery);
   const result = await unsubscribeFromWaitlist(token);
   if (request.headers.get("accept")?.includes("text/html")) {
-    return NextResponse.redirect(new URL(waitlistUnsubscribePath(WAITLIST_UNSUBSCRIBE_PAGE, token), request.url), 303);
+    // A relative Location: the server's own idea of its host (localhost behind a proxy) may not be the
+    // address the shopper used, and the page's CSP (form-action 'self') refuses a redirect to another.
+    return new NextResponse(null, { status: 303, headers: { location: waitlistUnsubscribePath(WAITLIST_UNSUBSCRIBE_PAGE, token), "cache-control": "no-store" } });
   }
   return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
 }, { caller: "server-to-server" });
