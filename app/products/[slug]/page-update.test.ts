@@ -55,4 +55,16 @@ describe("/products/[slug] during a shop update", () => {
     expect(freeHtml).not.toContain("update-status");
     expect(buyButton(freeHtml)?.[1]).toBe("Add to cart");
   });
+
+  it("sends shoppers of a live update with a waiting room to its room, and shows no room link without one", async () => {
+    const roomed = await createProduct({ variants: [{ stock: 4 }] });
+    const updateId = await createShopUpdate({ name: "Room drop", liveAt: isoAfter(-60_000), admitPerMinute: 20, items: [{ variantId: roomed.variants[0]!.id }] });
+    const html = await render(roomed.slug);
+    expect(html).toContain('data-testid="waiting-room-link"');
+    expect(html).toContain(`href="/updates/${updateId}/waiting-room"`);
+
+    const open = await createProduct({ variants: [{ stock: 4 }] });
+    await createShopUpdate({ name: "Open drop", liveAt: isoAfter(-60_000), items: [{ variantId: open.variants[0]!.id }] });
+    expect(await render(open.slug)).not.toContain("waiting-room-link");
+  });
 });
