@@ -2,6 +2,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { shopUpdates, waitingRoomEntries as entries } from "@/lib/db/schema";
+import { admissionTime } from "./admission-order";
 import { fifoEvidence, type FifoEvidence } from "./fifo-evidence";
 
 export type WaitingRoomMeasure = {
@@ -17,6 +18,8 @@ export type WaitingRoomMeasure = {
   arePlacesContiguous: boolean;
   /** Admitted entries without a place: must be 0. */
   admittedWithoutPlace: number;
+  /** Entries admitted before their place's minute (admitPerMinute places a minute from the live time): must be 0. */
+  admittedBeforeTurn: number;
 };
 
 /**
@@ -25,7 +28,7 @@ export type WaitingRoomMeasure = {
  * admitted_at per row"; what can still go wrong, and what this measures, is the order.
  */
 export async function measureWaitingRoom(db: DbOrTx, updateId: number): Promise<WaitingRoomMeasure> {
-  const [update] = await db.select({ liveAt: shopUpdates.liveAt }).from(shopUpdates).where(eq(shopUpdates.id, updateId));
+  const [update] = await db.select({ liveAt: shopUpdates.liveAt, admitPerMinute: shopUpdates.admitPerMinute }).from(shopUpdates).where(eq(shopUpdates.id, updateId));
   const rows = await db
     .select({ id: entries.id, arrivedAt: entries.arrivedAt, position: entries.position, admittedAt: entries.admittedAt })
     .from(entries)
@@ -36,6 +39,10 @@ export async function measureWaitingRoom(db: DbOrTx, updateId: number): Promise<
   const earlyPlaced = placed.filter((row) => row.arrivedAt < liveAt);
   const latePlaced = placed.filter((row) => row.arrivedAt >= liveAt);
   const lastEarly = Math.max(0, ...earlyPlaced.map((row) => row.position!));
+  const liveAtMs = Date.parse(liveAt);
+  const rate = update?.admitPerMinute ?? null;
+  const isBeforeTurn = (row: (typeof rows)[number]) =>
+    row.admittedAt !== null && row.position !== null && rate !== null && Date.parse(row.admittedAt) < admissionTime({ position: row.position, liveAtMs, admitPerMinute: rate });
   return {
     entrants: rows.length,
     placed: placed.length,
@@ -45,5 +52,6 @@ export async function measureWaitingRoom(db: DbOrTx, updateId: number): Promise<
     isLateFifo: latePlaced.every((row, i) => row.position! > lastEarly && (i === 0 || row.id > latePlaced[i - 1]!.id)),
     arePlacesContiguous: placed.every((row, i) => row.position === i + 1),
     admittedWithoutPlace: rows.filter((row) => row.admittedAt !== null && row.position === null).length,
+    admittedBeforeTurn: rows.filter(isBeforeTurn).length,
   };
 }

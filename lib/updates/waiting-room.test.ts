@@ -57,7 +57,7 @@ describe("the waiting room", () => {
     }
 
     const measure = await withFreshClient((reader) => measureWaitingRoom(reader, updateId));
-    expect(measure).toMatchObject({ entrants: 220, placed: 220, early: 200, isLateFifo: true, arePlacesContiguous: true, admittedWithoutPlace: 0 });
+    expect(measure).toMatchObject({ entrants: 220, placed: 220, early: 200, isLateFifo: true, arePlacesContiguous: true, admittedWithoutPlace: 0, admittedBeforeTurn: 0 });
     expect(measure.earlyOrder.pFifo).toBeLessThan(1e-6);
     expect(measure.earlyOrder.pIndependent).toBeGreaterThan(1e-9);
   });
@@ -107,7 +107,12 @@ describe("the waiting room", () => {
     expect(again).toMatchObject({ state: "admitted", position: 3 });
     expect((await entriesOf(updateId)).map((entry) => entry.admittedAt)).toEqual([new Date(now).toISOString(), new Date(now).toISOString(), firstAdmission]);
     const measure = await withFreshClient((reader) => measureWaitingRoom(reader, updateId));
-    expect(measure).toMatchObject({ entrants: 3, admitted: 3 });
+    expect(measure).toMatchObject({ entrants: 3, admitted: 3, admittedBeforeTurn: 0 });
+    // The measure catches a place let in before its minute (the third place's is a minute after live).
+    const thirdEntryId = (await entriesOf(updateId))[2]!.id;
+    await (await db()).update(waitingRoomEntries).set({ admittedAt: new Date(liveAtMs + 1000).toISOString() }).where(eq(waitingRoomEntries.id, thirdEntryId));
+    expect(await withFreshClient((reader) => measureWaitingRoom(reader, updateId))).toMatchObject({ admittedBeforeTurn: 1 });
+    await (await db()).update(waitingRoomEntries).set({ admittedAt: firstAdmission }).where(eq(waitingRoomEntries.id, thirdEntryId));
     await enterWaitingRoom({ updateId, email: "d@example.com", clientKey: null, now: at(liveAtMs + 30_000) });
     const { result: view, cost: viewCost } = await countDatabaseWork(async () => getUpdateLiveView(await db(), updateId));
     expect(view.room).toEqual({ joined: 4, waiting: 1, admitted: 3 });

@@ -38,7 +38,7 @@ import type { CpuFigures } from "./request-cpu";
 import { spawnLibsqlServer } from "@/tests/libsql-server/spawn-libsql-server";
 import { ChaosClient } from "@/tests/chaos/chaos-client";
 import { Figures } from "@/tests/chaos/figures";
-import { runShopUpdateStorm, SHOP_UPDATE_STORM, stormChecks, stormFacts, type StormOutcome } from "@/tests/chaos/shop-update-storm";
+import { runShopUpdateStorm, SHOP_UPDATE_STORM, STORM_ADMIT_PER_MINUTE, stormChecks, stormFacts, type StormOutcome } from "@/tests/chaos/shop-update-storm";
 import { assertLocalPayments, benchVariantId, checkout, createCarts, deliver, fillCart, preparePaidEvents, purchasableVariants } from "./shop-load";
 
 const numbers = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").map((value) => Number(value.trim()));
@@ -67,6 +67,8 @@ const settings = {
   shopUpdateRttMs: numbers("BENCH_SHOP_UPDATE_RTT_MS", "0,20"),
   shopUpdateWindowMs: setting("BENCH_SHOP_UPDATE_WINDOW_MS", 60_000),
   shopUpdateShoppers: setting("BENCH_SHOP_UPDATE_SHOPPERS", SHOP_UPDATE_STORM.shoppers),
+  /** The waiting room's admitPerMinute for each storm at each round trip; 0 runs it without a room. */
+  shopUpdateAdmit: numbers("BENCH_SHOP_UPDATE_ADMIT", `0,${STORM_ADMIT_PER_MINUTE}`),
 };
 const CART_LINES = [1, 50] as const;
 /** Issue 26's targets for CPU per request in-process (median, ms). */
@@ -401,6 +403,10 @@ const byCode = (record: Record<string, number>) =>
 
 type ShopUpdateRow = {
   rttMs: number;
+  /** The waiting room's rate, or null for a storm without one. */
+  admitPerMinute: number | null;
+  /** What the room did, in a few words (admitted, the early order's statistics); "–" without a room. */
+  room: string;
   unitsSold: number;
   released: number;
   overLimitCustomers: number;
@@ -424,60 +430,71 @@ type ShopUpdateRow = {
 async function shopUpdateStorms(databaseUrl: string): Promise<ShopUpdateRow[]> {
   const results: ShopUpdateRow[] = [];
   for (const rttMs of settings.shopUpdateRttMs) {
-    const server = new BenchServer(settings.port, databaseUrl, rttMs, undefined, { TRUSTED_PROXY: "1" });
-    servers.push(server);
-    await server.start();
-    try {
-      const client = new ChaosClient(server.origin, new Figures(), STRIPE_WEBHOOK_SECRET);
-      const outcome = await runShopUpdateStorm(client, {
-        ...SHOP_UPDATE_STORM,
-        shoppers: settings.shopUpdateShoppers,
-        arrivalWindowMs: settings.shopUpdateWindowMs,
-        admitPerMinute: null,
-        name: `Bench shop update at ${rttMs} ms`,
-        actor: "bench",
-      });
-      client.figures.print(`the shop update storm at ${rttMs} ms`);
-      for (const [name, value] of stormFacts(outcome)) log(`shop update at ${rttMs} ms, ${name}: ${value}`);
-      const missed = stormChecks(outcome)
-        .filter(([isMet]) => !isMet)
-        .map(([, what, detail]) => `${what} (${detail})`);
-      const row: ShopUpdateRow = {
-        rttMs,
-        unitsSold: outcome.unitsSold,
-        released: outcome.update.released,
-        overLimitCustomers: outcome.overLimit.email.length + outcome.overLimit.client.length + outcome.overLimit.cart.length,
-        refusals: outcome.refusals,
-        checkoutP50Ms: outcome.checkoutP50Ms,
-        checkoutP99Ms: outcome.checkoutP99Ms,
-        atLeast500: outcome.atLeast500,
-        shoppers: outcome.settings.shoppers,
-        arrivalWindowSeconds: outcome.settings.arrivalWindowMs / 1000,
-        ownerRefusals: outcome.ownerRefusals,
-        endings: outcome.endings,
-        missed,
-      };
-      results.push(row);
-      rows.push({
-        part: "shop update",
-        case: `${rttMs} ms RTT: ${row.shoppers} shoppers over ${row.arrivalWindowSeconds} s, checkouts`,
-        p50Ms: row.checkoutP50Ms,
-        p99Ms: row.checkoutP99Ms,
-        note: [
-          `sold ${row.unitsSold}/${row.released}`,
-          `over-limit customers ${row.overLimitCustomers}`,
-          `refusals ${byCode(row.refusals)}`,
-          `≥ 500: ${row.atLeast500}`,
-          `no answer: ${outcome.noAnswer}`,
-          missed.length ? `MISSED: ${missed.join("; ")}` : "every check met",
-        ].join("; "),
-      });
-    } finally {
-      await stopServer(server);
-    }
-    log(`shop update storm at ${rttMs} ms measured`);
+    for (const admit of settings.shopUpdateAdmit) results.push(await shopUpdateStorm(databaseUrl, rttMs, admit > 0 ? admit : null));
   }
   return results;
+}
+
+/** One storm, with a waiting room admitting `admitPerMinute` shoppers a minute or without one (null). */
+async function shopUpdateStorm(databaseUrl: string, rttMs: number, admitPerMinute: number | null): Promise<ShopUpdateRow> {
+  const label = `${rttMs} ms${admitPerMinute ? `, waiting room ${admitPerMinute}/min` : ""}`;
+  const server = new BenchServer(settings.port, databaseUrl, rttMs, undefined, { TRUSTED_PROXY: "1" });
+  servers.push(server);
+  await server.start();
+  try {
+    const client = new ChaosClient(server.origin, new Figures(), STRIPE_WEBHOOK_SECRET);
+    const outcome = await runShopUpdateStorm(client, {
+      ...SHOP_UPDATE_STORM,
+      shoppers: settings.shopUpdateShoppers,
+      arrivalWindowMs: settings.shopUpdateWindowMs,
+      admitPerMinute,
+      name: `Bench shop update at ${label}`,
+      actor: "bench",
+    });
+    client.figures.print(`the shop update storm at ${label}`);
+    for (const [name, value] of stormFacts(outcome)) log(`shop update at ${label}, ${name}: ${value}`);
+    const missed = stormChecks(outcome)
+      .filter(([isMet]) => !isMet)
+      .map(([, what, detail]) => `${what} (${detail})`);
+    const room = outcome.room;
+    const row: ShopUpdateRow = {
+      rttMs,
+      admitPerMinute,
+      room: room
+        ? `${room.measure.admitted} of ${room.measure.entrants} admitted; early order P(FIFO) ${room.measure.earlyOrder.pFifo.toExponential(1)}, τ ${room.measure.earlyOrder.kendallTau.toFixed(2)}; later FIFO ${room.measure.isLateFifo ? "yes" : "no"}; skippers bought ${room.skipperUnits}`
+        : "–",
+      unitsSold: outcome.unitsSold,
+      released: outcome.update.released,
+      overLimitCustomers: outcome.overLimit.email.length + outcome.overLimit.client.length + outcome.overLimit.cart.length,
+      refusals: outcome.refusals,
+      checkoutP50Ms: outcome.checkoutP50Ms,
+      checkoutP99Ms: outcome.checkoutP99Ms,
+      atLeast500: outcome.atLeast500,
+      shoppers: outcome.settings.shoppers,
+      arrivalWindowSeconds: outcome.settings.arrivalWindowMs / 1000,
+      ownerRefusals: outcome.ownerRefusals,
+      endings: outcome.endings,
+      missed,
+    };
+    rows.push({
+      part: "shop update",
+      case: `${rttMs} ms RTT${admitPerMinute ? `, room ${admitPerMinute}/min` : ""}: ${row.shoppers} shoppers over ${row.arrivalWindowSeconds} s, checkouts`,
+      p50Ms: row.checkoutP50Ms,
+      p99Ms: row.checkoutP99Ms,
+      note: [
+        `sold ${row.unitsSold}/${row.released}`,
+        `over-limit customers ${row.overLimitCustomers}`,
+        `refusals ${byCode(row.refusals)}`,
+        `≥ 500: ${row.atLeast500}`,
+        `no answer: ${outcome.noAnswer}`,
+        missed.length ? `MISSED: ${missed.join("; ")}` : "every check met",
+      ].join("; "),
+    });
+    log(`shop update storm at ${label} measured`);
+    return row;
+  } finally {
+    await stopServer(server);
+  }
 }
 
 /** BENCH_ONLY=shop-update: the storm alone, on a fresh small database, printed and not written to bench/. */
@@ -495,11 +512,11 @@ async function shopUpdateOnly(): Promise<void> {
 
 function shopUpdateTable(results: ShopUpdateRow[]): string {
   return [
-    "| RTT ms | shoppers | units sold | over-limit customers | refusals by reason | checkout p50 ms | checkout p99 ms | ≥ 500 | checks |",
-    "|---:|---:|---:|---:|---|---:|---:|---:|---|",
+    "| RTT ms | room /min | shoppers | units sold | over-limit customers | refusals by reason | checkout p50 ms | checkout p99 ms | ≥ 500 | waiting room | checks |",
+    "|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|",
     ...results.map(
       (row) =>
-        `| ${row.rttMs} | ${row.shoppers} | ${row.unitsSold} of ${row.released} | ${row.overLimitCustomers} | ${byCode(row.refusals)} | ${format(row.checkoutP50Ms)} | ${format(row.checkoutP99Ms)} | ${row.atLeast500} | ${row.missed.length ? `missed: ${row.missed.join("; ")}` : "all met"} |`,
+        `| ${row.rttMs} | ${row.admitPerMinute ?? "–"} | ${row.shoppers} | ${row.unitsSold} of ${row.released} | ${row.overLimitCustomers} | ${byCode(row.refusals)} | ${format(row.checkoutP50Ms)} | ${format(row.checkoutP99Ms)} | ${row.atLeast500} | ${row.room} | ${row.missed.length ? `missed: ${row.missed.join("; ")}` : "all met"} |`,
     ),
   ].join("\n");
 }
@@ -757,12 +774,15 @@ one SQLite connection per stream on the server), the server waiting the given de
 
 ${libsqlTable}
 
-## Shop update storm (issue 27)
+## Shop update storm (issues 27 and 28)
 
 ${results.shopUpdate[0]?.shoppers ?? 0} shoppers (each its own client address and email) arrive over the ${results.shopUpdate[0]?.arrivalWindowSeconds ?? 0} s before an update of
 40 units in 8 colourways goes live, 2 per customer; they add 1–3 units at the minute, check out and pay through the
 local provider's webhook (tests/chaos/shop-update-storm.ts, the chaos run's scenario without its SIGKILL). Checkout
-percentiles are over every answered checkout, refusals included.
+percentiles are over every answered checkout, refusals included. With a waiting room, every shopper joins it and
+waits for its turn; one in five arrives in the 10 s after the live time instead, and one in 25 skips the room.
+P(FIFO) is the chance of an admission order this far from arrival order if the early arrivals were let in first come
+first served (allowing for one neighbouring swap in four); τ is Kendall's rank correlation between arrival and place.
 
 ${shopUpdateTable(results.shopUpdate)}
 `;

@@ -130,7 +130,7 @@ async function main(): Promise<number> {
       serverSettings = JSON.stringify(wanted);
       console.log(`  (main server restarted with ${Object.keys(wanted).length ? Object.entries(wanted).map(([name, value]) => `${name}=${value}`).join(", ") : "the run's settings"})`);
     }
-    const context = newContext(servers[0], servers[1]);
+    const context = newContext(servers[0], servers[1], runNetwork);
     try {
       await scenario.run(context);
     } catch (error) {

@@ -12,6 +12,7 @@ export type ScenarioContext = {
   expect: Expectations;
   /** A client for the main server counting into this scenario's figures. */
   client: ChaosClient;
+  network: RunNetwork;
 };
 
 /** How the run reaches the database: what a scenario's own server settings may depend on. */
@@ -41,7 +42,7 @@ export class Expectations {
   }
 }
 
-export function newContext(server: ChaosServer, second: ChaosServer): ScenarioContext {
+export function newContext(server: ChaosServer, second: ChaosServer, network: RunNetwork): ScenarioContext {
   const figures = new Figures();
-  return { server, second, figures, expect: new Expectations(), client: new ChaosClient(server.origin, figures, STRIPE_WEBHOOK_SECRET) };
+  return { server, second, figures, expect: new Expectations(), client: new ChaosClient(server.origin, figures, STRIPE_WEBHOOK_SECRET), network };
 }
