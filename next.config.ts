@@ -23,6 +23,8 @@ const nextConfig: NextConfig = {
     const page = { type: "query" as const, key: "page", value: "(?<page>\\d{1,5})" };
     return {
       beforeFiles: [
+        // The home page too: a path with a parameter is rendered on its first visit, not at build time (app/home/[view]).
+        { source: "/", destination: "/home/shop" },
         { source: "/collections/:slug", has: [sort, page], destination: "/collections/:slug/sorted/:sort/:page" },
         { source: "/collections/:slug", has: [sort], destination: "/collections/:slug/sorted/:sort/1" },
         { source: "/collections/:slug", has: [page], destination: "/collections/:slug/sorted/featured/:page" },

@@ -26,4 +26,29 @@ test.describe("the cached catalogue", () => {
     await page.goto("/products/merino-sock");
     await expect(page.getByText("£43.21")).toHaveCount(0);
   });
+
+  test("serves the home page from the cache, and a heading saved in the settings on the next load", async ({ page }) => {
+    // "/" is rewritten to a page Next keeps in its full-route cache: the second load is a cache hit.
+    await page.goto("/");
+    const again = await page.goto("/");
+    expect(again?.headers()["x-nextjs-cache"]).toBe("HIT");
+    const heading = page.getByRole("heading", { level: 1 });
+    const before = (await heading.textContent()) ?? "";
+
+    await signIn(page, "/admin/settings");
+    const field = page.getByLabel("Heading", { exact: true });
+    const saved = await field.inputValue();
+    await field.fill("Colours from the lanes");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved.")).toBeVisible();
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Colours from the lanes" })).toBeVisible();
+
+    await page.goto("/admin/settings");
+    await page.getByLabel("Heading", { exact: true }).fill(saved);
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved.")).toBeVisible();
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(before);
+  });
 });

@@ -4,7 +4,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { createElement, type ReactElement } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ShopChrome } from "@/app/_components/shop-chrome";
-import HomePage from "@/app/page";
+import { HomeView } from "@/app/_components/home-view";
+import HomePage from "@/app/home/[view]/page";
 import sitemap from "@/app/sitemap";
 import { writeTransaction } from "@/lib/db";
 import { listPages } from "@/lib/pages/list-pages";
@@ -114,11 +115,14 @@ describe("the shop's chrome", () => {
   });
 
   it("shows the home page's heading and text from the settings, the store's name until a heading is set", async () => {
-    let html = renderToStaticMarkup((await HomePage()) as ReactElement);
+    // "/" is rewritten to /home/shop (next.config.ts): that view is the home page, any other is a 404.
+    expect(((await HomePage({ params: Promise.resolve({ view: "shop" }) })) as ReactElement).type).toBe(HomeView);
+    await expect(HomePage({ params: Promise.resolve({ view: "other" }) })).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404|NEXT_NOT_FOUND/);
+    let html = renderToStaticMarkup((await HomeView()) as ReactElement);
     expect(html).toContain(`>${DEFAULT_SETTINGS.storeName}</h1>`);
     expect(html).toContain(DEFAULT_SETTINGS.homeText);
     await saveShopSettings({ homeHeading: "Colours from the lanes", homeText: "Small batches, dyed by hand." });
-    html = renderToStaticMarkup((await HomePage()) as ReactElement);
+    html = renderToStaticMarkup((await HomeView()) as ReactElement);
     expect(html).toContain(">Colours from the lanes</h1>");
     expect(html).toContain("Small batches, dyed by hand.");
   });

@@ -1,11 +1,15 @@
+// The home page: the hero, featured collections, favourites and what is new.
 import Link from "next/link";
 import { cachedCatalogListing, cachedCollections, cachedSettings } from "@/lib/storefront/storefront-cache";
-import { EmptyState } from "./_components/empty-state";
-import { ProductGrid } from "./_components/product-card";
-import { ProductImage } from "./_components/product-image";
+import { EmptyState } from "./empty-state";
+import { ProductGrid } from "./product-card";
+import { ProductImage } from "./product-image";
 
-/** Cached reads only (tagged catalog and settings), no request: sold-out marks come from the page's live read. */
-export default async function HomePage() {
+/**
+ * The home page's content (served at "/" through app/home/[view]). Cached reads only (tagged catalog
+ * and settings), no request: sold-out marks come from the page's live read.
+ */
+export async function HomeView() {
   const [settings, featuredListing, newestListing, collections] = await Promise.all([
     cachedSettings(),
     cachedCatalogListing({ featuredOnly: true, perPage: 8, sort: "newest" }),
