@@ -16,7 +16,6 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
               Try again
             </button>
             {/* A full page load, not a client navigation: the app's router may be what failed. */}
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/" className="rounded-full border border-stone-300 bg-white px-5 py-2.5 text-sm font-semibold text-stone-800">
               Home page
             </a>

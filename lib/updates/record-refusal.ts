@@ -1,7 +1,8 @@
 // Counts a shopper's refusal (not live, limit reached, sold out) against a shop update, for the owner's live view.
 import { sql } from "drizzle-orm";
 import { AppError } from "@/lib/app-error";
-import { statementBuilder, toStatement, writeBatch } from "@/lib/db";
+import { statementBuilder, toStatement } from "@/lib/db";
+import { gatheredWrites } from "@/lib/db/gathered-writes";
 import { shopUpdateRefusals, type ShopUpdateRefusal } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 
@@ -14,16 +15,24 @@ export const REFUSAL_FLUSH_MS = 1_000;
 
 type Counter = { updateId: number; minute: string; reason: ShopUpdateRefusal; count: number };
 
-const pending = new Map<string, Counter>();
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
-let flushing: Promise<void> = Promise.resolve();
-
-function add(counter: Counter): void {
-  const key = `${counter.updateId}|${counter.minute}|${counter.reason}`;
-  const current = pending.get(key);
-  if (current) current.count += counter.count;
-  else pending.set(key, { ...counter });
-}
+const counters = gatheredWrites<Counter>({
+  what: "refusal counter(s)",
+  intervalMs: REFUSAL_FLUSH_MS,
+  keyOf: (counter) => `${counter.updateId}|${counter.minute}|${counter.reason}`,
+  merge: (held, next) => ({ ...held, count: held.count + next.count }),
+  statementsOf: (gathered) =>
+    gathered.map((counter) =>
+      toStatement(
+        statementBuilder
+          .insert(shopUpdateRefusals)
+          .values(counter)
+          .onConflictDoUpdate({
+            target: [shopUpdateRefusals.updateId, shopUpdateRefusals.minute, shopUpdateRefusals.reason],
+            set: { count: sql`${shopUpdateRefusals.count} + ${counter.count}` },
+          }),
+      ),
+    ),
+});
 
 /**
  * Adds the refusal to the (update, UTC minute, reason) counter in memory; a batch writes the gathered
@@ -33,10 +42,7 @@ function add(counter: Counter): void {
  */
 export function recordRefusal(params: { updateIds: Iterable<number>; reason: ShopUpdateRefusal; now?: string }): void {
   const minute = (params.now ?? nowIso()).slice(0, 16);
-  for (const updateId of new Set(params.updateIds)) add({ updateId, minute, reason: params.reason, count: 1 });
-  if (pending.size === 0 || flushTimer) return;
-  flushTimer = setTimeout(() => void flushRefusals(), REFUSAL_FLUSH_MS);
-  flushTimer.unref?.();
+  for (const updateId of new Set(params.updateIds)) counters.add({ updateId, minute, reason: params.reason, count: 1 });
 }
 
 /**
@@ -45,37 +51,7 @@ export function recordRefusal(params: { updateIds: Iterable<number>; reason: Sho
  * into memory for the next flush; the keys are per minute, so what waits stays a handful of rows.
  */
 export function flushRefusals(): Promise<void> {
-  if (flushTimer) clearTimeout(flushTimer);
-  flushTimer = null;
-  flushing = flushing.then(writePending);
-  return flushing;
-}
-
-async function writePending(): Promise<void> {
-  if (pending.size === 0) return;
-  const counters = [...pending.values()];
-  pending.clear();
-  const upserts = counters.map((counter) =>
-    toStatement(
-      statementBuilder
-        .insert(shopUpdateRefusals)
-        .values(counter)
-        .onConflictDoUpdate({
-          target: [shopUpdateRefusals.updateId, shopUpdateRefusals.minute, shopUpdateRefusals.reason],
-          set: { count: sql`${shopUpdateRefusals.count} + ${counter.count}` },
-        }),
-    ),
-  );
-  try {
-    await writeBatch(upserts);
-  } catch (error) {
-    console.warn(`[updates] could not write ${counters.length} refusal counter(s); kept for the next flush`, error);
-    for (const counter of counters) add(counter);
-    if (!flushTimer) {
-      flushTimer = setTimeout(() => void flushRefusals(), REFUSAL_FLUSH_MS);
-      flushTimer.unref?.();
-    }
-  }
+  return counters.flush();
 }
 
 const REASON_OF_CODE: Partial<Record<string, ShopUpdateRefusal>> = { not_live: "not_live", limit_reached: "limit_reached", insufficient_stock: "sold_out" };

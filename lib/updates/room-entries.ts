@@ -1,6 +1,7 @@
-// The only writer of waiting_room_entries: an arrival, the places, an admission.
+// The only writer of waiting_room_entries: an arrival, the places, the admissions.
+import type { InStatement, ResultSet } from "@libsql/client";
 import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/lib/db";
+import { statementBuilder, toStatement, type DbOrTx, type Tx } from "@/lib/db";
 import { waitingRoomEntries as entries } from "@/lib/db/schema";
 import { admissionOrder, newDraw } from "./admission-order";
 
@@ -9,19 +10,32 @@ export type RoomEntry = { id: number; position: number | null; admittedAt: strin
 const entryColumns = { id: entries.id, position: entries.position, admittedAt: entries.admittedAt };
 
 /**
- * One row per entrant and update, written once: the unique (update, entrant) index turns a second
- * arrival, however close in time, into a no-op, and the entrant's first row is read back.
+ * An arrival as two statements for one writeBatch: the entrant's row, written once (the unique
+ * (update, entrant) index turns a second arrival, however close in time, into a no-op), then that
+ * row read back. After the live minute the new row takes the next place in the same statement when
+ * every earlier arrival already has one, which is the usual case after the minute's first poll; if
+ * any is still unplaced it stays null and the caller places them all (placeRoomEntries). One round
+ * trip under the write lock per arrival, not a transaction's six.
  */
-export async function insertRoomEntry(tx: Tx, params: { updateId: number; entrantKey: string; now: string }): Promise<RoomEntry> {
-  await tx
+export function arrivalStatements(params: { updateId: number; entrantKey: string; now: string; liveAt: string }): [InStatement, InStatement] {
+  const { updateId } = params;
+  const nextPlace = sql`(case when exists (select 1 from ${entries} where ${entries.updateId} = ${updateId} and ${entries.position} is null) then null
+    else (select coalesce(max(${entries.position}), 0) + 1 from ${entries} where ${entries.updateId} = ${updateId}) end)`;
+  const insert = statementBuilder
     .insert(entries)
-    .values({ updateId: params.updateId, entrantKey: params.entrantKey, arrivedAt: params.now, draw: newDraw() })
+    .values({ updateId, entrantKey: params.entrantKey, arrivedAt: params.now, draw: newDraw(), position: params.now < params.liveAt ? null : nextPlace })
     .onConflictDoNothing({ target: [entries.updateId, entries.entrantKey] });
-  const [entry] = await tx
+  const readBack = statementBuilder
     .select(entryColumns)
     .from(entries)
-    .where(and(eq(entries.updateId, params.updateId), eq(entries.entrantKey, params.entrantKey)));
-  return entry!;
+    .where(and(eq(entries.updateId, updateId), eq(entries.entrantKey, params.entrantKey)));
+  return [toStatement(insert), toStatement(readBack)];
+}
+
+/** The row arrivalStatements' second statement read. */
+export function arrivalOf(result: ResultSet): RoomEntry {
+  const row = result.rows[0]!;
+  return { id: Number(row.id), position: row.position === null ? null : Number(row.position), admittedAt: row.admitted_at === null ? null : String(row.admitted_at) };
 }
 
 /** Places written per statement: well under SQLite's bound-parameter limit. */
@@ -55,12 +69,21 @@ export async function placeRoomEntries(tx: Tx, params: { updateId: number; liveA
   }
 }
 
-/** The first admission is the one the owner's live view counts; a pass issued again changes nothing. */
-export async function markRoomEntryAdmitted(tx: Tx, params: { entryId: number; now: string }): Promise<void> {
-  await tx
-    .update(entries)
-    .set({ admittedAt: params.now })
-    .where(and(eq(entries.id, params.entryId), isNull(entries.admittedAt)));
+/**
+ * Records when each entry was first let in, for many entries in one statement (lib/updates gathers
+ * a second's admissions): a pass issued again changes nothing, as admitted_at is only ever set once.
+ */
+export function admissionStatement(admissions: readonly { entryId: number; at: string }[]): InStatement {
+  const cases = sql.join(
+    admissions.map((admission) => sql`when ${admission.entryId} then ${admission.at}`),
+    sql` `,
+  );
+  return toStatement(
+    statementBuilder
+      .update(entries)
+      .set({ admittedAt: sql`case ${entries.id} ${cases} end` })
+      .where(and(inArray(entries.id, admissions.map((admission) => admission.entryId)), isNull(entries.admittedAt))),
+  );
 }
 
 export async function findRoomEntry(db: DbOrTx, entryId: number): Promise<RoomEntry | null> {

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import { orderItems, orders, SHOP_UPDATE_REFUSALS, shopUpdateItems, shopUpdateRefusals, waitingRoomEntries, type ShopUpdateRefusal } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
 import { getUpdateOrThrow, type UpdateView } from "./list-updates";
+import { flushAdmissions } from "./record-admission";
 import { flushRefusals } from "./record-refusal";
 
 export type RefusalCounts = Record<ShopUpdateRefusal, number>;
@@ -28,10 +29,10 @@ const zeroRefusals = (): RefusalCounts => Object.fromEntries(SHOP_UPDATE_REFUSAL
  * refusal counters) and a fifth when the update has a waiting room (its entries counted by update), each
  * reading indexes (order_items by variant, refusals by update). Refusals are already one counter row per
  * minute and reason (lib/updates' writer upserts them), never a row per request; this process's refusals
- * of the last second are written first, so the view is current.
+ * and admissions of the last second are written first, so the view is current.
  */
 export async function getUpdateLiveView(db: DbOrTx, id: number, now: string = nowIso()): Promise<UpdateLiveView> {
-  await flushRefusals();
+  await Promise.all([flushRefusals(), flushAdmissions()]);
   const update = await getUpdateOrThrow(db, id, now);
   const minute = sql<string>`substr(${orders.paidAt}, 1, 16)`;
   const [sold, refusalRows, room] = await Promise.all([

@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/app-error";
 import { db } from "@/lib/db";
-import { countDatabaseWork } from "@/lib/db/client";
+import { countDatabaseWork, traceRoundTrips } from "@/lib/db/client";
 import { waitingRoomEntries } from "@/lib/db/schema";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { createVariant } from "@/tests/factories/product";
 import { createShopUpdate } from "@/tests/factories/shop-update";
 import { assertAdmitted } from "./assert-admitted";
 import { measureWaitingRoom } from "./measure-waiting-room";
+import { flushAdmissions } from "./record-admission";
 import { readRoomToken, roomCookieName } from "./room-token";
 import { getUpdateLiveView } from "./update-live-view";
 import type { GoverningUpdate } from "./variant-updates";
@@ -47,14 +48,24 @@ describe("the waiting room", () => {
     }
     expect((await entriesOf(updateId)).every((entry) => entry.position === null)).toBe(true);
 
-    // The first poll after the live minute draws every early arrival's place in one go.
-    const first = await checkWaitingRoom({ updateId, token: tickets[0], now: at(liveAtMs + 1000) });
-    expect(["waiting", "admitted"]).toContain(first.state);
+    // The crowd's first polls after the live minute share one placement transaction, which draws
+    // every early arrival's place in one go, instead of queueing a transaction each for the write lock.
+    let underLock = 0;
+    const stop = traceRoundTrips((trip) => (underLock += trip.isUnderWriteLock ? 1 : 0));
+    const polls = await Promise.all(tickets.map((token) => checkWaitingRoom({ updateId, token, now: at(liveAtMs + 1000) }))).finally(stop);
+    expect(new Set(polls.map((status) => status.state))).toEqual(new Set(["waiting", "admitted"]));
+    expect(new Set(polls.map((status) => ("position" in status ? status.position : null))).size).toBe(200);
+    expect(underLock).toBeLessThanOrEqual(10);
     expect((await entriesOf(updateId)).every((entry) => entry.position !== null)).toBe(true);
+    // Later arrivals take the next place in the arrival's own statement: one round trip under the lock each.
+    underLock = 0;
+    const stopLate = traceRoundTrips((trip) => (underLock += trip.isUnderWriteLock ? 1 : 0));
     for (let i = 0; i < 20; i += 1) {
       const late = await enterWaitingRoom({ updateId, email: `late${i}@example.com`, clientKey: null, now: at(liveAtMs + 2000 + i * 100) });
       expect(late).toMatchObject({ position: 201 + i });
     }
+    stopLate();
+    expect(underLock).toBe(20);
 
     const measure = await withFreshClient((reader) => measureWaitingRoom(reader, updateId));
     expect(measure).toMatchObject({ entrants: 220, placed: 220, early: 200, isLateFifo: true, arePlacesContiguous: true, admittedWithoutPlace: 0, admittedBeforeTurn: 0 });
@@ -99,12 +110,17 @@ describe("the waiting room", () => {
     expect(pass).toMatchObject({ kind: "pass", position: 3 });
     // The pass lasts the update's hold and twenty minutes more.
     expect(pass.exp - pass.iat).toBe(30 * MINUTE);
+    // Admissions are gathered in memory and written once a second, in one statement for all of them.
+    expect((await entriesOf(updateId))[2]!.admittedAt).toBeNull();
+    const { cost: flushCost } = await countDatabaseWork(() => flushAdmissions());
+    expect(flushCost.statements).toBe(1);
     const firstAdmission = (await entriesOf(updateId))[2]!.admittedAt;
     expect(firstAdmission).toBe(new Date(liveAtMs + MINUTE).toISOString());
 
     // Arriving again by email later, from another browser, gives the same place and no second admission.
     const again = await enterWaitingRoom({ updateId, email: "c@example.com", clientKey: null, now: at(liveAtMs + 2 * MINUTE) });
     expect(again).toMatchObject({ state: "admitted", position: 3 });
+    await flushAdmissions();
     expect((await entriesOf(updateId)).map((entry) => entry.admittedAt)).toEqual([new Date(now).toISOString(), new Date(now).toISOString(), firstAdmission]);
     const measure = await withFreshClient((reader) => measureWaitingRoom(reader, updateId));
     expect(measure).toMatchObject({ entrants: 3, admitted: 3, admittedBeforeTurn: 0 });

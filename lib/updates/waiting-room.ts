@@ -1,11 +1,12 @@
 // The waiting room of a shop update: arriving, and learning one's place and turn, mostly from the signed token alone.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { notFound } from "@/lib/app-error";
-import { db, writeTransaction, type DbOrTx } from "@/lib/db";
+import { AppError, notFound } from "@/lib/app-error";
+import { db, writeBatch, writeTransaction, type DbOrTx } from "@/lib/db";
 import { shopUpdates } from "@/lib/db/schema";
 import { admissionTime } from "./admission-order";
-import { findRoomEntry, insertRoomEntry, markRoomEntryAdmitted, placeRoomEntries } from "./room-entries";
+import { recordAdmission } from "./record-admission";
+import { arrivalOf, arrivalStatements, findRoomEntry, placeRoomEntries, type RoomEntry } from "./room-entries";
 import { entrantKeyOf, issuePass, issueTicket, readRoomToken, roomCookieName, type RoomToken, type RoomTokenFields } from "./room-token";
 import { updateStateAt } from "./update-state";
 
@@ -53,9 +54,9 @@ function roomOff(update: RoomUpdate, nowIso: string): RoomStatus | null {
 
 /**
  * POST /api/updates/[id]/queue's operation. A shopper whose browser already holds a valid token for
- * the update keeps it (no write); otherwise one write transaction records the arrival, once per
- * entrant (the email's keyed hash if given, else the client's, else a random one this browser keeps
- * in its token), and, past the live minute, gives it the next place. Arriving again with the same
+ * the update keeps it (no write); otherwise one write batch records the arrival, once per entrant
+ * (the email's keyed hash if given, else the client's, else a random one this browser keeps in its
+ * token), and, past the live minute, gives it the next place. Arriving again with the same
  * email, from any browser, finds the same place.
  */
 export async function enterWaitingRoom(params: { updateId: number; email?: string | null; clientKey: string | null; token?: string; now?: Date }): Promise<RoomStatus> {
@@ -69,12 +70,9 @@ export async function enterWaitingRoom(params: { updateId: number; email?: strin
   if (off) return off;
   const identity = params.email ? { email: params.email.trim().toLowerCase() } : params.clientKey ? { clientKey: params.clientKey } : { random: randomBytes(18).toString("base64url") };
   const entrantKey = entrantKeyOf(identity);
-  const entry = await writeTransaction(async (tx) => {
-    const arrived = await insertRoomEntry(tx, { updateId: update.id, entrantKey, now: nowIso });
-    if (arrived.position !== null || nowIso < update.liveAt) return arrived;
-    await placeRoomEntries(tx, { updateId: update.id, liveAt: update.liveAt });
-    return (await findRoomEntry(tx, arrived.id))!;
-  });
+  const [, readBack] = await writeBatch(arrivalStatements({ updateId: update.id, entrantKey, now: nowIso, liveAt: update.liveAt }));
+  let entry = arrivalOf(readBack!);
+  if (entry.position === null && nowIso >= update.liveAt) entry = await placeArrivals(update, entry.id);
   const fields: RoomTokenFields = {
     updateId: update.id,
     entryId: entry.id,
@@ -138,7 +136,7 @@ async function advance(held: RoomToken, now: Date, context: { update?: RoomUpdat
   if (!update) throw notFound("The shop update");
   const off = roomOff(update, nowIso);
   if (off) return off;
-  await writeTransaction((tx) => markRoomEntryAdmitted(tx, { entryId: token.entryId, now: nowIso }));
+  recordAdmission({ entryId: token.entryId, at: nowIso });
   const pass = cookieOf({ ...token, kind: "pass" }, now, update);
   return { state: "admitted", updateId, position, passExpiresAt: new Date(pass.expiresAtMs).toISOString(), cookie: pass };
 }
@@ -154,9 +152,30 @@ async function placeOnce(token: RoomToken, now: Date): Promise<{ position: numbe
   // The owner moved the live minute later: the new ticket carries it, so refreshes need no read until then.
   if (nowIso < update.liveAt) return { state: "early", updateId: update.id, liveAt: update.liveAt, cookie: cookieOf({ ...token, liveAtMs: Date.parse(update.liveAt) }, now) };
   if (entry.position !== null) return { position: entry.position, update };
-  const placed = await writeTransaction(async (tx) => {
-    await placeRoomEntries(tx, { updateId: update.id, liveAt: update.liveAt });
-    return findRoomEntry(tx, token.entryId);
-  });
-  return { position: placed!.position!, update };
+  return { position: (await placeArrivals(update, token.entryId)).position!, update };
+}
+
+/** This process's placement under way, by update. */
+const placing = new Map<number, Promise<void>>();
+
+/**
+ * Gives every unplaced arrival its place and returns the entry with its own. At the live minute
+ * hundreds of early arrivals poll within seconds and each finds itself unplaced: they share this
+ * process's one placement transaction instead of queueing one each for the write lock ahead of the
+ * checkouts. A placement that began before the entry was written misses it, so the next one (begun
+ * after) is awaited; two in a row that miss it mean the database is not keeping up.
+ */
+async function placeArrivals(update: RoomUpdate, entryId: number): Promise<RoomEntry> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    let placement = placing.get(update.id);
+    if (!placement) {
+      placement = writeTransaction((tx) => placeRoomEntries(tx, { updateId: update.id, liveAt: update.liveAt })).finally(() => placing.delete(update.id));
+      placing.set(update.id, placement);
+    }
+    await placement;
+    const entry = await findRoomEntry(await db(), entryId);
+    if (!entry) throw notFound("Your place in the waiting room");
+    if (entry.position !== null) return entry;
+  }
+  throw new AppError("unavailable", "The waiting room is very busy: please try again in a moment.");
 }
