@@ -34,6 +34,7 @@ import { startBareServer, type BareServer } from "./bare-floor";
 import { runPaired, type SideResult } from "./paired-load";
 import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed, type LevelResult } from "./http-load";
 import type { ReservationFloor } from "./reservation-floor";
+import { summariseProfile, type ProfileSummary } from "./profile-summary";
 import type { CpuFigures } from "./request-cpu";
 import { spawnLibsqlServer } from "@/tests/libsql-server/spawn-libsql-server";
 import { ChaosClient } from "@/tests/chaos/chaos-client";
@@ -113,11 +114,18 @@ function levelRow(part: string, caseName: string, result: LevelResult, health?: 
   };
 }
 
-/** Issue 26's targets for the cached catalogue pages: ≥ 80 % of health at 16 shoppers, p99 ≤ 100 ms at 64. */
-function catalogPageTarget(level: number, row: Row): string | undefined {
+/**
+ * Issue 26's targets for the cached catalogue pages: ≥ 80 % of health at 16 shoppers, p99 ≤ 100 ms at
+ * 64. Beside a p99 target, health's own p99 at that level: no route served by Next does better.
+ */
+function catalogPageTarget(level: number, row: Row, health: LevelResult | undefined): string | undefined {
   if (level === 16 && row.ofHealth !== undefined) return `target ≥ 80 % of health: ${row.ofHealth >= 0.8 ? "met" : "missed"}`;
-  if (level === 64 && row.p99Ms !== undefined) return `target p99 ≤ 100 ms: ${row.p99Ms <= 100 ? "met" : "missed"}`;
+  if (level === 64 && row.p99Ms !== undefined) return p99Target(100, row.p99Ms, health);
   return undefined;
+}
+
+function p99Target(targetMs: number, p99Ms: number, health: LevelResult | undefined): string {
+  return `target p99 ≤ ${targetMs} ms: ${p99Ms <= targetMs ? "met" : "missed"}${health ? ` (GET /api/health's own p99 here ${format(health.p99)} ms)` : ""}`;
 }
 
 /** Issue 26's targets for the scripts at 100,000 orders: data:export < 15 s, data:import < 30 s. */
@@ -279,7 +287,7 @@ async function storefrontAndCheckout(server: BenchServer, bare: Record<number, L
   for (const level of levels) {
     await openConnections(origin, level);
     const row = levelRow("storefront", `product page ×${level}`, await runLevel(level, durationMs, () => timed(`${origin}/products/${slug}`)), health[level]);
-    rows.push({ ...row, note: [row.note, catalogPageTarget(level, row)].filter(Boolean).join("; ") || undefined });
+    rows.push({ ...row, note: [row.note, catalogPageTarget(level, row, health[level])].filter(Boolean).join("; ") || undefined });
   }
   for (const level of levels) {
     await openConnections(origin, level);
@@ -293,7 +301,9 @@ async function storefrontAndCheckout(server: BenchServer, bare: Record<number, L
   log("product page, home page and cart read measured");
   for (const level of levels) {
     await openConnections(origin, level);
-    rows.push(levelRow("checkout", `checkout ×${level}`, await runLevel(level, durationMs, (worker) => checkout(origin, cookies[worker]!)), health[level]));
+    const row = levelRow("checkout", `checkout ×${level}`, await runLevel(level, durationMs, (worker) => checkout(origin, cookies[worker]!)), health[level]);
+    // Issue 26: checkout p99 ≤ 300 ms at 64 shoppers.
+    rows.push(level === 64 ? { ...row, note: [row.note, p99Target(300, row.p99Ms!, health[level])].filter(Boolean).join("; ") } : row);
   }
   log("checkout measured");
 
@@ -400,6 +410,51 @@ const byCode = (record: Record<string, number>) =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, count]) => `${code} ${count}`)
     .join(", ") || "none";
+
+type CpuProfile = { flow: string; medianMs: number; targetMs: number; summary: ProfileSummary };
+
+/**
+ * Issue 26 asks for the CPU targets met or the profile that shows what stands in the way: every flow
+ * that missed its target is run again under the V8 sampling profiler (its own run, so the sampling
+ * never inflates the figures above) and summarised; the profiles stay in .tmp/bench/profiles.
+ */
+async function profileMissedCpuTargets(figures: CpuFigures[]): Promise<CpuProfile[]> {
+  const missed = figures.filter((flow) => flow.medianMs > (CPU_TARGET_MS[flow.flow] ?? Number.POSITIVE_INFINITY));
+  if (missed.length === 0) return [];
+  const flowKey = (flow: string) => (flow === "webhook order" ? "webhook" : flow === "cart read" ? "cart" : flow);
+  const directory = path.join(BENCH_DIR, "profiles");
+  await runScript("request-cpu-profiles", "scripts/bench/request-cpu.ts", [], {
+    ...scriptEnv(fileUrl("cpu-profiles.db")),
+    BENCH_CPU_FLOWS: missed.map((flow) => flowKey(flow.flow)).join(","),
+    BENCH_CPU_PROFILE_DIR: directory,
+  });
+  log("missed CPU targets profiled");
+  return missed.map((flow) => ({
+    flow: flow.flow,
+    medianMs: flow.medianMs,
+    targetMs: CPU_TARGET_MS[flow.flow]!,
+    summary: summariseProfile(path.join(directory, `${flow.flow.replaceAll(" ", "-")}.cpuprofile`), 8),
+  }));
+}
+
+function cpuProfilesMarkdown(profiles: CpuProfile[]): string {
+  if (profiles.length === 0) return "Every CPU target met: nothing to profile.\n";
+  const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+  return profiles
+    .map((profile) =>
+      [
+        `**${profile.flow}**: median ${format(profile.medianMs)} ms against ${format(profile.targetMs)} ms (${profile.summary.busySamples} busy samples).`,
+        "",
+        "| where the code lives | self time | | function | self time |",
+        "|---|---:|---|---|---:|",
+        ...profile.summary.places.map(
+          ([place, share], i) => `| ${place} | ${percent(share)} | | ${profile.summary.functions[i]?.[0] ?? ""} | ${profile.summary.functions[i] ? percent(profile.summary.functions[i][1]) : ""} |`,
+        ),
+        "",
+      ].join("\n"),
+    )
+    .join("\n");
+}
 
 type ShopUpdateRow = {
   rttMs: number;
@@ -614,6 +669,7 @@ async function main(): Promise<void> {
     });
   }
   log("CPU per request measured");
+  const cpuProfiles = await profileMissedCpuTargets(requestCpu);
 
   const main = await startServer(DATABASE_URL);
   await middlewarePairs(main);
@@ -695,6 +751,7 @@ async function main(): Promise<void> {
     rows,
     reservationFloor: floor,
     requestCpu,
+    cpuProfiles,
     statementsPerRequest: storefront.statements,
     simulatedRtt: rtt,
     libsqlServer,
@@ -723,6 +780,7 @@ function latencyTable(heading: string, latencyRows: RttRow[]): string {
 
 function resultsMarkdown(results: {
   shopUpdate: ShopUpdateRow[];
+  cpuProfiles: CpuProfile[];
   date: string;
   totalSeconds: number;
   machine: ReturnType<typeof machine>;
@@ -774,6 +832,14 @@ one SQLite connection per stream on the server), the server waiting the given de
 
 ${libsqlTable}
 
+## What stands in the way of the CPU targets
+
+Each flow that missed its in-process CPU target, profiled in a run of its own (V8's sampler every 200 µs;
+the profiles are in .tmp/bench/profiles, \`npx tsx scripts/bench/cpu-profile-top.ts <file>\` lists more). Self time by
+where the code lives, beside the functions with the most self time. libsql's native frames carry the nearest
+exported symbol, so SQLite executing the statements shows under names such as \`Rows::js_next\`.
+
+${cpuProfilesMarkdown(results.cpuProfiles)}
 ## Shop update storm (issues 27 and 28)
 
 ${results.shopUpdate[0]?.shoppers ?? 0} shoppers (each its own client address and email) arrive over the ${results.shopUpdate[0]?.arrivalWindowSeconds ?? 0} s before an update of
