@@ -135,6 +135,24 @@ describe("the waiting room", () => {
     expect(viewCost.statements).toBe(5);
   });
 
+  it("lets one client join ten times, then answers 429 with Retry-After; a browser holding its token is never charged", async () => {
+    const { updateId, liveAtMs } = await roomUpdate({ admitPerMinute: 100 });
+    const now = at(liveAtMs + 1000);
+    const clientKey = "client-key-of-a-busy-cafe";
+    const statuses = [];
+    for (let i = 0; i < 10; i += 1) statuses.push(await enterWaitingRoom({ updateId, email: `knitter${i}@example.com`, clientKey, now }));
+    const refused = await enterWaitingRoom({ updateId, email: "knitter10@example.com", clientKey, now }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "too_many_requests" });
+    expect(Number((refused as AppError).headers["Retry-After"])).toBeGreaterThan(0);
+    expect(await entriesOf(updateId)).toHaveLength(10);
+    // The first knitter's browser comes back with its token: no charge, the same place.
+    const again = await enterWaitingRoom({ updateId, email: "knitter0@example.com", clientKey, token: tokenOf(statuses[0]!), now });
+    expect(again).toMatchObject({ state: "admitted", position: 1 });
+    // Another client is unaffected.
+    await expect(enterWaitingRoom({ updateId, email: "elsewhere@example.com", clientKey: "client-key-of-a-home", now })).resolves.toMatchObject({ position: 11 });
+  });
+
   it("refuses forged, altered, expired and other updates' tokens", async () => {
     const { updateId, liveAtMs } = await roomUpdate({ admitPerMinute: 1 });
     const { updateId: otherId } = await roomUpdate({ admitPerMinute: 1 });

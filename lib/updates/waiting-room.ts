@@ -6,6 +6,7 @@ import { db, writeBatch, writeTransaction, type DbOrTx } from "@/lib/db";
 import { shopUpdates } from "@/lib/db/schema";
 import { admissionTime } from "./admission-order";
 import { recordAdmission } from "./record-admission";
+import { chargeRoomEntry } from "./room-throttle";
 import { arrivalOf, arrivalStatements, findRoomEntry, placeRoomEntries, type RoomEntry } from "./room-entries";
 import { entrantKeyOf, issuePass, issueTicket, readRoomToken, roomCookieName, type RoomToken, type RoomTokenFields } from "./room-token";
 import { updateStateAt } from "./update-state";
@@ -54,7 +55,8 @@ function roomOff(update: RoomUpdate, nowIso: string): RoomStatus | null {
 
 /**
  * POST /api/updates/[id]/queue's operation. A shopper whose browser already holds a valid token for
- * the update keeps it (no write); otherwise one write batch records the arrival, once per entrant
+ * the update keeps it (no write); otherwise, within its client's budget (room-throttle.ts), one
+ * write batch records the arrival, once per entrant
  * (the email's keyed hash if given, else the client's, else a random one this browser keeps in its
  * token), and, past the live minute, gives it the next place. Arriving again with the same
  * email, from any browser, finds the same place.
@@ -63,6 +65,7 @@ export async function enterWaitingRoom(params: { updateId: number; email?: strin
   const now = params.now ?? new Date();
   const held = readRoomToken(params.token, params.updateId, now.getTime());
   if (held) return advance(held, now);
+  chargeRoomEntry(params.clientKey, now.getTime());
   const update = await readRoomUpdate(await db(), params.updateId);
   if (!update) throw notFound("The shop update");
   const nowIso = now.toISOString();
