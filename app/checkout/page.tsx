@@ -9,6 +9,7 @@ import { findOwnHold } from "@/lib/cart/own-update-hold";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/app-error";
+import { getPublishedPage, TERMS_SLUG } from "@/lib/pages/list-pages";
 import { listServedCountries } from "@/lib/shipping/list-served-countries";
 import { CheckoutForm, type QuoteProblem } from "./_components/checkout-form";
 
@@ -41,7 +42,11 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
 
   const cartId = await readCartId();
   const read = await db();
-  const [countries, ownHold] = await Promise.all([listServedCountries(read), cartId ? findOwnHold(read, cartId) : null]);
+  const [countries, ownHold, terms] = await Promise.all([
+    listServedCountries(read),
+    cartId ? findOwnHold(read, cartId) : null,
+    getPublishedPage(read, TERMS_SLUG),
+  ]);
   const defaultCountry = countries.find((country) => country.code === HOME_COUNTRY)?.code ?? countries[0]?.code ?? null;
 
   let initialQuote: BuiltQuote | null = null;
@@ -88,6 +93,7 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
         initialQuote={initialQuote}
         initialProblem={initialProblem}
         notice={notice}
+        termsHref={terms ? `/pages/${terms.slug}` : null}
       />
     </CheckoutShell>
   );

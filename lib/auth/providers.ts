@@ -30,7 +30,7 @@ export const clerkProvider: AdminAuthProvider = {
   },
 };
 
-/** Clerk when both of its keys are set, the owner login otherwise (DESIGN: "presence of Clerk keys"). */
+/** Clerk when both of its keys are set, the owner login otherwise: the presence of Clerk's keys decides. */
 export function adminAuthProvider(config: Env): AdminAuthProvider {
   return config.hasClerk ? clerkProvider : ownerProvider(config);
 }

@@ -1,8 +1,8 @@
 // Cleanup of photos nobody uses: uploaded (or left behind by an edit) over a day ago and named by no
-// product image and no collection.
-import { and, eq, inArray, lt, notExists } from "drizzle-orm";
+// product image, no collection and no setting (the emails' logo).
+import { and, eq, inArray, lt, notExists, sql } from "drizzle-orm";
 import { db, writeTransaction } from "@/lib/db";
-import { collections, productImages, uploads } from "@/lib/db/schema";
+import { collections, productImages, siteSettings, uploads } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { isoAfter, nowIso } from "@/lib/time";
 import { uploadStorage } from "./storage";
@@ -29,6 +29,13 @@ export async function deleteOrphanUploads(now: string = nowIso()): Promise<Orpha
     lt(uploads.createdAt, cutoff),
     notExists(reader.select({ id: productImages.id }).from(productImages).where(eq(productImages.url, uploads.url))),
     notExists(reader.select({ id: collections.id }).from(collections).where(eq(collections.imageUrl, uploads.url))),
+    // Any setting whose value is the photo's address (the logo for emails today), so a future one is kept too.
+    notExists(
+      reader
+        .select({ key: siteSettings.key })
+        .from(siteSettings)
+        .where(sql`json_type(${siteSettings.value}) = 'text' and json_extract(${siteSettings.value}, '$') = ${uploads.url}`),
+    ),
   );
   let deleted = 0;
   for (;;) {

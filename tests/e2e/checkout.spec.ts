@@ -16,10 +16,17 @@ test("a shopper pays for their cart and sees only their own country's delivery r
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByTestId("add-to-cart-confirmation")).toBeVisible();
 
+  // The right to cancel and the Terms, before the shopper pays: on the cart and again at checkout.
+  const rightToCancel = page.getByText("You can cancel within 14 days of receiving your order for a refund.");
+  const terms = page.getByRole("link", { name: "terms", exact: true });
   await page.goto("/cart");
+  await expect(rightToCancel).toBeVisible();
+  await expect(terms).toHaveAttribute("href", "/pages/terms");
   await page.getByRole("link", { name: "Checkout" }).click();
   await expect(page).toHaveURL(/\/checkout$/);
   await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await expect(rightToCancel).toBeVisible();
+  await expect(terms).toHaveAttribute("href", "/pages/terms");
 
   const options = page.getByTestId("shipping-options");
   const country = page.getByLabel("Delivery country");

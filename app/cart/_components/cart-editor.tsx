@@ -13,6 +13,7 @@ import type { CartResponse, CartResponseItem } from "@/lib/cart/cart-response";
 import { stockStatus } from "@/lib/catalog/stock-status";
 import { formatMoney } from "@/lib/money";
 import { loweredQuantityNotice, shortStockNotice } from "./cart-line-notice";
+import { CancellationNotice } from "@/app/_components/cancellation-notice";
 
 type CartEditorProps = {
   initialCart: CartResponse;
@@ -236,19 +237,7 @@ export function CartEditor({ initialCart, lowStockThreshold, termsHref }: CartEd
                 Checkout
               </Link>
             )}
-            <p className="mt-3 text-xs text-stone-600">
-              You can cancel within 14 days of receiving your order for a refund.
-              {termsHref ? (
-                <>
-                  {" "}
-                  See our{" "}
-                  <Link href={termsHref} className="font-medium text-brand-700 underline underline-offset-2">
-                    terms
-                  </Link>
-                  .
-                </>
-              ) : null}
-            </p>
+            <CancellationNotice termsHref={termsHref} className="mt-3" />
             <Link href="/products" className="mt-3 block text-center text-sm font-medium text-brand-700 hover:underline">
               Continue shopping
             </Link>

@@ -8,6 +8,7 @@ import { DiscountField } from "./discount-field";
 import { liveAtOf } from "./live-at-of";
 import { OrderSummary } from "./order-summary";
 import { isCodeProblem, useCheckoutQuote } from "./use-checkout-quote";
+import { CancellationNotice } from "@/app/_components/cancellation-notice";
 
 export type QuoteProblem = ApiProblem;
 
@@ -23,9 +24,11 @@ type CheckoutFormProps = {
   initialQuote: BuiltQuote | null;
   initialProblem: QuoteProblem | null;
   notice: string | null;
+  /** The published Terms page, linked beside the right to cancel; null while it is not published. */
+  termsHref: string | null;
 };
 
-export function CheckoutForm({ countries, defaultCountry, initialQuote, initialProblem, notice }: CheckoutFormProps) {
+export function CheckoutForm({ countries, defaultCountry, initialQuote, initialProblem, notice, termsHref }: CheckoutFormProps) {
   const ids = useId();
   const [country, setCountry] = useState(defaultCountry);
   const [email, setEmail] = useState("");
@@ -219,6 +222,7 @@ export function CheckoutForm({ countries, defaultCountry, initialQuote, initialP
           {isPaying ? "Reserving your yarn…" : "Continue to payment"}
         </button>
         <p className="text-xs text-stone-500">Your items are held for 30 minutes while you pay. Delivering to {countryName}.</p>
+        <CancellationNotice termsHref={termsHref} />
       </OrderSummary>
     </form>
   );

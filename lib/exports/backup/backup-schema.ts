@@ -1,6 +1,7 @@
 // The schema a backup may hold: what this code's own migrations build, up to the migration the backup
 // was taken at. A restore compares a backup against it and creates it itself, so a dump or snapshot
 // can never bring in a trigger, view, table or column the migrations did not make.
+import "server-only";
 import { createClient } from "@libsql/client";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -1,5 +1,6 @@
 // npm run db:backup: an online snapshot of the embedded file (VACUUM INTO) or a logical dump of a
 // remote database, each verified and described by a manifest written beside it.
+import "server-only";
 import { createClient, type Client } from "@libsql/client";
 import { once } from "node:events";
 import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";

@@ -1,6 +1,7 @@
 // npm run db:restore: loads a backup into DATABASE_URL (a new file or an empty remote database),
 // verifies it against the manifest, and only then reports success. A backup is read as data: its
 // schema must be the migrations' own, and only rows are taken from it (see dump-validator.ts).
+import "server-only";
 import { createClient, type Client, type Transaction } from "@libsql/client";
 import { copyFileSync, createReadStream, existsSync, renameSync, rmSync } from "node:fs";
 import { pathToFileURL } from "node:url";

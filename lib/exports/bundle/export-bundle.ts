@@ -1,5 +1,6 @@
 // npm run data:export: the whole shop as human-readable JSON files, read from one consistent
 // snapshot and streamed to disk page by page.
+import "server-only";
 import { createClient, type InValue } from "@libsql/client";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -6,6 +6,7 @@ import { checkouts, collections, stockReservations, uploads } from "@/lib/db/sch
 import { env, resetEnvForTests } from "@/lib/env";
 import { cronAuthGlobalThrottle, cronAuthThrottle } from "@/lib/http/cron-route";
 import { getAvailability } from "@/lib/inventory/availability";
+import { saveSettings } from "@/lib/settings";
 import { isoAfter } from "@/lib/time";
 import { buildCheckoutSessionEvent } from "@/tests/factories/stripe-event";
 import { createCheckout } from "@/tests/factories/checkout";
@@ -167,23 +168,24 @@ describe("GET /api/cron/cleanup-reservations – unused photos", () => {
   }
   const fileOf = (url: string) => url.replace(/^\/uploads\//, "");
 
-  it("removes a photo nothing has used for a day, keeps every photo a product or collection shows, and fresh uploads", async () => {
+  it("removes a photo nothing has used for a day, keeps every photo a product, a collection or the emails' logo shows, and fresh uploads", async () => {
     useOwnerLogin({ CRON_SECRET: env().CRON_SECRET });
-    const [orphan, onProduct, onCollection, fresh] = [await uploadPhoto(), await uploadPhoto(), await uploadPhoto(), await uploadPhoto()];
+    const [orphan, onProduct, onCollection, logo, fresh] = [await uploadPhoto(), await uploadPhoto(), await uploadPhoto(), await uploadPhoto(), await uploadPhoto()];
     await createProduct({ images: [{ url: onProduct.url, alt: "In use" }] });
     const collection = await createCollection();
     await writeTransaction(async (tx) => {
       await tx.update(collections).set({ imageUrl: onCollection.url }).where(eq(collections.id, collection.id));
+      await saveSettings(tx, { logoUrl: logo.url });
       // Uploaded two days ago; `fresh` stays as it is, minutes old.
-      for (const old of [orphan, onProduct, onCollection]) await tx.update(uploads).set({ createdAt: isoAfter(-2 * 24 * 3_600_000) }).where(eq(uploads.id, old.id));
+      for (const old of [orphan, onProduct, onCollection, logo]) await tx.update(uploads).set({ createdAt: isoAfter(-2 * 24 * 3_600_000) }).where(eq(uploads.id, old.id));
     });
 
     const body = await (await cron(bearer())).json();
     expect(body.uploadsDeleted).toBe(1);
     const kept = await withFreshClient((db) => db.select({ id: uploads.id }).from(uploads));
-    expect(kept.map((row) => row.id).sort()).toEqual([onProduct.id, onCollection.id, fresh.id].sort());
+    expect(kept.map((row) => row.id).sort()).toEqual([onProduct.id, onCollection.id, logo.id, fresh.id].sort());
     expect(storedFiles()).not.toContain(fileOf(orphan.url));
-    for (const photoInUse of [onProduct, onCollection, fresh]) expect(storedFiles()).toContain(fileOf(photoInUse.url));
+    for (const photoInUse of [onProduct, onCollection, logo, fresh]) expect(storedFiles()).toContain(fileOf(photoInUse.url));
 
     expect((await (await cron(bearer())).json()).uploadsDeleted).toBe(0);
   });
