@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { env } from "./lib/env";
 import { securityHeaders } from "./lib/http/security-headers";
+import { HOME_PAGE_PATH } from "./lib/storefront/home-path";
 import { BLOB_HOST_PATTERN } from "./lib/uploads/upload-url";
 
 const nextConfig: NextConfig = {
@@ -24,7 +25,7 @@ const nextConfig: NextConfig = {
     return {
       beforeFiles: [
         // The home page too: a path with a parameter is rendered on its first visit, not at build time (app/home/[view]).
-        { source: "/", destination: "/home/shop" },
+        { source: "/", destination: HOME_PAGE_PATH },
         { source: "/collections/:slug", has: [sort, page], destination: "/collections/:slug/sorted/:sort/:page" },
         { source: "/collections/:slug", has: [sort], destination: "/collections/:slug/sorted/:sort/1" },
         { source: "/collections/:slug", has: [page], destination: "/collections/:slug/sorted/featured/:page" },

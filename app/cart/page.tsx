@@ -4,7 +4,7 @@ import { readCartId } from "@/lib/cart/cart-cookie";
 import { toCartResponse } from "@/lib/cart/cart-response";
 import { loadShopperCart } from "@/lib/cart/load-shopper-cart";
 import { db } from "@/lib/db";
-import { getPublishedPage, TERMS_SLUG } from "@/lib/pages/list-pages";
+import { publishedTermsHref } from "@/lib/pages/list-pages";
 import { getSettings } from "@/lib/settings";
 import { CartEditor } from "./_components/cart-editor";
 
@@ -13,15 +13,11 @@ export const metadata: Metadata = { title: "Your cart", robots: { index: false }
 export default async function CartPage() {
   await connection();
   const read = await db();
-  const [cart, settings, terms] = await Promise.all([
-    readCartId().then((cartId) => loadShopperCart(read, cartId)),
-    getSettings(read),
-    getPublishedPage(read, TERMS_SLUG),
-  ]);
+  const [cart, settings, termsHref] = await Promise.all([readCartId().then((cartId) => loadShopperCart(read, cartId)), getSettings(read), publishedTermsHref(read)]);
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-8">
       <h1 className="mb-6 font-serif text-3xl font-semibold text-brand-900">Your cart</h1>
-      <CartEditor initialCart={toCartResponse(cart)} lowStockThreshold={settings.lowStockThreshold} termsHref={terms ? `/pages/${terms.slug}` : null} />
+      <CartEditor initialCart={toCartResponse(cart)} lowStockThreshold={settings.lowStockThreshold} termsHref={termsHref} />
     </main>
   );
 }

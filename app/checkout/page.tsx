@@ -9,7 +9,7 @@ import { findOwnHold } from "@/lib/cart/own-update-hold";
 import { quoteCheckout } from "@/lib/checkout/quote-checkout";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/app-error";
-import { getPublishedPage, TERMS_SLUG } from "@/lib/pages/list-pages";
+import { publishedTermsHref } from "@/lib/pages/list-pages";
 import { listServedCountries } from "@/lib/shipping/list-served-countries";
 import { CheckoutForm, type QuoteProblem } from "./_components/checkout-form";
 
@@ -42,11 +42,7 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
 
   const cartId = await readCartId();
   const read = await db();
-  const [countries, ownHold, terms] = await Promise.all([
-    listServedCountries(read),
-    cartId ? findOwnHold(read, cartId) : null,
-    getPublishedPage(read, TERMS_SLUG),
-  ]);
+  const [countries, ownHold, termsHref] = await Promise.all([listServedCountries(read), cartId ? findOwnHold(read, cartId) : null, publishedTermsHref(read)]);
   const defaultCountry = countries.find((country) => country.code === HOME_COUNTRY)?.code ?? countries[0]?.code ?? null;
 
   let initialQuote: BuiltQuote | null = null;
@@ -93,7 +89,7 @@ export default async function CheckoutPage({ searchParams }: { searchParams: Pro
         initialQuote={initialQuote}
         initialProblem={initialProblem}
         notice={notice}
-        termsHref={terms ? `/pages/${terms.slug}` : null}
+        termsHref={termsHref}
       />
     </CheckoutShell>
   );

@@ -30,6 +30,12 @@ export async function getPage(db: DbOrTx, id: number): Promise<ContentPage | nul
   return page ?? null;
 }
 
+/** Where the cart and checkout link the Terms beside the right to cancel: null while the page is hidden. */
+export async function publishedTermsHref(db: DbOrTx): Promise<string | null> {
+  const terms = await getPublishedPage(db, TERMS_SLUG);
+  return terms ? `/pages/${terms.slug}` : null;
+}
+
 /** A page shoppers may see: null when it does not exist or is hidden. */
 export async function getPublishedPage(db: DbOrTx, slug: string): Promise<ContentPage | null> {
   const [page] = await db

@@ -1,9 +1,6 @@
 // When a waiting room's pass was first handed out: gathered in memory and written once a second, so the room's busiest minute costs one write a second, not one per shopper.
 import { gatheredWrites } from "@/lib/db/gathered-writes";
-import { admissionStatement } from "./room-entries";
-
-/** Entries written per statement: two bound values each, well under SQLite's parameter limit. */
-const ADMISSIONS_PER_STATEMENT = 400;
+import { admissionStatements } from "./room-entries";
 
 type Admission = { entryId: number; at: string };
 
@@ -12,11 +9,7 @@ const admissions = gatheredWrites<Admission>({
   intervalMs: 1_000,
   keyOf: (admission) => String(admission.entryId),
   merge: (held, next) => (next.at < held.at ? next : held),
-  statementsOf: (gathered) => {
-    const statements = [];
-    for (let start = 0; start < gathered.length; start += ADMISSIONS_PER_STATEMENT) statements.push(admissionStatement(gathered.slice(start, start + ADMISSIONS_PER_STATEMENT)));
-    return statements;
-  },
+  statementsOf: admissionStatements,
 });
 
 /**

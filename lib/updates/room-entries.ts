@@ -38,8 +38,8 @@ export function arrivalOf(result: ResultSet): RoomEntry {
   return { id: Number(row.id), position: row.position === null ? null : Number(row.position), admittedAt: row.admitted_at === null ? null : String(row.admitted_at) };
 }
 
-/** Places written per statement: well under SQLite's bound-parameter limit. */
-const PLACES_PER_STATEMENT = 400;
+/** Entries written per `CASE id WHEN …` statement (places, admissions): well under SQLite's bound-parameter limit. */
+const ENTRIES_PER_STATEMENT = 400;
 
 /**
  * Gives every entry still without a place the next places, in admissionOrder: at the live minute
@@ -56,8 +56,8 @@ export async function placeRoomEntries(tx: Tx, params: { updateId: number; liveA
   const [last] = await tx.select({ position: max(entries.position) }).from(entries).where(eq(entries.updateId, params.updateId));
   const first = (last?.position ?? 0) + 1;
   const ordered = admissionOrder(unplaced, params.liveAt);
-  for (let start = 0; start < ordered.length; start += PLACES_PER_STATEMENT) {
-    const chunk = ordered.slice(start, start + PLACES_PER_STATEMENT);
+  for (let start = 0; start < ordered.length; start += ENTRIES_PER_STATEMENT) {
+    const chunk = ordered.slice(start, start + ENTRIES_PER_STATEMENT);
     const cases = sql.join(
       chunk.map((entry, i) => sql`when ${entry.id} then ${first + start + i}`),
       sql` `,
@@ -70,20 +70,27 @@ export async function placeRoomEntries(tx: Tx, params: { updateId: number; liveA
 }
 
 /**
- * Records when each entry was first let in, for many entries in one statement (lib/updates gathers
- * a second's admissions): a pass issued again changes nothing, as admitted_at is only ever set once.
+ * Records when each entry was first let in, many entries a statement (lib/updates gathers a
+ * second's admissions): a pass issued again changes nothing, as admitted_at is only ever set once.
  */
-export function admissionStatement(admissions: readonly { entryId: number; at: string }[]): InStatement {
-  const cases = sql.join(
-    admissions.map((admission) => sql`when ${admission.entryId} then ${admission.at}`),
-    sql` `,
-  );
-  return toStatement(
-    statementBuilder
-      .update(entries)
-      .set({ admittedAt: sql`case ${entries.id} ${cases} end` })
-      .where(and(inArray(entries.id, admissions.map((admission) => admission.entryId)), isNull(entries.admittedAt))),
-  );
+export function admissionStatements(admissions: readonly { entryId: number; at: string }[]): InStatement[] {
+  const statements: InStatement[] = [];
+  for (let start = 0; start < admissions.length; start += ENTRIES_PER_STATEMENT) {
+    const chunk = admissions.slice(start, start + ENTRIES_PER_STATEMENT);
+    const cases = sql.join(
+      chunk.map((admission) => sql`when ${admission.entryId} then ${admission.at}`),
+      sql` `,
+    );
+    statements.push(
+      toStatement(
+        statementBuilder
+          .update(entries)
+          .set({ admittedAt: sql`case ${entries.id} ${cases} end` })
+          .where(and(inArray(entries.id, chunk.map((admission) => admission.entryId)), isNull(entries.admittedAt))),
+      ),
+    );
+  }
+  return statements;
 }
 
 export async function findRoomEntry(db: DbOrTx, entryId: number): Promise<RoomEntry | null> {

@@ -66,9 +66,14 @@ describe("the waiting room", () => {
     }
     stopLate();
     expect(underLock).toBe(20);
+    // Twenty more at the same instant: the write lock takes them in turn, each its own next place.
+    const together = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => enterWaitingRoom({ updateId, email: `together${i}@example.com`, clientKey: null, now: at(liveAtMs + 5000) })),
+    );
+    expect(together.map((status) => ("position" in status ? status.position : null)).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, i) => 221 + i));
 
     const measure = await withFreshClient((reader) => measureWaitingRoom(reader, updateId));
-    expect(measure).toMatchObject({ entrants: 220, placed: 220, early: 200, isLateFifo: true, arePlacesContiguous: true, admittedWithoutPlace: 0, admittedBeforeTurn: 0 });
+    expect(measure).toMatchObject({ entrants: 240, placed: 240, early: 200, isLateFifo: true, arePlacesContiguous: true, admittedWithoutPlace: 0, admittedBeforeTurn: 0 });
     expect(measure.earlyOrder.pFifo).toBeLessThan(1e-6);
     expect(measure.earlyOrder.pIndependent).toBeGreaterThan(1e-9);
   });

@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
+import { CPU_FLOWS, cpuProfileFile } from "./cpu-flows";
 
 // The app's modules are imported after these are set (dynamically, in main).
 Object.assign(process.env, {
@@ -63,7 +64,7 @@ async function measure(flow: string, request: (index: number) => Promise<Respons
   if (profiler) {
     const { profile } = await profiler.post("Profiler.stop");
     mkdirSync(PROFILE_DIR!, { recursive: true });
-    writeFileSync(path.join(PROFILE_DIR!, `${flow.replaceAll(" ", "-")}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(path.join(PROFILE_DIR!, cpuProfileFile(flow)), JSON.stringify(profile));
     profiler.disconnect();
   }
   cpu.sort((a, b) => a - b);
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
     const carts = await Promise.all(Array.from({ length: 16 }, () => createCart(lines)));
     const { POST } = await import("@/app/api/checkout/session/route");
     results.push(
-      await measure("checkout", (index) =>
+      await measure(CPU_FLOWS.checkout, (index) =>
         POST(checkoutRequest("/api/checkout/session", { cartId: carts[index % carts.length]!, body: { country: "GB", email: `cpu-${index}@example.com` } }), noParams),
       ),
     );
@@ -124,13 +125,13 @@ async function main(): Promise<void> {
       });
       events.push(buildCheckoutSessionEvent(checkout));
     }
-    results.push(await measure("webhook order", (index) => deliver(events[index]!)));
+    results.push(await measure(CPU_FLOWS.webhook, (index) => deliver(events[index]!)));
   }
 
   if (FLOWS.includes("cart")) {
     const cartId = await createCart(lines);
     const { GET } = await import("@/app/api/cart/route");
-    results.push(await measure("cart read", () => GET(checkoutRequest("/api/cart", { cartId, method: "GET" }), noParams)));
+    results.push(await measure(CPU_FLOWS.cart, () => GET(checkoutRequest("/api/cart", { cartId, method: "GET" }), noParams)));
   }
 
   for (const figures of results) {

@@ -34,6 +34,7 @@ import { startBareServer, type BareServer } from "./bare-floor";
 import { runPaired, type SideResult } from "./paired-load";
 import { format, formatTable, oddStatuses, openConnections, runLevel, runQueue, timed, type LevelResult } from "./http-load";
 import type { ReservationFloor } from "./reservation-floor";
+import { cpuFlowKey, cpuProfileFile } from "./cpu-flows";
 import { summariseProfile, type ProfileSummary } from "./profile-summary";
 import type { CpuFigures } from "./request-cpu";
 import { spawnLibsqlServer } from "@/tests/libsql-server/spawn-libsql-server";
@@ -421,11 +422,10 @@ type CpuProfile = { flow: string; medianMs: number; targetMs: number; summary: P
 async function profileMissedCpuTargets(figures: CpuFigures[]): Promise<CpuProfile[]> {
   const missed = figures.filter((flow) => flow.medianMs > (CPU_TARGET_MS[flow.flow] ?? Number.POSITIVE_INFINITY));
   if (missed.length === 0) return [];
-  const flowKey = (flow: string) => (flow === "webhook order" ? "webhook" : flow === "cart read" ? "cart" : flow);
   const directory = path.join(BENCH_DIR, "profiles");
   await runScript("request-cpu-profiles", "scripts/bench/request-cpu.ts", [], {
     ...scriptEnv(fileUrl("cpu-profiles.db")),
-    BENCH_CPU_FLOWS: missed.map((flow) => flowKey(flow.flow)).join(","),
+    BENCH_CPU_FLOWS: missed.map((flow) => cpuFlowKey(flow.flow)).join(","),
     BENCH_CPU_PROFILE_DIR: directory,
   });
   log("missed CPU targets profiled");
@@ -433,7 +433,7 @@ async function profileMissedCpuTargets(figures: CpuFigures[]): Promise<CpuProfil
     flow: flow.flow,
     medianMs: flow.medianMs,
     targetMs: CPU_TARGET_MS[flow.flow]!,
-    summary: summariseProfile(path.join(directory, `${flow.flow.replaceAll(" ", "-")}.cpuprofile`), 8),
+    summary: summariseProfile(path.join(directory, cpuProfileFile(flow.flow)), 8),
   }));
 }
 

@@ -184,10 +184,14 @@ class Storm {
     return this.send(identity, "POST /api/checkout/session", "/api/checkout/session", { json: { country: "GB", email: identity.email } });
   }
 
+  private get queuePath(): string {
+    return `/api/updates/${this.update.updateId}/queue`;
+  }
+
   /** Joins the room (POST, the email given, as the room page's form does); the ticket lands in the jar. */
   async enterRoom(identity: StormIdentity, random: () => number): Promise<boolean> {
     for (let failures = 1; Date.now() < this.deadline; failures += 1) {
-      const { answer, code } = await this.send(identity, `POST ${ROOM_LABEL}`, `/api/updates/${this.update.updateId}/queue`, { json: { email: identity.email } });
+      const { answer, code } = await this.send(identity, `POST ${ROOM_LABEL}`, this.queuePath, { json: { email: identity.email } });
       if (answer.status === 200) {
         this.joined.add(identity.email);
         return true;
@@ -208,7 +212,7 @@ class Storm {
     let failures = 0;
     let reentered = false;
     while (Date.now() < this.deadline) {
-      const { answer, code } = await this.send(identity, `GET ${ROOM_LABEL}`, `/api/updates/${this.update.updateId}/queue`, { method: "GET" });
+      const { answer, code } = await this.send(identity, `GET ${ROOM_LABEL}`, this.queuePath, { method: "GET" });
       if (answer.status !== 200) {
         if (!isTransient(answer, code)) return "gave up";
         await sleep(backoff((failures += 1), random));

@@ -4,9 +4,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { HomeView } from "@/app/_components/home-view";
 import { env } from "@/lib/env";
+import { HOME_VIEW } from "@/lib/storefront/home-path";
 
-/** The one view there is; the segment exists only so Next renders the page on demand instead of at build time. */
-const HOME_VIEW = "shop"; // next.config.ts rewrites "/" to /home/shop
 
 type Props = { params: Promise<{ view: string }> };
 
