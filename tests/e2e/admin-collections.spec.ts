@@ -41,6 +41,13 @@ test.describe("the owner's collections", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Move Merino Sock down" }).click();
     await expect(chosen).toHaveText([/Silk Lace/, /Highland Aran/, /Merino Sock/]);
+    // Or dragged by the handle: Merino Sock to the top, then Silk Lace back above it.
+    await chosen.nth(2).locator("[data-drag-handle]").dragTo(chosen.nth(0));
+    await expect(chosen).toHaveText([/Merino Sock/, /Silk Lace/, /Highland Aran/]);
+    await expect(page.getByRole("status").filter({ hasText: "Moved Merino Sock to position 1 of 3." })).toBeAttached();
+    await chosen.nth(1).locator("[data-drag-handle]").dragTo(chosen.nth(0));
+    await chosen.nth(1).locator("[data-drag-handle]").dragTo(chosen.nth(2));
+    await expect(chosen).toHaveText([/Silk Lace/, /Highland Aran/, /Merino Sock/]);
 
     // A slug another collection has is refused on the field, as a product's is.
     await page.getByLabel("Slug").fill("sock-yarn");
@@ -66,11 +73,15 @@ test.describe("the owner's collections", () => {
     await page.goto("/admin/collections");
     const rows = page.getByTestId("collection-row");
     await expect(rows.last()).toContainText("Winter Warmers");
-    const count = await rows.count();
-    for (let moves = 1; moves < count; moves += 1) {
-      await Promise.all([savedOrder(page), page.getByRole("button", { name: "Move Winter Warmers up" }).click()]);
-    }
+    // Dragged to the top in one move, saved at once; then one step down and back with the buttons.
+    await Promise.all([savedOrder(page), rows.last().locator("[data-drag-handle]").dragTo(rows.first())]);
     await expect(rows.first()).toContainText("Winter Warmers");
+    await Promise.all([savedOrder(page), page.getByRole("button", { name: "Move Winter Warmers down" }).click()]);
+    await expect(rows.nth(1)).toContainText("Winter Warmers");
+    await Promise.all([savedOrder(page), page.getByRole("button", { name: "Move Winter Warmers up" }).click()]);
+    await page.reload();
+    await expect(rows.first()).toContainText("Winter Warmers");
+    await audit(page);
     await page.goto("/collections");
     await expect(page.getByRole("heading", { level: 2 }).first()).toHaveText("Winter Warmers");
   });

@@ -61,6 +61,12 @@ test("the owner uploads two photos with alt text, ties one to a colourway, and s
   await expect(photos.nth(0)).toContainText("slate.png");
   await page.getByRole("button", { name: "Move photo 1 down" }).click();
   await expect(photos.nth(0)).toContainText("lichen.png");
+  // Dragged by its handle it moves the same way (the buttons stay for the keyboard and for WCAG 2.5.7).
+  await photos.nth(1).locator("[data-drag-handle]").dragTo(photos.nth(0));
+  await expect(photos.nth(0)).toContainText("slate.png");
+  await expect(photos.nth(1)).toContainText("lichen.png");
+  await photos.nth(0).locator("[data-drag-handle]").dragTo(photos.nth(1));
+  await expect(photos.nth(0)).toContainText("lichen.png");
 
   await photos.nth(0).getByLabel("Alt text").fill("A skein of Lichen, all the greens");
   await photos.nth(1).getByLabel("Alt text").fill("A skein of Slate, blue grey");

@@ -1,6 +1,6 @@
 "use client";
 // Create or edit a collection: title, slug, description, photo, published or hidden, and its products
-// in the order shoppers see them. Every refusal, the server's included (a slug in use), is shown next
+// in the order shoppers see them (dragged, or moved with the buttons). Every refusal, the server's included (a slug in use), is shown next
 // to the field it belongs to.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -9,7 +9,8 @@ import { Field, FormProblem, inputClass, primaryButtonClass } from "@/app/admin/
 import { slugify } from "@/app/admin/products/_components/product-form";
 import type { CollectionForEdit, CollectionProduct } from "@/lib/catalog/list-admin-collections";
 import { CollectionPhotoField } from "./collection-photo-field";
-import { MoveButtons, moveItem } from "./move-buttons";
+import { DragHandle, dropMarkClass, moveTo, useDragReorder } from "@/app/admin/_components/drag-reorder";
+import { MoveButtons } from "@/app/admin/_components/move-buttons";
 import { ProductPicker } from "./product-picker";
 
 const STATUS_NOTES: Record<CollectionProduct["status"], string> = {
@@ -45,10 +46,11 @@ export function CollectionForm({ collection }: { collection?: CollectionForEdit 
     next?.focus();
   }, [products]);
 
-  function moveProduct(index: number, offset: -1 | 1) {
-    setProducts((current) => moveItem(current, index, offset));
-    setAnnouncement(`Moved ${products[index]!.name} to position ${index + offset + 1} of ${products.length}.`);
+  function moveProduct(from: number, to: number) {
+    setProducts((current) => moveTo(current, from, to));
+    setAnnouncement(`Moved ${products[from]!.name} to position ${to + 1} of ${products.length}.`);
   }
+  const { listRef, handleProps, markOf } = useDragReorder<HTMLOListElement>(moveProduct);
 
   function removeProduct(index: number) {
     setAnnouncement(`Removed ${products[index]!.name}.`);
@@ -143,11 +145,12 @@ export function CollectionForm({ collection }: { collection?: CollectionForEdit 
         {products.length === 0 ? (
           <p className="rounded-md border border-dashed border-stone-300 p-4 text-sm text-stone-700">No products in this collection yet.</p>
         ) : (
-          <ol aria-label="Products in this collection" className="divide-y divide-stone-100 rounded-md border border-stone-200">
+          <ol ref={listRef} aria-label="Products in this collection" className="divide-y divide-stone-100 rounded-md border border-stone-200">
             {products.map((product, index) => {
               const error = errors[`productIds.${index}`];
               return (
-                <li key={product.id} data-testid="collection-product" className="flex flex-wrap items-center gap-3 px-3 py-2">
+                <li key={product.id} data-testid="collection-product" className={`flex flex-wrap items-center gap-3 px-3 py-2 ${dropMarkClass(markOf(index))}`}>
+                  <DragHandle itemLabel={product.name} {...handleProps(index)} />
                   <span className="w-6 text-right text-sm tabular-nums text-stone-600" aria-hidden="true">
                     {index + 1}.
                   </span>
@@ -156,7 +159,7 @@ export function CollectionForm({ collection }: { collection?: CollectionForEdit 
                     {STATUS_NOTES[product.status] ? <span className="block text-xs text-stone-600">{STATUS_NOTES[product.status]}</span> : null}
                     {error ? <span className="block text-sm text-red-700">{error}</span> : null}
                   </span>
-                  <MoveButtons itemLabel={product.name} index={index} count={products.length} onMove={(offset) => moveProduct(index, offset)} />
+                  <MoveButtons itemLabel={product.name} index={index} count={products.length} onMove={(offset) => moveProduct(index, index + offset)} />
                   <button type="button" data-remove-product onClick={() => removeProduct(index)} aria-label={`Remove ${product.name}`} className="text-sm text-red-700 underline underline-offset-2">
                     Remove
                   </button>

@@ -1,11 +1,13 @@
 "use client";
-// The collections in the order the shop shows them, each movable up or down. Every move saves the
-// whole order at once; moves are sent one after another, so the last one the owner made wins.
+// The collections in the order the shop shows them, each dragged to its place or moved up or down.
+// Every move saves the whole order at once; moves are sent one after another, so the last one the
+// owner made wins.
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { callAdminApi } from "@/app/admin/_components/admin-api";
 import type { AdminCollectionRow } from "@/lib/catalog/list-admin-collections";
-import { MoveButtons, moveItem } from "./move-buttons";
+import { DragHandle, dropMarkClass, moveTo, useDragReorder } from "@/app/admin/_components/drag-reorder";
+import { MoveButtons } from "@/app/admin/_components/move-buttons";
 
 export function CollectionOrderList({ collections }: { collections: AdminCollectionRow[] }) {
   const [rows, setRows] = useState(collections);
@@ -14,12 +16,14 @@ export function CollectionOrderList({ collections }: { collections: AdminCollect
   const saved = useRef(collections);
   const queue = useRef<Promise<void>>(Promise.resolve());
 
-  function move(index: number, offset: -1 | 1) {
-    const next = moveItem(rows, index, offset);
-    const moved = rows[index]!;
+  const { listRef, handleProps, markOf } = useDragReorder<HTMLOListElement>(move);
+
+  function move(from: number, to: number) {
+    const next = moveTo(rows, from, to);
+    const moved = rows[from]!;
     setRows(next);
     setProblem(null);
-    setAnnouncement(`Moved ${moved.name} to position ${index + offset + 1} of ${next.length}.`);
+    setAnnouncement(`Moved ${moved.name} to position ${to + 1} of ${next.length}.`);
     queue.current = queue.current.then(async () => {
       const result = await callAdminApi("/api/admin/collections/order", { method: "POST", body: { ids: next.map((row) => row.id) } });
       if (result.ok) {
@@ -42,9 +46,10 @@ export function CollectionOrderList({ collections }: { collections: AdminCollect
       <p role="status" className="sr-only">
         {announcement}
       </p>
-      <ol className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" aria-label="Collections in shop order">
+      <ol ref={listRef} className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" aria-label="Collections in shop order">
         {rows.map((collection, index) => (
-          <li key={collection.id} data-testid="collection-row" className="flex flex-wrap items-center gap-3 px-4 py-3">
+          <li key={collection.id} data-testid="collection-row" className={`flex flex-wrap items-center gap-3 px-4 py-3 ${dropMarkClass(markOf(index))}`}>
+            <DragHandle itemLabel={collection.name} {...handleProps(index)} />
             <span className="w-6 text-right text-sm tabular-nums text-stone-600" aria-hidden="true">
               {index + 1}.
             </span>
@@ -62,7 +67,7 @@ export function CollectionOrderList({ collections }: { collections: AdminCollect
                 /collections/{collection.slug} · {collection.productCount} {collection.productCount === 1 ? "product" : "products"}
               </p>
             </div>
-            <MoveButtons itemLabel={collection.name} index={index} count={rows.length} onMove={(offset) => move(index, offset)} />
+            <MoveButtons itemLabel={collection.name} index={index} count={rows.length} onMove={(offset) => move(index, index + offset)} />
           </li>
         ))}
       </ol>

@@ -1,9 +1,12 @@
 "use client";
 // The product's photos in the editor: upload several at once (drop or pick), watch each one's
-// progress, describe it, say which colourway it shows, and put them in order. Pasted web addresses
+// progress, describe it, say which colourway it shows, and put them in order (drag, or the Move
+// buttons). Pasted web addresses
 // still work. The list itself lives in the product form, which saves it.
 import { useId, useRef, useState, type Dispatch, type DragEvent, type SetStateAction } from "react";
 import { Field, inputClass, secondaryButtonClass } from "@/app/admin/_components/form-field";
+import { DragHandle, dropMarkClass, moveTo, useDragReorder } from "@/app/admin/_components/drag-reorder";
+import { MoveButtons } from "@/app/admin/_components/move-buttons";
 import { PHOTO_ACCEPT, uploadPhotoFile } from "@/app/admin/_components/upload-photo-file";
 
 export type PhotoDraft = {
@@ -64,14 +67,8 @@ export function ProductPhotos({ photos, setPhotos, variants, errors }: ProductPh
     addFiles(event.dataTransfer.files);
   }
 
-  function move(index: number, by: -1 | 1) {
-    setPhotos((current) => {
-      const next = [...current];
-      const [photo] = next.splice(index, 1);
-      next.splice(index + by, 0, photo!);
-      return next;
-    });
-  }
+  const move = (from: number, to: number) => setPhotos((current) => moveTo(current, from, to));
+  const { listRef, handleProps, markOf } = useDragReorder<HTMLOListElement>(move);
 
   function remove(photo: PhotoDraft) {
     if (photo.previewUrl) URL.revokeObjectURL(photo.previewUrl);
@@ -119,14 +116,15 @@ export function ProductPhotos({ photos, setPhotos, variants, errors }: ProductPh
         {uploading > 0 ? `Uploading ${uploading} ${uploading === 1 ? "photo" : "photos"}…` : ""}
       </p>
 
-      <ol className="mt-2 space-y-3">
+      <ol ref={listRef} className="mt-2 space-y-3">
         {photos.map((photo, index) => {
           const at = (field: string) => errors[`images.${index}.${field}`];
           const number = index + 1;
           const thumbnail = photo.previewUrl ?? (/^(https:\/\/|\/[^/])/.test(photo.url) ? photo.url : null);
           return (
-            <li key={photo.key} className="rounded-md border border-stone-200 p-3" data-testid="photo-item">
-              <div className="flex flex-col gap-3 sm:flex-row">
+            <li key={photo.key} className={`flex gap-2 rounded-md border border-stone-200 p-3 ${dropMarkClass(markOf(index))}`} data-testid="photo-item">
+              <DragHandle itemLabel={`photo ${number}`} {...handleProps(index)} />
+              <div className="flex min-w-0 flex-1 flex-col gap-3 sm:flex-row">
                 <div className="size-24 shrink-0 overflow-hidden rounded-md bg-stone-100">
                   {thumbnail ? (
                     // eslint-disable-next-line @next/next/no-img-element -- a preview of a file still on this device (blob:) or of an address pasted from any host
@@ -175,19 +173,8 @@ export function ProductPhotos({ photos, setPhotos, variants, errors }: ProductPh
                       )}
                     </Field>
                   </div>
-                  <div className="flex flex-wrap gap-3 text-sm">
-                    <button type="button" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move photo ${number} up`} className="text-brand-700 underline underline-offset-2 disabled:text-stone-400 disabled:no-underline">
-                      Move up
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => move(index, 1)}
-                      disabled={index === photos.length - 1}
-                      aria-label={`Move photo ${number} down`}
-                      className="text-brand-700 underline underline-offset-2 disabled:text-stone-400 disabled:no-underline"
-                    >
-                      Move down
-                    </button>
+                  <div className="flex flex-wrap items-center gap-3 text-sm">
+                    <MoveButtons itemLabel={`photo ${number}`} index={index} count={photos.length} onMove={(offset) => move(index, index + offset)} />
                     <button type="button" onClick={() => remove(photo)} aria-label={`Remove photo ${number}`} className="text-red-700 underline underline-offset-2">
                       Remove
                     </button>

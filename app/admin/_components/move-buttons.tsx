@@ -1,6 +1,7 @@
 "use client";
 // "Move up" / "Move down" for one item of an ordered list. Focus follows the item it moved, so a
-// keyboard user can press the same button again; at either end it passes to the other button.
+// keyboard user can press the same button again; at either end it passes to the other button. They
+// are the way to reorder without dragging (drag-reorder.tsx adds the drag on top of them).
 import { useEffect, useRef } from "react";
 
 type MoveButtonsProps = {
@@ -13,15 +14,6 @@ type MoveButtonsProps = {
 
 const buttonClass =
   "inline-flex size-9 items-center justify-center rounded-md border border-stone-300 bg-white text-stone-800 hover:bg-stone-50 disabled:cursor-not-allowed disabled:opacity-40";
-
-/** The list with the item at `index` moved by `offset`; the same list when that would leave it. */
-export function moveItem<T>(items: readonly T[], index: number, offset: -1 | 1): T[] {
-  const target = index + offset;
-  if (target < 0 || target >= items.length) return [...items];
-  const moved = [...items];
-  [moved[index], moved[target]] = [moved[target]!, moved[index]!];
-  return moved;
-}
 
 export function MoveButtons({ itemLabel, index, count, onMove }: MoveButtonsProps) {
   const upRef = useRef<HTMLButtonElement>(null);
