@@ -33,6 +33,10 @@ export function rowAt(boxes: readonly { top: number; bottom: number }[], y: numb
 
 type Drag = { from: number; to: number; pointerId: number };
 
+/** How near the window's top or bottom edge a held row scrolls the page, and by how much a frame. */
+const EDGE_PX = 48;
+const SCROLL_STEP_PX = 12;
+
 export type DropMark = "dragged" | "before" | "after" | null;
 
 /**
@@ -49,14 +53,32 @@ export function useDragReorder<List extends HTMLElement>(onMove: (from: number, 
     setDrag(next);
   };
 
+  const isDragging = drag !== null;
+  const pointerY = useRef(0);
+
   useEffect(() => {
-    if (!drag) return;
+    if (!isDragging) return;
     const cancel = (event: KeyboardEvent) => {
       if (event.key === "Escape") update(null);
     };
+    // A long list runs past the screen: held near its top or bottom edge, the page scrolls on, and
+    // the row under the (still) pointer is looked for again.
+    let frame = requestAnimationFrame(function scrollNearEdge() {
+      const by = pointerY.current < EDGE_PX ? -SCROLL_STEP_PX : pointerY.current > window.innerHeight - EDGE_PX ? SCROLL_STEP_PX : 0;
+      const current = dragRef.current;
+      if (by !== 0 && current) {
+        window.scrollBy(0, by);
+        const to = rowUnder(pointerY.current);
+        if (to !== current.to) update({ ...current, to });
+      }
+      frame = requestAnimationFrame(scrollNearEdge);
+    });
     window.addEventListener("keydown", cancel);
-    return () => window.removeEventListener("keydown", cancel);
-  }, [drag]);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("keydown", cancel);
+    };
+  }, [isDragging]);
 
   function rowUnder(clientY: number): number {
     const rows = Array.from(listRef.current?.children ?? []);
@@ -72,11 +94,13 @@ export function useDragReorder<List extends HTMLElement>(onMove: (from: number, 
         if (event.pointerType === "mouse" && event.button !== 0) return;
         event.preventDefault();
         event.currentTarget.setPointerCapture(event.pointerId);
+        pointerY.current = event.clientY;
         update({ from: index, to: index, pointerId: event.pointerId });
       },
       onPointerMove(event: PointerEvent<HTMLElement>) {
         const current = dragRef.current;
         if (!current || current.pointerId !== event.pointerId) return;
+        pointerY.current = event.clientY;
         const to = rowUnder(event.clientY);
         if (to !== current.to) update({ ...current, to });
       },
@@ -101,7 +125,7 @@ export function useDragReorder<List extends HTMLElement>(onMove: (from: number, 
     return drag.to > drag.from ? "after" : "before";
   }
 
-  return { listRef, handleProps, markOf, isDragging: drag !== null };
+  return { listRef, handleProps, markOf, isDragging };
 }
 
 /** Classes that draw a row while a drag is on: the dragged row faded, a bar where it would land. */
