@@ -55,6 +55,8 @@ describe("sending through Resend", () => {
       html: stored.html,
       text: stored.text,
     });
+    // Only a waitlist email carries extra headers (List-Unsubscribe); an order's confirmation has none.
+    expect(request!.body).not.toHaveProperty("headers");
     expect(stored).toMatchObject({ status: "sent", attempts: 1, providerMessageId: "re_standin_1", claimToken: null, lastError: null });
     expect(stored.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const events = await withFreshClient((db) => emailEventsOf(db, orderId));

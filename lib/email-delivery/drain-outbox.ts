@@ -5,6 +5,7 @@ import { emailOutbox } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { nowIso } from "@/lib/time";
 import { getEmailTransport } from "@/lib/email/get-email-transport";
+import { listUnsubscribeHeaders } from "@/lib/email/waitlist-unsubscribe-token";
 import { prepareFailedEmailAlerts, queueFailedEmailAlerts } from "@/lib/alerts/email-failed-alert";
 import { CLAIM_LEASE_MS, claimDueEmails, failExhaustedEmails, findExhaustedEmails, isFinalFailure, recordSendOutcomes, type SendOutcome } from "@/lib/email/outbox-status";
 import { recordOrderEvents } from "@/lib/orders/order-events";
@@ -83,6 +84,7 @@ async function drainOnce(options: { limit?: number }): Promise<{ result: DrainRe
       html: email.html,
       text: email.text,
       idempotencyKey: email.idempotencyKey,
+      headers: listUnsubscribeHeaders(email.idempotencyKey),
     });
     outcomes.push({ email, result: sendResult });
   }

@@ -8,6 +8,8 @@ export type OutgoingEmail = {
   text: string;
   /** The row's idempotency key: the provider delivers one email per key however often it is sent. */
   idempotencyKey: string;
+  /** Extra message headers (a waitlist email's List-Unsubscribe pair); none for most emails. */
+  headers?: Readonly<Record<string, string>>;
 };
 
 /**

@@ -34,7 +34,7 @@ export function resendTransport(options: { apiKey: string; baseUrl?: string }): 
     async send(email): Promise<SendResult> {
       try {
         const { data, error } = await client.emails.send(
-          { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+          { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text, ...(email.headers ? { headers: { ...email.headers } } : {}) },
           { idempotencyKey: email.idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
         );
         if (error) return { ok: false, retryable: isRetryable(error), error: describe(error) };

@@ -6,7 +6,10 @@ import { emailOutbox, waitlistSignups } from "@/lib/db/schema";
 import { decrementStock, incrementStock } from "@/lib/inventory/stock";
 import { saveSettings } from "@/lib/settings";
 import { isoAfter, nowIso } from "@/lib/time";
-import { POST as unsubscribe } from "@/app/api/waitlist/unsubscribe/route";
+import { GET as openUnsubscribeLink, POST as unsubscribe } from "@/app/api/waitlist/unsubscribe/route";
+import { drainOutbox } from "@/lib/email-delivery/drain-outbox";
+import { restoreTransportEnv, useResendTransport } from "@/tests/factories/emails";
+import { startResendStandIn } from "@/tests/helpers/resend-stand-in";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { createReservation } from "@/tests/factories/checkout";
 import { withFreshClient } from "@/tests/factories/fresh-client";
@@ -14,7 +17,7 @@ import { createProduct } from "@/tests/factories/product";
 import { createShopUpdate } from "@/tests/factories/shop-update";
 import { notifyWaitlists } from "./notify-waitlists";
 import { readUnsubscribeTarget } from "./unsubscribe";
-import { signupIdOfToken, waitlistUnsubscribeToken } from "./unsubscribe-token";
+import { signupIdOfToken, waitlistUnsubscribeToken } from "@/lib/email/waitlist-unsubscribe-token";
 
 beforeAll(() => useOwnerLogin());
 afterAll(() => restoreAdminEnv());
@@ -160,5 +163,47 @@ describe("notify-me, bounded by the stock", () => {
     expect(after!.unsubscribedAt).toBe(row!.unsubscribedAt);
     expect(await readUnsubscribeTarget(token)).toMatchObject({ isUnsubscribed: true });
     expect(await withFreshClient((read) => read.select().from(emailOutbox).where(like(emailOutbox.idempotencyKey, `waitlist/${ids[0]}`)))).toEqual([]);
+  });
+
+  it("sends each email with List-Unsubscribe headers: a mail client's one-click POST to them unsubscribes, opening them asks first", async () => {
+    const standIn = await startResendStandIn({ delayMs: 0 });
+    try {
+      useResendTransport(standIn.url);
+      // Only this test's emails are due, so one drain sends them all.
+      await writeTransaction((tx) => tx.delete(emailOutbox));
+      const variantId = await soldOutColourway();
+      const ids = await waiting(variantId, 2);
+      await restock(variantId, 1);
+      expect(await notifyWaitlists()).toEqual({ queued: 2 });
+      expect(await drainOutbox()).toEqual({ sent: 2, retried: 0, failed: 0 });
+
+      const sentTo = (signupId: number) => standIn.requestsFor(`waitlist/${signupId}`)[0]!.body.headers as Record<string, string>;
+      const headers = sentTo(ids[0]!);
+      expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+      const link = /^<(http:\/\/localhost:\d+\/api\/waitlist\/unsubscribe\?token=([^>]+))>$/.exec(headers["List-Unsubscribe"]!);
+      expect(link).not.toBeNull();
+      const token = decodeURIComponent(link![2]!);
+      expect(signupIdOfToken(token)).toBe(ids[0]);
+      expect(signupIdOfToken(decodeURIComponent(/token=([^>]+)>/.exec(sentTo(ids[1]!)["List-Unsubscribe"]!)![1]!))).toBe(ids[1]);
+
+      // A client that opens the link (GET) changes nothing and lands on the page that asks.
+      const opened = await openUnsubscribeLink(new NextRequest(link![1]!), noParams);
+      expect(opened.status).toBe(303);
+      expect(opened.headers.get("location")).toBe(`/waitlist/unsubscribe?token=${encodeURIComponent(token)}`);
+      expect(await readUnsubscribeTarget(token)).toMatchObject({ isUnsubscribed: false });
+
+      // RFC 8058: a POST of "List-Unsubscribe=One-Click" to that very address, from the provider's servers.
+      const posted = await unsubscribe(
+        new NextRequest(link![1]!, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }),
+        noParams,
+      );
+      expect(posted.status).toBe(200);
+      expect(await readUnsubscribeTarget(token)).toMatchObject({ isUnsubscribed: true });
+      expect(await readUnsubscribeTarget(decodeURIComponent(/token=([^>]+)>/.exec(sentTo(ids[1]!)["List-Unsubscribe"]!)![1]!))).toMatchObject({ isUnsubscribed: false });
+    } finally {
+      restoreTransportEnv();
+      useOwnerLogin();
+      await standIn.close();
+    }
   });
 });

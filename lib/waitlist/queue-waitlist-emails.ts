@@ -8,7 +8,7 @@ import { withUnsubscribeUrl } from "@/lib/email/waitlist-unsubscribe-slot";
 import { reservedStock } from "@/lib/inventory/availability";
 import { getSettings } from "@/lib/settings";
 import { governingUpdates } from "@/lib/updates/variant-updates";
-import { waitlistUnsubscribeToken, waitlistUnsubscribeUrl } from "./unsubscribe-token";
+import { waitlistEmailKey, waitlistUnsubscribeToken, waitlistUnsubscribeUrl } from "@/lib/email/waitlist-unsubscribe-token";
 
 export type WaitlistEmailKind = "back_in_stock" | "update_live";
 
@@ -133,7 +133,7 @@ export async function queueWaitlistEmails(
         kind: due.kind,
         to: signup.email,
         email: withUnsubscribeUrl(template, url),
-        idempotencyKey: `waitlist/${signup.id}`,
+        idempotencyKey: waitlistEmailKey(signup.id),
       });
     }
     if (signups.length > 0) {

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/app-error";
 import { db, writeTransaction } from "@/lib/db";
 import { products, productVariants, waitlistSignups } from "@/lib/db/schema";
 import { nowIso } from "@/lib/time";
-import { signupIdOfToken } from "./unsubscribe-token";
+import { signupIdOfToken } from "@/lib/email/waitlist-unsubscribe-token";
 
 export type UnsubscribeTarget = { colourway: string | null; isUnsubscribed: boolean };
 

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { AppError } from "@/lib/app-error";
 import { readUnsubscribeTarget, type UnsubscribeTarget } from "@/lib/waitlist/unsubscribe";
-import { WAITLIST_UNSUBSCRIBE_API, waitlistUnsubscribePath } from "@/lib/waitlist/unsubscribe-token";
+import { WAITLIST_UNSUBSCRIBE_API, waitlistUnsubscribePath } from "@/lib/email/waitlist-unsubscribe-token";
 
 export const metadata: Metadata = {
   title: "Unsubscribe",

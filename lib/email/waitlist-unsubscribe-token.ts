@@ -1,4 +1,5 @@
 // The signed one-click unsubscribe link of a waitlist email: the sign-up's id and an HMAC of it, nothing to look up.
+// Here in lib/email, not lib/waitlist, because the outbox's drain puts it in each email's headers as it sends.
 import { createHmac } from "node:crypto";
 import { derivedSecret } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
@@ -39,4 +40,24 @@ export function waitlistUnsubscribePath(base: string, token: string): string {
 /** Absolute, for email. */
 export function waitlistUnsubscribeUrl(token: string): string {
   return new URL(waitlistUnsubscribePath(WAITLIST_UNSUBSCRIBE_PAGE, token), env().APP_URL).toString();
+}
+
+/** The outbox key of the waitlist email to one sign-up: one email per sign-up, and how the drain knows whose link to add. */
+export const waitlistEmailKey = (signupId: number) => `waitlist/${signupId}`;
+
+/**
+ * RFC 2369's List-Unsubscribe and RFC 8058's List-Unsubscribe-Post for a waitlist email, made as it
+ * is sent from the sign-up its outbox key names (the row keeps no headers); undefined for any other
+ * email. A mail client then offers its own Unsubscribe button and POSTs "List-Unsubscribe=One-Click"
+ * to the API's link, which acts on the token alone; a client that opens the link instead is sent on
+ * to the confirm page.
+ */
+export function listUnsubscribeHeaders(idempotencyKey: string): Record<string, string> | undefined {
+  const match = /^waitlist\/([1-9][0-9]{0,15})$/.exec(idempotencyKey);
+  const token = match ? waitlistUnsubscribeToken(Number(match[1])) : null;
+  if (!token) return undefined;
+  return {
+    "List-Unsubscribe": `<${new URL(waitlistUnsubscribePath(WAITLIST_UNSUBSCRIBE_API, token), env().APP_URL).toString()}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
 }
