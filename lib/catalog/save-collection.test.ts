@@ -1,7 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { productCollections } from "@/lib/db/schema";
+import { AppError } from "@/lib/app-error";
+import { db, writeTransaction } from "@/lib/db";
+import { auditLog, collections, productCollections, uploads } from "@/lib/db/schema";
+import { deleteOrphanUploads } from "@/lib/uploads/delete-orphan-uploads";
+import { recordUploads } from "@/lib/uploads/record-uploads";
 import { createCollection as createTestCollection, createProduct as createTestProduct } from "@/tests/factories/product";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { collectionInput } from "./collection-input";
@@ -113,5 +116,64 @@ describe("a hidden collection", () => {
     await updateCollection(hidden.id, input({ name: "Secret shelf", slug: hidden.slug, isPublished: true, productIds: [product.id, other.id] }), ACTOR);
     expect(await getCollectionBySlug(read, hidden.slug)).toMatchObject({ id: hidden.id });
     expect((await listProducts(read, { collectionId: hidden.id, sort: "featured" })).cards.map((card) => card.name)).toEqual(["Sloe", "Bramble"]);
+  });
+});
+
+describe("a collection's photo from the shop's uploads", () => {
+  /** An upload nobody used, taken by the cleanup cron, as happens when a photo sits unsaved for a day. */
+  async function uploadTakenByTheCron(): Promise<string> {
+    const id = `gone${Date.now()}${(n += 1)}`;
+    const url = `/uploads/${id}.webp`;
+    await writeTransaction((tx) =>
+      recordUploads(tx, [{ id, storageKey: `${id}.webp`, url, contentType: "image/webp", width: 10, height: 10, bytes: 100, createdAt: "2026-01-01T00:00:00.000Z" }]),
+    );
+    await deleteOrphanUploads();
+    expect(await withFreshClient((read) => read.select().from(uploads).where(eq(uploads.url, url)))).toEqual([]);
+    return url;
+  }
+
+  const refusalOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.fail("the save went through"),
+      (error: unknown) => error,
+    );
+
+  it("refuses a new collection whose uploaded photo is no longer stored, on the imageUrl field, writing nothing and no audit row", async () => {
+    const gone = await uploadTakenByTheCron();
+    const product = await createTestProduct();
+    const wanted = input({ imageUrl: gone, productIds: [product.id] });
+
+    const error = await refusalOf(createCollection(wanted, ACTOR));
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "bad_request", details: [{ path: "imageUrl", message: "This photo is no longer stored. Remove it and upload it again." }] });
+    expect(await withFreshClient((read) => read.select().from(collections).where(eq(collections.slug, wanted.slug)))).toEqual([]);
+    const audit = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.action, "collection.created")));
+    expect(audit.filter((row) => row.data?.slug === wanted.slug)).toEqual([]);
+  });
+
+  it("refuses the same photo on an edit, leaving the collection, its products and its audit trail as they were", async () => {
+    const gone = await uploadTakenByTheCron();
+    const product = await createTestProduct();
+    const shelf = await createCollection(input({ imageUrl: "https://images.example/shelf.jpg", productIds: [product.id] }), ACTOR);
+    const auditBefore = await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.entityId, String(shelf.id))));
+
+    const error = await refusalOf(updateCollection(shelf.id, input({ name: "Renamed", slug: shelf.slug, imageUrl: gone, productIds: [] }), ACTOR));
+    expect(error).toMatchObject({ code: "bad_request", details: [{ path: "imageUrl" }] });
+    const [row] = await withFreshClient((read) => read.select().from(collections).where(eq(collections.id, shelf.id)));
+    expect(row).toMatchObject({ imageUrl: "https://images.example/shelf.jpg", name: expect.not.stringContaining("Renamed") });
+    expect(await withFreshClient((read) => read.select().from(productCollections).where(eq(productCollections.collectionId, shelf.id)))).toHaveLength(1);
+    expect(await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.entityId, String(shelf.id))))).toEqual(auditBefore);
+  });
+
+  it("keeps an uploaded photo that is still stored, and the cron then leaves it alone", async () => {
+    const id = `kept${Date.now()}`;
+    const url = `/uploads/${id}.webp`;
+    await writeTransaction((tx) =>
+      recordUploads(tx, [{ id, storageKey: `${id}.webp`, url, contentType: "image/webp", width: 10, height: 10, bytes: 100, createdAt: "2026-01-01T00:00:00.000Z" }]),
+    );
+    const shelf = await createCollection(input({ imageUrl: url }), ACTOR);
+    await deleteOrphanUploads();
+    expect(await withFreshClient((read) => read.select({ imageUrl: collections.imageUrl }).from(collections).where(eq(collections.id, shelf.id)))).toEqual([{ imageUrl: url }]);
+    expect(await withFreshClient((read) => read.select({ url: uploads.url }).from(uploads).where(eq(uploads.url, url)))).toEqual([{ url }]);
   });
 });

@@ -7,6 +7,7 @@ import { isConstraintError } from "@/lib/db/errors";
 import { collections, productCollections, products, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError, notFound } from "@/lib/app-error";
+import { assertUploadsStored } from "@/lib/uploads/assert-uploads-stored";
 import type { CollectionInput } from "./collection-input";
 
 export type SavedCollection = { id: number; slug: string };
@@ -66,6 +67,7 @@ export async function createCollection(input: CollectionInput, actor: string): P
   return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     await assertSlugFree(tx, input.slug, null);
     await assertProductsExist(tx, input.productIds);
+    await assertUploadsStored(tx, [{ path: "imageUrl", url: input.imageUrl }]);
     // A new collection goes last; the owner moves it from there.
     const [collection] = await guardSlug(() =>
       tx
@@ -91,6 +93,7 @@ export async function updateCollection(collectionId: number, input: CollectionIn
     if (!existing) throw notFound("That collection");
     await assertSlugFree(tx, input.slug, collectionId);
     await assertProductsExist(tx, input.productIds);
+    await assertUploadsStored(tx, [{ path: "imageUrl", url: input.imageUrl }]);
     await guardSlug(() => tx.update(collections).set({ ...columnsOf(input), updatedAt: sqlNow }).where(eq(collections.id, collectionId)));
     await writeProducts(tx, collectionId, input.productIds);
     await recordAudit(tx, {

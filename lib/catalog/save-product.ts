@@ -4,11 +4,11 @@ import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import { CACHE_TAGS, revalidateAfter } from "@/lib/cache/cache-tags";
 import { writeTransaction, type Tx } from "@/lib/db";
 import { isConstraintError } from "@/lib/db/errors";
-import { collections, productCollections, productImages, products, productVariants, sqlNow, uploads } from "@/lib/db/schema";
+import { collections, productCollections, productImages, products, productVariants, sqlNow } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/app-error";
 import { adjustStock } from "@/lib/inventory/stock";
-import { isStoredUploadUrl } from "@/lib/uploads/upload-url";
+import { assertUploadsStored } from "@/lib/uploads/assert-uploads-stored";
 import { variantDisplayName, type ProductInput } from "./product-input";
 import { refreshSearchEntry } from "./search-index";
 
@@ -56,20 +56,7 @@ async function assertCollectionsExist(tx: Tx, ids: readonly number[]): Promise<v
   if (found.length !== new Set(ids).size) throw new AppError("bad_request", "A chosen collection no longer exists.", [{ path: "collectionIds", message: "A chosen collection no longer exists." }]);
 }
 
-/**
- * A photo uploaded here must still be stored: the cleanup cron removes an upload nothing used for a
- * day, and writes are serialised, so checking its row in this transaction means a photo is either
- * kept or refused here, never saved as a broken image.
- */
-async function assertUploadsStored(tx: Tx, images: ProductInput["images"]): Promise<void> {
-  const wanted = [...new Set(images.map((image) => image.url).filter(isStoredUploadUrl))];
-  if (wanted.length === 0) return;
-  const found = new Set((await tx.select({ url: uploads.url }).from(uploads).where(inArray(uploads.url, wanted))).map((row) => row.url));
-  const errors = images.flatMap((image, index) =>
-    isStoredUploadUrl(image.url) && !found.has(image.url) ? [{ path: `images.${index}.url`, message: "This photo is no longer stored. Remove it and upload it again." }] : [],
-  );
-  if (errors.length > 0) throw new AppError("bad_request", errors[0]!.message, errors);
-}
+const photoFields = (input: ProductInput) => input.images.map((image, index) => ({ path: `images.${index}.url`, url: image.url }));
 
 /** Every photo of the product is replaced by the form's list, each tied to its colourway by SKU. */
 async function writeImages(tx: Tx, productId: number, input: ProductInput): Promise<void> {
@@ -136,7 +123,7 @@ export async function createProduct(input: ProductInput, actor: string): Promise
   return revalidateAfter([CACHE_TAGS.catalog], writeTransaction(async (tx) => {
     await assertUnique(tx, input, null);
     await assertCollectionsExist(tx, input.collectionIds);
-    await assertUploadsStored(tx, input.images);
+    await assertUploadsStored(tx, photoFields(input));
     const [product] = await guarded(() =>
       tx
         .insert(products)
@@ -164,7 +151,7 @@ export async function updateProduct(productId: number, input: ProductInput, acto
     if (!existing) throw new AppError("not_found", "That product was not found.");
     await assertUnique(tx, input, productId);
     await assertCollectionsExist(tx, input.collectionIds);
-    await assertUploadsStored(tx, input.images);
+    await assertUploadsStored(tx, photoFields(input));
     const ownIds = new Set(
       (await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.productId, productId))).map((row) => row.id),
     );

@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db, isConstraintError, writeTransaction } from "./index";
-import { customers, orderEvents, orders, products, productVariants } from "./schema";
+import { sqliteErrorCode } from "./errors";
+import { customers, orderEvents, orders, products, productVariants, shippingZoneCountries, shippingZones } from "./schema";
 
 async function createVariant(sku: string, stock: number) {
   return writeTransaction(async (tx) => {
@@ -52,6 +53,19 @@ describe("database constraints", () => {
   it("enforces foreign keys", async () => {
     const error = await captureError(() => writeTransaction((tx) => tx.insert(orderEvents).values({ orderId: 987654, type: "created" })));
     expect(isConstraintError(error, "FOREIGNKEY")).toBe(true);
+  });
+
+  it("refuses a shipping zone country Stripe Checkout cannot ship to (CU), writing nothing (migration 0014's trigger)", async () => {
+    const error = await captureError(() =>
+      writeTransaction(async (tx) => {
+        const [zone] = await tx.insert(shippingZones).values({ name: "Caribbean" }).returning();
+        await tx.insert(shippingZoneCountries).values([{ country: "JM", zoneId: zone!.id }, { country: "CU", zoneId: zone!.id }]);
+      }),
+    );
+    expect(sqliteErrorCode(error)).toBe("SQLITE_CONSTRAINT_TRIGGER");
+    const read = await db();
+    expect(await read.select().from(shippingZones).where(eq(shippingZones.name, "Caribbean"))).toEqual([]);
+    expect(await read.select().from(shippingZoneCountries)).toEqual([]);
   });
 
   it("allows only one order per checkout", async () => {

@@ -323,7 +323,8 @@ export const shippingZones = sqliteTable(
 
 /**
  * A zone's countries. The country is the primary key, so the database itself guarantees a country
- * belongs to at most one zone: a shopper can never be offered two zones' rates.
+ * belongs to at most one zone: a shopper can never be offered two zones' rates. Two triggers
+ * (migration 0014; drizzle's schema cannot declare them) refuse the codes Stripe Checkout cannot ship to.
  */
 export const shippingZoneCountries = sqliteTable(
   "shipping_zone_countries",

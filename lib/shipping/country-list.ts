@@ -49,9 +49,22 @@ export function listCountries(): { code: string; name: string }[] {
   return cached;
 }
 
-/** Why a zone cannot serve `code`, or null when it can. */
+let shippable: Set<string> | undefined;
+
+/**
+ * Whether checkout may offer `code`: in the list above. A zone saved before the list was cleaned may
+ * still hold a withdrawn code (migration 0014 removed the Stripe-refused ones and the database now
+ * refuses them), so what is read from a zone is checked here before a shopper is offered it.
+ */
+export function isShippableCountry(code: string): boolean {
+  shippable ??= new Set(listCountries().map((country) => country.code));
+  return shippable.has(code);
+}
+
+/** Why a zone cannot serve `code`, or null when it can; names the code, since CLDR names a withdrawn code after its successor (DY is "Benin"). */
 export function countryRefusal(code: string): string | null {
   if (STRIPE_UNSHIPPABLE.has(code)) return `${countryName(code)} (${code}): Stripe Checkout cannot ship there.`;
-  if (!listCountries().some((country) => country.code === code)) return "Not a current country code.";
-  return null;
+  if (isShippableCountry(code)) return null;
+  const name = countryName(code);
+  return name === code ? `${code}: not a current country code.` : `${name} (${code}): not a current country code.`;
 }

@@ -2,13 +2,15 @@
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { shippingRates, shippingZoneCountries, shippingZones } from "@/lib/db/schema";
+import { countryRefusal } from "./country-list";
 import { countryName } from "./country-name";
 
 export type ShippingRateRow = typeof shippingRates.$inferSelect;
 export type ShippingZoneView = {
   id: number;
   name: string;
-  countries: { code: string; name: string }[];
+  /** `refusal` says why checkout does not offer a country the zone holds (a code saved before the list was cleaned), else null. */
+  countries: { code: string; name: string; refusal: string | null }[];
   rates: ShippingRateRow[];
 };
 
@@ -23,7 +25,7 @@ export async function listShippingZones(db: DbOrTx): Promise<ShippingZoneView[]>
     name: zone.name,
     countries: countries
       .filter((row) => row.zoneId === zone.id)
-      .map((row) => ({ code: row.country, name: countryName(row.country) }))
+      .map((row) => ({ code: row.country, name: countryName(row.country), refusal: countryRefusal(row.country) }))
       .sort((a, b) => a.name.localeCompare(b.name, "en-GB")),
     rates: rates.filter((rate) => rate.zoneId === zone.id),
   }));

@@ -60,6 +60,23 @@ describe("shipping by destination country and parcel weight", () => {
     expect(served).toEqual(expect.arrayContaining(["GB", "FR", "DE", "IE", "NL", "US", "CA", "AU"]));
   });
 
+  it("never offers or quotes a code a zone holds from before the country list was cleaned", async () => {
+    // DY is Benin's withdrawn code (CLDR still names it "Benin"); the database lets it stand, Stripe would refuse it.
+    await createShippingZone({ name: "Saved long ago", countries: ["DY", "BJ"], rates: [{ name: "Airmail", price: 1500 }] });
+    const served = (await listServedCountries(await db())).map((country) => country.code);
+    expect(served).toContain("BJ");
+    expect(served).not.toContain("DY");
+    expect(served.filter((code) => code === "BJ")).toHaveLength(1);
+
+    const error = await refusal(quoteShipping(await db(), { country: "dy", weightGrams: 300, subtotal: 2000 }));
+    expect(error.code).toBe("no_shipping_rate");
+    expect(httpStatusOf(error)).toBe(422);
+    expect(error.details).toEqual({ country: "DY", reason: "country_not_served" });
+    // A code Stripe refuses is refused the same way, whatever a zone says.
+    expect((await refusal(quoteShipping(await db(), { country: "CU", weightGrams: 300, subtotal: 2000 }))).details).toEqual({ country: "CU", reason: "country_not_served" });
+    expect((await quoteShipping(await db(), { country: "BJ", weightGrams: 300, subtotal: 2000 })).options.map((option) => option.name)).toEqual(["Airmail"]);
+  });
+
   it("picks the weight band with inclusive limits at both ends", async () => {
     const read = await db();
     expect(names(await quoteShipping(read, { country: "GB", weightGrams: 500, subtotal: 100 }))).toEqual(["Royal Mail 2nd Class", "Tracked 24"]);

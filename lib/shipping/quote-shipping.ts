@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { shippingRates, shippingZoneCountries, shippingZones } from "@/lib/db/schema";
 import { AppError } from "@/lib/app-error";
+import { isShippableCountry } from "./country-list";
 import { countryName } from "./country-name";
 
 export type ShippingOption = {
@@ -62,6 +63,12 @@ export async function quoteShipping(
   params: { country: string; weightGrams: number; subtotal: number },
 ): Promise<ShippingQuote> {
   const country = params.country.toUpperCase();
+  const place = countryName(country);
+  const notServed = () =>
+    new AppError("no_shipping_rate", `Sorry, we don't deliver to ${place} yet. Please choose another delivery country.`, { country, reason: "country_not_served" });
+  // A code a zone still holds from before the country list was cleaned is not offered (listServedCountries),
+  // and Stripe would refuse the session: it is refused here as any unserved country is, before a hold is taken.
+  if (!isShippableCountry(country)) throw notServed();
   const rates = await db
     .select({
       zoneName: shippingZones.name,
@@ -81,13 +88,7 @@ export async function quoteShipping(
     .where(eq(shippingZoneCountries.country, country))
     .orderBy(asc(shippingRates.position), asc(shippingRates.id));
 
-  const place = countryName(country);
-  if (rates.length === 0) {
-    throw new AppError("no_shipping_rate", `Sorry, we don't deliver to ${place} yet. Please choose another delivery country.`, {
-      country,
-      reason: "country_not_served",
-    });
-  }
+  if (rates.length === 0) throw notServed();
 
   const weight = params.weightGrams;
   const fitting = rates.filter((rate) => weight >= rate.minWeightGrams && (rate.maxWeightGrams === null || weight <= rate.maxWeightGrams));

@@ -6,11 +6,29 @@ import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/money";
 import { getSettings } from "@/lib/settings";
 import { listCountries } from "@/lib/shipping/country-list";
-import { listShippingZones } from "@/lib/shipping/list-shipping-zones";
+import { listShippingZones, type ShippingZoneView } from "@/lib/shipping/list-shipping-zones";
 import { ShippingPreview } from "./_components/shipping-preview";
 import { weightBand } from "./_components/weight-band";
 
 export const metadata: Metadata = { title: "Shipping" };
+
+/**
+ * A code a zone still holds from before the country list was cleaned (a withdrawn one, say) is not
+ * offered at checkout: the owner is told which and why, since the zone's name list alone would not say.
+ */
+function RefusedCountries({ zoneName, countries }: { zoneName: string; countries: ShippingZoneView["countries"] }) {
+  const refused = countries.filter((country) => country.refusal !== null);
+  if (refused.length === 0) return null;
+  return (
+    <ul aria-label={`Countries of ${zoneName} not offered at checkout`} className="mx-4 mt-2 space-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      {refused.map((country) => (
+        <li key={country.code}>
+          {country.refusal} Not offered at checkout: edit the zone and remove it.
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export default async function AdminShippingPage() {
   await requireAdmin();
@@ -46,8 +64,11 @@ export default async function AdminShippingPage() {
                   </Link>
                 </div>
                 <p className="px-4 pt-3 text-sm text-stone-700">
-                  {zone.countries.length === 0 ? "No countries yet." : zone.countries.map((country) => country.name).join(", ")}
+                  {zone.countries.length === 0
+                    ? "No countries yet."
+                    : zone.countries.map((country) => (country.refusal ? `${country.name} (${country.code}, not offered)` : country.name)).join(", ")}
                 </p>
+                <RefusedCountries zoneName={zone.name} countries={zone.countries} />
                 {zone.rates.length === 0 ? (
                   <p className="px-4 py-3 text-sm text-stone-600">No rates: shoppers in these countries cannot check out.</p>
                 ) : (

@@ -1,6 +1,7 @@
 "use client";
 // Picks a zone's countries: a filter box over a checkbox list. Countries already in another zone are
-// shown but disabled, since a country belongs to one zone at most.
+// shown but disabled, since a country belongs to one zone at most. A country the zone holds that
+// checkout does not offer (a code saved before the list was cleaned) is marked with the reason.
 import { useId, useState } from "react";
 
 type Country = { code: string; name: string };
@@ -9,18 +10,24 @@ type CountryPickerProps = {
   countries: Country[];
   /** Country code → the other zone that has it. */
   takenBy: Record<string, string>;
+  /** The zone's own countries that checkout does not offer, each with why; not in `countries`, so only removable. */
+  refused?: { code: string; name: string; refusal: string | null }[];
   selected: string[];
   onChange: (codes: string[]) => void;
   error?: string;
 };
 
-export function CountryPicker({ countries, takenBy, selected, onChange, error }: CountryPickerProps) {
+export function CountryPicker({ countries, takenBy, refused = [], selected, onChange, error }: CountryPickerProps) {
   const id = useId();
   const [filter, setFilter] = useState("");
   const chosen = new Set(selected);
   const needle = filter.trim().toLowerCase();
   const shown = countries.filter((country) => !needle || country.name.toLowerCase().includes(needle) || country.code.toLowerCase() === needle);
   const names = new Map(countries.map((country) => [country.code, country.name]));
+  // CLDR names a withdrawn code after its successor (DY is "Benin"), so a refused one shows its code too.
+  const refusals = new Map(refused.map((country) => [country.code, country.refusal]));
+  for (const country of refused) names.set(country.code, `${country.name} (${country.code})`);
+  const refusedChosen = selected.filter((code) => refusals.has(code));
 
   function toggle(code: string) {
     onChange(chosen.has(code) ? selected.filter((candidate) => candidate !== code) : [...selected, code]);
@@ -39,13 +46,26 @@ export function CountryPicker({ countries, takenBy, selected, onChange, error }:
                 type="button"
                 onClick={() => toggle(code)}
                 aria-label={`Remove ${names.get(code) ?? code}`}
-                className="inline-flex items-center gap-1 rounded-full border border-brand-700 bg-brand-50 px-3 py-1 text-sm text-brand-900"
+                aria-describedby={refusals.has(code) ? `${id}-refused-${code}` : undefined}
+                className={`inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm ${
+                  refusals.has(code) ? "border-amber-300 bg-amber-50 text-amber-900" : "border-brand-700 bg-brand-50 text-brand-900"
+                }`}
               >
+                {refusals.has(code) ? <span aria-hidden="true">⚠</span> : null}
                 {names.get(code) ?? code} <span aria-hidden="true">×</span>
               </button>
             </li>
           ))}
       </ul>
+      {refusedChosen.length > 0 ? (
+        <ul aria-label="Not offered at checkout" className="mt-2 space-y-1 text-sm text-amber-900">
+          {refusedChosen.map((code) => (
+            <li key={code} id={`${id}-refused-${code}`}>
+              {refusals.get(code)} Not offered at checkout: remove it to save the zone.
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <label htmlFor={`${id}-filter`} className="mt-3 block text-sm font-medium text-stone-800">
         Find a country
       </label>

@@ -7,7 +7,8 @@ import { Field, FormProblem, inputClass, primaryButtonClass } from "@/app/admin/
 import { CountryPicker } from "./country-picker";
 
 type ZoneFormProps = {
-  zone?: { id: number; name: string; countries: string[] };
+  /** A country's `refusal` says why checkout does not offer it (a code saved before the country list was cleaned). */
+  zone?: { id: number; name: string; countries: { code: string; name: string; refusal: string | null }[] };
   countries: { code: string; name: string }[];
   takenBy: Record<string, string>;
 };
@@ -15,7 +16,7 @@ type ZoneFormProps = {
 export function ZoneForm({ zone, countries, takenBy }: ZoneFormProps) {
   const router = useRouter();
   const [name, setName] = useState(zone?.name ?? "");
-  const [selected, setSelected] = useState<string[]>(zone?.countries ?? []);
+  const [selected, setSelected] = useState<string[]>(zone?.countries.map((country) => country.code) ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -45,12 +46,16 @@ export function ZoneForm({ zone, countries, takenBy }: ZoneFormProps) {
     }
   }
 
+  const refused = (zone?.countries ?? []).filter((country) => country.refusal !== null);
+  // A refused country comes back at its index (countries.3): the picker shows it as the field's error.
+  const countriesError = errors.countries ?? Object.entries(errors).find(([path]) => path.startsWith("countries."))?.[1];
+
   return (
     <form onSubmit={submit} noValidate className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
       <Field id="zone-name" label="Zone name" error={errors.name}>
         {(control) => <input {...control} value={name} onChange={(event) => setName(event.target.value)} className={inputClass} />}
       </Field>
-      <CountryPicker countries={countries} takenBy={takenBy} selected={selected} onChange={setSelected} error={errors.countries} />
+      <CountryPicker countries={countries} takenBy={takenBy} refused={refused} selected={selected} onChange={setSelected} error={countriesError} />
       <FormProblem message={problem} />
       {saved ? (
         <p role="status" className="text-sm text-green-800">

@@ -83,6 +83,23 @@ describe("POST /api/admin/collections", () => {
     expect(await withFreshClient((read) => read.select().from(collections).where(eq(collections.slug, body.slug)))).toEqual([]);
   });
 
+  it("refuses a photo from this shop's uploads that is no longer stored with 400 on imageUrl, in the JSON error shape, writing nothing", async () => {
+    const body = collectionBody({ imageUrl: "/uploads/AAAAAAAAAAAAAAAAAAAAAA.webp" });
+    const response = await create(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "bad_request",
+        message: "This photo is no longer stored. Remove it and upload it again.",
+        details: [{ path: "imageUrl", message: "This photo is no longer stored. Remove it and upload it again." }],
+      },
+    });
+    expect(await withFreshClient((read) => read.select().from(collections).where(eq(collections.slug, body.slug)))).toEqual([]);
+    expect(await withFreshClient((read) => read.select().from(auditLog).where(eq(auditLog.action, "collection.created")))).not.toContainEqual(
+      expect.objectContaining({ data: expect.objectContaining({ slug: body.slug }) }),
+    );
+  });
+
   it.each([
     ["no title", { name: "  " }, "name"],
     ["a bad slug", { slug: "Not A Slug" }, "slug"],

@@ -7,7 +7,7 @@ import { checkoutRequest, noParams } from "@/tests/factories/checkout";
 import { createCart } from "@/tests/factories/cart";
 import { createDiscountCode } from "@/tests/factories/discount-code";
 import { createVariant, createVariants } from "@/tests/factories/product";
-import { createYarnShopShipping } from "@/tests/factories/shipping";
+import { createShippingZone, createYarnShopShipping } from "@/tests/factories/shipping";
 import { withFreshClient } from "@/tests/factories/fresh-client";
 import { POST } from "./route";
 
@@ -147,6 +147,22 @@ describe("POST /api/checkout/session", () => {
     expect(body.error.code).toBe("no_shipping_rate");
     expect(body.error.message).toContain("Brazil");
     expect(await checkoutsOfCart(cartId)).toEqual([]);
+    expect(await reservedUnits([yarn.variantId])).toBe(0);
+  });
+
+  it("refuses a withdrawn code a zone still holds with the same 422 as an unserved country: no hold, no payment session", async () => {
+    // Saved before the country list was cleaned: Stripe Checkout would refuse a session for DY (Benin's old code).
+    await createShippingZone({ name: "Saved before the list was cleaned", countries: ["DY"], rates: [{ name: "Airmail", price: 1500 }] });
+    const yarn = await createVariant();
+    const cartId = await createCart([{ variantId: yarn.variantId, quantity: 1 }]);
+    const before = await countCheckouts();
+    const res = await postCheckout(cartId, { country: "DY", email: "ann@example.com" });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: { code: "no_shipping_rate", message: expect.stringContaining("we don't deliver to"), details: { country: "DY", reason: "country_not_served" } },
+    });
+    expect(await checkoutsOfCart(cartId)).toEqual([]);
+    expect(await countCheckouts()).toBe(before);
     expect(await reservedUnits([yarn.variantId])).toBe(0);
   });
 

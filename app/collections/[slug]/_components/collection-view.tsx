@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { COLLECTION_SORTS, type ListingParams } from "@/lib/catalog/listing-params";
+import { COLLECTION_SORTS, type ListingParams, type ProductSort } from "@/lib/catalog/listing-params";
 import { env } from "@/lib/env";
 import { cachedCatalogListing, cachedCollection, cachedSettings } from "@/lib/storefront/storefront-cache";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -14,18 +14,33 @@ import { ProductGrid } from "@/app/_components/product-card";
 /** Shared by generateMetadata and the page: one read per render. */
 const loadCollection = cache(cachedCollection);
 
-export async function collectionMetadata(slug: string): Promise<Metadata> {
+/** The address shoppers see for one order and page (next.config.ts rewrites it to ./sorted/[sort]/[page]). */
+function collectionHref(slug: string, sort: ProductSort, page: number): string {
+  const search = new URLSearchParams();
+  if (sort !== COLLECTION_SORTS[0]) search.set("sort", sort);
+  if (page > 1) search.set("page", String(page));
+  const text = search.toString();
+  return text ? `/collections/${slug}?${text}` : `/collections/${slug}`;
+}
+
+/**
+ * Every order of a page is the same products reordered, so its canonical address is the owner's
+ * order; a later page lists other products and is its own (`?page=2`), as search engines ask of
+ * paginated lists. The photo shared is the collection's cover, as the collection list shows it.
+ */
+export async function collectionMetadata(slug: string, page = 1): Promise<Metadata> {
   const collection = await loadCollection(slug);
   if (!collection) return { title: "Collection not found" };
   const description = collection.description || undefined;
-  const path = `/collections/${collection.slug}`;
+  const path = collectionHref(collection.slug, COLLECTION_SORTS[0], page);
+  const images = collection.imageUrl ? [{ url: collection.imageUrl, alt: collection.name }] : [];
   return {
     title: collection.name,
     description,
     metadataBase: new URL(env().APP_URL),
     alternates: { canonical: path },
-    openGraph: { type: "website", url: path, title: collection.name, description },
-    twitter: { card: "summary", title: collection.name, description },
+    openGraph: { type: "website", url: path, title: collection.name, description, images },
+    twitter: { card: images.length ? "summary_large_image" : "summary", title: collection.name, description },
   };
 }
 
@@ -41,13 +56,7 @@ export async function CollectionView({ slug, query }: { slug: string; query: Pic
     cachedCatalogListing({ collectionId: collection.id, sort: query.sort, page: query.page }),
   ]);
 
-  const hrefFor = (page: number) => {
-    const search = new URLSearchParams();
-    if (query.sort !== COLLECTION_SORTS[0]) search.set("sort", query.sort);
-    if (page > 1) search.set("page", String(page));
-    const text = search.toString();
-    return text ? `/collections/${collection.slug}?${text}` : `/collections/${collection.slug}`;
-  };
+  const hrefFor = (page: number) => collectionHref(collection.slug, query.sort, page);
 
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-8">

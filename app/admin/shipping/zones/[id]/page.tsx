@@ -42,7 +42,7 @@ export default async function ZonePage({ params }: { params: Promise<{ id: strin
           redirectTo="/admin/shipping"
         />
       </div>
-      <ZoneForm zone={{ id: zone.id, name: zone.name, countries: zone.countries.map((country) => country.code) }} countries={listCountries()} takenBy={takenBy} />
+      <ZoneForm zone={zone} countries={listCountries()} takenBy={takenBy} />
 
       <section aria-labelledby="rates-heading" className="space-y-3">
         <h2 id="rates-heading" className="text-lg font-semibold">

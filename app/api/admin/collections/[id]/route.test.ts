@@ -99,6 +99,19 @@ describe("PATCH /api/admin/collections/[id]", () => {
     expect(row!.slug).toBe(mine.slug);
   });
 
+  it("refuses a photo from this shop's uploads that is no longer stored with 400 on imageUrl, changing nothing", async () => {
+    const collection = await createCollection();
+    const before = await auditOf(collection.id);
+    const response = await update(collection.id, bodyFor(collection, { name: "With a lost photo", imageUrl: "/uploads/BBBBBBBBBBBBBBBBBBBBBB.jpg" }));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as ErrorJson;
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.details).toEqual([{ path: "imageUrl", message: "This photo is no longer stored. Remove it and upload it again." }]);
+    const [row] = await withFreshClient((client) => client.select().from(collections).where(eq(collections.id, collection.id)));
+    expect(row).toMatchObject({ name: collection.name, imageUrl: null });
+    expect(await auditOf(collection.id)).toEqual(before);
+  });
+
   it("refuses a bad body with 400, an unknown collection with 404 and a stranger with 401, changing nothing", async () => {
     const collection = await createCollection();
     const product = await createProduct({ collectionIds: [collection.id] });

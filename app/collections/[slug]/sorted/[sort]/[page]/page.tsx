@@ -12,7 +12,8 @@ export function generateStaticParams(): { slug: string; sort: string; page: stri
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return collectionMetadata((await params).slug);
+  const { slug, sort, page } = await params;
+  return collectionMetadata(slug, parseListingParams({ sort, page }, COLLECTION_SORTS).page);
 }
 
 /** An unknown order or page number falls back to the default, as the query string always did. */
