@@ -1137,7 +1137,8 @@ export const shopUpdateItems = sqliteTable(
   ],
 );
 
-export const SHOP_UPDATE_REFUSALS = ["not_live", "limit_reached", "sold_out"] as const;
+/** `not_admitted`: a colourway of an update with a waiting room, asked for without the room's pass (a script skipping the queue). */
+export const SHOP_UPDATE_REFUSALS = ["not_live", "limit_reached", "sold_out", "not_admitted"] as const;
 export type ShopUpdateRefusal = (typeof SHOP_UPDATE_REFUSALS)[number];
 
 /**

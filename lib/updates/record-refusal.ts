@@ -1,4 +1,4 @@
-// Counts a shopper's refusal (not live, limit reached, sold out) against a shop update, for the owner's live view.
+// Counts a shopper's refusal (not live, limit reached, sold out, not let in by the waiting room) against a shop update, for the owner's live view.
 import { sql } from "drizzle-orm";
 import { AppError } from "@/lib/app-error";
 import { statementBuilder, toStatement } from "@/lib/db";
@@ -54,7 +54,7 @@ export function flushRefusals(): Promise<void> {
   return counters.flush();
 }
 
-const REASON_OF_CODE: Partial<Record<string, ShopUpdateRefusal>> = { not_live: "not_live", limit_reached: "limit_reached", insufficient_stock: "sold_out" };
+const REASON_OF_CODE: Partial<Record<string, ShopUpdateRefusal>> = { not_live: "not_live", limit_reached: "limit_reached", insufficient_stock: "sold_out", not_admitted: "not_admitted" };
 
 /** recordRefusal for an error a cart write or checkout is about to answer with, when it is one the owner counts. */
 export function recordRefusalOf(error: unknown, updateIds: Iterable<number>): void {

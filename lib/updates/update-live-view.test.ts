@@ -66,6 +66,7 @@ describe("the owner's live view of a shop update", () => {
       { updateId: id, minute: "2026-11-27T18:59", reason: "not_live", count: 40 },
       { updateId: id, minute: "2026-11-27T19:00", reason: "limit_reached", count: 3 },
       { updateId: id, minute: "2026-11-27T19:00", reason: "sold_out", count: 7 },
+      { updateId: id, minute: "2026-11-27T19:00", reason: "not_admitted", count: 2 },
     ]);
 
     const { status, body } = await live(id);
@@ -75,10 +76,10 @@ describe("the owner's live view of a shop update", () => {
       { minute: "2026-11-27T19:02", units: 1 },
     ]);
     expect(body.refusalsPerMinute).toEqual([
-      { minute: "2026-11-27T18:59", not_live: 40, limit_reached: 0, sold_out: 0 },
-      { minute: "2026-11-27T19:00", not_live: 0, limit_reached: 3, sold_out: 7 },
+      { minute: "2026-11-27T18:59", not_live: 40, limit_reached: 0, sold_out: 0, not_admitted: 0 },
+      { minute: "2026-11-27T19:00", not_live: 0, limit_reached: 3, sold_out: 7, not_admitted: 2 },
     ]);
-    expect(body.refusals).toEqual({ not_live: 40, limit_reached: 3, sold_out: 7 });
+    expect(body.refusals).toEqual({ not_live: 40, limit_reached: 3, sold_out: 7, not_admitted: 2 });
     expect(body.soldOut).toEqual([{ variantId: moss, productName: product.name, variantName: product.variants[0]!.name }]);
     expect(body.update.totals).toMatchObject({ sold: 4, held: 2 });
   });

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { CART_COOKIE } from "@/lib/cart/cart-cookie";
 import { checkoutInput } from "@/lib/checkout/checkout-input";
 import { startCheckout } from "@/lib/checkout/start-checkout";
-import { cartItems, waitingRoomEntries } from "@/lib/db/schema";
+import { cartItems, shopUpdateRefusals, waitingRoomEntries } from "@/lib/db/schema";
+import { flushRefusals } from "@/lib/updates/record-refusal";
 import { roomTokensFrom } from "@/lib/updates/room-token";
 import { isoAfter } from "@/lib/time";
 import { createCart } from "@/tests/factories/cart";
@@ -92,6 +93,10 @@ describe("cart adds and checkouts while a waiting room is on", () => {
     await queue(POST, String(updateId), { body: { email: "first@example.com" } });
     const ticket = roomCookie(await queue(POST, String(updateId), { body: { email: "second@example.com" } }));
     expect((await addToCart(skein.variantId, ticket)).status).toBe(409);
+    // The owner's live view counts both as skipping the room.
+    await flushRefusals();
+    const counted = await withFreshClient((reader) => reader.select().from(shopUpdateRefusals).where(eq(shopUpdateRefusals.updateId, updateId)));
+    expect(counted.map((row) => [row.reason, row.count])).toEqual([["not_admitted", 2]]);
   });
 
   it("adds with the room's pass, and without one once the update has no room", async () => {

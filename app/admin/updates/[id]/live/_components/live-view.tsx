@@ -78,6 +78,7 @@ export function LiveView({ initial }: { initial: UpdateLiveView }) {
           <>
             <Figure label="Waiting room: waiting" value={view.room.waiting} />
             <Figure label="Waiting room: let in" value={view.room.admitted} />
+            <Figure label="Refused: skipped the room" value={refusals.not_admitted} />
           </>
         ) : null}
       </dl>
