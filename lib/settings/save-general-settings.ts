@@ -6,6 +6,7 @@ import { MAX_LINE_QUANTITY } from "@/lib/db/schema";
 import { writeTransaction } from "@/lib/db";
 import { imageUrl } from "@/lib/catalog/product-input";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertUploadsStored } from "@/lib/uploads/assert-uploads-stored";
 import { getSettings, saveSettings, settingsSchema, type Settings } from "./index";
 
 const isCurrency = (code: string) => Intl.supportedValuesOf("currency").includes(code);
@@ -107,6 +108,8 @@ export const GENERAL_SETTING_KEYS = Object.keys(generalSettingsFields.shape) as 
 export async function saveGeneralSettings(input: GeneralSettingsInput, actor: string): Promise<Settings> {
   return revalidateAfter([CACHE_TAGS.settings], writeTransaction(async (tx) => {
     const before = await getSettings(tx);
+    // A newly chosen logo from the shop's uploads must still be stored, as a product's photos must.
+    if (input.logoUrl && input.logoUrl !== before.logoUrl) await assertUploadsStored(tx, [{ path: "logoUrl", url: input.logoUrl }]);
     const after = await saveSettings(tx, input);
     const changed = GENERAL_SETTING_KEYS.filter((key) => before[key] !== after[key]);
     await recordAudit(tx, {

@@ -289,4 +289,27 @@ describe("data:import", () => {
     const published = await withClient(url, async (client) => (await client.execute("SELECT is_published FROM collections ORDER BY id")).rows.map((row) => row.is_published));
     expect(published).toEqual([1, 1, 1, 1, 1]);
   });
+
+  it("leaves out a shipping country Stripe Checkout refuses (an export from before migration 0014) and says so", async () => {
+    const dir = copyExport(firstExport, "refused-country");
+    const shippingFile = path.join(dir, "shipping.json");
+    const shipping = JSON.parse(readFileSync(shippingFile, "utf8"));
+    const zone = shipping.zones[0];
+    const kept = zone.countries.map((country: { country: string }) => country.country);
+    zone.countries.push({ country: "CU" });
+    writeFileSync(shippingFile, JSON.stringify(shipping, null, 2));
+    const manifestFile = path.join(dir, "manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+    manifest.files["shipping.json"].records["zones.countries"] += 1;
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const url = await useNewDatabase("refused-country-target");
+
+    const messages: string[] = [];
+    await importBundle({ dir, onProgress: (message) => messages.push(message) });
+    const countries = await withClient(url, async (client) =>
+      (await client.execute({ sql: "SELECT country FROM shipping_zone_countries WHERE zone_id = ? ORDER BY rowid", args: [zone.id] })).rows.map((row) => row.country),
+    );
+    expect(countries).toEqual(kept);
+    expect(messages).toContain(`  shipping.json: left out CU from shipping zone ${zone.id}: Stripe Checkout cannot ship there.`);
+  });
 });

@@ -10,7 +10,8 @@ import { writeTransaction, type Tx } from "@/lib/db";
 import { connectionConfig } from "@/lib/db/connection";
 import { insertInChunks } from "@/lib/db/insert-in-chunks";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { contentPages, emailOutbox } from "@/lib/db/schema";
+import { contentPages, emailOutbox, shippingZoneCountries } from "@/lib/db/schema";
+import { STRIPE_UNSHIPPABLE } from "@/lib/shipping/country-list";
 import { migrationRowKeys, migrationRows } from "../backup/database-inventory";
 import { BundleFileError, readBundleFile } from "./bundle-file-reader";
 import { BUNDLE_FILES, BUNDLE_FORMAT, MANIFEST_FILE, sectionSchema, tableName, type Section } from "./bundle-layout";
@@ -65,8 +66,22 @@ function completeRow(table: SQLiteTable, row: Record<string, unknown>): Record<s
   return completed;
 }
 
+/**
+ * An export made before migration 0014 may give a shipping zone a country Stripe Checkout refuses:
+ * the migration removed those from databases and the database now refuses them, so the import
+ * leaves them out too, and says so, rather than refusing the whole export.
+ */
+function keptChildRows(table: SQLiteTable, rows: Record<string, unknown>[], report: (message: string) => void): Record<string, unknown>[] {
+  if (table !== shippingZoneCountries) return rows;
+  return rows.filter((row) => {
+    if (!STRIPE_UNSHIPPABLE.has(String(row.country))) return true;
+    report(`  shipping.json: left out ${String(row.country)} from shipping zone ${String(row.zoneId)}: Stripe Checkout cannot ship there.`);
+    return false;
+  });
+}
+
 /** Buffers one section's validated records and writes them with their children, parents first. */
-function sectionLoader(tx: Tx, file: string, section: Section) {
+function sectionLoader(tx: Tx, file: string, section: Section, report: (message: string) => void) {
   const buffer: Record<string, unknown>[] = [];
   let written = 0;
   return {
@@ -94,7 +109,7 @@ function sectionLoader(tx: Tx, file: string, section: Section) {
       const rows = buffer.flatMap((record) =>
         (record[child.key] as Record<string, unknown>[]).map((childRecord) => ({ ...childRecord, [child.parentKey]: record.id })),
       );
-      await insertRows(tx, child.table, rows);
+      await insertRows(tx, child.table, keptChildRows(child.table, rows, report));
     }
   }
 }
@@ -150,7 +165,7 @@ async function loadBundle(tx: Tx, dir: string, manifest: z.infer<typeof manifest
   const seen: Record<string, Record<string, number>> = {};
   for (const bundleFile of BUNDLE_FILES) {
     const file = path.join(dir, bundleFile.file);
-    const sections = new Map(bundleFile.sections.map((section) => [section.key, { section, schema: sectionSchema(section), loader: sectionLoader(tx, file, section) }]));
+    const sections = new Map(bundleFile.sections.map((section) => [section.key, { section, schema: sectionSchema(section), loader: sectionLoader(tx, file, section, report) }]));
     const counts: Record<string, number> = {};
     report(`${bundleFile.file} …`);
     for await (const item of readBundleFile(file)) {

@@ -1,7 +1,10 @@
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, siteSettings } from "@/lib/db/schema";
+import { writeTransaction } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
+import { nowIso } from "@/lib/time";
+import { recordUploads } from "@/lib/uploads/record-uploads";
 import { restoreAdminEnv, useOwnerLogin } from "@/tests/factories/admin-env";
 import { adminRequest, ownerCookie } from "@/tests/factories/admin-requests";
 import { withFreshClient } from "@/tests/factories/fresh-client";
@@ -87,6 +90,16 @@ describe("PUT /api/admin/settings", () => {
 
   it("saves the email logo (an uploaded path or an https address), keeps it when a form leaves it out, and removes it with null", async () => {
     expect((await withFreshClient(getSettings)).logoUrl).toBeNull();
+    // An uploaded logo must still be stored: one the cleanup cron took is refused on the field.
+    const gone = await put({ ...valid, logoUrl: "/uploads/logo.png" });
+    expect(gone.status).toBe(400);
+    expect(((await gone.json()) as { error: { details: { path: string; message: string }[] } }).error.details).toEqual([
+      { path: "logoUrl", message: "This photo is no longer stored. Remove it and upload it again." },
+    ]);
+    expect((await withFreshClient(getSettings)).logoUrl).toBeNull();
+    await writeTransaction((tx) =>
+      recordUploads(tx, [{ id: "logo", storageKey: "logo.png", url: "/uploads/logo.png", contentType: "image/png", width: 10, height: 10, bytes: 100, createdAt: nowIso() }]),
+    );
     expect((await put({ ...valid, logoUrl: " /uploads/logo.png " })).status).toBe(200);
     expect((await withFreshClient(getSettings)).logoUrl).toBe("/uploads/logo.png");
     expect((await put(valid)).status).toBe(200);
