@@ -94,7 +94,8 @@ export function useDragReorder<List extends HTMLElement>(onMove: (from: number, 
         if (event.pointerType === "mouse" && event.button !== 0) return;
         event.preventDefault();
         event.currentTarget.setPointerCapture(event.pointerId);
-        pointerY.current = event.clientY;
+        // Unknown until the pointer moves: a grip pressed near the window's edge must not scroll the page by itself.
+        pointerY.current = Number.NaN;
         update({ from: index, to: index, pointerId: event.pointerId });
       },
       onPointerMove(event: PointerEvent<HTMLElement>) {
