@@ -148,7 +148,7 @@ export function DragHandle({ itemLabel, ...props }: { itemLabel: string } & Retu
       aria-hidden="true"
       data-drag-handle={itemLabel}
       title={`Drag ${itemLabel} to a new place`}
-      className="inline-flex size-9 shrink-0 cursor-grab touch-none select-none items-center justify-center rounded-md text-stone-600 hover:bg-stone-100 active:cursor-grabbing"
+      className="inline-flex h-9 w-7 shrink-0 cursor-grab sm:w-9 touch-none select-none items-center justify-center rounded-md text-stone-600 hover:bg-stone-100 active:cursor-grabbing"
     >
       <svg viewBox="0 0 10 16" width="10" height="16" fill="currentColor">
         {[3, 8, 13].flatMap((cy) => [2, 8].map((cx) => <circle key={`${cx}-${cy}`} cx={cx} cy={cy} r="1.5" />))}

@@ -149,7 +149,7 @@ export function CollectionForm({ collection }: { collection?: CollectionForEdit 
             {products.map((product, index) => {
               const error = errors[`productIds.${index}`];
               return (
-                <li key={product.id} data-testid="collection-product" className={`flex flex-wrap items-center gap-3 px-3 py-2 ${dropMarkClass(markOf(index))}`}>
+                <li key={product.id} data-testid="collection-product" className={`flex flex-wrap items-center gap-2 sm:gap-3 px-2 py-2 sm:px-3 ${dropMarkClass(markOf(index))}`}>
                   <DragHandle itemLabel={product.name} {...handleProps(index)} />
                   <span className="w-6 text-right text-sm tabular-nums text-stone-600" aria-hidden="true">
                     {index + 1}.

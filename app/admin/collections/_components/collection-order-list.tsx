@@ -48,7 +48,7 @@ export function CollectionOrderList({ collections }: { collections: AdminCollect
       </p>
       <ol ref={listRef} className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" aria-label="Collections in shop order">
         {rows.map((collection, index) => (
-          <li key={collection.id} data-testid="collection-row" className={`flex flex-wrap items-center gap-3 px-4 py-3 ${dropMarkClass(markOf(index))}`}>
+          <li key={collection.id} data-testid="collection-row" className={`flex flex-wrap items-center gap-2 sm:gap-3 px-2 sm:px-4 py-3 ${dropMarkClass(markOf(index))}`}>
             <DragHandle itemLabel={collection.name} {...handleProps(index)} />
             <span className="w-6 text-right text-sm tabular-nums text-stone-600" aria-hidden="true">
               {index + 1}.
