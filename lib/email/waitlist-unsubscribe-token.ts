@@ -37,13 +37,18 @@ export function waitlistUnsubscribePath(base: string, token: string): string {
   return `${base}?token=${encodeURIComponent(token)}`;
 }
 
+const absoluteUrl = (base: string, token: string) => new URL(waitlistUnsubscribePath(base, token), env().APP_URL).toString();
+
 /** Absolute, for email. */
 export function waitlistUnsubscribeUrl(token: string): string {
-  return new URL(waitlistUnsubscribePath(WAITLIST_UNSUBSCRIBE_PAGE, token), env().APP_URL).toString();
+  return absoluteUrl(WAITLIST_UNSUBSCRIBE_PAGE, token);
 }
 
+const EMAIL_KEY_PREFIX = "waitlist/";
+const EMAIL_KEY = new RegExp(`^${EMAIL_KEY_PREFIX}([1-9][0-9]{0,15})$`);
+
 /** The outbox key of the waitlist email to one sign-up: one email per sign-up, and how the drain knows whose link to add. */
-export const waitlistEmailKey = (signupId: number) => `waitlist/${signupId}`;
+export const waitlistEmailKey = (signupId: number) => `${EMAIL_KEY_PREFIX}${signupId}`;
 
 /**
  * RFC 2369's List-Unsubscribe and RFC 8058's List-Unsubscribe-Post for a waitlist email, made as it
@@ -53,11 +58,11 @@ export const waitlistEmailKey = (signupId: number) => `waitlist/${signupId}`;
  * to the confirm page.
  */
 export function listUnsubscribeHeaders(idempotencyKey: string): Record<string, string> | undefined {
-  const match = /^waitlist\/([1-9][0-9]{0,15})$/.exec(idempotencyKey);
+  const match = EMAIL_KEY.exec(idempotencyKey);
   const token = match ? waitlistUnsubscribeToken(Number(match[1])) : null;
   if (!token) return undefined;
   return {
-    "List-Unsubscribe": `<${new URL(waitlistUnsubscribePath(WAITLIST_UNSUBSCRIBE_API, token), env().APP_URL).toString()}>`,
+    "List-Unsubscribe": `<${absoluteUrl(WAITLIST_UNSUBSCRIBE_API, token)}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
   };
 }

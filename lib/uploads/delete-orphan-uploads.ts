@@ -15,8 +15,8 @@ export type OrphanCleanupResult = { uploadsDeleted: number };
 
 /**
  * The row goes first, in a write transaction that re-checks nobody refers to it: writes are
- * serialised, and a product or collection save checks the upload's row still exists in its own
- * transaction (assert-uploads-stored.ts), so a photo is either kept or refused to the editor, never
+ * serialised, and a product, collection or logo save checks the upload's row still exists in its
+ * own transaction (assert-uploads-stored.ts), so a photo is either kept or refused to the editor, never
  * shown broken. The bytes go after the commit; if that fails they are only wasted space.
  */
 export async function deleteOrphanUploads(now: string = nowIso()): Promise<OrphanCleanupResult> {

@@ -191,6 +191,10 @@ describe("notify-me, bounded by the stock", () => {
       expect(opened.status).toBe(303);
       expect(opened.headers.get("location")).toBe(`/waitlist/unsubscribe?token=${encodeURIComponent(token)}`);
       expect(await readUnsubscribeTarget(token)).toMatchObject({ isUnsubscribed: false });
+      // Without a token there is nowhere to go: a JSON 400, as the POST answers.
+      const bare = await openUnsubscribeLink(new NextRequest("http://localhost/api/waitlist/unsubscribe"), noParams);
+      expect(bare.status).toBe(400);
+      expect(((await bare.json()) as { error: { code: string } }).error.code).toBe("validation_error");
 
       // RFC 8058: a POST of "List-Unsubscribe=One-Click" to that very address, from the provider's servers.
       const posted = await unsubscribe(

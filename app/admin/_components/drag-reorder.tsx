@@ -126,7 +126,7 @@ export function useDragReorder<List extends HTMLElement>(onMove: (from: number, 
     return drag.to > drag.from ? "after" : "before";
   }
 
-  return { listRef, handleProps, markOf, isDragging };
+  return { listRef, handleProps, markOf };
 }
 
 /** Classes that draw a row while a drag is on: the dragged row faded, a bar where it would land. */

@@ -12,7 +12,10 @@ export function chartRows(view: Pick<UpdateLiveView, "soldPerMinute" | "refusals
   const rows = new Map<string, Row>();
   const rowOf = (minute: string) => rows.get(minute) ?? { label: minuteLabel.format(new Date(`${minute}:00.000Z`)), sold: 0, refused: 0 };
   for (const point of view.soldPerMinute) rows.set(point.minute, { ...rowOf(point.minute), sold: point.units });
-  for (const point of view.refusalsPerMinute) rows.set(point.minute, { ...rowOf(point.minute), refused: point.not_live + point.limit_reached + point.sold_out + point.not_admitted });
+  for (const { minute, ...byReason } of view.refusalsPerMinute) {
+    // Every reason the view counts, so one added later is in the line without a change here.
+    rows.set(minute, { ...rowOf(minute), refused: Object.values(byReason).reduce((sum, count) => sum + count, 0) });
+  }
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
 }
 
